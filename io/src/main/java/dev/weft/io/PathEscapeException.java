@@ -1,0 +1,26 @@
+package dev.weft.io;
+
+import java.io.Serial;
+import java.nio.file.FileSystemException;
+
+/**
+ * Thrown by {@link SafeRoot#resolve} when an untrusted path would reach outside the base
+ * directory. It is a {@link FileSystemException}, so the offending path is in
+ * {@link #getFile()} and in the message.
+ *
+ * <p>Instances are immutable.
+ */
+public final class PathEscapeException extends FileSystemException {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Creates the exception.
+     *
+     * @param path the untrusted path as given
+     * @param reason why it was refused
+     */
+    public PathEscapeException(String path, String reason) {
+        super(path, null, reason);
+    }
+}
