@@ -591,9 +591,14 @@ final class ScopeImpl implements Scope {
                     Failed first = fresh.get(0);
                     primary = Failures.propagate(first.error(), describe(first));
                     for (int i = 1; i < fresh.size(); i++) {
-                        Throwable other = fresh.get(i).error();
+                        Failed f = fresh.get(i);
+                        Throwable other = f.error();
                         if (other != primary && other != first.error()) {
                             primary.addSuppressed(other);
+                            if (!attached(primary, other) && f.task() != null) {
+                                // the primary does not take suppressed exceptions: log, never lose
+                                Log.neverRetrieved(f.task(), other);
+                            }
                         }
                     }
                 }
@@ -612,6 +617,15 @@ final class ScopeImpl implements Scope {
         } finally {
             lock.unlock();
         }
+    }
+
+    private static boolean attached(Throwable primary, Throwable other) {
+        for (Throwable t : primary.getSuppressed()) {
+            if (t == other) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String describe(Failed f) {
