@@ -1,0 +1,226 @@
+package dev.weft.bench;
+
+import dev.weft.Weft;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * The Java side of the whole-process comparisons, run by {@link ProcessSuite} in a fresh JVM per
+ * case so that each gets its own peak RSS. Prints {@code RESULT key=value} lines on stdout.
+ *
+ * <p>Cases: {@code sleepers weft|threads|sts COUNT MILLIS}; {@code gather COUNT REPEATS};
+ * {@code files-nio DIR REPEATS}; {@code http-raw URL REQUESTS CONCURRENCY REPEATS}. The timed part
+ * is the same as the Python peer's: from the first fork to the end of the join.
+ */
+public final class ProcessMain {
+    private ProcessMain() {
+    }
+
+    /**
+     * Runs one case.
+     *
+     * @param args the case and its arguments
+     * @throws Exception if the case fails
+     */
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "sleepers" -> sleepers(args[1], Integer.parseInt(args[2]), Duration.ofMillis(Long.parseLong(args[3])));
+            case "gather" -> gather(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+            case "files-nio" -> filesNio(Path.of(args[1]), Integer.parseInt(args[2]));
+            case "http-raw" -> httpRaw(URI.create(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                    Integer.parseInt(args[4]));
+            default -> throw new IllegalArgumentException("unknown case " + args[0]);
+        }
+    }
+
+    private static void sleepers(String impl, int count, Duration sleep) throws Exception {
+        long t0 = System.nanoTime();
+        switch (impl) {
+            case "weft" -> Weft.scope(s -> {
+                for (int i = 0; i < count; i++) {
+                    s.fork(() -> {
+                        Thread.sleep(sleep);
+                        return null;
+                    });
+                }
+            });
+            case "threads" -> {
+                Thread[] threads = new Thread[count];
+                Runnable r = () -> {
+                    try {
+                        Thread.sleep(sleep);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                };
+                for (int i = 0; i < count; i++) {
+                    threads[i] = Thread.ofVirtual().start(r);
+                }
+                for (Thread t : threads) {
+                    t.join();
+                }
+            }
+            case "sts" -> {
+                Method m = Class.forName(Peers.STRUCTURED_CLASS).getMethod("sleepers", int.class, Duration.class);
+                try {
+                    m.invoke(null, count, sleep);
+                } catch (InvocationTargetException e) {
+                    throw (Exception) e.getCause();
+                }
+            }
+            default -> throw new IllegalArgumentException("unknown sleeper impl " + impl);
+        }
+        double wall = (System.nanoTime() - t0) / 1e9;
+        result("wall_s", wall);
+        result("rss_mb", peakRssMb());
+    }
+
+    private static void gather(int count, int repeats) {
+        List<Callable<Integer>> calls = Collections.nCopies(count, Work.NO_OP);
+        double[] perTask = new double[repeats];
+        Weft.gather(calls); // warm-up, as the Python peer does
+        for (int r = 0; r < repeats; r++) {
+            long t0 = System.nanoTime();
+            List<Integer> results = Weft.gather(calls);
+            perTask[r] = (System.nanoTime() - t0) / 1e3 / count;
+            if (results.size() != count) {
+                throw new AssertionError("gathered " + results.size());
+            }
+        }
+        result("us_per_task", median(perTask));
+    }
+
+    private static void filesNio(Path dir, int repeats) throws Exception {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.sorted().toList();
+        }
+        double[] ms = new double[repeats];
+        readAllNio(files); // warm-up
+        for (int r = 0; r < repeats; r++) {
+            long t0 = System.nanoTime();
+            long bytes = readAllNio(files);
+            ms[r] = (System.nanoTime() - t0) / 1e6;
+            check(bytes, files.size() * 4096L);
+        }
+        result("ms", median(ms));
+    }
+
+    /** Files.readAllBytes, each file on its own virtual thread. */
+    private static long readAllNio(List<Path> files) throws Exception {
+        AtomicLong total = new AtomicLong();
+        try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Path p : files) {
+                ex.submit(() -> total.addAndGet(Files.readAllBytes(p).length));
+            }
+        }
+        return total.get();
+    }
+
+    private static void httpRaw(URI uri, int requests, int concurrency, int repeats) throws Exception {
+        try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor();
+                HttpClient client = HttpClient.newBuilder().executor(ex).build()) {
+            HttpRequest request = HttpRequest.newBuilder(uri).GET().build();
+            getAll(client, request, Math.min(requests, 1000), concurrency); // warm-up
+            double[] rps = new double[repeats];
+            for (int r = 0; r < repeats; r++) {
+                long t0 = System.nanoTime();
+                long bytes = getAll(client, request, requests, concurrency);
+                rps[r] = requests / ((System.nanoTime() - t0) / 1e9);
+                check(bytes, requests * 1024L);
+            }
+            result("requests_per_s", median(rps));
+        }
+    }
+
+    /** {@code requests} GETs on virtual threads, at most {@code concurrency} in flight. */
+    private static long getAll(HttpClient client, HttpRequest request, int requests, int concurrency)
+            throws InterruptedException {
+        Semaphore permits = new Semaphore(concurrency);
+        AtomicLong bytes = new AtomicLong();
+        List<Thread> threads = new ArrayList<>(requests);
+        for (int i = 0; i < requests; i++) {
+            permits.acquire();
+            threads.add(Thread.ofVirtual().start(() -> {
+                try {
+                    HttpResponse<byte[]> resp = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                    if (resp.statusCode() != 200) {
+                        throw new IllegalStateException("status " + resp.statusCode());
+                    }
+                    bytes.addAndGet(resp.body().length);
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    permits.release();
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        return bytes.get();
+    }
+
+    private static void check(long got, long expected) {
+        if (got != expected) {
+            throw new IllegalStateException("read " + got + " bytes, expected " + expected);
+        }
+    }
+
+    /**
+     * The median of the values.
+     *
+     * @param values the values (sorted in place)
+     * @return their median
+     */
+    static double median(double[] values) {
+        Arrays.sort(values);
+        int n = values.length;
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    }
+
+    /**
+     * This process's peak resident set size (VmHWM), in MiB.
+     *
+     * @return the peak RSS, or NaN where {@code /proc} is missing
+     * @throws IOException if {@code /proc/self/status} cannot be read
+     */
+    static double peakRssMb() throws IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.exists(status)) {
+            return Double.NaN;
+        }
+        for (String line : Files.readAllLines(status)) {
+            if (line.startsWith("VmHWM:")) {
+                String kb = line.substring(6).trim().split("\\s+")[0];
+                return Long.parseLong(kb) / 1024.0;
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static void result(String key, double value) {
+        System.out.println(String.format(Locale.ROOT, "RESULT %s=%.6f", key, value));
+    }
+}

@@ -1,0 +1,125 @@
+package dev.weft.bench;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Draws every ratio of a run as an SVG bar chart, written by hand (no chart library): one bar
+ * per peer, on a log scale centred on 1 (parity). A bar to the right of the parity line means
+ * Weft is better than that peer; its colour says whether the issue's target for it is met
+ * (green), missed (red), or absent (grey); a black tick marks the target.
+ *
+ * <p>Thread safety: stateless.
+ */
+public final class RatioChart {
+    private static final int WIDTH = 980;
+    private static final int LABEL_WIDTH = 430;
+    private static final int ROW = 18;
+    private static final int TOP = 46;
+    private static final int PLOT_RIGHT = WIDTH - 70;
+
+    private RatioChart() {
+    }
+
+    /**
+     * Renders the chart.
+     *
+     * @param title the chart's title
+     * @param comparisons the comparisons whose ratios to draw
+     * @return the SVG document
+     */
+    public static String render(String title, List<Comparison> comparisons) {
+        int rows = 0;
+        double lo = 0.5;
+        double hi = 2;
+        for (Comparison c : comparisons) {
+            for (Comparison.PeerResult p : c.peers()) {
+                rows++;
+                if (p.ratio() > 0 && Double.isFinite(p.ratio())) {
+                    lo = Math.min(lo, p.ratio());
+                    hi = Math.max(hi, p.ratio());
+                }
+            }
+        }
+        double logLo = Math.floor(Math.log10(lo) * 2) / 2;
+        double logHi = Math.ceil(Math.log10(hi) * 2) / 2;
+        int height = TOP + rows * ROW + 40;
+        StringBuilder sb = new StringBuilder(16384);
+        sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"")
+                .append(height).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
+                .append("\" font-family=\"sans-serif\" font-size=\"11\">\n");
+        sb.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
+        sb.append("<text x=\"10\" y=\"18\" font-size=\"14\" font-weight=\"bold\">").append(escape(title))
+                .append("</text>\n");
+        sb.append("<text x=\"10\" y=\"34\" fill=\"#555\">Weft's advantage over each peer (peer cost / Weft cost, "
+                + "or Weft throughput / peer throughput), log scale; right of 1 = Weft better. "
+                + "Green: target met, red: missed, grey: no target; tick: target.</text>\n");
+        // grid: one line per power of ten and half-decade
+        for (double g = logLo; g <= logHi + 1e-9; g += 0.5) {
+            double x = x(g, logLo, logHi);
+            double v = Math.pow(10, g);
+            boolean parity = Math.abs(g) < 1e-9;
+            sb.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\" "
+                    + "stroke-width=\"%s\"/>\n", x, TOP - 4, x, TOP + rows * ROW, parity ? "#000" : "#ddd",
+                    parity ? "1.5" : "1"));
+            sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" fill=\"#555\">"
+                    + "%s×</text>\n", x, TOP + rows * ROW + 14, tickLabel(v)));
+        }
+        int row = 0;
+        for (Comparison c : comparisons) {
+            for (Comparison.PeerResult p : c.peers()) {
+                int y = TOP + row * ROW;
+                if (row % 2 == 0) {
+                    sb.append("<rect x=\"0\" y=\"").append(y).append("\" width=\"").append(WIDTH)
+                            .append("\" height=\"").append(ROW).append("\" fill=\"#f6f6f6\"/>\n");
+                }
+                sb.append("<text x=\"").append(LABEL_WIDTH - 8).append("\" y=\"").append(y + 13)
+                        .append("\" text-anchor=\"end\">").append(escape(c.name() + " — vs " + p.figure().name()))
+                        .append("</text>\n");
+                double r = p.ratio();
+                if (r > 0 && Double.isFinite(r)) {
+                    double lr = Math.max(logLo, Math.min(logHi, Math.log10(r)));
+                    double x0 = x(0, logLo, logHi);
+                    double x1 = x(lr, logLo, logHi);
+                    String colour = p.target() == null ? "#999" : p.met() ? "#2e9e44" : "#d03b3b";
+                    sb.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" "
+                            + "fill=\"%s\"/>\n", Math.min(x0, x1), y + 3, Math.max(1, Math.abs(x1 - x0)), ROW - 6,
+                            colour));
+                    sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\">%s</text>\n",
+                            Math.max(x0, x1) + 4, y + 13, ratioLabel(r)));
+                    if (p.target() != null) {
+                        double xt = x(Math.log10(p.target().minRatio()), logLo, logHi);
+                        sb.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" "
+                                + "stroke=\"#000\" stroke-width=\"2\"/>\n", xt, y + 1, xt, y + ROW - 1));
+                    }
+                }
+                row++;
+            }
+        }
+        sb.append("</svg>\n");
+        return sb.toString();
+    }
+
+    private static double x(double log, double logLo, double logHi) {
+        return LABEL_WIDTH + (log - logLo) / (logHi - logLo) * (PLOT_RIGHT - LABEL_WIDTH);
+    }
+
+    private static String tickLabel(double v) {
+        return v >= 1 ? String.format(Locale.ROOT, "%.3g", v).replaceAll("\\.?0+$", "")
+                : String.format(Locale.ROOT, "%.2g", v);
+    }
+
+    /**
+     * A ratio as the chart and the tables print it.
+     *
+     * @param r the ratio
+     * @return it with two or three significant digits and a times sign
+     */
+    public static String ratioLabel(double r) {
+        return String.format(Locale.ROOT, r >= 10 ? "%.1f×" : "%.2f×", r);
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}
