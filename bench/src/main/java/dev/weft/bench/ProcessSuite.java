@@ -58,7 +58,7 @@ final class ProcessSuite {
         this.notes = notes;
         this.work = Files.createTempDirectory("weft-bench");
         this.scripts = Files.createDirectories(work.resolve("python"));
-        for (String s : List.of("sleepers.py", "gather.py", "files.py", "http.py")) {
+        for (String s : List.of("asyncio_sleepers.py", "asyncio_gather.py", "aiofiles_read.py", "aiohttp_get.py")) {
             try (InputStream in = ProcessSuite.class.getClassLoader().getResourceAsStream("python/" + s)) {
                 if (in == null) {
                     throw new IOException("resource python/" + s + " missing from the bench jar");
@@ -90,7 +90,7 @@ final class ProcessSuite {
         Map<String, Double> threads = javaCase(List.of("sleepers", "threads", Integer.toString(n), ms));
         Map<String, Double> sts = structured
                 ? javaCase(List.of("sleepers", "sts", Integer.toString(n), ms)) : Map.of();
-        Map<String, Double> asyncio = py != null ? pyCase(py, List.of("sleepers.py", Integer.toString(n), ms)) : Map.of();
+        Map<String, Double> asyncio = py != null ? pyCase(py, List.of("asyncio_sleepers.py", Integer.toString(n), ms)) : Map.of();
         String title = String.format("%,d concurrent 1-second sleepers in one scope", n);
         String note = "Each in a fresh process (JVM with default heap settings, or Python): one scope / "
                 + "TaskGroup forks every sleeper, then joins. Wall time from the first fork to the end of "
@@ -113,9 +113,9 @@ final class ProcessSuite {
         int n = sizes.gatherTasks();
         String reps = Integer.toString(sizes.gatherRepeats());
         Map<String, Double> weft = javaCase(List.of("gather", Integer.toString(n), reps));
-        Map<String, Double> g = py != null ? pyCase(py, List.of("gather.py", "gather", Integer.toString(n), reps)) : Map.of();
+        Map<String, Double> g = py != null ? pyCase(py, List.of("asyncio_gather.py", "gather", Integer.toString(n), reps)) : Map.of();
         Map<String, Double> tg = py != null
-                ? pyCase(py, List.of("gather.py", "taskgroup", Integer.toString(n), reps)) : Map.of();
+                ? pyCase(py, List.of("asyncio_gather.py", "taskgroup", Integer.toString(n), reps)) : Map.of();
         Target t25 = new Target(25, "≥ 25× faster per task than asyncio");
         return Comparison.of(String.format("%,d no-op tasks gathered (whole process)", n), "µs/task", true,
                 Figure.of("Weft gather", weft.get("us_per_task")),
@@ -134,7 +134,7 @@ final class ProcessSuite {
         }
         String reps = Integer.toString(sizes.fileRepeats());
         Map<String, Double> nio = javaCase(List.of("files-nio", dir.toString(), reps));
-        Map<String, Double> aio = py != null ? pyCase(py, List.of("files.py", dir.toString(), reps)) : Map.of();
+        Map<String, Double> aio = py != null ? pyCase(py, List.of("aiofiles_read.py", dir.toString(), reps)) : Map.of();
         notes.add("files: Weft's file helpers (weft-io) have not landed on main; the 'Weft' row of the file "
                 + "comparison is plain Files.readAllBytes on one virtual thread per file, so its ratios "
                 + "compare the JDK baseline with aiofiles");
@@ -159,7 +159,7 @@ final class ProcessSuite {
         try (Nginx nginx = Nginx.start(binary, Files.createDirectories(work.resolve("nginx")))) {
             String url = nginx.uri().toString();
             raw = javaCase(List.of("http-raw", url, Integer.toString(n), Integer.toString(CONCURRENCY), reps));
-            aio = py != null ? pyCase(py, List.of("http.py", url, Integer.toString(n), Integer.toString(CONCURRENCY),
+            aio = py != null ? pyCase(py, List.of("aiohttp_get.py", url, Integer.toString(n), Integer.toString(CONCURRENCY),
                     reps)) : Map.of();
         }
         notes.add("http: Weft's HttpSession (weft-io) has not landed on main; the 'Weft' row of the HTTP "

@@ -1,6 +1,6 @@
 """aiofiles peer: read every file of a directory concurrently, one task per file.
 
-Usage: files.py DIR REPEATS. Prints RESULT ms=... (median of REPEATS runs after a warm-up run).
+Usage: aiofiles_read.py DIR REPEATS. Prints RESULT ms=... (median of REPEATS runs after a warm-up run).
 """
 import asyncio
 import os

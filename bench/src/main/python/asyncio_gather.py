@@ -1,6 +1,6 @@
 """asyncio peers of the 100,000 no-op tasks: asyncio.gather and asyncio.TaskGroup.
 
-Usage: gather.py gather|taskgroup COUNT REPEATS. Prints RESULT us_per_task=... (median of
+Usage: asyncio_gather.py gather|taskgroup COUNT REPEATS. Prints RESULT us_per_task=... (median of
 REPEATS runs after one warm-up run, each in one event loop).
 """
 import asyncio

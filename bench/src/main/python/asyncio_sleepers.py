@@ -1,6 +1,6 @@
 """asyncio peer of the 1,000,000 concurrent sleepers: one TaskGroup, each task sleeps.
 
-Usage: sleepers.py COUNT MILLIS. Prints RESULT wall_s=... and RESULT rss_mb=... (VmHWM).
+Usage: asyncio_sleepers.py COUNT MILLIS. Prints RESULT wall_s=... and RESULT rss_mb=... (VmHWM).
 """
 import asyncio
 import sys

@@ -1,6 +1,6 @@
 """aiohttp peer: REQUESTS GETs of URL through one ClientSession, at most CONCURRENCY in flight.
 
-Usage: http.py URL REQUESTS CONCURRENCY REPEATS. Prints RESULT requests_per_s=... (median of
+Usage: aiohttp_get.py URL REQUESTS CONCURRENCY REPEATS. Prints RESULT requests_per_s=... (median of
 REPEATS runs after a warm-up run of at most 1,000 requests).
 """
 import asyncio
