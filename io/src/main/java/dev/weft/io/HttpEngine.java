@@ -372,7 +372,7 @@ final class HttpEngine {
         return false;
     }
 
-    private static boolean isStreamRefused(IOException e) {
+    static boolean isStreamRefused(IOException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String message = t.getMessage();
             if (message != null && message.toLowerCase(Locale.ROOT).contains("too many concurrent streams")) {

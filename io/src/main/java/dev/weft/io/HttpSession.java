@@ -241,6 +241,10 @@ public final class HttpSession implements AutoCloseable {
         }
     }
 
+    boolean isTerminated() {
+        return client.isTerminated() && executor.isTerminated();
+    }
+
     HttpEngine engine() {
         return engine;
     }
