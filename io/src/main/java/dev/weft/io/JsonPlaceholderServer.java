@@ -1,6 +1,8 @@
 package dev.weft.io;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -12,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLContext;
 
 /**
  * A local HTTP server shaped like <a href="https://jsonplaceholder.typicode.com">jsonplaceholder</a>,
@@ -76,12 +79,12 @@ public final class JsonPlaceholderServer implements AutoCloseable {
     private final URI baseUri;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private JsonPlaceholderServer(HttpServer server, ExecutorService executor) {
+    private JsonPlaceholderServer(HttpServer server, ExecutorService executor, String scheme) {
         this.server = server;
         this.executor = executor;
         server.createContext("/", handler);
         InetSocketAddress address = server.getAddress();
-        this.baseUri = URI.create("http://" + address.getAddress().getHostAddress() + ":" + address.getPort() + "/");
+        this.baseUri = URI.create(scheme + "://" + address.getAddress().getHostAddress() + ":" + address.getPort() + "/");
     }
 
     /**
@@ -91,12 +94,25 @@ public final class JsonPlaceholderServer implements AutoCloseable {
      * @throws UncheckedIOException if no port can be bound
      */
     public static JsonPlaceholderServer start() {
+        return start(null);
+    }
+
+    /** Starts the server over TLS with the given context (tests of TLS rules), or plain HTTP if null. */
+    static JsonPlaceholderServer start(SSLContext tls) {
         ExecutorService executor =
                 Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("weft-placeholder-", 0).factory());
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+            HttpServer server;
+            if (tls == null) {
+                server = HttpServer.create(address, 0);
+            } else {
+                HttpsServer https = HttpsServer.create(address, 0);
+                https.setHttpsConfigurator(new HttpsConfigurator(tls));
+                server = https;
+            }
             server.setExecutor(executor);
-            JsonPlaceholderServer s = new JsonPlaceholderServer(server, executor);
+            JsonPlaceholderServer s = new JsonPlaceholderServer(server, executor, tls == null ? "http" : "https");
             server.start();
             return s;
         } catch (IOException e) {
