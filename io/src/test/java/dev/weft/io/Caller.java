@@ -43,6 +43,19 @@ final class Caller {
         }
     }
 
+    /** Waits until the thread is parked inside the given method, without sleeping. */
+    Caller awaitBlockedIn(String className, String methodName) {
+        while (true) {
+            awaitBlocked();
+            for (StackTraceElement frame : thread.getStackTrace()) {
+                if (frame.getClassName().equals(className) && frame.getMethodName().equals(methodName)) {
+                    return this;
+                }
+            }
+            Thread.onSpinWait();
+        }
+    }
+
     /** Joins the thread (at most the given time) and returns how it failed, or null if it returned. */
     Throwable join(Duration timeout) throws InterruptedException {
         assertFalse(!thread.join(timeout), "the call did not end within " + timeout);

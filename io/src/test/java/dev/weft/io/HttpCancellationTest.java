@@ -58,7 +58,7 @@ class HttpCancellationTest {
     void whileReadingTheBody() throws Exception {
         Caller caller = Caller.start(() -> http.get("/posts?stallAfterBytes=100").bytes());
         assertTrue(server.awaitArrival(PROMPTLY));
-        caller.awaitBlocked();
+        caller.awaitBlockedIn(BodyChannel.class.getName(), "next");
         caller.thread.interrupt();
         assertCancelled(caller);
     }
@@ -69,7 +69,7 @@ class HttpCancellationTest {
                 HttpStreamingResponse b = http.get("/faults/huge").stream()) {
             assertEquals(0, http.engine().permits().availableForHost(server.baseUri()));
             Caller caller = Caller.start(() -> http.get("/posts/1").text());
-            caller.awaitBlocked();
+            caller.awaitBlockedIn(Permits.class.getName(), "acquire");
             caller.thread.interrupt();
             Throwable failure = caller.join(PROMPTLY);
             assertInstanceOf(CancelledException.class, failure);
@@ -87,7 +87,9 @@ class HttpCancellationTest {
                 .timeouts(HttpTimeouts.defaults().withTotal(Duration.ofMinutes(5))).build()) {
             Caller caller = Caller.start(() -> slowRetry.get("/faults/status/503").text());
             assertTrue(server.awaitArrival(PROMPTLY));
-            caller.awaitBlocked();
+            caller.awaitBlockedIn(HttpEngine.class.getName(), "sleep");
+            assertEquals(HttpLimits.defaults().maxConcurrent(), slowRetry.engine().permits().availableGlobal(),
+                    "no permit is held during the backoff pause");
             caller.thread.interrupt();
             Throwable failure = caller.join(PROMPTLY);
             assertInstanceOf(CancelledException.class, failure);

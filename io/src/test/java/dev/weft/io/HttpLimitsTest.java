@@ -53,7 +53,7 @@ class HttpLimitsTest {
     void perHostLimitIsNeverExceeded() throws Exception {
         try (HttpSession http = HttpSession.builder().baseUri(server.baseUri())
                 .limits(HttpLimits.defaults().withMaxConcurrent(50).withMaxPerHost(3)).build()) {
-            int max = runConcurrently(http, 24, "/posts/1?delayMs=100");
+            int max = runConcurrently(http, 9, "/posts/1?delayMs=300");
             assertTrue(max <= 3, "server saw " + max + " concurrent requests, limit 3");
             assertTrue(max >= 2, "the test must actually overlap calls, saw " + max);
             assertEquals(50, http.engine().permits().availableGlobal());
@@ -65,7 +65,7 @@ class HttpLimitsTest {
     void totalLimitIsNeverExceeded() throws Exception {
         try (HttpSession http = HttpSession.builder().baseUri(server.baseUri())
                 .limits(HttpLimits.defaults().withMaxConcurrent(2).withMaxPerHost(20)).build()) {
-            int max = runConcurrently(http, 16, "/posts/1?delayMs=100");
+            int max = runConcurrently(http, 8, "/posts/1?delayMs=200");
             assertTrue(max <= 2, "server saw " + max + " concurrent requests, limit 2");
             assertEquals(2, http.engine().permits().availableGlobal());
         }
