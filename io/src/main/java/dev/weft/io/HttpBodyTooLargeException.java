@@ -14,6 +14,7 @@ public final class HttpBodyTooLargeException extends HttpException {
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** The cap that was passed, in bytes. */
     private final long limit;
 
     HttpBodyTooLargeException(String method, URI uri, long limit) {

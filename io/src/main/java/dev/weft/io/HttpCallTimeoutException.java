@@ -14,7 +14,9 @@ public final class HttpCallTimeoutException extends HttpException {
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** The phase that timed out. */
     private final HttpPhase phase;
+    /** The limit that expired. */
     private final Duration limit;
 
     HttpCallTimeoutException(String method, URI uri, HttpPhase phase, Duration limit, Throwable cause) {

@@ -22,7 +22,9 @@ public abstract sealed class HttpException extends RuntimeException
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** The request method. */
     private final String method;
+    /** The request URI, without user information. */
     private final URI uri;
 
     HttpException(String message, String method, URI uri, Throwable cause) {

@@ -14,8 +14,10 @@ public final class HttpStatusException extends HttpException {
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** The response status. */
     private final int status;
     private final transient HttpHeaders headers;
+    /** The start of the body. */
     private final String bodyPrefix;
 
     HttpStatusException(String method, URI uri, int status, HttpHeaders headers, String bodyPrefix) {
