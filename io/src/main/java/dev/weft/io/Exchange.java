@@ -45,7 +45,8 @@ final class Exchange implements AutoCloseable {
 
     /** Fails at once, before reading, when {@code Content-Length} announces more than the cap. */
     void checkDeclaredLength() {
-        if (contentLength() > cap) {
+        boolean bodiless = method.equals("HEAD") || status == 204 || status == 304;
+        if (!bodiless && contentLength() > cap) {
             close();
             throw new HttpBodyTooLargeException(method, uri, cap);
         }

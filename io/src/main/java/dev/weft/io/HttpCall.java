@@ -314,7 +314,7 @@ public final class HttpCall {
     public HttpStreamingResponse stream() {
         return run(new HttpEngine.Terminal<>() {
             @Override
-            public HttpStreamingResponse consume(Exchange exchange, Runnable finish) {
+            public HttpStreamingResponse consume(Exchange exchange, java.util.function.Consumer<Throwable> finish) {
                 return new HttpStreamingResponse(exchange, finish);
             }
 

@@ -24,6 +24,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLHandshakeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,10 +49,11 @@ final class HttpEngine {
     /** Consumes the open exchange of a successful call. */
     interface Terminal<T> {
         /**
-         * Consumes the exchange; {@code finish} reports the call (log, listeners) and is called by
-         * a terminal that keeps the exchange open, when it is closed.
+         * Consumes the exchange; {@code finish} reports the call (log, listeners) with the failure
+         * that ended it, or null, and is called by a terminal that keeps the exchange open, when
+         * it is closed.
          */
-        T consume(Exchange exchange, Runnable finish);
+        T consume(Exchange exchange, Consumer<Throwable> finish);
 
         /** Whether the result keeps the exchange open (a streaming response closes it itself). */
         default boolean keepsOpen() {
@@ -133,7 +135,8 @@ final class HttpEngine {
                 try {
                     ex = open(st, deadline);
                 } catch (HttpConnectException e) {
-                    if (mayRetry(st, deadline, Duration.ZERO)) {
+                    // A refused TLS handshake (bad certificate) will not get better by retrying.
+                    if (!isTlsFailure(e) && mayRetry(st, deadline, Duration.ZERO)) {
                         continue;
                     }
                     throw e;
@@ -170,8 +173,8 @@ final class HttpEngine {
                     URI uri = st.uri;
                     int retries = st.retries;
                     int redirects = st.redirects;
-                    Runnable finish = () -> finished(method, uri, ex.status, System.nanoTime() - start, retries,
-                            redirects, ex.received(), null);
+                    Consumer<Throwable> finish = error -> finished(method, uri, ex.status, System.nanoTime() - start,
+                            retries, redirects, ex.received(), error);
                     try {
                         return terminal.consume(ex, finish);
                     } catch (RuntimeException | Error e) {
@@ -181,7 +184,7 @@ final class HttpEngine {
                     }
                 }
                 try {
-                    return terminal.consume(ex, () -> {});
+                    return terminal.consume(ex, error -> {});
                 } finally {
                     ex.close();
                     bytes = ex.received();
@@ -314,6 +317,9 @@ final class HttpEngine {
                 throw new HttpCallTimeoutException(st.method, st.uri, HttpPhase.TOTAL, timeouts.total(), null);
             }
             HttpRequest request = request(st, Duration.ofNanos(Math.min(headersWait, remaining)));
+            if (LOG.isTraceEnabled()) {
+                LOG.trace("{} {} request headers {}", st.method, Redaction.uri(st.uri), Redaction.headers(st.headers));
+            }
             BodyChannel channel = new BodyChannel();
             HttpResponse<BodyChannel> response;
             try {
@@ -335,6 +341,10 @@ final class HttpEngine {
                     throw new StreamRefused(e);
                 }
                 throw new HttpTransportException(st.method, st.uri, e);
+            }
+            if (LOG.isTraceEnabled()) {
+                LOG.trace("{} {} response {} headers {}", st.method, Redaction.uri(st.uri), response.statusCode(),
+                        Redaction.headers(response.headers()));
             }
             Exchange ex = new Exchange(st.method, st.uri, response.statusCode(), response.headers(), channel, lease,
                     deadline, timeouts, st.cap);
@@ -366,6 +376,15 @@ final class HttpEngine {
             if (t instanceof ConnectException || t instanceof UnknownHostException
                     || t instanceof NoRouteToHostException || t instanceof UnresolvedAddressException
                     || t instanceof SSLHandshakeException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isTlsFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException) {
                 return true;
             }
         }

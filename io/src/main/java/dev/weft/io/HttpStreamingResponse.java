@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.nio.ByteBuffer;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * An open response whose body the caller reads as a stream, returned by {@link HttpCall#stream()}
@@ -24,11 +25,12 @@ import java.util.Objects;
  */
 public final class HttpStreamingResponse implements AutoCloseable {
     private final Exchange exchange;
-    private final Runnable finish;
+    private final Consumer<Throwable> finish;
     private final InputStream body;
     private boolean closed;
+    private RuntimeException failure;
 
-    HttpStreamingResponse(Exchange exchange, Runnable finish) {
+    HttpStreamingResponse(Exchange exchange, Consumer<Throwable> finish) {
         this.exchange = exchange;
         this.finish = finish;
         this.body = new BodyStream();
@@ -79,7 +81,7 @@ public final class HttpStreamingResponse implements AutoCloseable {
         if (!closed) {
             closed = true;
             exchange.close();
-            finish.run();
+            finish.accept(failure);
         }
     }
 
@@ -92,7 +94,12 @@ public final class HttpStreamingResponse implements AutoCloseable {
                 throw new IllegalStateException("the response is closed");
             }
             while (!end && (current == null || !current.hasRemaining())) {
-                current = exchange.next();
+                try {
+                    current = exchange.next();
+                } catch (RuntimeException e) {
+                    failure = e;
+                    throw e;
+                }
                 if (current == null) {
                     end = true;
                 }

@@ -175,6 +175,11 @@ final class PlaceholderHandler implements HttpHandler {
         boolean chunked = Boolean.parseBoolean(q.getOrDefault("chunked", "false"));
         ex.getResponseHeaders().set("Content-Type", "application/octet-stream");
         slot.end();
+        if (ex.getRequestMethod().equals("HEAD")) {
+            ex.getResponseHeaders().set("Content-Length", String.valueOf(bytes));
+            ex.sendResponseHeaders(200, -1);
+            return;
+        }
         ex.sendResponseHeaders(200, chunked ? 0 : bytes);
         OutputStream out = ex.getResponseBody();
         byte[] block = filler(64 * 1024);

@@ -23,8 +23,9 @@ final class Redaction {
     private static final Set<String> SENSITIVE_HEADERS =
             Set.of("authorization", "cookie", "proxy-authorization", "set-cookie", "x-api-key", "x-auth-token");
 
-    private static final Pattern SENSITIVE_NAME =
-            Pattern.compile("(?i).*(token|secret|password|passwd|api[-_]?key|signature|sig|auth|session).*");
+    /** A name, or a '-'/'_'-delimited part of one, that usually carries a credential. */
+    private static final Pattern SENSITIVE_NAME = Pattern.compile("(?i)(.*[-_])?(token|secret|password|passwd|pwd"
+            + "|api[-_]?key|apikey|key|signature|sig|auth|authorization|session|sessionid|credentials?)([-_].*)?");
 
     private Redaction() {}
 

@@ -98,6 +98,31 @@ class HttpLimitsTest {
     }
 
     @Test
+    void headIsNotCappedByItsAnnouncedLength() {
+        try (HttpSession http = HttpSession.builder().baseUri(server.baseUri())
+                .limits(HttpLimits.defaults().withMaxResponseBytes(1000)).build()) {
+            HttpResponseHead head = http.head("/faults/huge?bytes=50000000").discard();
+            assertEquals(200, head.status());
+            assertEquals(50_000_000L, head.headers().firstValueAsLong("content-length").orElseThrow());
+        }
+    }
+
+    @Test
+    void streamFailureIsReportedToListenersOnClose() {
+        List<HttpCallEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (HttpSession http = HttpSession.builder().baseUri(server.baseUri()).listener(events::add)
+                .limits(HttpLimits.defaults().withMaxResponseBytes(100_000)).build()) {
+            assertThrows(HttpBodyTooLargeException.class, () -> {
+                try (HttpStreamingResponse r = http.get("/faults/huge?chunked=true&bytes=5000000").stream()) {
+                    r.body().readAllBytes();
+                }
+            });
+            assertEquals(1, events.size());
+            assertTrue(events.get(0).failure() instanceof HttpBodyTooLargeException);
+        }
+    }
+
+    @Test
     void capCanBeRaisedPerCall() {
         try (HttpSession http = HttpSession.builder().baseUri(server.baseUri())
                 .limits(HttpLimits.defaults().withMaxResponseBytes(1000)).build()) {

@@ -26,6 +26,7 @@ class HttpLoggingTest {
     void capture() {
         previous = logger.getLevel();
         logger.setLevel(Level.DEBUG);
+        logger.setAdditive(false);
         appender.start();
         logger.addAppender(appender);
     }
@@ -34,6 +35,7 @@ class HttpLoggingTest {
     void release() {
         logger.detachAppender(appender);
         logger.setLevel(previous);
+        logger.setAdditive(true);
     }
 
     private List<String> lines() {
@@ -53,6 +55,22 @@ class HttpLoggingTest {
             assertTrue(line.contains(" 0 retries"), line);
             assertFalse(line.contains("abc123"), line);
             assertFalse(line.contains("very-secret"), line);
+        }
+    }
+
+    @Test
+    void traceShowsHeadersWithSecretsMasked() {
+        logger.setLevel(Level.TRACE);
+        try (JsonPlaceholderServer server = JsonPlaceholderServer.start();
+                HttpSession http = HttpSession.builder().baseUri(server.baseUri())
+                        .header("Authorization", "Bearer very-secret").build()) {
+            http.get("/posts/1").header("Cookie", "sid=cookie-secret").header("X-Plain", "visible").text();
+            String all = String.join("\n", lines());
+            assertTrue(all.contains("request headers"), all);
+            assertTrue(all.contains("X-Plain=[visible]"), all);
+            assertTrue(all.contains("Authorization=***"), all);
+            assertFalse(all.contains("very-secret"), all);
+            assertFalse(all.contains("cookie-secret"), all);
         }
     }
 
