@@ -187,7 +187,7 @@ public final class JsonPlaceholderServer implements AutoCloseable {
 
     /** The most recent requests (up to 256), oldest first. */
     List<RecordedRequest> recordedRequests() {
-        return List.copyOf(handler.recorded);
+        return handler.recorded();
     }
 
     /**

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
@@ -15,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -30,7 +30,7 @@ final class PlaceholderHandler implements HttpHandler {
     final AtomicInteger maxInFlight = new AtomicInteger();
     final AtomicLong requests = new AtomicLong();
     final java.util.concurrent.Semaphore arrivals = new java.util.concurrent.Semaphore(0);
-    final Deque<RecordedRequest> recorded = new ConcurrentLinkedDeque<>();
+    private final Deque<RecordedRequest> recorded = new ArrayDeque<>();
     private final Map<String, AtomicInteger> flaky = new ConcurrentHashMap<>();
 
     /** The in-flight gauge counts a request from its arrival until its response starts. */
@@ -67,10 +67,19 @@ final class PlaceholderHandler implements HttpHandler {
         Map<String, List<String>> headers = new TreeMap<>();
         ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
         String rawQuery = ex.getRequestURI().getRawQuery();
-        recorded.addLast(new RecordedRequest(ex.getRequestMethod(), ex.getRequestURI().getPath(),
-                rawQuery == null ? "" : rawQuery, headers));
-        while (recorded.size() > RECORDED) {
-            recorded.pollFirst();
+        RecordedRequest request = new RecordedRequest(ex.getRequestMethod(), ex.getRequestURI().getPath(),
+                rawQuery == null ? "" : rawQuery, headers);
+        synchronized (recorded) {
+            recorded.addLast(request);
+            if (recorded.size() > RECORDED) {
+                recorded.pollFirst();
+            }
+        }
+    }
+
+    List<RecordedRequest> recorded() {
+        synchronized (recorded) {
+            return List.copyOf(recorded);
         }
     }
 
