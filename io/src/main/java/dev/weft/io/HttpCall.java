@@ -197,28 +197,44 @@ public final class HttpCall {
 
     /**
      * Runs the call and returns the body as text, decoded with the charset of the
-     * {@code Content-Type} header, or UTF-8. Blocks and fails as described in the type's
-     * documentation.
+     * {@code Content-Type} header, or UTF-8. Blocks as described in the type's documentation.
      *
      * @return the body
+     * @throws HttpStatusException if the final status is 400 or more
+     * @throws HttpConnectException if the server cannot be reached
+     * @throws HttpCallTimeoutException if a phase of the call timed out
+     * @throws HttpTransportException if the connection broke or the body was cut short
+     * @throws HttpBodyTooLargeException if the body is larger than the cap
+     * @throws HttpRedirectException if a redirect was refused
+     * @throws dev.weft.CancelledException if the calling thread was interrupted; the interrupt
+     *     status is set again
+     * @throws IllegalStateException if the session is closed
      */
     public String text() {
         return run((ex, finish) -> new String(ex.readAll(), charset(ex)));
     }
 
     /**
-     * Runs the call and returns the body. Blocks and fails as described in the type's
-     * documentation.
+     * Runs the call and returns the body. Blocks as described in the type's documentation.
      *
      * @return the body
+     * @throws HttpStatusException if the final status is 400 or more
+     * @throws HttpConnectException if the server cannot be reached
+     * @throws HttpCallTimeoutException if a phase of the call timed out
+     * @throws HttpTransportException if the connection broke or the body was cut short
+     * @throws HttpBodyTooLargeException if the body is larger than the cap
+     * @throws HttpRedirectException if a redirect was refused
+     * @throws dev.weft.CancelledException if the calling thread was interrupted; the interrupt
+     *     status is set again
+     * @throws IllegalStateException if the session is closed
      */
     public byte[] bytes() {
         return run((ex, finish) -> ex.readAll());
     }
 
     /**
-     * Runs the call and decodes the body as JSON into a class. Blocks and fails as described in
-     * the type's documentation, and also:
+     * Runs the call and decodes the body as JSON into a class. Blocks as described in the type's
+     * documentation.
      *
      * @param type the target class, such as a record
      * @param <T> the target type
@@ -226,6 +242,15 @@ public final class HttpCall {
      * @throws NullPointerException if {@code type} is null
      * @throws IllegalStateException if no codec is set and Jackson is not on the class path
      * @throws UncheckedIOException if the body is not valid JSON for the type
+     * @throws HttpStatusException if the final status is 400 or more
+     * @throws HttpConnectException if the server cannot be reached
+     * @throws HttpCallTimeoutException if a phase of the call timed out
+     * @throws HttpTransportException if the connection broke or the body was cut short
+     * @throws HttpBodyTooLargeException if the body is larger than the cap
+     * @throws HttpRedirectException if a redirect was refused
+     * @throws dev.weft.CancelledException if the calling thread was interrupted; the interrupt
+     *     status is set again
+     * @throws IllegalStateException if the session is closed
      */
     public <T> T json(Class<T> type) {
         Objects.requireNonNull(type, "type");
@@ -234,8 +259,8 @@ public final class HttpCall {
 
     /**
      * Runs the call and decodes the body as JSON into any type, such as a parameterized
-     * {@code List<Post>} (from Jackson's {@code TypeReference.getType()}). Blocks and fails as
-     * described in the type's documentation, and also:
+     * {@code List<Post>} (from Jackson's {@code TypeReference.getType()}). Blocks as described in
+     * the type's documentation.
      *
      * @param type the target type
      * @param <T> the target type, unchecked: the caller asserts it matches {@code type}
@@ -243,6 +268,15 @@ public final class HttpCall {
      * @throws NullPointerException if {@code type} is null
      * @throws IllegalStateException if no codec is set and Jackson is not on the class path
      * @throws UncheckedIOException if the body is not valid JSON for the type
+     * @throws HttpStatusException if the final status is 400 or more
+     * @throws HttpConnectException if the server cannot be reached
+     * @throws HttpCallTimeoutException if a phase of the call timed out
+     * @throws HttpTransportException if the connection broke or the body was cut short
+     * @throws HttpBodyTooLargeException if the body is larger than the cap
+     * @throws HttpRedirectException if a redirect was refused
+     * @throws dev.weft.CancelledException if the calling thread was interrupted; the interrupt
+     *     status is set again
+     * @throws IllegalStateException if the session is closed
      */
     public <T> T json(Type type) {
         Objects.requireNonNull(type, "type");
@@ -268,6 +302,15 @@ public final class HttpCall {
      * @return the number of bytes written
      * @throws NullPointerException if {@code target} is null
      * @throws UncheckedIOException if the file cannot be written or moved
+     * @throws HttpStatusException if the final status is 400 or more
+     * @throws HttpConnectException if the server cannot be reached
+     * @throws HttpCallTimeoutException if a phase of the call timed out
+     * @throws HttpTransportException if the connection broke or the body was cut short
+     * @throws HttpBodyTooLargeException if the body is larger than the cap
+     * @throws HttpRedirectException if a redirect was refused
+     * @throws dev.weft.CancelledException if the calling thread was interrupted; the interrupt
+     *     status is set again
+     * @throws IllegalStateException if the session is closed
      */
     public long download(Path target) {
         return download(target, (soFar, total) -> {});
@@ -281,6 +324,15 @@ public final class HttpCall {
      * @return the number of bytes written
      * @throws NullPointerException if {@code target} or {@code progress} is null
      * @throws UncheckedIOException if the file cannot be written or moved
+     * @throws HttpStatusException if the final status is 400 or more
+     * @throws HttpConnectException if the server cannot be reached
+     * @throws HttpCallTimeoutException if a phase of the call timed out
+     * @throws HttpTransportException if the connection broke or the body was cut short
+     * @throws HttpBodyTooLargeException if the body is larger than the cap
+     * @throws HttpRedirectException if a redirect was refused
+     * @throws dev.weft.CancelledException if the calling thread was interrupted; the interrupt
+     *     status is set again
+     * @throws IllegalStateException if the session is closed
      */
     public long download(Path target, DownloadProgress progress) {
         Objects.requireNonNull(target, "target");
@@ -292,9 +344,18 @@ public final class HttpCall {
     /**
      * Runs the call, reads and drops the body (within the cap), and returns the status and
      * headers; the natural terminal for HEAD, or for a PUT or DELETE whose reply does not matter.
-     * Blocks and fails as described in the type's documentation.
+     * Blocks as described in the type's documentation.
      *
      * @return the status and headers
+     * @throws HttpStatusException if the final status is 400 or more
+     * @throws HttpConnectException if the server cannot be reached
+     * @throws HttpCallTimeoutException if a phase of the call timed out
+     * @throws HttpTransportException if the connection broke or the body was cut short
+     * @throws HttpBodyTooLargeException if the body is larger than the cap
+     * @throws HttpRedirectException if a redirect was refused
+     * @throws dev.weft.CancelledException if the calling thread was interrupted; the interrupt
+     *     status is set again
+     * @throws IllegalStateException if the session is closed
      */
     public HttpResponseHead discard() {
         return run((ex, finish) -> {
@@ -310,6 +371,15 @@ public final class HttpCall {
      * headers; reading the body then blocks and fails as {@link HttpStreamingResponse} says.
      *
      * @return the open response
+     * @throws HttpStatusException if the final status is 400 or more
+     * @throws HttpConnectException if the server cannot be reached
+     * @throws HttpCallTimeoutException if a phase of the call timed out
+     * @throws HttpTransportException if the connection broke or the body was cut short
+     * @throws HttpBodyTooLargeException if the body is larger than the cap
+     * @throws HttpRedirectException if a redirect was refused
+     * @throws dev.weft.CancelledException if the calling thread was interrupted; the interrupt
+     *     status is set again
+     * @throws IllegalStateException if the session is closed
      */
     public HttpStreamingResponse stream() {
         return run(new HttpEngine.Terminal<>() {
