@@ -24,6 +24,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLHandshakeException;
 import org.slf4j.Logger;
@@ -68,10 +69,12 @@ final class HttpEngine {
     private final HttpRetry retry;
     private final RetryBudget budget;
     private final List<HttpListener> listeners;
+    private final BooleanSupplier closed;
 
     HttpEngine(HttpClient client, HttpTimeouts timeouts, HttpLimits limits, HttpRetry retry,
-            List<HttpListener> listeners) {
+            List<HttpListener> listeners, BooleanSupplier closed) {
         this.client = client;
+        this.closed = closed;
         this.permits = new Permits(limits.maxConcurrent(), limits.maxPerHost());
         this.timeouts = timeouts;
         this.limits = limits;
@@ -137,6 +140,12 @@ final class HttpEngine {
                 } catch (HttpConnectException e) {
                     // A refused TLS handshake (bad certificate) will not get better by retrying.
                     if (!isTlsFailure(e) && mayRetry(st, deadline, Duration.ZERO)) {
+                        continue;
+                    }
+                    throw e;
+                } catch (HttpCallTimeoutException e) {
+                    // A connect that timed out never sent the request either.
+                    if (e.phase() == HttpPhase.CONNECT && mayRetry(st, deadline, Duration.ZERO)) {
                         continue;
                     }
                     throw e;
@@ -311,6 +320,9 @@ final class HttpEngine {
         }
         boolean handedOver = false;
         try {
+            if (closed.getAsBoolean()) {
+                throw new IllegalStateException("the HttpSession was closed while the call waited for a permit");
+            }
             remaining = deadline - System.nanoTime();
             long headersWait = timeouts.headers().toNanos();
             if (remaining <= 0) {

@@ -5,7 +5,8 @@ import java.time.Duration;
 /**
  * Retry policy of an {@link HttpSession}.
  *
- * <p>A call is retried when the connection cannot be opened or an HTTP/2 server refuses a new
+ * <p>A call is retried when the connection cannot be opened (refused or timed out; a failed TLS
+ * handshake is not retried, since a bad certificate stays bad) or an HTTP/2 server refuses a new
  * stream ("too many concurrent streams"): the request never reached the server, so this is safe
  * for every method. It is also retried on status 429, 502, 503 and 504, but only for idempotent
  * methods (GET, HEAD, PUT, DELETE, OPTIONS, TRACE), for calls marked {@link HttpCall#idempotent()},

@@ -92,7 +92,7 @@ public final class HttpSession implements AutoCloseable {
             cb.sslContext(TrustAllCertificates.sslContext());
         }
         this.client = cb.build();
-        this.engine = new HttpEngine(client, b.timeouts, b.limits, b.retry, b.listeners);
+        this.engine = new HttpEngine(client, b.timeouts, b.limits, b.retry, b.listeners, closed::get);
     }
 
     /**
@@ -207,8 +207,9 @@ public final class HttpSession implements AutoCloseable {
     }
 
     /**
-     * Closes the session: later calls throw {@link IllegalStateException}, exchanges still running
-     * are aborted (their callers get {@link HttpTransportException}), connections are closed and
+     * Closes the session: later calls, and calls still waiting for a permit, throw
+     * {@link IllegalStateException}; exchanges still running are aborted (their callers get
+     * {@link HttpTransportException}), connections are closed and
      * the client's threads stop. Blocks until they have stopped, for at most about 10 seconds; an
      * interrupt ends that wait early and stays set. Idempotent.
      */

@@ -95,6 +95,24 @@ class HttpMisuseTest {
     }
 
     @Test
+    @Timeout(20)
+    void closingRefusesCallsStillWaitingForAPermit() throws Exception {
+        try (JsonPlaceholderServer server = JsonPlaceholderServer.start()) {
+            HttpSession http = HttpSession.builder().baseUri(server.baseUri())
+                    .limits(HttpLimits.defaults().withMaxConcurrent(1)).build();
+            Caller waiting;
+            try (HttpStreamingResponse held = http.get("/faults/huge").stream()) {
+                waiting = Caller.start(() -> http.get("/posts/1").text());
+                waiting.awaitBlockedIn(Permits.class.getName(), "acquire");
+                http.close();
+                assertEquals(200, held.status());
+            }
+            assertTrue(waiting.join(java.time.Duration.ofSeconds(10)) instanceof IllegalStateException);
+            assertEquals(1, http.engine().permits().availableGlobal());
+        }
+    }
+
+    @Test
     void closedSessionRefusesCalls() {
         HttpSession http = HttpSession.builder().baseUri("http://127.0.0.1:9/").build();
         HttpCall prepared = http.get("/posts/1");

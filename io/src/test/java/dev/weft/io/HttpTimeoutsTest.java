@@ -126,12 +126,16 @@ class HttpTimeoutsTest {
                     }
                 }
                 assumeTrue(hangs, "this OS does not let a full accept queue stall connects");
+                List<HttpCallEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
                 try (HttpSession http = HttpSession.builder().timeouts(allLong().withConnect(SHORT))
-                        .retry(HttpRetry.none()).build()) {
+                        .retry(HttpRetry.defaults().withMaxAttempts(2)
+                                .withBackoff(Duration.ofMillis(1), Duration.ofMillis(5)))
+                        .listener(events::add).build()) {
                     HttpCallTimeoutException e = assertThrows(HttpCallTimeoutException.class,
-                            () -> http.get("http://" + address.getAddress().getHostAddress() + ":"
-                                    + full.getLocalPort() + "/").text());
+                            () -> http.post("http://" + address.getAddress().getHostAddress() + ":"
+                                    + full.getLocalPort() + "/").body("x").text());
                     assertEquals(HttpPhase.CONNECT, e.phase());
+                    assertEquals(1, events.get(0).retries(), "a connect timeout is retried, even for POST");
                 }
             } finally {
                 for (Socket s : fillers) {
