@@ -169,6 +169,20 @@ class HttpSessionTest {
     }
 
     @Test
+    void failingProgressCallbackAbortsTheDownloadCleanly(@TempDir Path dir) throws Exception {
+        Path target = dir.resolve("big.bin");
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> http.get("/faults/huge").query("bytes", 1_000_000).download(target, (soFar, total) -> {
+                    throw new IllegalStateException("disk quota for this user");
+                }));
+        assertEquals("disk quota for this user", e.getMessage());
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(), files.toList());
+        }
+        assertEquals(HttpLimits.defaults().maxConcurrent(), http.engine().permits().availableGlobal());
+    }
+
+    @Test
     void errorStatusCarriesStatusMethodUriHeadersAndBody() {
         HttpStatusException e = assertThrows(HttpStatusException.class, () -> http.get("/posts/999").text());
         assertEquals(404, e.status());
