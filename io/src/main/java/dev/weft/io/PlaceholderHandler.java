@@ -291,14 +291,18 @@ final class PlaceholderHandler implements HttpHandler {
         }
     }
 
+    /** Like the real site: the posted object with {@code id} set (replacing any id sent). */
     private static byte[] withId(byte[] body, int id) {
-        String text = new String(body, StandardCharsets.UTF_8).strip();
-        if (!text.startsWith("{") || !text.endsWith("}")) {
-            return Json.write(Map.of("id", id)).getBytes(StandardCharsets.UTF_8);
+        Map<String, Object> out = new LinkedHashMap<>();
+        try {
+            if (Json.parse(new String(body, StandardCharsets.UTF_8)) instanceof Map<?, ?> posted) {
+                posted.forEach((k, v) -> out.put(String.valueOf(k), v));
+            }
+        } catch (IllegalArgumentException notJson) {
+            // The real site also answers with just the id when the body is not a JSON object.
         }
-        String inner = text.substring(1, text.length() - 1).strip();
-        String out = "{" + (inner.isEmpty() ? "" : inner + ",") + "\"id\":" + id + "}";
-        return out.getBytes(StandardCharsets.UTF_8);
+        out.put("id", id);
+        return Json.write(out).getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] filler(int n) {

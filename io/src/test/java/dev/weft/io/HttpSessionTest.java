@@ -97,10 +97,11 @@ class HttpSessionTest {
     void putAndPatchEchoTheBody() {
         String put = http.put("/posts/1").body("{\"title\":\"new\"}".getBytes(StandardCharsets.UTF_8), "application/json")
                 .text();
-        assertTrue(put.contains("\"title\":\"new\""), put);
+        assertTrue(put.contains("\"title\": \"new\""), put);
+        assertTrue(put.contains("\"id\": 1"), put);
         String patch = http.request("PATCH", "/posts/7").body("{}".getBytes(StandardCharsets.UTF_8), "application/json")
                 .text();
-        assertTrue(patch.contains("\"id\":7"), patch);
+        assertTrue(patch.contains("\"id\": 7"), patch);
     }
 
     @Test

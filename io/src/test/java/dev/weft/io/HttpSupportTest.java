@@ -52,6 +52,17 @@ class HttpSupportTest {
     }
 
     @Test
+    void placeholderJsonRoundTrips() {
+        String text = "{\"a\": [1, 2.5, true, null, \"x\\\"y\\n\\u00e9\"], \"b\": {}}";
+        Object parsed = Json.parse(text);
+        assertEquals(Map.of(), ((Map<?, ?>) parsed).get("b"));
+        assertEquals(java.util.Arrays.asList(1L, 2.5, true, null, "x\"y\n\u00e9"), ((Map<?, ?>) parsed).get("a"));
+        assertEquals(parsed, Json.parse(Json.write(parsed)));
+        assertThrows(IllegalArgumentException.class, () -> Json.parse("{\"a\": }"));
+        assertThrows(IllegalArgumentException.class, () -> Json.parse("[1] x"));
+    }
+
+    @Test
     void retryAfterAcceptsSecondsAndDates() {
         Instant now = Instant.parse("2026-01-01T00:00:00Z");
         assertEquals(Duration.ofSeconds(7), RetryAfter.of(headers("Retry-After", "7"), now));
