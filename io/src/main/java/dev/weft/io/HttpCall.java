@@ -6,18 +6,11 @@ import java.lang.reflect.Type;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
-import java.nio.ByteBuffer;
-import java.nio.channels.ClosedByInterruptException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,8 +18,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.StringJoiner;
 import java.util.TreeMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One HTTP call being prepared: started by {@link HttpSession#get} and friends, given query
@@ -59,8 +50,6 @@ import org.slf4j.LoggerFactory;
  * running a terminal method twice performs the exchange twice. No argument may be null.
  */
 public final class HttpCall {
-    private static final Logger LOG = LoggerFactory.getLogger(HttpCall.class);
-
     private final HttpSession session;
     private final String method;
     private final URI uri;
@@ -338,7 +327,7 @@ public final class HttpCall {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(progress, "progress");
         Path file = target.toAbsolutePath();
-        return run((ex, finish) -> writeAtomically(ex, file, progress));
+        return run((ex, finish) -> AtomicDownload.write(ex, file, progress));
     }
 
     /**
@@ -442,56 +431,5 @@ public final class HttpCall {
             }
         }
         return StandardCharsets.UTF_8;
-    }
-
-    private long writeAtomically(Exchange ex, Path target, DownloadProgress progress) {
-        Path dir = target.getParent();
-        long total = ex.contentLength();
-        Path temp = null;
-        boolean moved = false;
-        try {
-            temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
-            long written = 0;
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                for (ByteBuffer b = ex.next(); b != null; b = ex.next()) {
-                    while (b.hasRemaining()) {
-                        written += out.write(b);
-                    }
-                    progress.onProgress(written, total);
-                }
-                out.force(true);
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            moved = true;
-            syncDirectory(dir);
-            return written;
-        } catch (ClosedByInterruptException e) {
-            InterruptedException cause = new InterruptedException("interrupted while writing " + target);
-            cause.initCause(e);
-            throw HttpEngine.cancelled(method, ex.uri, cause);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write download to " + target, e);
-        } finally {
-            if (!moved && temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException e) {
-                    LOG.warn("cannot delete partial download {}", temp, e);
-                }
-            }
-        }
-    }
-
-    private static void syncDirectory(Path dir) {
-        // Makes the rename durable on POSIX file systems; not supported (and not needed) everywhere.
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            LOG.trace("directory fsync not available for {}", dir, e);
-        }
     }
 }
