@@ -1,6 +1,8 @@
 package dev.weft.bench;
 
 import dev.weft.Weft;
+import dev.weft.io.HttpLimits;
+import dev.weft.io.HttpSession;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -28,7 +30,7 @@ import java.util.stream.Stream;
  * case so that each gets its own peak RSS. Prints {@code RESULT key=value} lines on stdout.
  *
  * <p>Cases: {@code sleepers weft|threads|sts COUNT MILLIS}; {@code gather COUNT REPEATS};
- * {@code files-nio DIR REPEATS}; {@code http-raw URL REQUESTS CONCURRENCY REPEATS}. The timed part
+ * {@code files-nio DIR REPEATS}; {@code http-weft|http-raw URL REQUESTS CONCURRENCY REPEATS}. The timed part
  * is the same as the Python peer's: from the first fork to the end of the join.
  */
 public final class ProcessMain {
@@ -46,6 +48,8 @@ public final class ProcessMain {
             case "sleepers" -> sleepers(args[1], Integer.parseInt(args[2]), Duration.ofMillis(Long.parseLong(args[3])));
             case "gather" -> gather(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
             case "files-nio" -> filesNio(Path.of(args[1]), Integer.parseInt(args[2]));
+            case "http-weft" -> httpWeft(URI.create(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                    Integer.parseInt(args[4]));
             case "http-raw" -> httpRaw(URI.create(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
                     Integer.parseInt(args[4]));
             default -> throw new IllegalArgumentException("unknown case " + args[0]);
@@ -134,6 +138,33 @@ public final class ProcessMain {
             }
         }
         return total.get();
+    }
+
+    private static void httpWeft(URI uri, int requests, int concurrency, int repeats) {
+        HttpLimits limits = HttpLimits.defaults().withMaxConcurrent(concurrency).withMaxPerHost(concurrency);
+        try (HttpSession http = HttpSession.builder().limits(limits).build()) {
+            String url = uri.toString();
+            getAllWeft(http, url, Math.min(requests, 1000)); // warm-up
+            double[] rps = new double[repeats];
+            for (int r = 0; r < repeats; r++) {
+                long t0 = System.nanoTime();
+                long bytes = getAllWeft(http, url, requests);
+                rps[r] = requests / ((System.nanoTime() - t0) / 1e9);
+                check(bytes, requests * 1024L);
+            }
+            result("requests_per_s", median(rps));
+        }
+    }
+
+    /** One Weft task per GET in one scope; the session's limits keep {@code concurrency} in flight. */
+    private static long getAllWeft(HttpSession http, String url, int requests) {
+        AtomicLong bytes = new AtomicLong();
+        Weft.scope(s -> {
+            for (int i = 0; i < requests; i++) {
+                s.fork(() -> bytes.addAndGet(http.get(url).bytes().length));
+            }
+        });
+        return bytes.get();
     }
 
     private static void httpRaw(URI uri, int requests, int concurrency, int repeats) throws Exception {
