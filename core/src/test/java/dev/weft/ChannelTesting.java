@@ -1,6 +1,7 @@
 package dev.weft;
 
 import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /** Helpers shared by the channel, select, limiter and event tests. */
@@ -14,11 +15,15 @@ final class ChannelTesting {
      */
     static void awaitTrue(String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
+        for (int spins = 0; !condition.getAsBoolean(); spins++) {
             if (System.nanoTime() - deadline > 0) {
                 throw new AssertionError("timed out waiting until " + what);
             }
-            Thread.yield();
+            if (spins < 100) {
+                Thread.yield();
+            } else {
+                LockSupport.parkNanos(100_000); // polling a state, not ordering events
+            }
         }
     }
 
