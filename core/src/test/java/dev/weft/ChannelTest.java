@@ -401,9 +401,9 @@ class ChannelTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 64, -1})
     void manyProducersAndConsumersLoseAndDuplicateNothing(int capacity) {
-        int producers = 500;
-        int consumers = 500;
-        int perProducer = 40;
+        int producers = 1000;
+        int consumers = 1000;
+        int perProducer = 20;
         Channel<Integer> ch = channel(capacity);
         LongAdder sum = new LongAdder();
         LongAdder count = new LongAdder();

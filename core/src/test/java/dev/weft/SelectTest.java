@@ -132,9 +132,10 @@ class SelectTest {
     @Test
     void twoSelectsMeetOnARendezvousChannel() {
         Channel<Integer> ch = Channel.rendezvous();
+        Channel<Integer> idle = Channel.rendezvous();
         Channel<Integer> never = Channel.rendezvous();
         Weft.scope(s -> {
-            Task<String> receiver = s.fork(() -> select(receive(ch, x -> "r" + x), receive(never, x -> "never")));
+            Task<String> receiver = s.fork(() -> select(receive(ch, x -> "r" + x), receive(idle, x -> "idle")));
             awaitReceivers(ch, 1);
             assertEquals("sent", select(send(never, 0, () -> "wrong"), send(ch, 3, () -> "sent")));
             assertEquals("r3", receiver.join());
