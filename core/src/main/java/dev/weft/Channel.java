@@ -9,6 +9,19 @@ import java.util.stream.Stream;
 /**
  * A channel between tasks: asyncio's {@code Queue} with {@code shutdown}, Go's and Trio's
  * channels, for plain blocking code on virtual threads.
+ * <pre>{@code
+ * Channel<Integer> numbers = Channel.bounded(16);
+ * Weft.scope(scope -> {
+ *     scope.fork(() -> {
+ *         try {
+ *             for (int i = 0; i < 100; i++) numbers.send(i);   // waits while full
+ *         } finally {
+ *             numbers.close();                                // receivers drain, then end
+ *         }
+ *     });
+ *     for (int x : numbers) process(x);
+ * });
+ * }</pre>
  *
  * <h2>Flavours</h2>
  * {@link #rendezvous()} has no buffer: a send waits until a receiver takes the element.

@@ -108,6 +108,48 @@ class ChannelTest {
         });
     }
 
+    @Test
+    void timedSendSucceedsWhenAReceiverArrivesInTime() {
+        Channel<Integer> ch = Channel.rendezvous();
+        Weft.scope(s -> {
+            Task<Boolean> sender = s.fork(() -> ch.trySend(3, Duration.ofSeconds(10)));
+            awaitSenders(ch, 1);
+            assertEquals(3, ch.receive());
+            assertTrue(sender.join());
+        });
+    }
+
+    @Test
+    void timedReceiveIsWokenByClose() {
+        Channel<Integer> ch = Channel.bounded(2);
+        Weft.scope(s -> {
+            Task<Throwable> r = s.fork(() -> thrownBy(() -> ch.tryReceive(Duration.ofSeconds(10))));
+            awaitReceivers(ch, 1);
+            ch.close();
+            assertInstanceOf(ChannelClosedException.class, r.join());
+        });
+    }
+
+    @Test
+    void consumerClosingStopsProducersWithoutExceptions() {
+        Channel<Integer> ch = Channel.bounded(2);
+        Weft.scope(s -> {
+            Task<Integer> producer = s.fork(() -> {
+                int sent = 0;
+                while (ch.sendOrClosed(sent)) {
+                    sent++;
+                }
+                return sent;
+            });
+            Integer first = ch.receiveOrNull();
+            assertEquals(0, first);
+            awaitSenders(ch, 1);            // buffer full again, producer parked
+            List<Integer> dropped = ch.shutdownNow();
+            int sent = producer.join();
+            assertEquals(1 + dropped.size(), sent, "sent = received + dropped, nothing else");
+        });
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 4, -1})
     void closeLetsReceiversDrainThenReportsDone(int capacity) {
