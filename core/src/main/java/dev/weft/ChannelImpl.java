@@ -340,11 +340,6 @@ final class ChannelImpl<T> implements Channel<T> {
         return closed;
     }
 
-    /** Whether the channel is closed; lock held or not (volatile). */
-    boolean closedLocked() {
-        return closed;
-    }
-
     @Override
     public boolean isDone() {
         if (!closed) {

@@ -121,9 +121,9 @@ final class SelectImpl {
         return switch (op) {
             case ReceiveClause<?, ?> r -> {
                 Object e = r.channel().pollLocked();
-                yield e != null ? e : r.channel().closedLocked() ? ChannelImpl.DONE : null;
+                yield e != null ? e : r.channel().isClosed() ? ChannelImpl.DONE : null;
             }
-            case SendClause<?, ?> s -> s.channel().closedLocked() ? ChannelImpl.CLOSED
+            case SendClause<?, ?> s -> s.channel().isClosed() ? ChannelImpl.CLOSED
                     : s.channel().offerLocked(s.element()) ? ChannelImpl.SENT : null;
             default -> throw new AssertionError(op);
         };

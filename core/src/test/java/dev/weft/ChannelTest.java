@@ -335,6 +335,15 @@ class ChannelTest {
     }
 
     @Test
+    void scopeDeadlineEndsABlockedReceive() {
+        Channel<Integer> ch = Channel.rendezvous();
+        assertThrows(DeadlineExceededException.class,
+                () -> Weft.withTimeout(Duration.ofMillis(50), ch::receive));
+        assertEquals(0, ((ChannelImpl<Integer>) ch).waitingReceivers());
+        assertEquals(Optional.empty(), Weft.withTimeoutOrEmpty(Duration.ofMillis(20), ch::receive));
+    }
+
+    @Test
     void interruptedPlatformThreadGetsCancelledAndKeepsInterruptStatus() throws Exception {
         Channel<Integer> ch = Channel.rendezvous();
         AtomicReference<Throwable> thrown = new AtomicReference<>();
