@@ -388,6 +388,16 @@ final class ChannelImpl<T> implements Channel<T> {
         }
     }
 
+    /** The number of queued waiter nodes, live or dead (for tests: dead ones must not pile up). */
+    int queuedNodes() {
+        lock.lock();
+        try {
+            return senders.nodeCount() + receivers.nodeCount();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The exception for a send to this closed channel. */
     ChannelClosedException closedForSend() {
         Throwable f = failure;

@@ -24,6 +24,15 @@ final class WaitQueue {
         n.linked = true;
     }
 
+    /** Counts every queued node, live or dead (for tests); O(n). */
+    int nodeCount() {
+        int count = 0;
+        for (WaitNode n = head; n != null; n = n.next) {
+            count++;
+        }
+        return count;
+    }
+
     /** Counts the nodes whose waiter still waits (for tests and toString); O(n). */
     int liveCount() {
         int count = 0;

@@ -85,6 +85,24 @@ class SelectTest {
     }
 
     @Test
+    void selectLoopOnAnIdleChannelLeavesNoDeadNodes() {
+        ChannelImpl<Integer> quit = (ChannelImpl<Integer>) Channel.<Integer>rendezvous();
+        Channel<Integer> work = Channel.unbounded();
+        for (int i = 0; i < 500; i++) {
+            work.send(i);
+        }
+        int handled = 0;
+        for (int round = 0; round < 1000; round++) {
+            int r = select(receive(quit, x -> -1), receive(work, x -> 1),
+                    timeout(Duration.ofNanos(1000), () -> 0));
+            handled += r;
+            assertEquals(0, quit.queuedNodes(), "round " + round);
+        }
+        assertEquals(500, handled);
+        assertEquals(0, ((ChannelImpl<Integer>) work).queuedNodes());
+    }
+
+    @Test
     void timeoutAloneJustWaits() {
         assertEquals("t", select(timeout(Duration.ofMillis(5), () -> "t")));
     }
