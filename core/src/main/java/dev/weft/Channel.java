@@ -243,21 +243,23 @@ public sealed interface Channel<T> extends Iterable<T> permits ChannelImpl {
 
     /**
      * Returns whether the channel is closed for sending (by {@code close}, {@code fail} or
-     * {@code shutdownNow}). Buffered elements may still be received.
+     * {@code shutdownNow}). Buffered elements may still be received. Does not block.
      *
      * @return {@code true} once closed
      */
     boolean isClosed();
 
     /**
-     * Returns whether the channel is done: closed and with nothing left to receive.
+     * Returns whether the channel is done: closed and with nothing left to receive. Does not
+     * block (beyond the channel's short internal lock).
      *
      * @return {@code true} once done
      */
     boolean isDone();
 
     /**
-     * Returns the number of buffered elements (always 0 for a rendezvous channel). A snapshot.
+     * Returns the number of buffered elements (always 0 for a rendezvous channel). A snapshot;
+     * does not block (beyond the channel's short internal lock).
      *
      * @return the buffered count
      */
@@ -265,6 +267,7 @@ public sealed interface Channel<T> extends Iterable<T> permits ChannelImpl {
 
     /**
      * Returns the buffer capacity: 0 for rendezvous, {@link Integer#MAX_VALUE} for unbounded.
+     * Does not block.
      *
      * @return the capacity
      */

@@ -39,7 +39,8 @@ import java.util.function.Supplier;
  * interrupt, the clause wins: its callback runs, the select returns, and the interrupt status
  * (the task's cancellation) stays set for the next cancellation point.
  *
- * <p>Thread safety: a stateless utility; clauses are immutable. Arguments must not be null;
+ * <p>Thread safety: a stateless utility; clauses are immutable, and the clause factories do not
+ * block (only {@code select} does). Arguments must not be null;
  * channels never carry null elements, but callbacks may return null.
  */
 public final class Select {
