@@ -2,6 +2,7 @@ package dev.weft;
 
 import static dev.weft.ChannelTesting.awaitReceivers;
 import static dev.weft.ChannelTesting.awaitSenders;
+import static dev.weft.ChannelTesting.thrownAfterCancel;
 import static dev.weft.ChannelTesting.thrownBy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -322,16 +323,13 @@ class ChannelTest {
         Channel<Integer> ch = Channel.unbounded();
         ch.send(1);
         Weft.scope(s -> {
-            CountDownLatch cancelled = new CountDownLatch(1);
-            Task<Integer> t = s.fork(() -> {
-                cancelled.await();
-                return ch.receive();
-            });
-            t.cancel();
-            cancelled.countDown();
-            assertThrows(CancelledException.class, t::join);
+            CancelledException e = assertInstanceOf(CancelledException.class,
+                    thrownAfterCancel(s, ch::receive));
+            assertEquals(ChannelTesting.CANCEL_REASON, e.reason());
+            assertInstanceOf(CancelledException.class, thrownAfterCancel(s, () -> ch.send(2)));
         });
         assertEquals(1, ch.receive(), "the cancelled receive took nothing");
+        assertEquals(Optional.empty(), ch.tryReceive(), "the cancelled send added nothing");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.weft;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
@@ -36,6 +37,31 @@ final class ChannelTesting {
             return e;
         }
     }
+
+    /**
+     * Forks a task into {@code scope}, cancels it, and only then lets it run {@code call}: the
+     * call must see the task's sticky cancellation (the interrupt itself was consumed by the
+     * latch). Returns what {@code call} threw, or null.
+     */
+    static Throwable thrownAfterCancel(Scope scope, CheckedRunnable call) throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch go = new CountDownLatch(1);
+        Task<Throwable> task = scope.fork(() -> {
+            started.countDown();
+            try {
+                go.await();
+            } catch (InterruptedException expected) {
+                // the cancellation's interrupt; the task stays cancelled
+            }
+            return thrownBy(call);
+        });
+        started.await();
+        task.cancel(CANCEL_REASON);
+        go.countDown();
+        return task.join();
+    }
+
+    static final String CANCEL_REASON = "cancelled before the call";
 
     static void awaitSenders(Channel<?> ch, int n) {
         awaitTrue(n + " waiting senders", () -> ((ChannelImpl<?>) ch).waitingSenders() == n);

@@ -1,6 +1,7 @@
 package dev.weft;
 
 import static dev.weft.ChannelTesting.awaitTrue;
+import static dev.weft.ChannelTesting.thrownAfterCancel;
 import static dev.weft.ChannelTesting.thrownBy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -106,16 +106,9 @@ class EventTest {
     void cancelledTaskThrowsEvenWhenTheEventIsSet() {
         Event e = new Event();
         e.set();
-        Weft.scope(s -> {
-            CountDownLatch go = new CountDownLatch(1);
-            Task<Void> t = s.fork(() -> {
-                go.await();
-                e.await();
-            });
-            t.cancel();
-            go.countDown();
-            assertThrows(CancelledException.class, t::join);
-        });
+        Weft.scope(s -> assertInstanceOf(CancelledException.class, thrownAfterCancel(s, e::await)));
+        Weft.scope(s -> assertInstanceOf(CancelledException.class,
+                thrownAfterCancel(s, () -> e.await(Duration.ZERO))));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.weft;
 
 import static dev.weft.ChannelTesting.awaitTrue;
+import static dev.weft.ChannelTesting.thrownAfterCancel;
 import static dev.weft.ChannelTesting.thrownBy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -136,11 +137,17 @@ class LimiterTest {
     void tryAcquireDoesNotJumpTheQueue() {
         Limiter limiter = new Limiter(1);
         Limiter.Permit held = limiter.acquire();
+        CountDownLatch done = new CountDownLatch(1);
         Weft.scope(s -> {
-            s.fork(() -> limiter.run(() -> "waited"));
+            s.fork(() -> limiter.run(() -> {
+                done.await();               // holds the permit until the check is over
+                return "waited";
+            }));
             awaitTrue("a waiter", () -> limiter.waiting() == 1);
             held.release();
+            // the waiter is either still queued (ahead of us) or already holds the permit
             assertEquals(Optional.empty(), limiter.tryAcquire(), "the waiter comes first");
+            done.countDown();
         });
         assertEquals(1, limiter.available());
     }
@@ -165,14 +172,8 @@ class LimiterTest {
     void cancelledTaskCannotAcquireEvenWhenFree() {
         Limiter limiter = new Limiter(1);
         Weft.scope(s -> {
-            CountDownLatch go = new CountDownLatch(1);
-            Task<Limiter.Permit> t = s.fork(() -> {
-                go.await();
-                return limiter.acquire();
-            });
-            t.cancel();
-            go.countDown();
-            assertThrows(CancelledException.class, t::join);
+            assertInstanceOf(CancelledException.class, thrownAfterCancel(s, limiter::acquire));
+            assertInstanceOf(CancelledException.class, thrownAfterCancel(s, limiter::tryAcquire));
         });
         assertEquals(1, limiter.available());
     }

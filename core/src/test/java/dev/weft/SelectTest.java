@@ -2,6 +2,7 @@ package dev.weft;
 
 import static dev.weft.ChannelTesting.awaitReceivers;
 import static dev.weft.ChannelTesting.awaitSenders;
+import static dev.weft.ChannelTesting.thrownAfterCancel;
 import static dev.weft.ChannelTesting.thrownBy;
 import static dev.weft.Select.orElse;
 import static dev.weft.Select.receive;
@@ -254,16 +255,8 @@ class SelectTest {
     void cancelledTaskCannotSelectEvenWhenAClauseIsReady() {
         Channel<Integer> a = Channel.unbounded();
         a.send(1);
-        Weft.scope(s -> {
-            CountDownLatch go = new CountDownLatch(1);
-            Task<Integer> t = s.fork(() -> {
-                go.await();
-                return select(receive(a));
-            });
-            t.cancel();
-            go.countDown();
-            assertThrows(CancelledException.class, t::join);
-        });
+        Weft.scope(s -> assertInstanceOf(CancelledException.class,
+                thrownAfterCancel(s, () -> select(receive(a)))));
         assertEquals(1, a.receive());
     }
 
