@@ -29,7 +29,7 @@ public final class BenchMain {
     private static final Logger LOG = LoggerFactory.getLogger(BenchMain.class);
 
     /** The JMH classes of a run, in report order. */
-    static final String ALL_JMH = "dev\\.weft\\.bench\\.(ForkJoin|Gather|Race|Timeout|Debug)Benchmark\\..*";
+    static final String ALL_JMH = "dev\\.weft\\.bench\\.(ForkJoin|Gather|Race|Timeout|Debug|Channel|Limiter)Benchmark\\..*";
 
     private BenchMain() {
     }

@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -49,12 +49,29 @@ final class JmhSuite {
         this.previewClasses = previewClasses;
     }
 
-    /** Runs the benchmarks whose class name matches {@code include}. */
+    /**
+     * Runs the benchmarks matching {@code include}; the channel benchmarks only in the
+     * combinations that exist (rendezvous: Weft, Jox, SynchronousQueue, LinkedTransferQueue;
+     * buffered 16 and 100: Weft, Jox, ArrayBlockingQueue).
+     */
     void run(String include) throws RunnerException {
-        runOne(include, Map.of());
+        Pattern p = Pattern.compile(include);
+        if (p.matcher("dev.weft.bench.ChannelBenchmark.pingPong").find()
+                || p.matcher("dev.weft.bench.ChannelBenchmark.producerConsumer").find()) {
+            String others = "^(?!dev\\.weft\\.bench\\.ChannelBenchmark\\.)";
+            runOne(include, Map.of("impl", new String[] {"WEFT", "JOX", "SYNCHRONOUS_QUEUE", "LINKED_TRANSFER_QUEUE"},
+                    "capacity", new String[] {"0"}), others);
+            runOne(include, Map.of("impl", new String[] {"WEFT", "JOX", "ARRAY_BLOCKING_QUEUE"},
+                    "capacity", new String[] {"16", "100"}), others);
+        }
+        runOne(include, Map.of(), "ChannelBenchmark");
     }
 
     private void runOne(String include, Map<String, String[]> params) throws RunnerException {
+        runOne(include, params, null);
+    }
+
+    private void runOne(String include, Map<String, String[]> params, String exclude) throws RunnerException {
         ChainedOptionsBuilder b = new OptionsBuilder()
                 .include(include)
                 .forks(1)
@@ -62,13 +79,15 @@ final class JmhSuite {
                 .warmupTime(TimeValue.milliseconds(settings.warmupMillis()))
                 .measurementIterations(settings.iterations())
                 .measurementTime(TimeValue.milliseconds(settings.iterationMillis()))
-                .timeUnit(TimeUnit.MICROSECONDS)
                 .jvmArgs("-Xms1g", "-Xmx1g")
                 .shouldFailOnError(true);
         if (previewClasses != null) {
             b.jvmArgsAppend("--enable-preview");
         } else {
             b.exclude(".*\\.structuredTaskScope$");
+        }
+        if (exclude != null) {
+            b.exclude(exclude);
         }
         for (Map.Entry<String, String[]> p : params.entrySet()) {
             b.param(p.getKey(), p.getValue());
@@ -174,6 +193,50 @@ final class JmhSuite {
                             new Comparison.Peer(figure("bare virtual threads, same batch (ForkJoinBenchmark)",
                                     "ForkJoinBenchmark.virtualThreads", 100, "tasks=100"), null))));
         }
+        channels(out, "pingPong", "channel ping-pong", "ns/round trip");
+        channels(out, "producerConsumer", "channel producer/consumer", "ns/message");
+        String lim = "LimiterBenchmark.";
+        Figure lu = figure("Weft Limiter", lim + "limiterUncontended", 1);
+        if (lu != null) {
+            out.add(Comparison.of("limiter: acquire + release, uncontended", "ns/op", true, lu,
+                    "One platform thread; the Limiter is first come, first served (a fair Semaphore inside) "
+                            + "and hands out an AutoCloseable Permit. JMH average time.", List.of(
+                            new Comparison.Peer(figure("Semaphore (fair)", lim + "fairSemaphoreUncontended", 1), null),
+                            new Comparison.Peer(figure("Semaphore (non-fair)", lim + "semaphoreUncontended", 1), null))));
+            out.add(Comparison.of(String.format("limiter: %d virtual threads sharing %d permits",
+                    LimiterBenchmark.THREADS, LimiterBenchmark.PERMITS), "ns/op", true,
+                    figure("Weft Limiter", lim + "limiterContended", 1),
+                    "Each acquisition holds the permit for a few dozen ns of work; score per acquire + release.",
+                    List.of(
+                            new Comparison.Peer(figure("Semaphore (fair)", lim + "fairSemaphoreContended", 1), null),
+                            new Comparison.Peer(figure("Semaphore (non-fair)", lim + "semaphoreContended", 1), null))));
+        }
         return out;
+    }
+
+    private void channels(List<Comparison> out, String method, String title, String unit) {
+        String b = "ChannelBenchmark." + method;
+        Target jox = new Target(0.8, "within 1.25× of Jox");
+        Target abq = new Target(1.0, "faster than ArrayBlockingQueue");
+        String how = "Two virtual threads, " + ChannelBenchmark.MESSAGES + " messages per operation. JMH average "
+                + "time per message.";
+        Figure rv = figure("Weft Channel.rendezvous()", b, 1, "impl=WEFT", "capacity=0");
+        if (rv != null) {
+            out.add(Comparison.of(title + ", rendezvous", unit, true, rv, how, List.of(
+                    new Comparison.Peer(figure("Jox newRendezvousChannel", b, 1, "impl=JOX", "capacity=0"), jox),
+                    new Comparison.Peer(figure("SynchronousQueue", b, 1, "impl=SYNCHRONOUS_QUEUE", "capacity=0"), null),
+                    new Comparison.Peer(figure("LinkedTransferQueue.transfer", b, 1, "impl=LINKED_TRANSFER_QUEUE",
+                            "capacity=0"), null))));
+        }
+        for (String cap : new String[] {"16", "100"}) {
+            Figure w = figure("Weft Channel.bounded(" + cap + ")", b, 1, "impl=WEFT", "capacity=" + cap);
+            if (w != null) {
+                out.add(Comparison.of(title + ", buffered(" + cap + ")", unit, true, w, how, List.of(
+                        new Comparison.Peer(figure("Jox newBufferedChannel(" + cap + ")", b, 1, "impl=JOX",
+                                "capacity=" + cap), jox),
+                        new Comparison.Peer(figure("ArrayBlockingQueue(" + cap + ")", b, 1, "impl=ARRAY_BLOCKING_QUEUE",
+                                "capacity=" + cap), abq))));
+            }
+        }
     }
 }
