@@ -32,7 +32,7 @@ final class JmhSuite {
         }
 
         static Settings full() {
-            return new Settings(3, 1000, 4, 1000);
+            return new Settings(2, 1000, 4, 1000);
         }
     }
 
