@@ -13,9 +13,9 @@ import java.util.Locale;
  */
 public final class RatioChart {
     private static final int WIDTH = 980;
-    private static final int LABEL_WIDTH = 430;
+    private static final int LABEL_WIDTH = 360;
     private static final int ROW = 18;
-    private static final int TOP = 46;
+    private static final int TOP = 62;
     private static final int PLOT_RIGHT = WIDTH - 70;
 
     private RatioChart() {
@@ -33,11 +33,19 @@ public final class RatioChart {
         double lo = 0.5;
         double hi = 2;
         for (Comparison c : comparisons) {
+            if (c.peers().isEmpty()) {
+                continue;
+            }
+            rows++; // the comparison's own heading row
             for (Comparison.PeerResult p : c.peers()) {
                 rows++;
                 if (p.ratio() > 0 && Double.isFinite(p.ratio())) {
                     lo = Math.min(lo, p.ratio());
                     hi = Math.max(hi, p.ratio());
+                }
+                if (p.target() != null) {
+                    lo = Math.min(lo, p.target().minRatio());
+                    hi = Math.max(hi, p.target().minRatio());
                 }
             }
         }
@@ -51,9 +59,10 @@ public final class RatioChart {
         sb.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
         sb.append("<text x=\"10\" y=\"18\" font-size=\"14\" font-weight=\"bold\">").append(escape(title))
                 .append("</text>\n");
-        sb.append("<text x=\"10\" y=\"34\" fill=\"#555\">Weft's advantage over each peer (peer cost / Weft cost, "
-                + "or Weft throughput / peer throughput), log scale; right of 1 = Weft better. "
-                + "Green: target met, red: missed, grey: no target; tick: target.</text>\n");
+        sb.append("<text x=\"10\" y=\"34\" fill=\"#555\">Weft's advantage over each peer: peer cost / Weft cost, "
+                + "or Weft throughput / peer throughput; log scale; right of the 1× line, Weft is better.</text>\n");
+        sb.append("<text x=\"10\" y=\"48\" fill=\"#555\">Green: the issue's target is met; red: missed; grey: "
+                + "no target. Black tick: the target.</text>\n");
         // grid: one line per power of ten and half-decade
         for (double g = logLo; g <= logHi + 1e-9; g += 0.5) {
             double x = x(g, logLo, logHi);
@@ -67,14 +76,21 @@ public final class RatioChart {
         }
         int row = 0;
         for (Comparison c : comparisons) {
+            if (c.peers().isEmpty()) {
+                continue;
+            }
+            int hy = TOP + row * ROW;
+            sb.append("<text x=\"10\" y=\"").append(hy + 13).append("\" font-weight=\"bold\">")
+                    .append(escape(shorten(c.name() + " (" + c.unit() + ")", 150))).append("</text>\n");
+            row++;
             for (Comparison.PeerResult p : c.peers()) {
                 int y = TOP + row * ROW;
                 if (row % 2 == 0) {
                     sb.append("<rect x=\"0\" y=\"").append(y).append("\" width=\"").append(WIDTH)
-                            .append("\" height=\"").append(ROW).append("\" fill=\"#f6f6f6\"/>\n");
+                            .append("\" height=\"").append(ROW).append("\" fill=\"#f3f3f3\"/>\n");
                 }
                 sb.append("<text x=\"").append(LABEL_WIDTH - 8).append("\" y=\"").append(y + 13)
-                        .append("\" text-anchor=\"end\">").append(escape(c.name() + " — vs " + p.figure().name()))
+                        .append("\" text-anchor=\"end\">").append(escape(shorten("vs " + p.figure().name(), 58)))
                         .append("</text>\n");
                 double r = p.ratio();
                 if (r > 0 && Double.isFinite(r)) {
@@ -117,6 +133,10 @@ public final class RatioChart {
      */
     public static String ratioLabel(double r) {
         return String.format(Locale.ROOT, r >= 10 ? "%.1f×" : "%.2f×", r);
+    }
+
+    private static String shorten(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 
     private static String escape(String s) {

@@ -49,7 +49,8 @@ class ReportTest {
         Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
         assertEquals("svg", doc.getDocumentElement().getNodeName());
-        assertTrue(svg.contains("fork+join — vs threads"));
+        assertTrue(svg.contains(">fork+join (µs/task)</text>"), svg);
+        assertTrue(svg.contains(">vs threads</text>"), svg);
         assertTrue(svg.contains("#d03b3b"), "a missed target is red");
         assertTrue(svg.contains("#2e9e44"), "a met target is green");
         assertTrue(svg.contains("20.0×"));
