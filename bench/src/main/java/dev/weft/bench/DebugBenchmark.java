@@ -48,6 +48,18 @@ public class DebugBenchmark {
         TaskTree.setDebug(false);
     }
 
+    /**
+     * The whole per-fork cost of debug mode when it is off: one read of the volatile flag (the
+     * same read {@code TaskImpl}'s constructor does through {@code Debug.enabled()}).
+     *
+     * @return the flag
+     */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.NANOSECONDS)
+    public boolean debugFlagRead() {
+        return TaskTree.isDebug();
+    }
+
     /** Weft: a lambda-form scope forking and joining the tasks. */
     @Benchmark
     public void weftScope() {
