@@ -1,0 +1,60 @@
+package dev.weft;
+
+/**
+ * Cancellation points. A thread is cancelled when its task was cancelled, or when a lambda-form
+ * scope whose body it runs was cancelled (fail-fast, deadline, cancel). Both are sticky.
+ */
+final class Cancellation {
+    private Cancellation() {
+    }
+
+    /** The reason the current thread is cancelled, or null. */
+    static String currentReason() {
+        TaskImpl<?> task = TaskImpl.CURRENT.get();
+        if (task != null) {
+            String r = task.cancelReasonOrNull();
+            if (r != null) {
+                return r;
+            }
+        }
+        for (ScopeImpl s = ScopeImpl.innermost(task); s != null; s = s.enclosingInThread()) {
+            String r = s.bodyCancelReason();
+            if (r != null) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** Throws if the current thread is cancelled or interrupted. */
+    static void checkpoint() {
+        String reason = currentReason();
+        if (reason != null) {
+            throw new CancelledException(reason);
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            Thread.interrupted();
+            throw interrupted("checkpoint", null);
+        }
+    }
+
+    /**
+     * The exception for an interrupt seen by a Weft blocking call. The interrupt status is
+     * already cleared. In a Weft task (or a cancelled scope body) the cancellation is sticky, so
+     * the status stays cleared; a raw interrupt of a task thread cancels the task. In any other
+     * thread the interrupt status is set again so it is not forgotten.
+     */
+    static CancelledException interrupted(String where, InterruptedException cause) {
+        String reason = currentReason();
+        if (reason != null) {
+            return new CancelledException(reason, cause);
+        }
+        TaskImpl<?> task = TaskImpl.CURRENT.get();
+        if (task != null) {
+            task.markInterrupted();
+        } else {
+            Thread.currentThread().interrupt();
+        }
+        return new CancelledException("interrupted while " + where, cause);
+    }
+}

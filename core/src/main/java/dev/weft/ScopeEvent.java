@@ -1,0 +1,25 @@
+package dev.weft;
+
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Event;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
+
+/** JFR event: a scope was cancelled or its deadline expired. */
+@Name("dev.weft.Scope")
+@Label("Weft Scope")
+@Category({"Weft"})
+@Description("A Weft scope was cancelled or timed out")
+@StackTrace(false)
+final class ScopeEvent extends Event {
+    @Label("Action")
+    String action;
+
+    @Label("Scope")
+    String scope;
+
+    @Label("Reason")
+    String reason;
+}

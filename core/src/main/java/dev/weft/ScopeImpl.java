@@ -1,0 +1,891 @@
+package dev.weft;
+
+import java.io.InterruptedIOException;
+import java.nio.channels.ClosedByInterruptException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/*
+ * Implementation notes.
+ *
+ * Tree. Every scope has an owner thread. Its parent is the scope that was innermost in the owner
+ * thread when it opened ("enclosing"), else the owner's task, else nothing (a root, kept in
+ * ROOTS). The scopes one thread opens form a stack: task.bottomScope -> innerOwned -> ... and the
+ * top is task.innermost (or OWNED for threads that are not tasks). Cancelling a task cancels its
+ * bottom scope; cancelling a scope cancels its running tasks and its innerOwned scope, so a
+ * cancellation reaches the whole subtree.
+ *
+ * Children. Running tasks form an intrusive doubly linked list guarded by the lock, with a count;
+ * a finished task unlinks itself, so a long-lived scope holds only what runs. join waits on a
+ * condition until the count is zero.
+ *
+ * Cancellation kinds decide what join reports: FAILURE (first failure of a fail-fast scope),
+ * DEADLINE (timeout), SELF (its own cancel(): absorbed), CLOSE (close() stopping leftovers:
+ * absorbed), OUTER (owner task, enclosing scope, or owner interrupted while joining: join throws
+ * CancelledException). Real failures are recorded in order with how far they have been reported,
+ * so each is reported once; failures under OUTER that nobody retrieved are logged at close.
+ *
+ * Lambda form. The body runs on the owner thread; while it runs, cancelling the scope also
+ * interrupts the owner (under the lock, so the interrupt cannot arrive after the body ended), and
+ * the scope's reason makes the body's Weft cancellation points throw. When the body has ended the
+ * pending interrupt is cleared, and the owner task's own cancellation, if any, stays sticky.
+ */
+final class ScopeImpl implements Scope {
+    static final Set<ScopeImpl> ROOTS = ConcurrentHashMap.newKeySet();
+    private static final ThreadLocal<ScopeImpl> OWNED = new ThreadLocal<>();
+
+    static final int NONE = 0;
+    static final int FAILURE = 1;
+    static final int DEADLINE = 2;
+    static final int SELF = 3;
+    static final int CLOSE = 4;
+    static final int OUTER = 5;
+
+    /** A real failure: of a task, or of the body (task == null). */
+    private record Failed(TaskImpl<?> task, Throwable error) {
+    }
+
+    private final String name;
+    private final FailurePolicy policy;
+    private final boolean lambdaForm;
+    final Thread owner;
+    final TaskImpl<?> ownerTask;
+    private final ScopeImpl enclosing;
+    final long openNanos = System.nanoTime();
+    private final AtomicLong seq = new AtomicLong();
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition allDone = lock.newCondition();
+    private TaskImpl<?> head;
+    private int running;
+    private final List<Failed> failures = new ArrayList<>(0);
+    private int reported;
+    private boolean deadlineReported;
+    private DeadlineExceededException deadlineError;
+    private boolean ownerInterruptPending;
+    private ScheduledFuture<?> timer;
+    private long deadlineNanos;
+    private Duration timeout;
+
+    private volatile String cancelReason;
+    private volatile int cancelKind;
+    private volatile boolean closed;
+    private volatile boolean bodyRunning;
+    volatile ScopeImpl innerOwned;
+
+    private ScopeImpl(ScopeOptions options, boolean lambdaForm, TaskImpl<?> ownerTask,
+            ScopeImpl enclosing) {
+        this.name = options.name();
+        this.policy = options.policy();
+        this.lambdaForm = lambdaForm;
+        this.bodyRunning = lambdaForm;
+        this.owner = Thread.currentThread();
+        this.ownerTask = ownerTask;
+        this.enclosing = enclosing;
+    }
+
+    // ---- thread-local structure -----------------------------------------------------------
+
+    static ScopeImpl innermost(TaskImpl<?> task) {
+        return task != null ? task.innermost : OWNED.get();
+    }
+
+    private static void setInnermost(TaskImpl<?> task, ScopeImpl s) {
+        if (task != null) {
+            task.innermost = s;
+        } else if (s == null) {
+            OWNED.remove();
+        } else {
+            OWNED.set(s);
+        }
+    }
+
+    ScopeImpl enclosingInThread() {
+        return enclosing;
+    }
+
+    /** The parent node in the task tree: enclosing scope, owner task, or null for a root. */
+    Object parent() {
+        return enclosing != null ? enclosing : ownerTask;
+    }
+
+    static ScopeImpl open(ScopeOptions options, boolean lambdaForm) {
+        Objects.requireNonNull(options, "options");
+        TaskImpl<?> task = TaskImpl.CURRENT.get();
+        ScopeImpl enclosing = innermost(task);
+        ScopeImpl s = new ScopeImpl(options, lambdaForm, task, enclosing);
+        String inherited;
+        if (enclosing != null) {
+            enclosing.innerOwned = s;
+            inherited = enclosing.cancelReason;
+        } else if (task != null) {
+            task.bottomScope = s;
+            inherited = task.cancelReasonOrNull();
+        } else {
+            ROOTS.add(s);
+            inherited = null;
+        }
+        setInnermost(task, s);
+        if (inherited != null) {
+            s.cancel(OUTER, inherited);
+        } else if (options.timeout() != null) {
+            boolean expired;
+            s.lock.lock();
+            try {
+                expired = !s.scheduleDeadlineLocked(options.timeout());
+            } finally {
+                s.lock.unlock();
+            }
+            if (expired) {
+                s.cancel(DEADLINE, s.timeoutReason(options.timeout()));
+            }
+        }
+        return s;
+    }
+
+    private void unregister() {
+        if (enclosing != null) {
+            if (enclosing.innerOwned == this) {
+                enclosing.innerOwned = null;
+            }
+        } else if (ownerTask != null) {
+            if (ownerTask.bottomScope == this) {
+                ownerTask.bottomScope = null;
+            }
+        } else {
+            ROOTS.remove(this);
+        }
+        if (Thread.currentThread() == owner && innermost(ownerTask) == this) {
+            setInnermost(ownerTask, enclosing);
+        }
+    }
+
+    // ---- fork --------------------------------------------------------------------------------
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public <T> Task<T> fork(Callable<? extends T> callable) {
+        return forkTask(null, callable, false);
+    }
+
+    @Override
+    public Task<Void> fork(CheckedRunnable runnable) {
+        Objects.requireNonNull(runnable, "runnable");
+        return forkTask(null, asCallable(runnable), false);
+    }
+
+    @Override
+    public <T> Task<T> fork(String taskName, Callable<? extends T> callable) {
+        Objects.requireNonNull(taskName, "name");
+        return forkTask(taskName, callable, false);
+    }
+
+    @Override
+    public Task<Void> fork(String taskName, CheckedRunnable runnable) {
+        Objects.requireNonNull(taskName, "name");
+        Objects.requireNonNull(runnable, "runnable");
+        return forkTask(taskName, asCallable(runnable), false);
+    }
+
+    static Callable<Void> asCallable(CheckedRunnable runnable) {
+        return () -> {
+            runnable.run();
+            return null;
+        };
+    }
+
+    <T> TaskImpl<T> forkTask(String taskName, Callable<? extends T> callable, boolean shielded) {
+        Objects.requireNonNull(callable, "callable");
+        if (closed) {
+            throw closedError();
+        }
+        checkInside();
+        String n = taskName != null ? taskName : name + "-" + seq.incrementAndGet();
+        TaskImpl<T> t = new TaskImpl<>(this, n, callable, shielded);
+        lock.lock();
+        try {
+            if (closed) {
+                throw closedError();
+            }
+            String reason = cancelReason;
+            if (reason != null && !shielded) {
+                t.cancelBeforeStart(reason);
+                return t;
+            }
+            TaskImpl<?> h = head;
+            t.next = h;
+            if (h != null) {
+                h.prev = t;
+            }
+            head = t;
+            running++;
+        } finally {
+            lock.unlock();
+        }
+        try {
+            Thread thread = Thread.ofVirtual().name(n).unstarted(t);
+            t.thread = thread;
+            thread.start();
+        } catch (Throwable e) {
+            lock.lock();
+            try {
+                unlinkLocked(t);
+            } finally {
+                lock.unlock();
+            }
+            throw e;
+        }
+        return t;
+    }
+
+    private IllegalStateException closedError() {
+        return new IllegalStateException("scope '" + name + "' is closed: cannot fork into it");
+    }
+
+    /** Fork is allowed from the owner and from any task or scope below this scope. */
+    private void checkInside() {
+        Thread me = Thread.currentThread();
+        if (me == owner) {
+            return;
+        }
+        TaskImpl<?> task = TaskImpl.CURRENT.get();
+        Object node = task != null ? (task.innermost != null ? task.innermost : task) : OWNED.get();
+        while (node != null) {
+            if (node == this) {
+                return;
+            }
+            node = node instanceof ScopeImpl s ? s.parent() : ((TaskImpl<?>) node).scope;
+        }
+        throw new IllegalStateException("cannot fork into scope '" + name + "' from thread '"
+                + me.getName() + "': only its owner and tasks inside it may fork into it");
+    }
+
+    private void unlinkLocked(TaskImpl<?> t) {
+        TaskImpl<?> p = t.prev;
+        TaskImpl<?> nx = t.next;
+        if (p != null) {
+            p.next = nx;
+        } else if (head == t) {
+            head = nx;
+        }
+        if (nx != null) {
+            nx.prev = p;
+        }
+        t.prev = null;
+        t.next = null;
+        if (--running == 0) {
+            allDone.signalAll();
+        }
+    }
+
+    /** Called by a task's thread as its very last action. */
+    void childDone(TaskImpl<?> t) {
+        boolean cancelSiblings = false;
+        lock.lock();
+        try {
+            if (t.state() == Task.State.FAILED) {
+                cancelSiblings = recordFailureLocked(t, t.exceptionOrNull());
+            }
+            unlinkLocked(t);
+        } finally {
+            lock.unlock();
+        }
+        if (cancelSiblings) {
+            cancel(FAILURE, "task '" + t.name() + "' failed: " + t.exceptionOrNull());
+        }
+    }
+
+    /** Records a real failure; returns whether the scope must now be cancelled. */
+    private boolean recordFailureLocked(TaskImpl<?> task, Throwable error) {
+        failures.add(new Failed(task, error));
+        return policy == FailurePolicy.FAIL_FAST && cancelReason == null;
+    }
+
+    // ---- cancellation ------------------------------------------------------------------------
+
+    @Override
+    public boolean cancel() {
+        return cancel("scope cancelled");
+    }
+
+    @Override
+    public boolean cancel(String reason) {
+        Objects.requireNonNull(reason, "reason");
+        return cancel(SELF, reason);
+    }
+
+    void cancelFromParent(String reason) {
+        cancel(OUTER, reason);
+    }
+
+    boolean cancel(int kind, String reason) {
+        TaskImpl<?>[] victims;
+        lock.lock();
+        try {
+            if (cancelReason != null || closed) {
+                return false;
+            }
+            cancelKind = kind;
+            cancelReason = reason;
+            victims = new TaskImpl<?>[running];
+            int i = 0;
+            for (TaskImpl<?> t = head; t != null; t = t.next) {
+                if (!t.shielded) {
+                    victims[i++] = t;
+                }
+            }
+            if (lambdaForm && bodyRunning && Thread.currentThread() != owner) {
+                ownerInterruptPending = true;
+                owner.interrupt();
+            }
+            if (timer != null && kind != DEADLINE) {
+                timer.cancel(false);
+                timer = null;
+            }
+        } finally {
+            lock.unlock();
+        }
+        Events.scope(this, kind == DEADLINE ? "timeout" : "cancel", reason);
+        for (TaskImpl<?> t : victims) {
+            if (t == null) {
+                break;
+            }
+            t.cancel(reason);
+        }
+        ScopeImpl inner = innerOwned;
+        if (inner != null) {
+            inner.cancelFromParent(reason);
+        }
+        return true;
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return cancelReason != null;
+    }
+
+    String cancelReasonOrNull() {
+        return cancelReason;
+    }
+
+    /** The reason the body of this lambda-form scope is cancelled, while it runs. */
+    String bodyCancelReason() {
+        return lambdaForm && bodyRunning ? cancelReason : null;
+    }
+
+    // ---- deadlines ---------------------------------------------------------------------------
+
+    /** Sets the deadline; returns false when it has already passed (the caller cancels). */
+    private boolean scheduleDeadlineLocked(Duration newTimeout) {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+        timeout = newTimeout;
+        deadlineNanos = Durations.deadlineFromNow(newTimeout);
+        long delay = deadlineNanos - System.nanoTime();
+        if (delay <= 0) {
+            return false;
+        }
+        String reason = timeoutReason(newTimeout);
+        timer = Timer.schedule(delay, () -> cancel(DEADLINE, reason));
+        return true;
+    }
+
+    private String timeoutReason(Duration t) {
+        return "scope '" + name + "' timed out after " + t;
+    }
+
+    @Override
+    public Optional<Instant> deadline() {
+        lock.lock();
+        try {
+            if (timeout == null) {
+                return Optional.empty();
+            }
+            long left = deadlineNanos - System.nanoTime();
+            return Optional.of(Instant.now().plusNanos(left));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean reschedule(Duration newTimeout) {
+        Objects.requireNonNull(newTimeout, "timeout");
+        lock.lock();
+        try {
+            if (cancelReason != null || closed) {
+                return false;
+            }
+            if (scheduleDeadlineLocked(newTimeout)) {
+                return true;
+            }
+        } finally {
+            lock.unlock();
+        }
+        cancel(DEADLINE, timeoutReason(newTimeout));
+        return true;
+    }
+
+    @Override
+    public boolean clearDeadline() {
+        lock.lock();
+        try {
+            if (timer == null || cancelReason != null) {
+                return false;
+            }
+            timer.cancel(false);
+            timer = null;
+            timeout = null;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- join and close ----------------------------------------------------------------------
+
+    private void checkOwner(String what) {
+        if (Thread.currentThread() != owner) {
+            throw new IllegalStateException("only the owner of scope '" + name + "' (thread '"
+                    + owner.getName() + "') may " + what + " it");
+        }
+    }
+
+    @Override
+    public void join() {
+        checkOwner("join");
+        if (closed) {
+            throw new IllegalStateException("scope '" + name + "' is closed");
+        }
+        boolean interrupted = awaitAll(true);
+        RuntimeException e = takeOutcome(true, false);
+        if (interrupted) {
+            restoreInterrupt();
+        }
+        if (e != null) {
+            throw e;
+        }
+    }
+
+    /**
+     * Waits until no task runs. An interrupt that is not this scope's own cancels the scope
+     * (when {@code cancelOnInterrupt}) and is reported by the return value; waiting goes on.
+     */
+    private boolean awaitAll(boolean cancelOnInterrupt) {
+        boolean interrupted = false;
+        TaskImpl<?> me = TaskImpl.CURRENT.get();
+        if (me != null) {
+            me.awaiting = this;
+        }
+        lock.lock();
+        try {
+            while (running > 0) {
+                try {
+                    allDone.await();
+                } catch (InterruptedException e) {
+                    if (ownerInterruptPending) {
+                        ownerInterruptPending = false;
+                        continue;
+                    }
+                    interrupted = true;
+                    if (cancelOnInterrupt && cancelReason == null) {
+                        lock.unlock();
+                        try {
+                            cancel(OUTER, "owner of scope '" + name + "' was interrupted while joining");
+                        } finally {
+                            lock.lock();
+                        }
+                    }
+                }
+            }
+        } finally {
+            lock.unlock();
+            if (me != null) {
+                me.awaiting = null;
+            }
+        }
+        return interrupted;
+    }
+
+    private static void restoreInterrupt() {
+        TaskImpl<?> task = TaskImpl.CURRENT.get();
+        if (task != null) {
+            task.markInterrupted();
+        } else {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * What join (or close) must throw now, marking it reported. {@code forJoin}: a scope
+     * cancelled from outside throws CancelledException; close never throws for cancellation.
+     * {@code quietAfterFailure}: a fail-fast scope whose failure was already reported returns
+     * null instead of a CancelledException (the lambda form rethrows the body's exception).
+     */
+    private RuntimeException takeOutcome(boolean forJoin, boolean quietAfterFailure) {
+        lock.lock();
+        try {
+            int kind = cancelKind;
+            List<Failed> fresh = List.copyOf(failures.subList(reported, failures.size()));
+            reported = failures.size();
+            if (kind == OUTER) {
+                reported -= fresh.size(); // left for the never-retrieved log at close
+                return forJoin ? new CancelledException(cancelReason) : null;
+            }
+            for (Failed f : fresh) {
+                if (f.task() != null) {
+                    f.task().retrieved = true;
+                }
+            }
+            DeadlineExceededException timedOut = null;
+            if (kind == DEADLINE && !deadlineReported) {
+                deadlineReported = true;
+                timedOut = new DeadlineExceededException(cancelReason, timeout,
+                        new CancelledException(cancelReason));
+                deadlineError = timedOut;
+            }
+            if (!fresh.isEmpty()) {
+                RuntimeException primary;
+                if (policy == FailurePolicy.SUPERVISE) {
+                    List<Throwable> errors = new ArrayList<>(fresh.size());
+                    for (Failed f : fresh) {
+                        errors.add(f.error());
+                    }
+                    primary = new TaskGroupException(fresh.size() + " task(s) failed in scope '"
+                            + name + "'", errors);
+                } else {
+                    Failed first = fresh.get(0);
+                    primary = Failures.propagate(first.error(), describe(first));
+                    for (int i = 1; i < fresh.size(); i++) {
+                        Throwable other = fresh.get(i).error();
+                        if (other != primary && other != first.error()) {
+                            primary.addSuppressed(other);
+                        }
+                    }
+                }
+                if (timedOut != null) {
+                    primary.addSuppressed(timedOut);
+                }
+                return primary;
+            }
+            if (timedOut != null) {
+                return timedOut;
+            }
+            if (forJoin && !quietAfterFailure && kind == FAILURE) {
+                return new CancelledException(cancelReason);
+            }
+            return null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private String describe(Failed f) {
+        return f.task() != null ? "task '" + f.task().name() + "' failed" : "scope '" + name + "' body failed";
+    }
+
+    /** Failures nobody retrieved (the scope ended cancelled from outside): logged once. */
+    private void logNeverRetrieved() {
+        List<Failed> left;
+        lock.lock();
+        try {
+            left = List.copyOf(failures.subList(reported, failures.size()));
+            reported = failures.size();
+        } finally {
+            lock.unlock();
+        }
+        for (Failed f : left) {
+            if (f.task() != null && !f.task().retrieved) {
+                f.task().retrieved = true;
+                Log.neverRetrieved(f.task(), f.error());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        checkOwner("close");
+        if (closed) {
+            return;
+        }
+        IllegalStateException violation = null;
+        ScopeImpl inner = innerOwned;
+        if (inner != null) {
+            violation = new IllegalStateException("scope '" + name + "' closed while nested scope '"
+                    + inner.name + "' was still open: close nested scopes first");
+            inner.forceClose("enclosing scope '" + name + "' closed");
+        }
+        if (cancelReason == null && hasRunning()) {
+            cancel(CLOSE, "scope '" + name + "' closed");
+        }
+        boolean interrupted = awaitAll(false);
+        finishClose();
+        RuntimeException e = takeOutcome(false, true);
+        logNeverRetrieved();
+        if (interrupted) {
+            restoreInterrupt();
+        }
+        if (violation != null) {
+            if (e != null) {
+                violation.addSuppressed(e);
+            }
+            throw violation;
+        }
+        if (e != null) {
+            throw e;
+        }
+    }
+
+    private boolean hasRunning() {
+        lock.lock();
+        try {
+            return running > 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void finishClose() {
+        lock.lock();
+        try {
+            closed = true;
+            if (timer != null) {
+                timer.cancel(false);
+                timer = null;
+            }
+        } finally {
+            lock.unlock();
+        }
+        unregister();
+    }
+
+    /**
+     * Closes this scope and the scopes nested in it without reporting: cancels, waits, logs
+     * failures nobody retrieved. Used when a task ends with scopes still open, and by tests that
+     * clean up after a leak. Any thread may call it.
+     */
+    void forceClose(String reason) {
+        ScopeImpl inner = innerOwned;
+        if (inner != null) {
+            inner.forceClose(reason);
+        }
+        cancel(OUTER, reason);
+        boolean interrupted = awaitAll(false);
+        finishClose();
+        logNeverRetrieved();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits at most {@code nanos} for the running tasks; returns whether none is left. */
+    boolean awaitQuiet(long nanos) throws InterruptedException {
+        lock.lock();
+        try {
+            long left = nanos;
+            while (running > 0) {
+                if (left <= 0) {
+                    return false;
+                }
+                left = allDone.awaitNanos(left);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- the lambda form -----------------------------------------------------------------------
+
+    /**
+     * Runs {@code body} on the owner thread as the body of this lambda-form scope, then joins and
+     * closes the scope, and returns the body's value or throws the scope's outcome.
+     */
+    <T> T runBody(Callable<T> body) {
+        T value = null;
+        Throwable bodyError = null;
+        try {
+            value = body.call();
+        } catch (Throwable e) {
+            bodyError = e;
+        }
+        boolean clearInterrupt;
+        lock.lock();
+        try {
+            bodyRunning = false;
+            clearInterrupt = ownerInterruptPending;
+            ownerInterruptPending = false;
+        } finally {
+            lock.unlock();
+        }
+        if (clearInterrupt) {
+            Thread.interrupted();
+        }
+        CancelledException outerCancel = null;
+        if (bodyError != null) {
+            int kind = cancelKind;
+            boolean internal = kind == FAILURE || kind == DEADLINE || kind == SELF;
+            if (isCancellation(bodyError) && internal) {
+                bodyError = null; // an artifact of this scope's own cancellation
+            } else if (isCancellation(bodyError)) {
+                String reason = bodyError instanceof CancelledException ce ? ce.reason()
+                        : "scope '" + name + "' body was interrupted";
+                cancel(OUTER, reason);
+                outerCancel = bodyError instanceof CancelledException ce ? ce
+                        : new CancelledException(reason, bodyError);
+                bodyError = null;
+            } else if (!isRecorded(bodyError)) {
+                boolean first;
+                lock.lock();
+                try {
+                    failures.add(new Failed(null, bodyError));
+                    first = cancelReason == null;
+                } finally {
+                    lock.unlock();
+                }
+                if (first) {
+                    cancel(FAILURE, "scope '" + name + "' body failed: " + bodyError);
+                }
+                bodyError = null;
+            }
+        }
+        boolean interrupted = awaitAll(true);
+        finishClose();
+        RuntimeException outcome = takeOutcome(true, true);
+        logNeverRetrieved();
+        if (interrupted) {
+            restoreInterrupt();
+        }
+        if (outcome != null) {
+            throw outcome;
+        }
+        if (bodyError != null) {
+            throw Failures.propagate(bodyError, "scope '" + name + "' body failed");
+        }
+        if (outerCancel != null) {
+            throw outerCancel;
+        }
+        return value;
+    }
+
+    /** Whether {@code e} (or the failure it wraps) is a failure this scope already recorded. */
+    private boolean isRecorded(Throwable e) {
+        Throwable unwrapped = e instanceof TaskFailedException tfe ? tfe.getCause() : e;
+        lock.lock();
+        try {
+            for (Failed f : failures) {
+                if (f.error() == e || f.error() == unwrapped) {
+                    return true;
+                }
+            }
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    static boolean isCancellation(Throwable ex) {
+        for (Throwable c = ex; c != null; c = c.getCause()) {
+            if (c instanceof CancelledException
+                    || c instanceof InterruptedException
+                    || c instanceof ClosedByInterruptException
+                    || c instanceof InterruptedIOException) {
+                return true;
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code e} is the timeout this scope reported for its own deadline. */
+    boolean isOwnTimeout(Throwable e) {
+        lock.lock();
+        try {
+            return e != null && e == deadlineError;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits for every task without reporting failures (gatherSettled, race): marks them all
+     * reported and retrieved. An interrupt cancels the scope; returns whether one came.
+     */
+    boolean joinQuietly() {
+        boolean interrupted = awaitAll(true);
+        lock.lock();
+        try {
+            for (Failed f : failures) {
+                if (f.task() != null) {
+                    f.task().retrieved = true;
+                }
+            }
+            reported = failures.size();
+        } finally {
+            lock.unlock();
+        }
+        return interrupted;
+    }
+
+    /** Why the scope was cancelled from outside, or null. */
+    String outerCancelReason() {
+        return cancelKind == OUTER ? cancelReason : null;
+    }
+
+    // ---- introspection -------------------------------------------------------------------------
+
+    /** A snapshot of the running tasks, for the task tree and leak checks. */
+    List<TaskImpl<?>> runningTasks() {
+        lock.lock();
+        try {
+            List<TaskImpl<?>> list = new ArrayList<>(running);
+            for (TaskImpl<?> t = head; t != null; t = t.next) {
+                list.add(t);
+            }
+            return list;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    FailurePolicy policy() {
+        return policy;
+    }
+
+    long ageNanos() {
+        return System.nanoTime() - openNanos;
+    }
+
+    static long millis(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
+    }
+
+    @Override
+    public String toString() {
+        return "Scope[" + name + (closed ? ", closed" : cancelReason != null ? ", cancelled" : ", open") + "]";
+    }
+}

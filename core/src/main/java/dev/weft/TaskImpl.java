@@ -1,0 +1,481 @@
+package dev.weft;
+
+import java.io.InterruptedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.channels.ClosedByInterruptException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import org.slf4j.MDC;
+
+/*
+ * Implementation notes.
+ *
+ * A task is its own Runnable: the scope creates an unstarted virtual thread for it and starts it.
+ * State moves once from RUNNING to a final state by CAS; result and exception are written before
+ * that volatile write and read after a volatile read of the state.
+ *
+ * Waiters and completion callbacks share one Treiber stack ("waiters"). Completion swaps in the
+ * DONE sentinel, then unparks each waiting thread and runs each callback. A node that is pushed
+ * after DONE is rejected, so the pusher sees the task done and acts itself.
+ *
+ * Cancellation is a CAS of cancelReason from null, then an interrupt of the thread and the
+ * cancellation of the chain of scopes the task's thread has opened (bottomScope, then each
+ * scope's innerOwned). Opening a scope writes bottomScope and then reads cancelReason; cancel
+ * writes cancelReason and then reads bottomScope, so one of the two always sees the other.
+ */
+final class TaskImpl<T> implements Task<T>, Runnable {
+    static final ThreadLocal<TaskImpl<?>> CURRENT = new ThreadLocal<>();
+
+    private static final int RUNNING = 0;
+    private static final int SUCCEEDED = 1;
+    private static final int FAILED = 2;
+    private static final int CANCELLED = 3;
+
+    private static final VarHandle STATE;
+    private static final VarHandle CANCEL_REASON;
+    private static final VarHandle WAITERS;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            STATE = l.findVarHandle(TaskImpl.class, "state", int.class);
+            CANCEL_REASON = l.findVarHandle(TaskImpl.class, "cancelReason", String.class);
+            WAITERS = l.findVarHandle(TaskImpl.class, "waiters", Node.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** A waiting thread or a completion callback. */
+    private static final class Node {
+        final Thread thread;
+        final Consumer<Object> callback;
+        Node next;
+
+        Node(Thread thread, Consumer<Object> callback) {
+            this.thread = thread;
+            this.callback = callback;
+        }
+    }
+
+    private static final Node DONE = new Node(null, null);
+
+    final ScopeImpl scope;
+    private final String name;
+    private final Callable<? extends T> callable;
+    final long forkNanos = System.nanoTime();
+    final Throwable forkSite;
+    final boolean shielded;
+    private final Map<Context.Key<?>, Object> context;
+    private final Map<String, String> mdc;
+
+    volatile Thread thread;
+    @SuppressWarnings("unused") // through STATE
+    private volatile int state;
+    @SuppressWarnings("unused") // through CANCEL_REASON
+    private volatile String cancelReason;
+    @SuppressWarnings("unused") // through WAITERS
+    private volatile Node waiters;
+    private T result;
+    private Throwable exception;
+    volatile boolean retrieved;
+
+    /** The first scope opened by this task's thread and still open; nested ones hang off it. */
+    volatile ScopeImpl bottomScope;
+    /** The innermost scope opened by this task's thread and still open. */
+    ScopeImpl innermost;
+    /** What this task's thread is blocked joining (a Task or a Scope), for the task tree. */
+    volatile Object awaiting;
+
+    /** Sibling links in the scope's list of running tasks, guarded by the scope's lock. */
+    TaskImpl<?> prev;
+    TaskImpl<?> next;
+
+    TaskImpl(ScopeImpl scope, String name, Callable<? extends T> callable, boolean shielded) {
+        this.scope = scope;
+        this.name = name;
+        this.callable = callable;
+        this.shielded = shielded;
+        this.forkSite = Debug.enabled() ? new Throwable("forked here: task '" + name + "'") : null;
+        this.context = Context.capture();
+        this.mdc = MDC.getCopyOfContextMap();
+    }
+
+    /** Marks a task that will never run (its scope was being cancelled) as cancelled. */
+    void cancelBeforeStart(String reason) {
+        CANCEL_REASON.setVolatile(this, reason);
+        finish(CANCELLED, null, null);
+    }
+
+    @Override
+    public void run() {
+        CURRENT.set(this);
+        Context.install(context);
+        if (mdc != null) {
+            MDC.setContextMap(mdc);
+        }
+        Events.fork(this);
+        try {
+            if (cancelReason != null) {
+                finish(CANCELLED, null, null);
+                return;
+            }
+            T value;
+            try {
+                value = callable.call();
+            } catch (Throwable ex) {
+                closeLeftoverScopes(ex);
+                if (isCancellation(ex)) {
+                    if (cancelReason == null) {
+                        CANCEL_REASON.compareAndSet(this, (String) null, reasonOf(ex));
+                    }
+                    finish(CANCELLED, null, null);
+                } else {
+                    finish(FAILED, null, ex);
+                }
+                return;
+            }
+            Throwable leftover = closeLeftoverScopes(null);
+            if (leftover != null) {
+                finish(FAILED, null, leftover);
+            } else {
+                finish(SUCCEEDED, value, null);
+            }
+        } finally {
+            if (mdc != null) {
+                MDC.clear();
+            }
+            Context.install(null);
+            CURRENT.remove();
+            scope.childDone(this);
+        }
+    }
+
+    /**
+     * Closes scopes the callable opened and left open (a forgotten close): cancels them and waits,
+     * so no grandchild outlives the task. Returns the structure violation to report, if the
+     * callable otherwise succeeded.
+     */
+    private Throwable closeLeftoverScopes(Throwable primary) {
+        ScopeImpl leftover = bottomScope;
+        if (leftover == null) {
+            return null;
+        }
+        IllegalStateException violation = new IllegalStateException(
+                "task '" + name + "' ended with scope '" + leftover.name() + "' still open");
+        leftover.forceClose("owner task '" + name + "' ended");
+        if (primary != null) {
+            primary.addSuppressed(violation);
+            return null;
+        }
+        return violation;
+    }
+
+    private boolean isCancellation(Throwable ex) {
+        if (ex instanceof CancelledException) {
+            return true;
+        }
+        if (cancelReason == null) {
+            return false;
+        }
+        for (Throwable c = ex; c != null; c = c.getCause()) {
+            if (c instanceof CancelledException
+                    || c instanceof InterruptedException
+                    || c instanceof ClosedByInterruptException
+                    || c instanceof InterruptedIOException) {
+                return true;
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static String reasonOf(Throwable ex) {
+        for (Throwable c = ex; c != null; c = c.getCause()) {
+            if (c instanceof CancelledException ce) {
+                return ce.reason();
+            }
+        }
+        return "cancelled";
+    }
+
+    private void finish(int finalState, T value, Throwable ex) {
+        this.result = value;
+        this.exception = ex;
+        if (!STATE.compareAndSet(this, RUNNING, finalState)) {
+            return;
+        }
+        Events.end(this, finalState == SUCCEEDED ? "SUCCEEDED" : finalState == FAILED ? "FAILED" : "CANCELLED");
+        Node n = (Node) WAITERS.getAndSet(this, DONE);
+        for (; n != null && n != DONE; n = n.next) {
+            if (n.thread != null) {
+                LockSupport.unpark(n.thread);
+            } else {
+                runCallback(n.callback);
+            }
+        }
+    }
+
+    private void runCallback(Consumer<Object> callback) {
+        try {
+            callback.accept(this);
+        } catch (Throwable t) {
+            Log.callbackFailed(this, t);
+        }
+    }
+
+    private boolean push(Node node) {
+        for (;;) {
+            Node head = (Node) WAITERS.getVolatile(this);
+            if (head == DONE) {
+                return false;
+            }
+            node.next = head;
+            if (WAITERS.compareAndSet(this, head, node)) {
+                return true;
+            }
+        }
+    }
+
+    // ---- accessors -----------------------------------------------------------------------
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public State state() {
+        return switch ((int) STATE.getVolatile(this)) {
+            case RUNNING -> State.RUNNING;
+            case SUCCEEDED -> State.SUCCEEDED;
+            case FAILED -> State.FAILED;
+            default -> State.CANCELLED;
+        };
+    }
+
+    @Override
+    public boolean isDone() {
+        return (int) STATE.getVolatile(this) != RUNNING;
+    }
+
+    boolean isCancelRequested() {
+        return cancelReason != null;
+    }
+
+    String cancelReasonOrNull() {
+        return cancelReason;
+    }
+
+    Throwable exceptionOrNull() {
+        return isDone() ? exception : null;
+    }
+
+    // ---- waiting -------------------------------------------------------------------------
+
+    @Override
+    public T join() {
+        awaitDone(-1L);
+        return report();
+    }
+
+    @Override
+    public T join(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        long nanos = Math.max(0L, Durations.toNanosSaturated(timeout));
+        if (!awaitDone(nanos)) {
+            throw new DeadlineExceededException(
+                    "task '" + name + "' did not finish within " + timeout, timeout, null);
+        }
+        return report();
+    }
+
+    /** Waits until done; {@code nanos < 0} waits forever. Returns whether the task is done. */
+    boolean awaitDone(long nanos) {
+        if (isDone()) {
+            return true;
+        }
+        Cancellation.checkpoint();
+        Thread me = Thread.currentThread();
+        if (me == thread) {
+            throw new IllegalStateException("task '" + name + "' cannot join itself");
+        }
+        Node node = new Node(me, null);
+        if (!push(node)) {
+            return true;
+        }
+        TaskImpl<?> caller = CURRENT.get();
+        if (caller != null) {
+            caller.awaiting = this;
+        }
+        try {
+            long deadline = nanos < 0 ? 0L : System.nanoTime() + nanos;
+            while (!isDone()) {
+                if (nanos < 0) {
+                    LockSupport.park(this);
+                } else {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    LockSupport.parkNanos(this, left);
+                }
+                if (Thread.interrupted()) {
+                    throw Cancellation.interrupted("joining task '" + name + "'", null);
+                }
+            }
+            return true;
+        } finally {
+            if (caller != null) {
+                caller.awaiting = null;
+            }
+        }
+    }
+
+    private T report() {
+        switch ((int) STATE.getVolatile(this)) {
+            case SUCCEEDED:
+                return result;
+            case FAILED:
+                retrieved = true;
+                throw Failures.propagate(exception, "task '" + name + "' failed");
+            default:
+                throw new CancelledException(cancelReasonOrDefault());
+        }
+    }
+
+    private String cancelReasonOrDefault() {
+        String r = cancelReason;
+        return r != null ? r : "cancelled";
+    }
+
+    @Override
+    public T resultNow() {
+        int s = (int) STATE.getVolatile(this);
+        if (s != SUCCEEDED) {
+            throw new IllegalStateException("task '" + name + "' has no result: it is " + state());
+        }
+        return result;
+    }
+
+    @Override
+    public Throwable exceptionNow() {
+        int s = (int) STATE.getVolatile(this);
+        if (s != FAILED) {
+            throw new IllegalStateException("task '" + name + "' has no exception: it is " + state());
+        }
+        retrieved = true;
+        return exception;
+    }
+
+    @Override
+    public Outcome<T> outcome() {
+        return switch ((int) STATE.getVolatile(this)) {
+            case SUCCEEDED -> new Outcome.Success<>(result);
+            case FAILED -> {
+                retrieved = true;
+                yield new Outcome.Failure<>(exception);
+            }
+            case CANCELLED -> new Outcome.Cancelled<>(cancelReasonOrDefault());
+            default -> throw new IllegalStateException("task '" + name + "' is still running");
+        };
+    }
+
+    @Override
+    public Optional<String> cancellationReason() {
+        return Optional.ofNullable(cancelReason);
+    }
+
+    // ---- cancellation --------------------------------------------------------------------
+
+    @Override
+    public boolean cancel() {
+        return cancel("cancelled");
+    }
+
+    @Override
+    public boolean cancel(String reason) {
+        Objects.requireNonNull(reason, "reason");
+        if (isDone() || !CANCEL_REASON.compareAndSet(this, (String) null, reason)) {
+            return false;
+        }
+        Events.cancel(this, reason);
+        Thread t = thread;
+        if (t != null && t != Thread.currentThread()) {
+            t.interrupt();
+        }
+        ScopeImpl s = bottomScope;
+        if (s != null) {
+            s.cancelFromParent(reason);
+        }
+        return true;
+    }
+
+    /** Records that this task's thread saw a raw interrupt: interruption is cancellation. */
+    void markInterrupted() {
+        if (CANCEL_REASON.compareAndSet(this, (String) null, "interrupted")) {
+            ScopeImpl s = bottomScope;
+            if (s != null) {
+                s.cancelFromParent("interrupted");
+            }
+        }
+    }
+
+    // ---- callbacks and bridges -----------------------------------------------------------
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void onComplete(Consumer<? super Task<T>> callback) {
+        Objects.requireNonNull(callback, "callback");
+        Consumer<Object> c = o -> callback.accept((Task<T>) o);
+        if (!push(new Node(null, c))) {
+            runCallback(c);
+        }
+    }
+
+    @Override
+    public CompletableFuture<T> toCompletableFuture() {
+        CompletableFuture<T> f = new CompletableFuture<>() {
+            @Override
+            public boolean cancel(boolean mayInterruptIfRunning) {
+                TaskImpl.this.cancel("cancelled through its CompletableFuture");
+                return super.cancel(mayInterruptIfRunning);
+            }
+        };
+        onComplete(t -> {
+            switch ((int) STATE.getVolatile(this)) {
+                case SUCCEEDED -> f.complete(result);
+                case FAILED -> {
+                    retrieved = true;
+                    f.completeExceptionally(exception);
+                }
+                default -> f.completeExceptionally(new CancellationException(cancelReasonOrDefault()));
+            }
+        });
+        return f;
+    }
+
+    @Override
+    public Optional<Throwable> forkSite() {
+        return Optional.ofNullable(forkSite);
+    }
+
+    long ageNanos() {
+        return System.nanoTime() - forkNanos;
+    }
+
+    @Override
+    public String toString() {
+        return "Task[" + name + ", " + state() + "]";
+    }
+}
