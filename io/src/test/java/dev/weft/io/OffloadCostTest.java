@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,22 +36,39 @@ class OffloadCostTest {
         Path f = Files.write(dir.resolve("small.bin"), data);
 
         AtomicReference<String> report = new AtomicReference<>();
+        String[] names = {
+            "Files.readAllBytes (JDK baseline)",
+            "stat for the path decision",
+            "direct path: WeftFiles.readAllBytes",
+            "offloaded path: pool + park",
+        };
+        List<Callable<?>> ops = List.of(
+                () -> Files.readAllBytes(f),
+                () -> Blocking.kindOf(f),
+                () -> WeftFiles.readAllBytes(f),
+                () -> Blocking.offload("bench", () -> Files.readAllBytes(f)));
         Thread t = Thread.ofVirtual().start(() -> {
             try {
-                StringBuilder out = new StringBuilder();
-                out.append(String.format(Locale.ROOT, "weft-io per-call cost, 4 KiB regular file, %d calls, %s, %d cpus%n",
-                        iterations, Runtime.version(), Runtime.getRuntime().availableProcessors()));
-                for (int round = 0; round < 2; round++) { // round 0 warms up
-                    long jdk = time(iterations, () -> Files.readAllBytes(f));
-                    long stat = time(iterations, () -> Blocking.kindOf(f));
-                    long direct = time(iterations, () -> WeftFiles.readAllBytes(f));
-                    long offloaded = time(iterations, () -> Blocking.offload("bench", () -> Files.readAllBytes(f)));
-                    if (round == 1) {
-                        out.append(line("Files.readAllBytes (JDK baseline)", jdk, iterations));
-                        out.append(line("stat for the path decision", stat, iterations));
-                        out.append(line("direct path: WeftFiles.readAllBytes", direct, iterations));
-                        out.append(line("offloaded path: pool + park", offloaded, iterations));
+                int rounds = 9;
+                int perRound = Math.max(1, iterations / rounds);
+                double[][] micros = new double[ops.size()][rounds];
+                for (Callable<?> op : ops) {
+                    time(perRound, op); // warm-up
+                }
+                for (int r = 0; r < rounds; r++) {
+                    for (int k = 0; k < ops.size(); k++) {
+                        int i = (k + r) % ops.size(); // rotate the order so drift hits all alike
+                        micros[i][r] = time(perRound, ops.get(i)) / 1000.0 / perRound;
                     }
+                }
+                StringBuilder out = new StringBuilder();
+                out.append(String.format(Locale.ROOT,
+                        "weft-io per-call cost, 4 KiB regular file, %d rounds x %d calls, JDK %s, %d cpus (median, min)%n",
+                        rounds, perRound, Runtime.version(), Runtime.getRuntime().availableProcessors()));
+                for (int i = 0; i < ops.size(); i++) {
+                    Arrays.sort(micros[i]);
+                    out.append(String.format(Locale.ROOT, "  %-40s %8.2f us/call  (min %.2f)%n",
+                            names[i], micros[i][rounds / 2], micros[i][0]));
                 }
                 assertArrayEquals(WeftFiles.readAllBytes(f), Blocking.offload("check", () -> Files.readAllBytes(f)));
                 report.set(out.toString());
@@ -69,9 +87,5 @@ class OffloadCostTest {
             op.call();
         }
         return System.nanoTime() - start;
-    }
-
-    private static String line(String what, long nanos, int n) {
-        return String.format(Locale.ROOT, "  %-40s %8.2f us/call%n", what, nanos / 1000.0 / n);
     }
 }
