@@ -1,6 +1,7 @@
 package dev.weft.io;
 
 import dev.weft.CancelledException;
+import dev.weft.Weft;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -92,11 +93,15 @@ final class Blocking {
         }
     }
 
-    /** Throws {@link CancelledException} if the calling thread is interrupted; keeps the status. */
+    /**
+     * Throws {@link CancelledException} if the calling thread is interrupted (keeping the status)
+     * or its Weft task was cancelled earlier (core's cancellation is sticky).
+     */
     static void checkCancelled(String what) {
         if (Thread.currentThread().isInterrupted()) {
             throw new CancelledException("cancelled before " + what);
         }
+        Weft.checkpoint();
     }
 
     /**

@@ -596,7 +596,7 @@ public final class WeftFiles {
      * @param algorithm a {@link MessageDigest} algorithm such as {@code "SHA-256"}
      * @param concurrency the most files hashed at once, at least 1
      * @return lower-case hex digests by path relative to {@code root}, sorted by path
-     * @throws IllegalArgumentException if {@code algorithm} is unknown or {@code concurrency} < 1
+     * @throws IllegalArgumentException if {@code algorithm} is unknown or {@code concurrency} &lt; 1
      * @throws java.nio.file.NotDirectoryException if {@code root} is not a directory
      * @throws CancelledException if the calling thread is interrupted; all hashing is stopped
      * @throws IOException the first failure

@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.CancelledException;
+import dev.weft.Scope;
+import dev.weft.Task;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -106,5 +109,26 @@ class DirectoryAndTempTest {
         try (var s = Files.list(dir)) {
             assertEquals(1, s.count());
         }
+    }
+
+    @Test
+    void aCancelledTaskThatSwallowedTheInterruptIsStillStopped() throws Exception {
+        Path f = Files.writeString(dir.resolve("f"), "content");
+        CountDownLatch started = new CountDownLatch(1);
+        Task<String> task;
+        try (Scope scope = Scope.open()) {
+            task = scope.fork("swallower", () -> {
+                started.countDown();
+                try {
+                    new CountDownLatch(1).await();
+                } catch (InterruptedException swallowed) {
+                    // interrupt status now clear; core's cancellation is sticky
+                }
+                return WeftFiles.readString(f);
+            });
+            started.await();
+            task.cancel("test");
+        }
+        assertEquals(Task.State.CANCELLED, task.state());
     }
 }
