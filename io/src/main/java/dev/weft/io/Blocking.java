@@ -198,11 +198,6 @@ final class Blocking {
         return new FileSystemException(path.toString(), null, "is a directory, not a file");
     }
 
-    /** Number of offload threads currently alive (for tests). */
-    static int liveOffloadThreads() {
-        return POOL.getPoolSize();
-    }
-
     /** Marks where an offloaded call was made from, as a suppressed exception. */
     private static final class CallerStack extends Exception {
         private static final long serialVersionUID = 1L;

@@ -3,6 +3,9 @@ package dev.weft.io;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -60,6 +63,9 @@ final class Follow {
     static void watch(Path dir, Duration poll, Consumer<? super FileEvent> sink) throws IOException {
         String what = "watching " + dir;
         Blocking.checkCancelled(what);
+        if (!Files.isDirectory(dir)) {
+            throw Files.exists(dir) ? new NotDirectoryException(dir.toString()) : new NoSuchFileException(dir.toString());
+        }
         FileAlterationObserver observer = FileAlterationObserver.builder().setPath(dir).get();
         observer.addListener(new FileAlterationListenerAdaptor() {
             @Override

@@ -723,6 +723,8 @@ public final class WeftFiles {
      * @param pollInterval time between two scans, positive
      * @param events receives each change; an exception it throws stops the watch and is rethrown
      * @throws IllegalArgumentException if {@code pollInterval} is not positive
+     * @throws java.nio.file.NoSuchFileException if {@code dir} does not exist
+     * @throws java.nio.file.NotDirectoryException if {@code dir} is not a directory
      * @throws CancelledException when the calling thread is interrupted: the normal way to stop
      * @throws IOException if the directory cannot be scanned
      */

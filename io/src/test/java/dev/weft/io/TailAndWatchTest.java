@@ -95,6 +95,9 @@ class TailAndWatchTest {
         t.join();
         assertInstanceOf(CancelledException.class, thrown.get());
         assertThrows(IllegalArgumentException.class, () -> WeftFiles.tail(log, Duration.ZERO, line -> { }));
+        assertThrows(java.nio.file.NoSuchFileException.class, () -> WeftFiles.watch(dir.resolve("none"), POLL, e -> { }));
+        assertThrows(java.nio.file.NotDirectoryException.class,
+                () -> WeftFiles.watch(Files.writeString(dir.resolve("file"), "x"), POLL, e -> { }));
     }
 
     @Test
