@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -48,7 +50,7 @@ final class AtomicWrite {
         if (kind == Blocking.Kind.OTHER || mode == WriteMode.IN_PLACE) {
             op = () -> inPlace(target, body, false);
         } else {
-            Path real = kind == Blocking.Kind.REGULAR ? target.toRealPath() : target;
+            Path real = kind == Blocking.Kind.REGULAR ? target.toRealPath() : danglingLinkTarget(target);
             op = () -> atomic(real, body);
         }
         if (offload || kind == Blocking.Kind.OTHER) {
@@ -79,7 +81,7 @@ final class AtomicWrite {
 
     private static Void atomic(Path target, Body body) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Path tmp = createTemp(dir, target.getFileName().toString());
+        Path tmp = createTemp(target, dir, target.getFileName().toString());
         boolean moved = false;
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
@@ -103,6 +105,26 @@ final class AtomicWrite {
             }
         }
         return null;
+    }
+
+    /** A missing target reached through a dangling link is created where the link points. */
+    private static Path danglingLinkTarget(Path target) throws IOException {
+        Path p = target;
+        for (int i = 0; i < 40 && Files.isSymbolicLink(p); i++) {
+            p = p.resolveSibling(Files.readSymbolicLink(p));
+        }
+        return p;
+    }
+
+    private static Path createTemp(Path target, Path dir, String name) throws IOException {
+        try {
+            return createTemp(dir, name);
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(target.toString(), e.getFile(), "parent directory does not exist");
+        } catch (AccessDeniedException e) {
+            throw new AccessDeniedException(target.toString(), e.getFile(),
+                    "cannot create a temporary file beside it (atomic writes need write access to the directory)");
+        }
     }
 
     private static Path createTemp(Path dir, String name) throws IOException {

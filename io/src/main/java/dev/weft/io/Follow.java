@@ -29,8 +29,10 @@ final class Follow {
             throws IOException {
         String what = "tailing " + file;
         Blocking.checkCancelled(what);
-        if (Blocking.kindOf(file) == Blocking.Kind.OTHER) {
-            throw new java.nio.file.FileSystemException(file.toString(), null, "not a regular file");
+        switch (Blocking.kindOf(file)) {
+            case DIRECTORY -> throw Blocking.isDirectory(file);
+            case OTHER -> throw new java.nio.file.FileSystemException(file.toString(), null, "not a regular file");
+            case REGULAR, MISSING -> { }
         }
         Listener listener = new Listener(sink);
         Tailer tailer = Tailer.builder()

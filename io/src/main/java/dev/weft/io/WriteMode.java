@@ -12,6 +12,8 @@ public enum WriteMode {
      * Readers, a cancelled task and a crashed process see the old content or the new one, never a
      * mix. A crash can leave a hidden temporary file {@code .NAME.*.tmp} next to the target.
      * A target that exists and is not a regular file (a FIFO, a device) is written in place.
+     * Needs write access to the target's directory; use {@link #IN_PLACE} where only the file
+     * itself is writable.
      */
     ATOMIC,
     /**

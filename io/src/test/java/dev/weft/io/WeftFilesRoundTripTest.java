@@ -116,7 +116,29 @@ class WeftFilesRoundTripTest {
         NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> WeftFiles.readString(missing));
         assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
         assertThrows(NoSuchFileException.class, () -> WeftFiles.open(missing, "r"));
-        assertThrows(NoSuchFileException.class, () -> WeftFiles.writeString(dir.resolve("no/such/dir.txt"), "x"));
+        Path noParent = dir.resolve("no/such/dir.txt");
+        NoSuchFileException np = assertThrows(NoSuchFileException.class, () -> WeftFiles.writeString(noParent, "x"));
+        assertEquals(noParent.toString(), np.getFile());
+
+        Path dangling = Files.createSymbolicLink(dir.resolve("dangling"), Path.of("created-through-link.txt"));
+        WeftFiles.writeString(dangling, "via link");
+        assertTrue(Files.isSymbolicLink(dangling), "the dangling link is kept and now resolves");
+        assertEquals("via link", Files.readString(dir.resolve("created-through-link.txt")));
+
+        Path readOnly = Files.createDirectory(dir.resolve("ro"));
+        Path inRo = Files.writeString(readOnly.resolve("f.txt"), "old");
+        Files.setPosixFilePermissions(readOnly, java.nio.file.attribute.PosixFilePermissions.fromString("r-x------"));
+        try {
+            if (!Files.isWritable(readOnly)) { // root ignores permissions
+                java.nio.file.AccessDeniedException ad = assertThrows(java.nio.file.AccessDeniedException.class,
+                        () -> WeftFiles.writeString(inRo, "new"));
+                assertEquals(inRo.toString(), ad.getFile());
+                WeftFiles.writeString(inRo, "new", StandardCharsets.UTF_8, WriteMode.IN_PLACE);
+                assertEquals("new", Files.readString(inRo));
+            }
+        } finally {
+            Files.setPosixFilePermissions(readOnly, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
 
         FileSystemException d = assertThrows(FileSystemException.class, () -> WeftFiles.readAllBytes(dir));
         assertEquals(dir.toString(), d.getFile());
