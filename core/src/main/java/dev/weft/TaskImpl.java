@@ -1,9 +1,7 @@
 package dev.weft;
 
-import java.io.InterruptedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -95,10 +93,6 @@ final class TaskImpl<T> implements Task<T>, Runnable {
     /** What this task's thread is blocked joining (a Task or a Scope), for the task tree. */
     volatile Object awaiting;
 
-    /** Sibling links in the scope's list of running tasks, guarded by the scope's lock. */
-    TaskImpl<?> prev;
-    TaskImpl<?> next;
-
     TaskImpl(ScopeImpl scope, String name, Callable<? extends T> callable, boolean shielded) {
         this.scope = scope;
         this.name = name;
@@ -139,6 +133,9 @@ final class TaskImpl<T> implements Task<T>, Runnable {
                     }
                     finish(CANCELLED, null, null);
                 } else {
+                    if (forkSite != null) {
+                        ex.addSuppressed(forkSite);
+                    }
                     finish(FAILED, null, ex);
                 }
                 return;
@@ -179,25 +176,12 @@ final class TaskImpl<T> implements Task<T>, Runnable {
         return violation;
     }
 
+    /** CancelledException always; an interrupt only once the task was asked to cancel. */
     private boolean isCancellation(Throwable ex) {
         if (ex instanceof CancelledException) {
             return true;
         }
-        if (cancelReason == null) {
-            return false;
-        }
-        for (Throwable c = ex; c != null; c = c.getCause()) {
-            if (c instanceof CancelledException
-                    || c instanceof InterruptedException
-                    || c instanceof ClosedByInterruptException
-                    || c instanceof InterruptedIOException) {
-                return true;
-            }
-            if (c.getCause() == c) {
-                break;
-            }
-        }
-        return false;
+        return cancelReason != null && Cancellation.isCancellation(ex);
     }
 
     private static String reasonOf(Throwable ex) {
@@ -410,13 +394,18 @@ final class TaskImpl<T> implements Task<T>, Runnable {
             return false;
         }
         Events.cancel(this, reason);
+        // Scopes first, so a thread woken in a scope's join finds the scope already cancelled
+        // with this reason.
+        ScopeImpl s = bottomScope;
+        if (s != null) {
+            s.cancelFromParent(reason);
+        }
         Thread t = thread;
         if (t != null && t != Thread.currentThread()) {
             t.interrupt();
         }
-        ScopeImpl s = bottomScope;
-        if (s != null) {
-            s.cancelFromParent(reason);
+        if (Debug.enabled()) {
+            Debug.watchCancelled(this);
         }
         return true;
     }
