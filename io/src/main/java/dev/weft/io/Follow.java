@@ -1,5 +1,7 @@
 package dev.weft.io;
 
+import dev.weft.CancelledException;
+import dev.weft.Channel;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -8,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.commons.io.input.Tailer;
 import org.apache.commons.io.input.TailerListenerAdapter;
@@ -50,6 +53,9 @@ final class Follow {
             tailer.close();
         }
         Exception e = listener.failure;
+        if (e instanceof Stop) {
+            return;
+        }
         if (e instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
             throw Blocking.cancelled(what, e);
         }
@@ -62,7 +68,8 @@ final class Follow {
         throw new IllegalStateException(what + " stopped", e);
     }
 
-    static void watch(Path dir, Duration poll, Consumer<? super FileEvent> sink) throws IOException {
+    static void watch(Path dir, Duration poll, BooleanSupplier stopped, Consumer<? super FileEvent> sink)
+            throws IOException {
         String what = "watching " + dir;
         Blocking.checkCancelled(what);
         if (!Files.isDirectory(dir)) {
@@ -97,10 +104,12 @@ final class Follow {
         });
         try {
             observer.initialize();
-            while (true) {
+            while (!stopped.getAsBoolean()) {
                 Thread.sleep(poll);
                 observer.checkAndNotify();
             }
+        } catch (Stop e) {
+            // The channel was closed by its receivers: a normal end.
         } catch (InterruptedException e) {
             throw Blocking.cancelled(what, e);
         } catch (IOException | RuntimeException e) {
@@ -144,6 +153,44 @@ final class Follow {
             if (tailer != null) {
                 tailer.close();
             }
+        }
+    }
+
+    /**
+     * A sink that sends into {@code channel}, waiting while it is full; when the receivers have
+     * closed it, throws {@link Stop} so the tail or watch ends normally.
+     */
+    static <T> Consumer<T> sendingTo(Channel<? super T> channel) {
+        return element -> {
+            if (!channel.sendOrClosed(element)) {
+                throw new Stop();
+            }
+        };
+    }
+
+    /**
+     * Runs a tail or watch that feeds {@code channel} as its only sender: closes the channel when
+     * it ends normally or is cancelled, fails it with the error otherwise, and rethrows.
+     */
+    static void feeding(Channel<?> channel, Blocking.IoCall<Void> body) throws IOException {
+        try {
+            body.call();
+            channel.close();
+        } catch (CancelledException e) {
+            channel.close();
+            throw e;
+        } catch (IOException | RuntimeException | Error e) {
+            channel.fail(e);
+            throw e;
+        }
+    }
+
+    /** Ends a tail or watch whose channel was closed by its receivers; never escapes this class. */
+    private static final class Stop extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Stop() {
+            super("channel closed by its receivers", null, false, false);
         }
     }
 

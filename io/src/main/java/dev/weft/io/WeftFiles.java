@@ -1,6 +1,7 @@
 package dev.weft.io;
 
 import dev.weft.CancelledException;
+import dev.weft.Channel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -732,7 +733,76 @@ public final class WeftFiles {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(pollInterval, "pollInterval");
         Objects.requireNonNull(events, "events");
-        Follow.watch(dir, Follow.requirePositive(pollInterval), events);
+        Follow.watch(dir, Follow.requirePositive(pollInterval), () -> false, events);
+    }
+
+    /**
+     * Follows a UTF-8 text file like {@link #tail(Path, Duration, Consumer)}, sending each line
+     * into {@code lines}: asyncio's producer task feeding a queue. The tail is the channel's
+     * sender and owns its end: it waits while the channel is full (back-pressure, no unbounded
+     * buffering), and when it stops it closes the channel, so receivers iterating it end
+     * normally; if reading fails it {@linkplain Channel#fail(Throwable) fails} the channel with
+     * the error. Run it as a task of the scope that should bound it:
+     * <pre>{@code
+     * Channel<String> lines = Channel.bounded(256);
+     * try (Scope scope = Scope.open()) {
+     *     scope.fork("tail", () -> WeftFiles.tail(log, Duration.ofMillis(200), lines));
+     *     for (String line : lines) {
+     *         if (line.contains("READY")) break;
+     *     }
+     * }   // closing the scope cancels the tail, which closes the channel
+     * }</pre>
+     *
+     * <p>Blocks until the calling thread is interrupted (its task cancelled, its scope ended): it
+     * then closes the channel and throws {@link CancelledException}. If the receivers close the
+     * channel, the tail notices at its next line and returns normally.
+     *
+     * @param file the file to follow; waited for if it does not exist yet
+     * @param pollInterval how long to sleep when no new line is there, positive
+     * @param lines the channel to send each line into; closed or failed when the tail stops
+     * @throws IllegalArgumentException if {@code pollInterval} is not positive
+     * @throws java.nio.file.FileSystemException if {@code file} is a directory or not a regular
+     *     file
+     * @throws CancelledException when the calling thread is interrupted: the normal way to stop
+     * @throws IOException if reading fails (the channel is failed with it too)
+     */
+    public static void tail(Path file, Duration pollInterval, Channel<? super String> lines) throws IOException {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(pollInterval, "pollInterval");
+        Objects.requireNonNull(lines, "lines");
+        Follow.requirePositive(pollInterval);
+        Follow.feeding(lines, () -> {
+            Follow.tail(file, StandardCharsets.UTF_8, pollInterval, false, Follow.sendingTo(lines));
+            return null;
+        });
+    }
+
+    /**
+     * Watches a directory tree like {@link #watch(Path, Duration, Consumer)}, sending each change
+     * into {@code events}, of which it is the sender: it waits while the channel is full, closes
+     * it when it stops and fails it if scanning fails. Blocks until the calling thread is
+     * interrupted (its task cancelled, its scope ended), then closes the channel and throws
+     * {@link CancelledException}; if the receivers close the channel, the watch returns normally
+     * at its next scan.
+     *
+     * @param dir the directory to watch
+     * @param pollInterval time between two scans, positive
+     * @param events the channel to send each change into; closed or failed when the watch stops
+     * @throws IllegalArgumentException if {@code pollInterval} is not positive
+     * @throws java.nio.file.NoSuchFileException if {@code dir} does not exist
+     * @throws java.nio.file.NotDirectoryException if {@code dir} is not a directory
+     * @throws CancelledException when the calling thread is interrupted: the normal way to stop
+     * @throws IOException if the directory cannot be scanned (the channel is failed with it too)
+     */
+    public static void watch(Path dir, Duration pollInterval, Channel<? super FileEvent> events) throws IOException {
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(pollInterval, "pollInterval");
+        Objects.requireNonNull(events, "events");
+        Follow.requirePositive(pollInterval);
+        Follow.feeding(events, () -> {
+            Follow.watch(dir, pollInterval, events::isClosed, Follow.sendingTo(events));
+            return null;
+        });
     }
 
     // ---------------------------------------------------------------- internals
