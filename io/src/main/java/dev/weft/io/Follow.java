@@ -105,6 +105,7 @@ final class Follow {
         try {
             observer.initialize();
             while (!stopped.getAsBoolean()) {
+                Blocking.checkCancelled(what); // core's cancellation is sticky even if the interrupt was consumed
                 Thread.sleep(poll);
                 observer.checkAndNotify();
             }
