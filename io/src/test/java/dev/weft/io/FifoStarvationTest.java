@@ -3,6 +3,7 @@ package dev.weft.io;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -145,6 +146,36 @@ class FifoStarvationTest {
         reader.join();
         assertEquals("first", got[0]);
         assertEquals("second", got[1]);
+    }
+
+    @Test
+    @Timeout(60)
+    void cancellingAnOffloadedHandleReadClosesOnlyThatHandle() throws Exception {
+        Path fifo = makeFifos(1).get(0);
+        // Hold a read-write end so neither side's open blocks and the reader never sees EOF.
+        try (FileChannel holder = FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            AtomicReferenceArray<Object> outcome = new AtomicReferenceArray<>(2);
+            CountDownLatch opened = new CountDownLatch(1);
+            Thread reader = Thread.ofVirtual().start(() -> {
+                FileHandle h = null;
+                try {
+                    h = WeftFiles.open(fifo, "r");
+                    opened.countDown();
+                    outcome.set(0, h.readLine()); // no data ever comes: hangs on the pool
+                } catch (Throwable e) {
+                    outcome.set(0, e);
+                }
+                outcome.set(1, h);
+            });
+            opened.await();
+            awaitAllParked(List.of(reader));
+            reader.interrupt();
+            reader.join();
+            assertInstanceOf(CancelledException.class, outcome.get(0));
+            FileHandle h = (FileHandle) outcome.get(1);
+            assertThrows(java.nio.channels.ClosedChannelException.class, h::readLine, "the cancelled handle is closed");
+            assertTrue(holder.isOpen(), "no other channel on the same FIFO was touched");
+        }
     }
 
     private List<Path> makeFifos(int n) throws Exception {
