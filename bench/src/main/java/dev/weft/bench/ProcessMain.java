@@ -3,6 +3,7 @@ package dev.weft.bench;
 import dev.weft.Weft;
 import dev.weft.io.HttpLimits;
 import dev.weft.io.HttpSession;
+import dev.weft.io.WeftFiles;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -30,7 +31,7 @@ import java.util.stream.Stream;
  * case so that each gets its own peak RSS. Prints {@code RESULT key=value} lines on stdout.
  *
  * <p>Cases: {@code sleepers weft|threads|sts COUNT MILLIS}; {@code gather COUNT REPEATS};
- * {@code files-nio DIR REPEATS}; {@code http-weft|http-raw URL REQUESTS CONCURRENCY REPEATS}. The timed part
+ * {@code files-weft|files-nio DIR REPEATS}; {@code http-weft|http-raw URL REQUESTS CONCURRENCY REPEATS}. The timed part
  * is the same as the Python peer's: from the first fork to the end of the join.
  */
 public final class ProcessMain {
@@ -47,7 +48,8 @@ public final class ProcessMain {
         switch (args[0]) {
             case "sleepers" -> sleepers(args[1], Integer.parseInt(args[2]), Duration.ofMillis(Long.parseLong(args[3])));
             case "gather" -> gather(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
-            case "files-nio" -> filesNio(Path.of(args[1]), Integer.parseInt(args[2]));
+            case "files-nio" -> files(Path.of(args[1]), Integer.parseInt(args[2]), false);
+            case "files-weft" -> files(Path.of(args[1]), Integer.parseInt(args[2]), true);
             case "http-weft" -> httpWeft(URI.create(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
                     Integer.parseInt(args[4]));
             case "http-raw" -> httpRaw(URI.create(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
@@ -113,20 +115,30 @@ public final class ProcessMain {
         result("us_per_task", median(perTask));
     }
 
-    private static void filesNio(Path dir, int repeats) throws Exception {
+    private static void files(Path dir, int repeats, boolean weft) throws Exception {
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files = s.sorted().toList();
         }
         double[] ms = new double[repeats];
-        readAllNio(files); // warm-up
+        long warm = weft ? readAllWeft(files) : readAllNio(files);
+        check(warm, files.size() * 4096L);
         for (int r = 0; r < repeats; r++) {
             long t0 = System.nanoTime();
-            long bytes = readAllNio(files);
+            long bytes = weft ? readAllWeft(files) : readAllNio(files);
             ms[r] = (System.nanoTime() - t0) / 1e6;
             check(bytes, files.size() * 4096L);
         }
         result("ms", median(ms));
+    }
+
+    /** WeftFiles' concurrent multi-file read, with every file in flight at once as the peers do. */
+    private static long readAllWeft(List<Path> files) throws IOException {
+        long total = 0;
+        for (byte[] b : WeftFiles.readAllBytes(files, files.size())) {
+            total += b.length;
+        }
+        return total;
     }
 
     /** Files.readAllBytes, each file on its own virtual thread. */
@@ -144,11 +156,11 @@ public final class ProcessMain {
         HttpLimits limits = HttpLimits.defaults().withMaxConcurrent(concurrency).withMaxPerHost(concurrency);
         try (HttpSession http = HttpSession.builder().limits(limits).build()) {
             String url = uri.toString();
-            getAllWeft(http, url, Math.min(requests, 1000)); // warm-up
+            getAllWeft(http, url, Math.min(requests, 1000), concurrency); // warm-up
             double[] rps = new double[repeats];
             for (int r = 0; r < repeats; r++) {
                 long t0 = System.nanoTime();
-                long bytes = getAllWeft(http, url, requests);
+                long bytes = getAllWeft(http, url, requests, concurrency);
                 rps[r] = requests / ((System.nanoTime() - t0) / 1e9);
                 check(bytes, requests * 1024L);
             }
@@ -156,14 +168,18 @@ public final class ProcessMain {
         }
     }
 
-    /** One Weft task per GET in one scope; the session's limits keep {@code concurrency} in flight. */
-    private static long getAllWeft(HttpSession http, String url, int requests) {
+    /**
+     * One Weft task per GET, at most {@code concurrency} at a time ({@code Weft.forEach}, the
+     * counterpart of the raw peer's semaphore); the session's own limits are set to the same number,
+     * so they are taken and returned on every call without ever making one wait.
+     */
+    private static long getAllWeft(HttpSession http, String url, int requests, int concurrency) {
         AtomicLong bytes = new AtomicLong();
-        Weft.scope(s -> {
-            for (int i = 0; i < requests; i++) {
-                s.fork(() -> bytes.addAndGet(http.get(url).bytes().length));
-            }
-        });
+        List<Integer> indices = new ArrayList<>(requests);
+        for (int i = 0; i < requests; i++) {
+            indices.add(i);
+        }
+        Weft.forEach(indices, concurrency, i -> bytes.addAndGet(http.get(url).bytes().length));
         return bytes.get();
     }
 
