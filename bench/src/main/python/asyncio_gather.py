@@ -1,7 +1,7 @@
 """asyncio peers of the 100,000 no-op tasks: asyncio.gather and asyncio.TaskGroup.
 
 Usage: asyncio_gather.py gather|taskgroup COUNT REPEATS. Prints RESULT us_per_task=... (median of
-REPEATS runs after one warm-up run, each in one event loop).
+REPEATS runs after three warm-up runs, each in one event loop).
 """
 import asyncio
 import statistics
@@ -33,7 +33,8 @@ async def with_taskgroup(count):
 
 async def main(mode, count, repeats):
     run = with_gather if mode == "gather" else with_taskgroup
-    await run(count)
+    for _ in range(3):
+        await run(count)
     times = [await run(count) for _ in range(repeats)]
     return statistics.median(times) / count * 1e6
 

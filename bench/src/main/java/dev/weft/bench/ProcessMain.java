@@ -103,7 +103,9 @@ public final class ProcessMain {
     private static void gather(int count, int repeats) {
         List<Callable<Integer>> calls = Collections.nCopies(count, Work.NO_OP);
         double[] perTask = new double[repeats];
-        Weft.gather(calls); // warm-up, as the Python peer does
+        for (int w = 0; w < 3; w++) {
+            Weft.gather(calls); // warm-up rounds, as the Python peer does
+        }
         for (int r = 0; r < repeats; r++) {
             long t0 = System.nanoTime();
             List<Integer> results = Weft.gather(calls);

@@ -119,7 +119,8 @@ final class ProcessSuite {
         Target t25 = new Target(25, "≥ 25× faster per task than asyncio");
         return Comparison.of(String.format("%,d no-op tasks gathered (whole process)", n), "µs/task", true,
                 Figure.of("Weft gather", weft.get("us_per_task")),
-                "Median of " + reps + " gathers after one warm-up, in one process each.", List.of(
+                "Median of " + reps + " gathers after three warm-up gathers (steady state: the JIT has "
+                        + "compiled the fork path), one process per implementation; called from the main thread.", List.of(
                         new Comparison.Peer(fig("Python asyncio.gather", g, "us_per_task"), t25),
                         new Comparison.Peer(fig("Python asyncio.TaskGroup", tg, "us_per_task"), t25)));
     }
