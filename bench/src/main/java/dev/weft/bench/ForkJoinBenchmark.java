@@ -100,6 +100,34 @@ public class ForkJoinBenchmark {
     }
 
     /**
+     * Weft, with the scope owned by a virtual thread (as inside {@code Weft.run}): one extra
+     * virtual thread per batch carries the owner, exactly as in
+     * {@link #virtualThreadsOwnedByVirtualThread()}.
+     *
+     * @throws InterruptedException if interrupted while joining the owner
+     */
+    @Benchmark
+    public void weftScopeOwnedByVirtualThread() throws InterruptedException {
+        Thread.ofVirtual().start(this::weftScope).join();
+    }
+
+    /**
+     * Bare virtual threads started and joined by a virtual thread.
+     *
+     * @throws InterruptedException if interrupted while joining the owner
+     */
+    @Benchmark
+    public void virtualThreadsOwnedByVirtualThread() throws InterruptedException {
+        Thread.ofVirtual().start(() -> {
+            try {
+                virtualThreads();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }).join();
+    }
+
+    /**
      * The JDK 25 preview StructuredTaskScope with its default joiner.
      *
      * @throws Exception if the join fails

@@ -150,6 +150,19 @@ final class JmhSuite {
                             new Comparison.Peer(figure("CompletableFuture.supplyAsync (virtual threads)",
                                     "ForkJoinBenchmark.completableFuture", n, t), null))));
         }
+        for (int n : new int[] {1, 100, 10_000}) {
+            String t = "tasks=" + n;
+            Figure weft = figure("Weft scope, owner on a virtual thread", "ForkJoinBenchmark.weftScopeOwnedByVirtualThread",
+                    n, t);
+            if (weft != null) {
+                out.add(Comparison.of(String.format("fork+join of %,d no-op task%s, owner on a virtual thread", n,
+                        n == 1 ? "" : "s"), "µs/task", true, weft, "As above, but the batch is forked and joined by "
+                        + "a virtual thread (as inside Weft.run, the usual case) rather than by JMH's platform "
+                        + "thread; both sides start one extra virtual thread per batch for the owner. " + how,
+                        List.of(new Comparison.Peer(figure("bare virtual threads, owner on a virtual thread",
+                                "ForkJoinBenchmark.virtualThreadsOwnedByVirtualThread", n, t), VT_TARGET))));
+            }
+        }
         Figure gather = figure("Weft gather", "GatherBenchmark.weftGather", 100, "tasks=100");
         if (gather != null) {
             out.add(Comparison.of("gather of 100 no-op tasks", "µs/task", true, gather,
