@@ -70,6 +70,11 @@ public final class BenchMain {
         preview.ifPresent(JmhSuite::addToForkClassPath);
         notes.forEach(n -> LOG.info("{}", n));
 
+        if (!full) {
+            notes.add("quick mode: a smoke run with 0.2 s JMH iterations and smaller process cases; the JIT may "
+                    + "not have compiled Weft's longer fork path yet, so its figures are not comparable with a "
+                    + "full run's");
+        }
         List<Comparison> comparisons = new ArrayList<>();
         if (jmh) {
             JmhSuite suite = new JmhSuite(full ? JmhSuite.Settings.full() : JmhSuite.Settings.quick(),
