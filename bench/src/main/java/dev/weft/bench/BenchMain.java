@@ -63,6 +63,7 @@ public final class BenchMain {
         Files.createDirectories(docs);
         String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         List<String> notes = new ArrayList<>();
+        notes.add("load average at the start (1, 5, 15 min): " + loadAverage());
         String hostClassPath = System.getProperty("java.class.path");
 
         Path previewDir = Files.createTempDirectory("weft-preview-classes");
@@ -89,6 +90,7 @@ public final class BenchMain {
             comparisons.addAll(ps.run());
         }
 
+        notes.add("load average at the end (1, 5, 15 min): " + loadAverage());
         String mode = full ? "full" : "quick";
         String command = "bench/run.sh" + (full ? "" : " --quick");
         RunInfo info = new RunInfo(started, machine(), os(), jdk(),
@@ -130,6 +132,15 @@ public final class BenchMain {
             mem = os.getTotalMemorySize() >> 30;
         }
         return cpu + ", " + Runtime.getRuntime().availableProcessors() + " cores, " + mem + " GiB";
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + ", " + f[1] + ", " + f[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private static String os() {

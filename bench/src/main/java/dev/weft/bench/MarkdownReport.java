@@ -35,8 +35,8 @@ public final class MarkdownReport {
         sb.append("| Python | ").append(cell(info.python())).append(" |\n");
         sb.append("| mode | ").append(info.mode()).append(" |\n\n");
         sb.append("Command (from the repository root):\n\n```\n").append(info.command()).append("\n```\n\n");
-        sb.append("The machine has 2 cores shared with other work, so figures carry noise; JMH's ")
-                .append("99.9% error is given where JMH measured.\n\n");
+        sb.append("Figures carry the noise of whatever else ran on the machine (see the load averages in the ")
+                .append("notes); JMH's 99.9% error is given where JMH measured it.\n\n");
         sb.append("**Ratio** is always Weft's advantage: peer cost / Weft cost (time, memory), or Weft ")
                 .append("throughput / peer throughput. Above 1× Weft is better; below 1× the peer is.\n\n");
         sb.append("![ratios](").append(chartPath).append(")\n\n");
