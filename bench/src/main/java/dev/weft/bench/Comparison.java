@@ -50,7 +50,11 @@ public record Comparison(String name, String unit, boolean lowerIsBetter, Figure
         note = note == null ? "" : note;
     }
 
-    /** How the ratio of a comparison is defined, in words. */
+    /**
+     * How the ratio of this comparison is defined, in words.
+     *
+     * @return the definition, as written into the JSON
+     */
     public String ratioMeaning() {
         return lowerIsBetter ? "peer / Weft (cost): above 1 means Weft is cheaper or faster"
                 : "Weft / peer (throughput): above 1 means Weft does more per second";
