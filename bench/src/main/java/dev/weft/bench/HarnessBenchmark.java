@@ -12,6 +12,10 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class HarnessBenchmark {
 
+    /** Creates the benchmark (JMH instantiates it). */
+    public HarnessBenchmark() {
+    }
+
     /**
      * One virtual thread start and join.
      *
