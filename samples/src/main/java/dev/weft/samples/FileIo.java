@@ -1,0 +1,54 @@
+package dev.weft.samples;
+
+import dev.weft.Weft;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * The tutorial's file example (aiofiles): writes {@code Hello, asyncio!} to {@code example.txt},
+ * reads it back and prints it. The file lives in a fresh temporary directory, deleted afterwards,
+ * never in the working tree.
+ * <pre>{@code
+ * async with aiofiles.open('example.txt', mode='w') as f:
+ *     await f.write('Hello, asyncio!')
+ * async with aiofiles.open('example.txt', mode='r') as f:
+ *     print(await f.read())
+ * }</pre>
+ * Prints {@code Hello, asyncio!}.
+ */
+public final class FileIo {
+    private FileIo() {
+    }
+
+    /**
+     * Writes, reads back and prints the file.
+     *
+     * @param out where to print
+     * @param args ignored
+     * @throws IOException if the temporary directory cannot be made or cleaned up
+     */
+    public static void run(PrintStream out, String... args) throws IOException {
+        Path dir = Files.createTempDirectory("weft-files-");
+        try {
+            Weft.run(() -> {
+                Path file = dir.resolve("example.txt");
+                Files.writeString(file, "Hello, asyncio!");
+                out.println(Files.readString(file));
+            });
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.weft.samples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.CancelledException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+class TourTest {
+    private static final List<String> TUTORIAL =
+            List.of("say_hello", "create_task", "gather", "files", "exceptions", "cancellation");
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void theTutorialSamplesComeFirstInTutorialOrder() {
+        List<String> names = List.copyOf(Tour.samples().keySet());
+        assertEquals(TUTORIAL, names.subList(0, TUTORIAL.size()));
+        for (String name : names) {
+            assertTrue(Tour.lookup(name).isPresent(), name);
+        }
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void anUnknownNameFindsNothingAndTheMessageListsEveryValidName() {
+        assertTrue(Tour.lookup("say_goodbye").isEmpty());
+        assertTrue(Tour.lookup("all").isEmpty(), "all is handled by the tour itself");
+
+        String message = Tour.unknownSample("say_goodbye");
+        assertTrue(message.contains("'say_goodbye'"), message);
+        assertTrue(message.contains("all"), message);
+        for (String name : Tour.samples().keySet()) {
+            assertTrue(message.contains(name), message);
+        }
+    }
+
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    void interruptingTheRunnerThreadCancelsTheSampleAsCtrlCDoes() throws Exception {
+        LineRecorder rec = new LineRecorder();
+        CompletableFuture<Throwable> ended = new CompletableFuture<>();
+        Thread runner = Thread.ofPlatform().name("tour-runner").start(() -> {
+            try {
+                Tour.lookup("create_task").orElseThrow().run(rec.out());
+                ended.complete(null);
+            } catch (Throwable t) {
+                ended.complete(t);
+            }
+        });
+
+        assertNotNull(rec.awaitLine(Duration.ofSeconds(10)), "task 1 never completed");
+        runner.interrupt();
+
+        Throwable thrown = ended.get(5, TimeUnit.SECONDS);
+        runner.join();
+        assertTrue(thrown instanceof CancelledException, () -> "expected a cancellation, got " + thrown);
+        assertEquals(List.of("Task 1 completed"), rec.texts(), "task 2 must have been cancelled");
+    }
+}
