@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * The tutorial's file example (aiofiles): writes {@code Hello, asyncio!} to {@code example.txt},
@@ -29,26 +27,15 @@ public final class FileIo {
      *
      * @param out where to print
      * @param args ignored
-     * @throws IOException if the temporary directory cannot be made or cleaned up
+     * @throws IOException if the temporary directory cannot be made
      */
     public static void run(PrintStream out, String... args) throws IOException {
-        Path dir = Files.createTempDirectory("weft-files-");
-        try {
+        try (TempDir dir = TempDir.create("weft-files-")) {
             Weft.run(() -> {
-                Path file = dir.resolve("example.txt");
+                Path file = dir.path().resolve("example.txt");
                 Files.writeString(file, "Hello, asyncio!");
                 out.println(Files.readString(file));
             });
-        } finally {
-            deleteTree(dir);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

@@ -41,6 +41,9 @@ public final class Tour {
         m.put("files", FileIo::run);
         m.put("exceptions", Exceptions::run);
         m.put("cancellation", Cancellation::run);
+        m.put("happy_eyeballs", HappyEyeballs::run);
+        m.put("checksum", TreeChecksum::run);
+        m.put("timeout_shield", TimeoutAndShield::run);
         return Collections.unmodifiableMap(m);
     }
 
