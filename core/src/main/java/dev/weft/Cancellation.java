@@ -57,4 +57,27 @@ final class Cancellation {
         }
         return new CancelledException("interrupted while " + where, cause);
     }
+
+    /**
+     * Whether {@code ex} signals a cancellation: a {@link CancelledException}, or an interrupt
+     * (InterruptedException, ClosedByInterruptException, InterruptedIOException) anywhere in its
+     * cause chain. A {@link DeadlineExceededException} is a failure, whatever its cause.
+     */
+    static boolean isCancellation(Throwable ex) {
+        for (Throwable c = ex; c != null; c = c.getCause()) {
+            if (c instanceof DeadlineExceededException) {
+                return false;
+            }
+            if (c instanceof CancelledException
+                    || c instanceof InterruptedException
+                    || c instanceof java.nio.channels.ClosedByInterruptException
+                    || c instanceof java.io.InterruptedIOException) {
+                return true;
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return false;
+    }
 }

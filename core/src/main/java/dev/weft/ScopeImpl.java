@@ -1,7 +1,5 @@
 package dev.weft;
 
-import java.io.InterruptedIOException;
-import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -509,7 +507,9 @@ final class ScopeImpl implements Scope {
                     if (cancelOnInterrupt && cancelReason == null) {
                         lock.unlock();
                         try {
-                            cancel(OUTER, "owner of scope '" + name + "' was interrupted while joining");
+                            String r = ownerTask != null ? ownerTask.cancelReasonOrNull() : null;
+                            cancel(OUTER, r != null ? r
+                                    : "owner of scope '" + name + "' was interrupted while joining");
                         } finally {
                             lock.lock();
                         }
@@ -743,9 +743,9 @@ final class ScopeImpl implements Scope {
         if (bodyError != null) {
             int kind = cancelKind;
             boolean internal = kind == FAILURE || kind == DEADLINE || kind == SELF;
-            if (isCancellation(bodyError) && internal) {
+            if (Cancellation.isCancellation(bodyError) && internal) {
                 bodyError = null; // an artifact of this scope's own cancellation
-            } else if (isCancellation(bodyError)) {
+            } else if (Cancellation.isCancellation(bodyError)) {
                 String reason = bodyError instanceof CancelledException ce ? ce.reason()
                         : "scope '" + name + "' body was interrupted";
                 cancel(OUTER, reason);
@@ -800,21 +800,6 @@ final class ScopeImpl implements Scope {
         } finally {
             lock.unlock();
         }
-    }
-
-    static boolean isCancellation(Throwable ex) {
-        for (Throwable c = ex; c != null; c = c.getCause()) {
-            if (c instanceof CancelledException
-                    || c instanceof InterruptedException
-                    || c instanceof ClosedByInterruptException
-                    || c instanceof InterruptedIOException) {
-                return true;
-            }
-            if (c.getCause() == c) {
-                break;
-            }
-        }
-        return false;
     }
 
     /** Whether {@code e} is the timeout this scope reported for its own deadline. */

@@ -1,9 +1,7 @@
 package dev.weft;
 
-import java.io.InterruptedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -179,25 +177,12 @@ final class TaskImpl<T> implements Task<T>, Runnable {
         return violation;
     }
 
+    /** CancelledException always; an interrupt only once the task was asked to cancel. */
     private boolean isCancellation(Throwable ex) {
         if (ex instanceof CancelledException) {
             return true;
         }
-        if (cancelReason == null) {
-            return false;
-        }
-        for (Throwable c = ex; c != null; c = c.getCause()) {
-            if (c instanceof CancelledException
-                    || c instanceof InterruptedException
-                    || c instanceof ClosedByInterruptException
-                    || c instanceof InterruptedIOException) {
-                return true;
-            }
-            if (c.getCause() == c) {
-                break;
-            }
-        }
-        return false;
+        return cancelReason != null && Cancellation.isCancellation(ex);
     }
 
     private static String reasonOf(Throwable ex) {
@@ -410,13 +395,15 @@ final class TaskImpl<T> implements Task<T>, Runnable {
             return false;
         }
         Events.cancel(this, reason);
-        Thread t = thread;
-        if (t != null && t != Thread.currentThread()) {
-            t.interrupt();
-        }
+        // Scopes first, so a thread woken in a scope's join finds the scope already cancelled
+        // with this reason.
         ScopeImpl s = bottomScope;
         if (s != null) {
             s.cancelFromParent(reason);
+        }
+        Thread t = thread;
+        if (t != null && t != Thread.currentThread()) {
+            t.interrupt();
         }
         return true;
     }

@@ -1,0 +1,111 @@
+package dev.weft;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(30)
+class WaitTest {
+
+    @Test
+    void firstCompletedReturnsAndLeavesPendingTasksRunning() {
+        CountDownLatch release = new CountDownLatch(1);
+        try (Scope s = Scope.open()) {
+            Task<Integer> fast = s.fork(() -> 1);
+            Task<Integer> slow = s.fork(() -> {
+                release.await();
+                return 2;
+            });
+            WaitResult<Integer> r = Weft.wait(List.of(slow, fast), WaitMode.FIRST_COMPLETED);
+            assertEquals(Set.of(fast), r.done());
+            assertEquals(Set.of(slow), r.pending());
+            assertFalse(slow.isDone(), "wait never cancels pending tasks");
+            release.countDown();
+            WaitResult<Integer> all = Weft.wait(List.of(slow, fast), WaitMode.ALL_COMPLETED);
+            assertEquals(List.of(slow, fast), new ArrayList<>(all.done()), "argument order");
+            assertTrue(all.pending().isEmpty());
+            s.join();
+        }
+    }
+
+    @Test
+    void firstExceptionReturnsAtTheFirstFailure() {
+        CountDownLatch release = new CountDownLatch(1);
+        try (Scope s = Scope.open(ScopeOptions.defaults().supervised())) {
+            Task<Integer> bad = s.fork(() -> {
+                throw new IllegalStateException("x");
+            });
+            Task<Integer> slow = s.fork(() -> {
+                release.await();
+                return 2;
+            });
+            WaitResult<Integer> r = Weft.wait(List.of(bad, slow), WaitMode.FIRST_EXCEPTION);
+            assertEquals(Set.of(bad), r.done());
+            assertEquals(Set.of(slow), r.pending());
+            release.countDown();
+            assertThrows(TaskGroupException.class, s::join);
+        }
+    }
+
+    @Test
+    void timeoutReturnsWhatIsDoneWithoutThrowing() {
+        CountDownLatch release = new CountDownLatch(1);
+        try (Scope s = Scope.open()) {
+            Task<Integer> slow = s.fork(() -> {
+                release.await();
+                return 2;
+            });
+            WaitResult<Integer> r = Weft.wait(List.of(slow), WaitMode.ALL_COMPLETED, Duration.ofMillis(30));
+            assertTrue(r.done().isEmpty());
+            assertEquals(Set.of(slow), r.pending());
+            release.countDown();
+            s.join();
+        }
+    }
+
+    @Test
+    void asCompletedYieldsInCompletionOrder() {
+        CountDownLatch release = new CountDownLatch(1);
+        try (Scope s = Scope.open()) {
+            Task<String> a = s.fork(() -> {
+                release.await(); // finishes only after b was delivered
+                return "a";
+            });
+            Task<String> b = s.fork(() -> "b");
+            List<String> order = new ArrayList<>();
+            for (Task<String> t : Weft.asCompleted(List.of(a, b))) {
+                order.add(t.join());
+                release.countDown();
+            }
+            assertEquals(List.of("b", "a"), order);
+            s.join();
+        }
+    }
+
+    @Test
+    void asCompletedWithAnOverallTimeoutThrowsDeadlineExceeded() {
+        CountDownLatch release = new CountDownLatch(1);
+        try (Scope s = Scope.open()) {
+            Task<String> fast = s.fork(() -> "fast");
+            Task<String> slow = s.fork(() -> {
+                release.await();
+                return "slow";
+            });
+            var it = Weft.asCompleted(List.of(fast, slow), Duration.ofMillis(50)).iterator();
+            assertEquals("fast", it.next().join());
+            assertThrows(DeadlineExceededException.class, it::next);
+            assertFalse(slow.isDone(), "the timeout cancels nothing");
+            release.countDown();
+            s.join();
+        }
+    }
+}
