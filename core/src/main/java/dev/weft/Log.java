@@ -11,9 +11,6 @@ final class Log {
     }
 
     static void neverRetrieved(TaskImpl<?> task, Throwable failure) {
-        if (task.forkSite != null) {
-            failure.addSuppressed(task.forkSite);
-        }
         LOG.warn("Task exception was never retrieved: task '{}' in scope '{}' failed",
                 task.name(), task.scope.name(), failure);
     }

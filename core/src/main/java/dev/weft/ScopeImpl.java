@@ -133,6 +133,7 @@ final class ScopeImpl implements Scope {
             inherited = task.cancelReasonOrNull();
         } else {
             ROOTS.add(s);
+            TaskTreeMBeanImpl.registerIfRequested();
             inherited = null;
         }
         setInnermost(task, s);
@@ -495,9 +496,24 @@ final class ScopeImpl implements Scope {
         }
         lock.lock();
         try {
+            long waitStart = System.nanoTime();
+            boolean reported = false;
             while (running > 0) {
                 try {
-                    allDone.await();
+                    if (Debug.enabled() && !reported) {
+                        if (allDone.awaitNanos(Debug.SLOW_NANOS) <= 0 && running > 0 && cancelReason != null) {
+                            reported = true;
+                            List<TaskImpl<?>> stuck = runningTasksLocked();
+                            lock.unlock();
+                            try {
+                                Debug.reportStuck(this, stuck, System.nanoTime() - waitStart);
+                            } finally {
+                                lock.lock();
+                            }
+                        }
+                    } else {
+                        allDone.await();
+                    }
                 } catch (InterruptedException e) {
                     if (ownerInterruptPending) {
                         ownerInterruptPending = false;
@@ -843,14 +859,18 @@ final class ScopeImpl implements Scope {
     List<TaskImpl<?>> runningTasks() {
         lock.lock();
         try {
-            List<TaskImpl<?>> list = new ArrayList<>(running);
-            for (TaskImpl<?> t = head; t != null; t = t.next) {
-                list.add(t);
-            }
-            return list;
+            return runningTasksLocked();
         } finally {
             lock.unlock();
         }
+    }
+
+    private List<TaskImpl<?>> runningTasksLocked() {
+        List<TaskImpl<?>> list = new ArrayList<>(running);
+        for (TaskImpl<?> t = head; t != null; t = t.next) {
+            list.add(t);
+        }
+        return list;
     }
 
     boolean isClosed() {

@@ -137,6 +137,9 @@ final class TaskImpl<T> implements Task<T>, Runnable {
                     }
                     finish(CANCELLED, null, null);
                 } else {
+                    if (forkSite != null) {
+                        ex.addSuppressed(forkSite);
+                    }
                     finish(FAILED, null, ex);
                 }
                 return;
@@ -404,6 +407,9 @@ final class TaskImpl<T> implements Task<T>, Runnable {
         Thread t = thread;
         if (t != null && t != Thread.currentThread()) {
             t.interrupt();
+        }
+        if (Debug.enabled()) {
+            Debug.watchCancelled(this);
         }
         return true;
     }
