@@ -3,9 +3,9 @@ package dev.weft.samples;
 import dev.weft.CancelledException;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -84,14 +84,43 @@ public final class Tour {
      * @throws Exception the first sample failure; the samples after it do not run
      */
     public static void runAll(PrintStream out) throws Exception {
+        runAll(out, SAMPLES);
+    }
+
+    /** Runs the given samples in map order, each under a heading. */
+    static void runAll(PrintStream out, Map<String, Sample> samples) throws Exception {
         boolean first = true;
-        for (Map.Entry<String, Sample> e : SAMPLES.entrySet()) {
+        for (Map.Entry<String, Sample> e : samples.entrySet()) {
             if (!first) {
                 out.println();
             }
             first = false;
             out.println("== " + e.getKey() + " ==");
             e.getValue().run(out);
+        }
+    }
+
+    /**
+     * A sample name and the arguments for it, parsed from the command line.
+     *
+     * @param name the sample's name, {@code all} when none was given
+     * @param args the words after the name
+     */
+    record Invocation(String name, List<String> args) {
+        /**
+         * Parses the command line. Since {@code exec:exec} passes {@code -Dsample} as one
+         * argument, arguments are split on whitespace.
+         *
+         * @param args the command-line arguments
+         * @return the sample name and its arguments
+         */
+        static Invocation parse(String... args) {
+            String line = String.join(" ", args).trim();
+            if (line.isEmpty()) {
+                return new Invocation("all", List.of());
+            }
+            List<String> words = List.of(line.split("\\s+"));
+            return new Invocation(words.get(0), words.subList(1, words.size()));
         }
     }
 
@@ -103,9 +132,8 @@ public final class Tour {
      * @param args the sample name and its arguments
      */
     public static void main(String[] args) {
-        String[] words = String.join(" ", args).trim().split("\\s+");
-        String name = words[0].isEmpty() ? "all" : words[0];
-        String[] rest = Arrays.copyOfRange(words, 1, words.length);
+        Invocation call = Invocation.parse(args);
+        String name = call.name();
         Optional<Sample> sample = name.equals("all") ? Optional.of((out, a) -> runAll(out)) : lookup(name);
         if (sample.isEmpty()) {
             System.err.println(unknownSample(name));
@@ -114,7 +142,7 @@ public final class Tour {
         boolean failed = false;
         CancelOnShutdown guard = CancelOnShutdown.install(SHUTDOWN_GRACE);
         try {
-            sample.get().run(System.out, rest);
+            sample.get().run(System.out, call.args().toArray(String[]::new));
         } catch (CancelledException e) {
             // Ctrl-C: the JVM is already shutting down, and System.exit would block in the hook.
             LOG.warn("sample '{}' cancelled: {}", name, e.reason());

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.CancelledException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,31 @@ class TourTest {
         for (String name : Tour.samples().keySet()) {
             assertTrue(message.contains(name), message);
         }
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void theCommandLineNamesTheSampleAndPassesTheRestThrough() {
+        assertEquals(new Tour.Invocation("all", List.of()), Tour.Invocation.parse());
+        assertEquals(new Tour.Invocation("all", List.of()), Tour.Invocation.parse(" "));
+        assertEquals(new Tour.Invocation("gather", List.of()), Tour.Invocation.parse("gather"));
+        // exec:exec passes -Dsample="http_fetch URL" as one argument
+        assertEquals(new Tour.Invocation("http_fetch", List.of("http://localhost:1/x")),
+                Tour.Invocation.parse("http_fetch  http://localhost:1/x"));
+        assertEquals(new Tour.Invocation("checksum", List.of("/tmp")), Tour.Invocation.parse("checksum", "/tmp"));
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void allRunsEverySampleInOrderUnderAHeading() throws Exception {
+        Map<String, Sample> samples = new LinkedHashMap<>();
+        samples.put("first", (out, args) -> out.println("one"));
+        samples.put("second", (out, args) -> out.println("two " + args.length));
+        LineRecorder rec = new LineRecorder();
+
+        Tour.runAll(rec.out(), samples);
+
+        assertEquals(List.of("== first ==", "one", "", "== second ==", "two 0"), rec.texts());
     }
 
     @Test
