@@ -29,7 +29,7 @@ public final class TaskGroupException extends RuntimeException {
      * @throws NullPointerException if {@code failures} is or contains null
      */
     public TaskGroupException(String message, List<? extends Throwable> failures) {
-        super(message, failures.isEmpty() ? null : failures.get(0));
+        super(message, java.util.Objects.requireNonNull(failures, "failures").isEmpty() ? null : failures.get(0));
         if (failures.isEmpty()) {
             throw new IllegalArgumentException("failures is empty");
         }
