@@ -39,8 +39,10 @@ public final class Tour {
         m.put("create_task", CreateTask::run);
         m.put("gather", Gather::run);
         m.put("files", FileIo::run);
+        m.put("http_fetch", HttpFetch::run);
         m.put("exceptions", Exceptions::run);
         m.put("cancellation", Cancellation::run);
+        m.put("crawl", Crawl::run);
         m.put("happy_eyeballs", HappyEyeballs::run);
         m.put("checksum", TreeChecksum::run);
         m.put("timeout_shield", TimeoutAndShield::run);

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Timeout;
 
 class TourTest {
     private static final List<String> TUTORIAL =
-            List.of("say_hello", "create_task", "gather", "files", "exceptions", "cancellation");
+            List.of("say_hello", "create_task", "gather", "files", "http_fetch", "exceptions", "cancellation");
 
     @Test
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
