@@ -17,7 +17,7 @@ import java.util.stream.IntStream;
 /**
  * Demo: a bounded fan-out crawl with a live progress line and a deadline. The comments of all 100
  * posts of the local jsonplaceholder-shaped server are fetched, at most {@value #CONCURRENCY}
- * requests at a time ({@link Weft#map}), each on its own virtual thread, while a sibling task
+ * requests at a time ({@link Weft#forEach}), each on its own virtual thread, while a sibling task
  * redraws a progress line on stderr. The crawl runs in a scope with a deadline; a second crawl of
  * a slow server shows the deadline cancelling every request still in flight. Prints:
  * <pre>
@@ -67,11 +67,9 @@ public final class Crawl {
         try (Scope crawl = Scope.open(ScopeOptions.defaults().withName("crawl").withTimeout(deadline))) {
             Task<Void> progress = crawl.fork("progress", () -> showProgress(done, ids.size()));
             crawl.fork("fetch", () -> {
-                Weft.map(ids, CONCURRENCY, id -> {
-                    String comments = http.get("/posts/" + id + "/comments")
-                            .query("delayMs", serverDelay.toMillis()).text();
+                Weft.forEach(ids, CONCURRENCY, id -> {
+                    http.get("/posts/" + id + "/comments").query("delayMs", serverDelay.toMillis()).text();
                     done.incrementAndGet();
-                    return comments.length();
                 });
                 progress.cancel("crawl finished");
             });
