@@ -44,6 +44,7 @@ public final class Tour {
         m.put("cancellation", Cancellation::run);
         m.put("crawl", Crawl::run);
         m.put("happy_eyeballs", HappyEyeballs::run);
+        m.put("pipeline", Pipeline::run);
         m.put("checksum", TreeChecksum::run);
         m.put("timeout_shield", TimeoutAndShield::run);
         m.put("failing_sibling", FailingSibling::run);
