@@ -90,10 +90,14 @@ public final class Tour {
         runAll(out, SAMPLES);
     }
 
-    /** Runs the given samples in map order, each under a heading. */
+    /** Runs the given samples in map order, each under a heading, until one fails or the thread is interrupted. */
     static void runAll(PrintStream out, Map<String, Sample> samples) throws Exception {
         boolean first = true;
         for (Map.Entry<String, Sample> e : samples.entrySet()) {
+            if (Thread.currentThread().isInterrupted()) {
+                // A sample may catch its own cancellation (the cancellation sample does); stop anyway.
+                throw new CancelledException("the tour was interrupted before '" + e.getKey() + "'");
+            }
             if (!first) {
                 out.println();
             }

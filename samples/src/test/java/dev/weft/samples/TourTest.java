@@ -2,6 +2,7 @@ package dev.weft.samples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.CancelledException;
@@ -65,6 +66,23 @@ class TourTest {
         Tour.runAll(rec.out(), samples);
 
         assertEquals(List.of("== first ==", "one", "", "== second ==", "two 0"), rec.texts());
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void allStopsAfterASampleThatSwallowedItsInterrupt() {
+        Map<String, Sample> samples = new LinkedHashMap<>();
+        samples.put("swallows", (out, args) -> {
+            out.println("interrupted");
+            Thread.currentThread().interrupt();
+        });
+        samples.put("never", (out, args) -> out.println("must not run"));
+        LineRecorder rec = new LineRecorder();
+
+        assertThrows(CancelledException.class, () -> Tour.runAll(rec.out(), samples));
+
+        assertTrue(Thread.interrupted(), "the interrupt status stays set");
+        assertEquals(List.of("== swallows ==", "interrupted"), rec.texts());
     }
 
     @Test
