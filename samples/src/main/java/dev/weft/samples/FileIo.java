@@ -1,15 +1,17 @@
 package dev.weft.samples;
 
 import dev.weft.Weft;
+import dev.weft.io.FileHandle;
+import dev.weft.io.TempPath;
+import dev.weft.io.WeftFiles;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * The tutorial's file example (aiofiles): writes {@code Hello, asyncio!} to {@code example.txt},
- * reads it back and prints it. The file lives in a fresh temporary directory, deleted afterwards,
- * never in the working tree.
+ * reads it back and prints it, with Weft's Python-mode file handles. The file lives in a fresh
+ * temporary directory, deleted afterwards, never in the working tree.
  * <pre>{@code
  * async with aiofiles.open('example.txt', mode='w') as f:
  *     await f.write('Hello, asyncio!')
@@ -27,14 +29,18 @@ public final class FileIo {
      *
      * @param out where to print
      * @param args ignored
-     * @throws IOException if the temporary directory cannot be made
+     * @throws IOException if the temporary directory cannot be made or deleted
      */
     public static void run(PrintStream out, String... args) throws IOException {
-        try (TempDir dir = TempDir.create("weft-files-")) {
+        try (TempPath dir = WeftFiles.tempDirectory("weft-files-")) {
             Weft.run(() -> {
                 Path file = dir.path().resolve("example.txt");
-                Files.writeString(file, "Hello, asyncio!");
-                out.println(Files.readString(file));
+                try (FileHandle f = WeftFiles.open(file, "w")) {
+                    f.writeString("Hello, asyncio!");
+                }
+                try (FileHandle f = WeftFiles.open(file, "r")) {
+                    out.println(f.readString());
+                }
             });
         }
     }

@@ -30,8 +30,9 @@ class TreeChecksumTest {
 
         List<String> lines = rec.texts();
         assertEquals("checksummed 40 files in 3 directories, 16 at a time", lines.get(0));
-        assertEquals("tree sha-256: " + sequentialTreeDigest(root), lines.get(lines.size() - 1));
-        assertEquals(5, lines.size(), lines::toString);
+        assertEquals("tree sha-256: " + sequentialTreeDigest(root), lines.get(4));
+        assertEquals("WeftFiles.checksumTree agrees: yes", lines.get(5));
+        assertEquals(6, lines.size(), lines::toString);
     }
 
     @Test
@@ -45,6 +46,7 @@ class TreeChecksumTest {
         assertEquals("checksummed 100 files in 4 directories, 16 at a time", lines.get(0));
         assertTrue(lines.get(1).startsWith("d0/f00.txt  "), lines::toString);
         assertTrue(lines.get(4).matches("tree sha-256: [0-9a-f]{64}"), lines::toString);
+        assertEquals("WeftFiles.checksumTree agrees: yes", lines.get(5));
     }
 
     private static String sequentialTreeDigest(Path root) throws Exception {
