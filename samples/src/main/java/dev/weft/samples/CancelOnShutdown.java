@@ -40,7 +40,8 @@ final class CancelOnShutdown implements AutoCloseable {
         return guard;
     }
 
-    private void cancelRunner() {
+    /** The hook's work: interrupts the runner and waits up to the grace period for {@link #close()}. */
+    void cancelRunner() {
         if (done.getCount() == 0) {
             return;
         }
