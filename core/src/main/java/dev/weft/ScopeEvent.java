@@ -2,6 +2,7 @@ package dev.weft;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
+import jdk.jfr.Enabled;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
@@ -13,6 +14,7 @@ import jdk.jfr.StackTrace;
 @Category({"Weft"})
 @Description("A Weft scope was cancelled or timed out")
 @StackTrace(false)
+@Enabled(false)
 final class ScopeEvent extends Event {
     @Label("Action")
     String action;

@@ -12,7 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /*
@@ -25,9 +27,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * bottom scope; cancelling a scope cancels its running tasks and its innerOwned scope, so a
  * cancellation reaches the whole subtree.
  *
- * Children. Running tasks form an intrusive doubly linked list guarded by the lock, with a count;
- * a finished task unlinks itself, so a long-lived scope holds only what runs. join waits on a
- * condition until the count is zero.
+ * Children. The fork path takes no lock: a task is counted and added to a concurrent set before
+ * its thread starts, and removes itself and counts down as its thread's last action, so a
+ * long-lived scope holds only what runs. join parks until the count is zero (the last task
+ * unparks it). The lock guards only the rare paths: cancellation state, failures, deadlines.
  *
  * Cancellation kinds decide what join reports: FAILURE (first failure of a fail-fast scope),
  * DEADLINE (timeout), SELF (its own cancel(): absorbed), CLOSE (close() stopping leftovers:
@@ -43,6 +46,19 @@ import java.util.concurrent.locks.ReentrantLock;
 final class ScopeImpl implements Scope {
     static final Set<ScopeImpl> ROOTS = ConcurrentHashMap.newKeySet();
     private static final ThreadLocal<ScopeImpl> OWNED = new ThreadLocal<>();
+
+    private static final VarHandle RUNNING;
+
+    static {
+        try {
+            RUNNING = MethodHandles.lookup().findVarHandle(ScopeImpl.class, "running", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** How long a waiting owner parks between checks; wake-ups normally come by unpark. */
+    private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     static final int NONE = 0;
     static final int FAILURE = 1;
@@ -65,9 +81,13 @@ final class ScopeImpl implements Scope {
     private final AtomicLong seq = new AtomicLong();
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition allDone = lock.newCondition();
-    private TaskImpl<?> head;
-    private int running;
+    /** Running tasks, for cancellation and the task tree; a finished task removes itself. */
+    private final Set<TaskImpl<?>> children = ConcurrentHashMap.newKeySet();
+    /** Running tasks, counted: join waits for zero. */
+    @SuppressWarnings("unused") // through RUNNING
+    private volatile int running;
+    /** The thread waiting in join or close, unparked when the count reaches zero. */
+    private volatile Thread joiner;
     private final List<Failed> failures = new ArrayList<>(0);
     private int reported;
     private boolean deadlineReported;
@@ -217,37 +237,25 @@ final class ScopeImpl implements Scope {
         checkInside();
         String n = taskName != null ? taskName : name + "-" + seq.incrementAndGet();
         TaskImpl<T> t = new TaskImpl<>(this, n, callable, shielded);
-        lock.lock();
-        try {
-            if (closed) {
-                throw closedError();
-            }
-            String reason = cancelReason;
-            if (reason != null && !shielded) {
-                t.cancelBeforeStart(reason);
-                return t;
-            }
-            TaskImpl<?> h = head;
-            t.next = h;
-            if (h != null) {
-                h.prev = t;
-            }
-            head = t;
-            running++;
-        } finally {
-            lock.unlock();
+        String reason = cancelReason;
+        if (reason != null && !shielded) {
+            t.cancelBeforeStart(reason);
+            return t;
+        }
+        RUNNING.getAndAdd(this, 1);
+        children.add(t);
+        // Registered first, then re-checked: a cancel that raced this fork either saw the task
+        // in children or is seen here, so the task cannot escape it.
+        if (!shielded && (reason = cancelReason) != null) {
+            t.cancel(reason);
         }
         try {
             Thread thread = Thread.ofVirtual().name(n).unstarted(t);
             t.thread = thread;
             thread.start();
         } catch (Throwable e) {
-            lock.lock();
-            try {
-                unlinkLocked(t);
-            } finally {
-                lock.unlock();
-            }
+            children.remove(t);
+            countDown();
             throw e;
         }
         return t;
@@ -275,39 +283,32 @@ final class ScopeImpl implements Scope {
                 + me.getName() + "': only its owner and tasks inside it may fork into it");
     }
 
-    private void unlinkLocked(TaskImpl<?> t) {
-        TaskImpl<?> p = t.prev;
-        TaskImpl<?> nx = t.next;
-        if (p != null) {
-            p.next = nx;
-        } else if (head == t) {
-            head = nx;
-        }
-        if (nx != null) {
-            nx.prev = p;
-        }
-        t.prev = null;
-        t.next = null;
-        if (--running == 0) {
-            allDone.signalAll();
+    /** One task less; wakes the joiner at zero. */
+    private void countDown() {
+        if ((int) RUNNING.getAndAdd(this, -1) == 1) {
+            Thread j = joiner;
+            if (j != null) {
+                LockSupport.unpark(j);
+            }
         }
     }
 
     /** Called by a task's thread as its very last action. */
     void childDone(TaskImpl<?> t) {
-        boolean cancelSiblings = false;
-        lock.lock();
-        try {
-            if (t.state() == Task.State.FAILED) {
+        children.remove(t);
+        if (t.state() == Task.State.FAILED) {
+            boolean cancelSiblings;
+            lock.lock();
+            try {
                 cancelSiblings = recordFailureLocked(t, t.exceptionOrNull());
+            } finally {
+                lock.unlock();
             }
-            unlinkLocked(t);
-        } finally {
-            lock.unlock();
+            if (cancelSiblings) {
+                cancel(FAILURE, "task '" + t.name() + "' failed: " + t.exceptionOrNull());
+            }
         }
-        if (cancelSiblings) {
-            cancel(FAILURE, "task '" + t.name() + "' failed: " + t.exceptionOrNull());
-        }
+        countDown();
     }
 
     /** Records a real failure; returns whether the scope must now be cancelled. */
@@ -334,7 +335,6 @@ final class ScopeImpl implements Scope {
     }
 
     boolean cancel(int kind, String reason) {
-        TaskImpl<?>[] victims;
         lock.lock();
         try {
             if (cancelReason != null || closed) {
@@ -342,13 +342,6 @@ final class ScopeImpl implements Scope {
             }
             cancelKind = kind;
             cancelReason = reason;
-            victims = new TaskImpl<?>[running];
-            int i = 0;
-            for (TaskImpl<?> t = head; t != null; t = t.next) {
-                if (!t.shielded) {
-                    victims[i++] = t;
-                }
-            }
             if (lambdaForm && bodyRunning && Thread.currentThread() != owner) {
                 ownerInterruptPending = true;
                 owner.interrupt();
@@ -361,11 +354,10 @@ final class ScopeImpl implements Scope {
             lock.unlock();
         }
         Events.scope(this, kind == DEADLINE ? "timeout" : "cancel", reason);
-        for (TaskImpl<?> t : victims) {
-            if (t == null) {
-                break;
+        for (TaskImpl<?> t : children) {
+            if (!t.shielded) {
+                t.cancel(reason);
             }
-            t.cancel(reason);
         }
         ScopeImpl inner = innerOwned;
         if (inner != null) {
@@ -489,56 +481,57 @@ final class ScopeImpl implements Scope {
      * (when {@code cancelOnInterrupt}) and is reported by the return value; waiting goes on.
      */
     private boolean awaitAll(boolean cancelOnInterrupt) {
+        if (running == 0) {
+            return false;
+        }
         boolean interrupted = false;
         TaskImpl<?> me = TaskImpl.CURRENT.get();
         if (me != null) {
             me.awaiting = this;
         }
-        lock.lock();
+        Thread self = Thread.currentThread();
+        joiner = self;
+        long waitStart = System.nanoTime();
+        boolean reported = false;
         try {
-            long waitStart = System.nanoTime();
-            boolean reported = false;
             while (running > 0) {
-                try {
-                    if (Debug.enabled() && !reported) {
-                        if (allDone.awaitNanos(Debug.SLOW_NANOS) <= 0 && running > 0 && cancelReason != null) {
-                            reported = true;
-                            List<TaskImpl<?>> stuck = runningTasksLocked();
-                            lock.unlock();
-                            try {
-                                Debug.reportStuck(this, stuck, System.nanoTime() - waitStart);
-                            } finally {
-                                lock.lock();
-                            }
-                        }
-                    } else {
-                        allDone.await();
-                    }
-                } catch (InterruptedException e) {
-                    if (ownerInterruptPending) {
-                        ownerInterruptPending = false;
-                        continue;
-                    }
-                    interrupted = true;
-                    if (cancelOnInterrupt && cancelReason == null) {
-                        lock.unlock();
-                        try {
-                            String r = ownerTask != null ? ownerTask.cancelReasonOrNull() : null;
-                            cancel(OUTER, r != null ? r
-                                    : "owner of scope '" + name + "' was interrupted while joining");
-                        } finally {
-                            lock.lock();
-                        }
-                    }
+                LockSupport.parkNanos(this, PARK_NANOS);
+                if (Thread.interrupted()) {
+                    interrupted |= onInterruptWhileWaiting(cancelOnInterrupt);
+                }
+                if (Debug.enabled() && !reported && running > 0 && cancelReason != null
+                        && System.nanoTime() - waitStart >= Debug.SLOW_NANOS) {
+                    reported = true;
+                    Debug.reportStuck(this, runningTasks(), System.nanoTime() - waitStart);
                 }
             }
         } finally {
-            lock.unlock();
+            if (joiner == self) {
+                joiner = null;
+            }
             if (me != null) {
                 me.awaiting = null;
             }
         }
         return interrupted;
+    }
+
+    /** An interrupt while waiting: this scope's own (consumed), or external (cancels). */
+    private boolean onInterruptWhileWaiting(boolean cancelOnInterrupt) {
+        lock.lock();
+        try {
+            if (ownerInterruptPending) {
+                ownerInterruptPending = false;
+                return false;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (cancelOnInterrupt && cancelReason == null) {
+            String r = ownerTask != null ? ownerTask.cancelReasonOrNull() : null;
+            cancel(OUTER, r != null ? r : "owner of scope '" + name + "' was interrupted while joining");
+        }
+        return true;
     }
 
     private static void restoreInterrupt() {
@@ -685,12 +678,7 @@ final class ScopeImpl implements Scope {
     }
 
     private boolean hasRunning() {
-        lock.lock();
-        try {
-            return running > 0;
-        } finally {
-            lock.unlock();
-        }
+        return running > 0;
     }
 
     private void finishClose() {
@@ -727,20 +715,16 @@ final class ScopeImpl implements Scope {
     }
 
     /** Waits at most {@code nanos} for the running tasks; returns whether none is left. */
-    boolean awaitQuiet(long nanos) throws InterruptedException {
-        lock.lock();
-        try {
-            long left = nanos;
-            while (running > 0) {
-                if (left <= 0) {
-                    return false;
-                }
-                left = allDone.awaitNanos(left);
+    boolean awaitQuiet(long nanos) {
+        long deadline = System.nanoTime() + nanos;
+        while (running > 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
             }
-            return true;
-        } finally {
-            lock.unlock();
+            LockSupport.parkNanos(this, Math.min(left, TimeUnit.MILLISECONDS.toNanos(1)));
         }
+        return true;
     }
 
     // ---- the lambda form -----------------------------------------------------------------------
@@ -871,20 +855,7 @@ final class ScopeImpl implements Scope {
 
     /** A snapshot of the running tasks, for the task tree and leak checks. */
     List<TaskImpl<?>> runningTasks() {
-        lock.lock();
-        try {
-            return runningTasksLocked();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private List<TaskImpl<?>> runningTasksLocked() {
-        List<TaskImpl<?>> list = new ArrayList<>(running);
-        for (TaskImpl<?> t = head; t != null; t = t.next) {
-            list.add(t);
-        }
-        return list;
+        return new ArrayList<>(children);
     }
 
     boolean isClosed() {

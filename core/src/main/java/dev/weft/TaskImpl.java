@@ -93,10 +93,6 @@ final class TaskImpl<T> implements Task<T>, Runnable {
     /** What this task's thread is blocked joining (a Task or a Scope), for the task tree. */
     volatile Object awaiting;
 
-    /** Sibling links in the scope's list of running tasks, guarded by the scope's lock. */
-    TaskImpl<?> prev;
-    TaskImpl<?> next;
-
     TaskImpl(ScopeImpl scope, String name, Callable<? extends T> callable, boolean shielded) {
         this.scope = scope;
         this.name = name;
