@@ -80,9 +80,11 @@ final class ScopeSnippets {
     static final Context.Key<String> REQUEST_ID = Context.key("request-id");
 
     static void handle(String requestId) {
-        Context.set(REQUEST_ID, requestId);
-        Weft.scope(s -> s.fork(() ->            // the child starts with a copy of the parent's values
-                System.out.println("working on " + Context.get(REQUEST_ID).orElse("?"))));
+        Weft.run(() -> {
+            Context.set(REQUEST_ID, requestId);     // this task's value
+            Weft.scope(s -> s.fork(() ->            // a child starts with a copy of its parent's values
+                    System.out.println("working on " + Context.get(REQUEST_ID).orElse("?"))));
+        });
     }
     // endregion
 
