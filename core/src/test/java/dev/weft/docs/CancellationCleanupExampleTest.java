@@ -1,10 +1,12 @@
 package dev.weft.docs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.CancelledException;
+import dev.weft.DeadlineExceededException;
 import dev.weft.Task;
 import dev.weft.Weft;
 import java.time.Duration;
@@ -36,5 +38,18 @@ class CancellationCleanupExampleTest {
         });
         assertTrue(cleanedUp.get());                    // Weft.run returned: the worker has ended
     }
+
+    // region timeout-test
+    @Test
+    void aStuckCallTimesOut() {
+        CountDownLatch never = new CountDownLatch(1);
+        DeadlineExceededException e = assertThrows(DeadlineExceededException.class,
+                () -> Weft.withTimeout(Duration.ofMillis(50), () -> {
+                    never.await();                      // blocks until interrupted
+                    return "unreachable";
+                }));
+        assertInstanceOf(CancelledException.class, e.getCause());  // assert the shape, not the clock
+    }
+    // endregion
 }
 // endregion
