@@ -827,10 +827,11 @@ final class ScopeImpl implements Scope {
     }
 
     /**
-     * Waits for every task without reporting failures (gatherSettled, race): marks them all
-     * reported and retrieved. An interrupt cancels the scope; returns whether one came.
+     * Waits for every task without reporting failures, then closes (gatherSettled, race): the
+     * caller inspects the tasks itself. Throws only when the caller was cancelled: from outside,
+     * or by an interrupt while waiting (which cancelled the tasks).
      */
-    boolean joinQuietly() {
+    void settle(String what) {
         boolean interrupted = awaitAll(true);
         lock.lock();
         try {
@@ -843,7 +844,15 @@ final class ScopeImpl implements Scope {
         } finally {
             lock.unlock();
         }
-        return interrupted;
+        close();
+        String outer = outerCancelReason();
+        if (outer != null) {
+            throw new CancelledException(outer);
+        }
+        if (interrupted) {
+            restoreInterrupt();
+            throw new CancelledException("interrupted while " + what);
+        }
     }
 
     /** Why the scope was cancelled from outside, or null. */

@@ -313,24 +313,15 @@ public final class Weft {
         List<Callable<? extends T>> calls = checkedCopy(callables, "callables");
         ScopeImpl s = ScopeImpl.open(new ScopeOptions("gatherSettled", FailurePolicy.SUPERVISE, null), false);
         List<TaskImpl<T>> tasks = new ArrayList<>(calls.size());
-        boolean interrupted;
         try {
             for (Callable<? extends T> c : calls) {
                 tasks.add(s.<T>forkTask(null, c, false));
             }
-            interrupted = s.joinQuietly();
         } catch (Throwable t) {
             closeAfter(s, t);
             throw t;
         }
-        s.close();
-        String outer = s.outerCancelReason();
-        if (outer != null) {
-            throw new CancelledException(outer);
-        }
-        if (interrupted) {
-            throw new CancelledException("interrupted while gathering");
-        }
+        s.settle("gathering");
         List<Outcome<T>> outcomes = new ArrayList<>(tasks.size());
         for (TaskImpl<T> t : tasks) {
             outcomes.add(t.outcome());
@@ -549,7 +540,6 @@ public final class Weft {
         ScopeImpl s = ScopeImpl.open(new ScopeOptions("race", FailurePolicy.SUPERVISE, null), false);
         AtomicReference<Task<T>> winner = new AtomicReference<>();
         List<TaskImpl<T>> tasks = new ArrayList<>(calls.size());
-        boolean interrupted;
         try {
             for (Callable<? extends T> c : calls) {
                 if (winner.get() != null) {
@@ -563,19 +553,11 @@ public final class Weft {
                     }
                 });
             }
-            interrupted = s.joinQuietly();
         } catch (Throwable t) {
             closeAfter(s, t);
             throw t;
         }
-        s.close();
-        String outer = s.outerCancelReason();
-        if (outer != null) {
-            throw new CancelledException(outer);
-        }
-        if (interrupted) {
-            throw new CancelledException("interrupted while racing");
-        }
+        s.settle("racing");
         Task<T> w = winner.get();
         if (w != null) {
             return w.resultNow();

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Timeout;
  * reproducible: a failure message carries the seed. More runs when the {@code CI} variable is set.
  */
 class StructuredStressTest {
-    private static final int RUNS = System.getenv("CI") != null ? 1500 : 300;
+    private static final int RUNS = (System.getenv("CI") != null ? 1500 : 300) * Integer.getInteger("weft.stress.scale", 1);
     private static final long BASE_SEED = Long.getLong("weft.stress.seed", 20261125L);
 
     /** A failure injected by the test; its message is its id. */
