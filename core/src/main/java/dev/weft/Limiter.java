@@ -1,0 +1,218 @@
+package dev.weft;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Limits how many tasks do something at once: Trio's {@code CapacityLimiter}, asyncio's
+ * {@code BoundedSemaphore}. A limiter has a fixed number of permits; {@link #acquire()} waits for
+ * one and returns it as a try-with-resources {@link Permit}:
+ * <pre>{@code
+ * Limiter downloads = new Limiter(4);
+ * try (Limiter.Permit p = downloads.acquire()) {
+ *     fetch(url);                       // at most 4 tasks are here at a time
+ * }
+ * String body = downloads.run(() -> fetch(url));   // the same, as a helper
+ * }</pre>
+ *
+ * <h2>Fairness</h2>
+ * Waiting acquirers get permits first come, first served; a {@link #tryAcquire()} never jumps
+ * ahead of threads already waiting.
+ *
+ * <h2>Releasing</h2>
+ * Permits can only be returned through the {@link Permit} that {@code acquire} handed out, so a
+ * limiter can never be released more often than it was acquired. {@link Permit#close()} is
+ * idempotent (a try-with-resources block may close a permit that was released early);
+ * {@link Permit#release()} is the explicit call and throws {@link IllegalStateException} when the
+ * permit was already released, because releasing twice is a bug that would otherwise hand out one
+ * permit too many. A permit may be released by another thread than the one that acquired it.
+ *
+ * <h2>Cancellation</h2>
+ * The acquiring methods are cancellation points: they throw {@link CancelledException} at once if
+ * the calling task is cancelled (or the thread interrupted), and when that happens while they
+ * wait; no permit is then taken.
+ *
+ * <p>Thread safety: all methods may be called from any number of virtual and platform threads.
+ * Arguments must not be null.
+ */
+public final class Limiter {
+    private final int permits;
+    private final Semaphore semaphore;
+
+    /**
+     * Creates a limiter with {@code permits} permits, all available.
+     *
+     * @param permits how many holders may run at once
+     * @throws IllegalArgumentException if {@code permits} is not positive
+     */
+    public Limiter(int permits) {
+        if (permits <= 0) {
+            throw new IllegalArgumentException("permits is not positive: " + permits);
+        }
+        this.permits = permits;
+        this.semaphore = new Semaphore(permits, true);
+    }
+
+    /**
+     * Takes a permit, waiting until one is available (after the threads that waited before).
+     *
+     * @return the permit; close or release it when done
+     * @throws CancelledException if the calling task is cancelled or the thread interrupted,
+     *     before or while waiting; no permit was taken
+     */
+    public Permit acquire() {
+        Cancellation.checkpoint();
+        try {
+            semaphore.acquire();
+        } catch (InterruptedException e) {
+            throw Cancellation.interrupted("acquiring a limiter permit", e);
+        }
+        return new Permit(this);
+    }
+
+    /**
+     * Takes a permit if one is available now and nobody is waiting for one. Does not wait.
+     *
+     * @return the permit, or empty
+     * @throws CancelledException if the calling task is cancelled or the thread interrupted
+     */
+    public Optional<Permit> tryAcquire() {
+        return tryAcquire(Duration.ZERO);
+    }
+
+    /**
+     * Takes a permit, waiting at most {@code timeout} for one.
+     *
+     * @param timeout how long to wait; zero does not wait
+     * @return the permit, or empty if the timeout expired
+     * @throws CancelledException if the calling task is cancelled or the thread interrupted,
+     *     before or while waiting; no permit was taken
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     * @throws NullPointerException if {@code timeout} is null
+     */
+    public Optional<Permit> tryAcquire(Duration timeout) {
+        Durations.requireNonNegative(timeout, "timeout");
+        Cancellation.checkpoint();
+        try {
+            if (semaphore.tryAcquire(Durations.toNanosSaturated(timeout), TimeUnit.NANOSECONDS)) {
+                return Optional.of(new Permit(this));
+            }
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            throw Cancellation.interrupted("acquiring a limiter permit", e);
+        }
+    }
+
+    /**
+     * Runs {@code work} under a permit: acquires one (waiting like {@link #acquire()}), calls
+     * {@code work}, and releases the permit however {@code work} ends.
+     *
+     * @param work what to run
+     * @param <T> its result type
+     * @return what {@code work} returned
+     * @throws CancelledException if the calling task is cancelled or the thread interrupted while
+     *     waiting for the permit ({@code work} did not run)
+     * @throws NullPointerException if {@code work} is null
+     * @throws Exception what {@code work} throws, as thrown
+     */
+    public <T> T run(Callable<? extends T> work) throws Exception {
+        Objects.requireNonNull(work, "work");
+        Permit permit = acquire();
+        try {
+            return work.call();
+        } finally {
+            permit.close();
+        }
+    }
+
+    /**
+     * Returns the number of permits the limiter was created with.
+     *
+     * @return the total permits
+     */
+    public int permits() {
+        return permits;
+    }
+
+    /**
+     * Returns the number of permits available now. A snapshot.
+     *
+     * @return the free permits
+     */
+    public int available() {
+        return semaphore.availablePermits();
+    }
+
+    /**
+     * Returns the number of permits held now ({@code permits() - available()}). A snapshot.
+     *
+     * @return the held permits
+     */
+    public int inUse() {
+        return permits - semaphore.availablePermits();
+    }
+
+    /**
+     * Returns the number of threads waiting for a permit. An estimate, for monitoring.
+     *
+     * @return the waiting threads
+     */
+    public int waiting() {
+        return semaphore.getQueueLength();
+    }
+
+    @Override
+    public String toString() {
+        return "Limiter[" + inUse() + "/" + permits + " in use, " + waiting() + " waiting]";
+    }
+
+    /**
+     * One permit of a {@link Limiter}, returned by {@code acquire}. Release it exactly once, best
+     * with try-with-resources. Safe to release from any thread.
+     */
+    public static final class Permit implements AutoCloseable {
+        private final Limiter limiter;
+        private final AtomicBoolean released = new AtomicBoolean();
+
+        private Permit(Limiter limiter) {
+            this.limiter = limiter;
+        }
+
+        /**
+         * Returns the permit to its limiter, waking the longest waiting acquirer. Does not block.
+         *
+         * @throws IllegalStateException if the permit was already released
+         */
+        public void release() {
+            if (!released.compareAndSet(false, true)) {
+                throw new IllegalStateException("permit already released: " + limiter);
+            }
+            limiter.semaphore.release();
+        }
+
+        /**
+         * Releases the permit if it is still held; does nothing if it was already released.
+         * Does not block.
+         */
+        @Override
+        public void close() {
+            if (released.compareAndSet(false, true)) {
+                limiter.semaphore.release();
+            }
+        }
+
+        /**
+         * Returns whether the permit was released.
+         *
+         * @return {@code true} once released
+         */
+        public boolean isReleased() {
+            return released.get();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.weft;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One parked thread waiting on channels: a plain send or receive (one {@link WaitNode}), or a
+ * select (one node per clause, all pointing here). Its state moves once, by CAS, from
+ * {@link #WAITING} either to the index of the clause a counterpart completed ({@link #claim}) or
+ * to {@link #CANCELLED} by its own thread on interrupt or timeout ({@link #cancel}). Whoever wins
+ * that CAS decides the outcome, which is what makes an interrupted send or receive exact: the
+ * element moved if and only if a counterpart claimed the waiter first.
+ */
+final class Waiter {
+    static final int WAITING = -1;
+    static final int CANCELLED = -2;
+    /** Returned by {@link #await} after a timeout cancelled the wait. */
+    static final int TIMED_OUT = -3;
+    /** Returned by {@link #await} after an interrupt cancelled the wait. */
+    static final int INTERRUPTED = -4;
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(Waiter.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final Thread thread = Thread.currentThread();
+    private volatile int state = WAITING;
+
+    boolean isWaiting() {
+        return state == WAITING;
+    }
+
+    /** Completes the wait with {@code clause}; false if already completed or cancelled. */
+    boolean claim(int clause) {
+        if (STATE.compareAndSet(this, WAITING, clause)) {
+            LockSupport.unpark(thread);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Parks until claimed, interrupted or past {@code deadline} (a {@link System#nanoTime()}
+     * value; ignored unless {@code timed}). On interrupt or timeout it tries to cancel; if a
+     * counterpart claimed the waiter first, the claim wins and the interrupt status is left set.
+     *
+     * @return the claimed clause (0 or more), {@link #TIMED_OUT} or {@link #INTERRUPTED}
+     */
+    int await(boolean timed, long deadline) {
+        while (true) {
+            int s = state;
+            if (s != WAITING) {
+                return s;
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                return STATE.compareAndSet(this, WAITING, CANCELLED) ? INTERRUPTED : state;
+            }
+            if (timed) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    return STATE.compareAndSet(this, WAITING, CANCELLED) ? TIMED_OUT : state;
+                }
+                LockSupport.parkNanos(this, remaining);
+            } else {
+                LockSupport.park(this);
+            }
+        }
+    }
+}
