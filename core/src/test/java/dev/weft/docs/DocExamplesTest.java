@@ -99,15 +99,25 @@ class DocExamplesTest {
 
     @Test
     void timeouts() {
-        assertEquals("n/a", TimeoutSnippets.quoteOrFallback("ABCDEFGHIJ"));
+        String slow = "S".repeat(100);   // 5 s of work against a 200 ms timeout: wide margin for a busy machine
+        assertEquals("n/a", TimeoutSnippets.quoteOrFallback(slow));
         assertEquals("AB=2", TimeoutSnippets.quoteOrFallback("AB"));
-        assertEquals(Optional.empty(), TimeoutSnippets.quoteIfQuick("ABCDEFGHIJ"));
+        assertEquals(Optional.empty(), TimeoutSnippets.quoteIfQuick(slow));
         assertEquals(List.of("A=1", "BB=2"), TimeoutSnippets.quotes(List.of("A", "BB")));
         assertThrows(DeadlineExceededException.class,
                 () -> TimeoutSnippets.quotes(List.of("A".repeat(60))));
         assertEquals(15, TimeoutSnippets.readAll(List.of("abc", "abc", "abc", "abc", "abc", "")));
         assertEquals("m", TimeoutSnippets.fastestMirror(List.of("mirror-far-away", "m")));
         TimeoutSnippets.printAsTheyArrive(List.of("CCC", "A", "BB"));
+    }
+
+    @Test
+    void beyondTheTutorial() throws Exception {
+        assertEquals("A B", BeyondTutorialSnippets.taskGroup());
+        assertEquals("timed out", BeyondTutorialSnippets.withDeadline(Duration.ofMillis(30)));
+        assertEquals("finished", BeyondTutorialSnippets.withDeadline(Duration.ofSeconds(20)));
+        assertEquals(45, BeyondTutorialSnippets.producerConsumer());
+        assertEquals("X", Weft.run(() -> BeyondTutorialSnippets.fetchLimited("x")));
     }
 
     @Test
