@@ -112,6 +112,12 @@ class DocExamplesTest {
     }
 
     @Test
+    void tutorialFiles(@TempDir Path dir) throws IOException {
+        TutorialSnippets.files(dir);
+        assertEquals("Hello, asyncio!", Files.readString(dir.resolve("example.txt")));
+    }
+
+    @Test
     void beyondTheTutorial() throws Exception {
         assertEquals("A B", BeyondTutorialSnippets.taskGroup());
         assertEquals("timed out", BeyondTutorialSnippets.withDeadline(Duration.ofMillis(30)));

@@ -3,6 +3,8 @@ package dev.weft.docs;
 import dev.weft.CancelledException;
 import dev.weft.Task;
 import dev.weft.Weft;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -48,6 +50,16 @@ final class TutorialSnippets {
                     () -> myCoroutine("Task 1", Duration.ofSeconds(1)),
                     () -> myCoroutine("Task 2", Duration.ofSeconds(2)));
             System.out.println(names);              // [Task 1, Task 2], in argument order
+        });
+    }
+    // endregion
+
+    // region files
+    static void files(Path dir) {
+        Weft.run(() -> {
+            Path file = dir.resolve("example.txt");
+            Files.writeString(file, "Hello, asyncio!");     // blocks this virtual thread only
+            System.out.println(Files.readString(file));
         });
     }
     // endregion
