@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the code the guides quote (the quoting itself is checked by {@code DocSnippetsTest}), so
- * that a snippet is not only compiled but does what its guide says. The tutorial snippets are not
- * run here: their timings are the samples module's tests.
+ * that a snippet is not only compiled but does what its guide says. The tutorial snippets that
+ * sleep for seconds are not run here: their output and timing are the samples module's tests.
  */
 @Timeout(30)
 class DocExamplesTest {
