@@ -138,6 +138,7 @@ class BadInputTest {
             }
             scope.join();
         }
+        System.out.println("bad-input matrix: " + checked + " null parameters checked");
         assertTrue(problems.isEmpty(), String.join("\n", problems));
         assertTrue(checked > 60, "checked only " + checked + " parameters");
     }
