@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the code the guides quote (the quoting itself is checked by {@code DocSnippetsTest}), so
- * that a snippet is not only compiled but does what its guide says. The tutorial snippets that
- * sleep for seconds are not run here: their output and timing are the samples module's tests.
+ * that a snippet is not only compiled but does what its guide says. The tutorial examples are
+ * quoted from the samples module, whose own tests check their output and timing.
  */
 @Timeout(30)
 class DocExamplesTest {
@@ -109,12 +109,6 @@ class DocExamplesTest {
         assertEquals(15, TimeoutSnippets.readAll(List.of("abc", "abc", "abc", "abc", "abc", "")));
         assertEquals("m", TimeoutSnippets.fastestMirror(List.of("mirror-far-away", "m")));
         TimeoutSnippets.printAsTheyArrive(List.of("CCC", "A", "BB"));
-    }
-
-    @Test
-    void tutorialFiles(@TempDir Path dir) throws IOException {
-        TutorialSnippets.files(dir);
-        assertEquals("Hello, asyncio!", Files.readString(dir.resolve("example.txt")));
     }
 
     @Test
