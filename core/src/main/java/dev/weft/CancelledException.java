@@ -24,6 +24,7 @@ public class CancelledException extends RuntimeException {
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** Why the work was cancelled; never {@code null}. */
     private final String reason;
 
     /**

@@ -399,6 +399,22 @@ final class ScopeImpl implements Scope {
         return true;
     }
 
+    /**
+     * A deadline that has passed counts even if the timer thread has not fired yet (it may be
+     * late on a loaded machine): the work finished after its deadline, so the scope timed out.
+     * Called once every task has finished, so there is nothing left to cancel.
+     */
+    private void expireIfDueLocked() {
+        if (cancelReason == null && timeout != null && System.nanoTime() - deadlineNanos >= 0) {
+            cancelKind = DEADLINE;
+            cancelReason = timeoutReason(timeout);
+            if (timer != null) {
+                timer.cancel(false);
+                timer = null;
+            }
+        }
+    }
+
     private String timeoutReason(Duration t) {
         return "scope '" + name + "' timed out after " + t;
     }
@@ -552,6 +568,7 @@ final class ScopeImpl implements Scope {
     private RuntimeException takeOutcome(boolean forJoin, boolean quietAfterFailure) {
         lock.lock();
         try {
+            expireIfDueLocked();
             int kind = cancelKind;
             List<Failed> fresh = List.copyOf(failures.subList(reported, failures.size()));
             reported = failures.size();

@@ -197,6 +197,35 @@ class TimeoutTest {
     }
 
     @Test
+    void aDeadlineThatHasPassedCountsEvenWhenTheTimerThreadIsLate() throws Exception {
+        CountDownLatch timerBusy = new CountDownLatch(1);
+        CountDownLatch releaseTimer = new CountDownLatch(1);
+        Timer.schedule(0L, () -> {
+            timerBusy.countDown();
+            try {
+                releaseTimer.await(); // the shared timer thread is stuck: no deadline can fire
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        timerBusy.await();
+        try {
+            // The work outlives its 20 ms deadline (time has to pass here, so it sleeps) and the
+            // timer never interrupts it: the timeout is late, but not lost.
+            assertEquals(Optional.empty(), Weft.withTimeoutOrEmpty(Duration.ofMillis(20), () -> {
+                Thread.sleep(100);
+                return "late";
+            }));
+            assertThrows(DeadlineExceededException.class, () -> Weft.withTimeout(Duration.ofMillis(20), () -> {
+                Thread.sleep(100);
+                return "late";
+            }));
+        } finally {
+            releaseTimer.countDown();
+        }
+    }
+
+    @Test
     void argumentsAreChecked() {
         assertEquals("timeout", assertThrows(NullPointerException.class, () -> Weft.withTimeout(null, () -> 1)).getMessage());
         assertEquals("callable", assertThrows(NullPointerException.class, () -> Weft.withTimeout(SHORT, null)).getMessage());

@@ -365,6 +365,7 @@ public final class HttpSession implements AutoCloseable {
          * @throws IllegalArgumentException if it is not a valid header value
          */
         public Builder userAgent(String userAgent) {
+            java.util.Objects.requireNonNull(userAgent, "userAgent");
             HttpCall.checkHeader("User-Agent", userAgent);
             this.userAgent = userAgent;
             return this;

@@ -51,60 +51,60 @@ public record HttpTimeouts(
     /**
      * Returns a copy with another connect timeout.
      *
-     * @param value the new limit
+     * @param connect the new limit
      * @return the copy
-     * @throws NullPointerException if {@code value} is null
-     * @throws IllegalArgumentException if {@code value} is zero or negative
+     * @throws NullPointerException if {@code connect} is null
+     * @throws IllegalArgumentException if {@code connect} is zero or negative
      */
-    public HttpTimeouts withConnect(Duration value) {
-        return new HttpTimeouts(Checks.positive(value, "connect"), permit, headers, bodyIdle, total);
+    public HttpTimeouts withConnect(Duration connect) {
+        return new HttpTimeouts(Checks.positive(connect, "connect"), permit, headers, bodyIdle, total);
     }
 
     /**
      * Returns a copy with another permit-wait timeout.
      *
-     * @param value the new limit
+     * @param permit the new limit
      * @return the copy
-     * @throws NullPointerException if {@code value} is null
-     * @throws IllegalArgumentException if {@code value} is zero or negative
+     * @throws NullPointerException if {@code permit} is null
+     * @throws IllegalArgumentException if {@code permit} is zero or negative
      */
-    public HttpTimeouts withPermit(Duration value) {
-        return new HttpTimeouts(connect, Checks.positive(value, "permit"), headers, bodyIdle, total);
+    public HttpTimeouts withPermit(Duration permit) {
+        return new HttpTimeouts(connect, Checks.positive(permit, "permit"), headers, bodyIdle, total);
     }
 
     /**
      * Returns a copy with another response-headers timeout.
      *
-     * @param value the new limit
+     * @param headers the new limit
      * @return the copy
-     * @throws NullPointerException if {@code value} is null
-     * @throws IllegalArgumentException if {@code value} is zero or negative
+     * @throws NullPointerException if {@code headers} is null
+     * @throws IllegalArgumentException if {@code headers} is zero or negative
      */
-    public HttpTimeouts withHeaders(Duration value) {
-        return new HttpTimeouts(connect, permit, Checks.positive(value, "headers"), bodyIdle, total);
+    public HttpTimeouts withHeaders(Duration headers) {
+        return new HttpTimeouts(connect, permit, Checks.positive(headers, "headers"), bodyIdle, total);
     }
 
     /**
      * Returns a copy with another body idle timeout.
      *
-     * @param value the new limit
+     * @param bodyIdle the new limit
      * @return the copy
-     * @throws NullPointerException if {@code value} is null
-     * @throws IllegalArgumentException if {@code value} is zero or negative
+     * @throws NullPointerException if {@code bodyIdle} is null
+     * @throws IllegalArgumentException if {@code bodyIdle} is zero or negative
      */
-    public HttpTimeouts withBodyIdle(Duration value) {
-        return new HttpTimeouts(connect, permit, headers, Checks.positive(value, "bodyIdle"), total);
+    public HttpTimeouts withBodyIdle(Duration bodyIdle) {
+        return new HttpTimeouts(connect, permit, headers, Checks.positive(bodyIdle, "bodyIdle"), total);
     }
 
     /**
      * Returns a copy with another total timeout.
      *
-     * @param value the new limit
+     * @param total the new limit
      * @return the copy
-     * @throws NullPointerException if {@code value} is null
-     * @throws IllegalArgumentException if {@code value} is zero or negative
+     * @throws NullPointerException if {@code total} is null
+     * @throws IllegalArgumentException if {@code total} is zero or negative
      */
-    public HttpTimeouts withTotal(Duration value) {
-        return new HttpTimeouts(connect, permit, headers, bodyIdle, Checks.positive(value, "total"));
+    public HttpTimeouts withTotal(Duration total) {
+        return new HttpTimeouts(connect, permit, headers, bodyIdle, Checks.positive(total, "total"));
     }
 }

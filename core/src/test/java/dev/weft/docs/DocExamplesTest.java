@@ -1,0 +1,129 @@
+package dev.weft.docs;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.CancelledException;
+import dev.weft.DeadlineExceededException;
+import dev.weft.Task;
+import dev.weft.Weft;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the code the guides quote (the quoting itself is checked by {@code DocSnippetsTest}), so
+ * that a snippet is not only compiled but does what its guide says. The tutorial examples are
+ * quoted from the samples module, whose own tests check their output and timing.
+ */
+@Timeout(30)
+class DocExamplesTest {
+
+    @Test
+    void readmeExample() {
+        assertEquals(new ReadmeSnippets.Page("user-42", List.of("order-1", "order-2")),
+                Weft.run(() -> ReadmeSnippets.loadPage("42")));
+        ReadmeSnippets.main(new String[0]);
+    }
+
+    @Test
+    void scopes() {
+        ScopeSnippets.warmCaches(List.of("eu", "us"));
+        assertEquals("name:7 avatar:7", ScopeSnippets.profile("7"));
+        Map<String, String> pages = ScopeSnippets.crawl(List.of("a", "broken-1", "b", "broken-2"));
+        assertEquals(Map.of("a", "<html>a</html>", "b", "<html>b</html>"), pages);
+        long t0 = System.nanoTime();
+        assertEquals(Optional.of("shard-needle"),
+                ScopeSnippets.firstShardWith(List.of("shard-1", "shard-needle", "shard-3"), "needle"));
+        assertTrue(Duration.ofNanos(System.nanoTime() - t0).toSeconds() < 20, "the slow misses were cancelled");
+        ScopeSnippets.handle("r-42");
+    }
+
+    @Test
+    void cancellation() throws IOException {
+        CancellationSnippets.cancelAfter(Duration.ofMillis(20));
+        assertEquals(25, CancellationSnippets.countPrimes(100));
+        Task<Void>[] drainer = holder();
+        Weft.run(() -> {
+            LinkedBlockingQueue<String> q = new LinkedBlockingQueue<>();
+            q.add("one");
+            drainer[0] = Weft.fork(() -> CancellationSnippets.drain(q));
+            Weft.sleep(Duration.ofMillis(20));
+            drainer[0].cancel();
+            assertThrows(CancelledException.class, drainer[0]::join);
+        });
+        assertEquals(Task.State.CANCELLED, drainer[0].state());
+        Path f = Files.createTempFile("weft-doc", ".bin");
+        try {
+            Files.write(f, new byte[] {1, 2, 3});
+            assertArrayEquals(new byte[] {1, 2, 3}, CancellationSnippets.readHeader(f));
+        } finally {
+            Files.delete(f);
+        }
+        String r = Weft.run(() -> {
+            Task<String> t = Weft.fork(CancellationSnippets::bestEffort);
+            Weft.sleep(Duration.ofMillis(20));
+            t.cancel();
+            String v = t.join();
+            assertEquals(Task.State.SUCCEEDED, t.state());
+            return v;
+        });
+        assertEquals("partial result", r);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Task<Void>[] holder() {
+        return (Task<Void>[]) new Task<?>[1];
+    }
+
+    @Test
+    void exceptions(@TempDir Path dir) throws IOException {
+        assertEquals("bad number: For input string: \"forty-two\"", ExceptionSnippets.firstFailureAsItself());
+        Path a = Files.writeString(dir.resolve("a"), "A");
+        Path b = Files.writeString(dir.resolve("b"), "BB");
+        assertEquals(List.of("A", "BB"), ExceptionSnippets.readBoth(a, b));
+        assertThrows(NoSuchFileException.class, () -> ExceptionSnippets.readBoth(a, dir.resolve("missing")));
+        ExceptionSnippets.report(List.of(a, dir.resolve("missing")));
+    }
+
+    @Test
+    void timeouts() {
+        String slow = "S".repeat(100);   // 5 s of work against a 200 ms timeout: wide margin for a busy machine
+        assertEquals("n/a", TimeoutSnippets.quoteOrFallback(slow));
+        assertEquals("AB=2", TimeoutSnippets.quoteOrFallback("AB"));
+        assertEquals(Optional.empty(), TimeoutSnippets.quoteIfQuick(slow));
+        assertEquals(List.of("A=1", "BB=2"), TimeoutSnippets.quotes(List.of("A", "BB")));
+        assertThrows(DeadlineExceededException.class,
+                () -> TimeoutSnippets.quotes(List.of("A".repeat(60))));
+        assertEquals(15, TimeoutSnippets.readAll(List.of("abc", "abc", "abc", "abc", "abc", "")));
+        assertEquals("m", TimeoutSnippets.fastestMirror(List.of("mirror-far-away", "m")));
+        TimeoutSnippets.printAsTheyArrive(List.of("CCC", "A", "BB"));
+    }
+
+    @Test
+    void beyondTheTutorial() throws Exception {
+        assertEquals("A B", BeyondTutorialSnippets.taskGroup());
+        assertEquals("timed out", BeyondTutorialSnippets.withDeadline(Duration.ofMillis(30)));
+        assertEquals("finished", BeyondTutorialSnippets.withDeadline(Duration.ofSeconds(20)));
+        assertEquals(45, BeyondTutorialSnippets.producerConsumer());
+        assertEquals("X", Weft.run(() -> BeyondTutorialSnippets.fetchLimited("x")));
+    }
+
+    @Test
+    void comparison() throws Exception {
+        ComparisonSnippets.Page expected = new ComparisonSnippets.Page("user-1", List.of("order-1", "order-2"));
+        assertEquals(expected, ComparisonSnippets.loadPageWithExecutor("1"));
+        assertEquals(expected, ComparisonSnippets.loadPageWithFutures("1"));
+    }
+}

@@ -1,0 +1,75 @@
+package dev.weft.io;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.Channel;
+import dev.weft.testing.NullParameterMatrix;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.lang.reflect.Type;
+import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bad-input matrix of the io API: every public method and constructor, called with
+ * {@code null} in each reference parameter, throws {@link NullPointerException} naming it, and
+ * nothing hangs or touches the file system or the network first.
+ */
+class IoBadInputTest {
+
+    @Test
+    @Timeout(60)
+    void everyReferenceParameterRejectsNullByName(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("sample.txt");
+        Files.writeString(file, "line\n");
+        try (JsonPlaceholderServer server = JsonPlaceholderServer.start();
+                HttpSession http = HttpSession.builder().baseUri(server.baseUri()).build();
+                FileHandle handle = WeftFiles.open(file, "r")) {
+            NullParameterMatrix matrix = new NullParameterMatrix()
+                    .sample(Path.class, file)
+                    .sample(Charset.class, StandardCharsets.UTF_8)
+                    .sample(CharSequence.class, "text")
+                    .sample(Iterable.class, List.of("a"))
+                    .sample(InputStream.class, new ByteArrayInputStream(new byte[0]))
+                    .sample(WriteMode.class, WriteMode.ATOMIC)
+                    .sample(URI.class, server.baseUri())
+                    .sample(Type.class, String.class)
+                    .sample(Channel.class, Channel.unbounded())
+                    .sample(HttpTimeouts.class, HttpTimeouts.defaults())
+                    .sample(HttpLimits.class, HttpLimits.defaults())
+                    .sample(HttpRetry.class, HttpRetry.defaults())
+                    .sample(HttpListener.class, (HttpListener) e -> { })
+                    .sample(DownloadProgress.class, (DownloadProgress) (done, total) -> { })
+                    .sample(HttpPhase.class, HttpPhase.TOTAL)
+                    .sample(FileEvent.Kind.class, FileEvent.Kind.CREATED)
+                    .target(FileHandle.class, () -> handle)
+                    .target(SafeRoot.class, () -> {
+                        try {
+                            return SafeRoot.of(dir);
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
+                    .target(HttpSession.class, () -> http)
+                    .target(HttpSession.Builder.class, HttpSession::builder)
+                    .target(HttpCall.class, () -> http.get("/posts/1"))
+                    .target(HttpTimeouts.class, HttpTimeouts::defaults)
+                    .target(HttpLimits.class, HttpLimits::defaults)
+                    .target(HttpRetry.class, HttpRetry::defaults)
+                    .target(JsonPlaceholderServer.class, () -> server);
+            int checked = matrix.check(List.of(WeftFiles.class, FileHandle.class, SafeRoot.class, TempPath.class,
+                    HttpSession.class, HttpSession.Builder.class, HttpCall.class, HttpTimeouts.class,
+                    HttpLimits.class, HttpRetry.class, JsonPlaceholderServer.class, FileEvent.class,
+                    PathEscapeException.class));
+            System.out.println("io bad-input matrix: " + checked + " null parameters checked");
+            assertTrue(checked > 50, "checked only " + checked);
+        }
+    }
+}

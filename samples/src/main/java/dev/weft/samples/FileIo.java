@@ -1,0 +1,47 @@
+package dev.weft.samples;
+
+import dev.weft.Weft;
+import dev.weft.io.FileHandle;
+import dev.weft.io.TempPath;
+import dev.weft.io.WeftFiles;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/**
+ * The tutorial's file example (aiofiles): writes {@code Hello, asyncio!} to {@code example.txt},
+ * reads it back and prints it, with Weft's Python-mode file handles. The file lives in a fresh
+ * temporary directory, deleted afterwards, never in the working tree.
+ * <pre>{@code
+ * async with aiofiles.open('example.txt', mode='w') as f:
+ *     await f.write('Hello, asyncio!')
+ * async with aiofiles.open('example.txt', mode='r') as f:
+ *     print(await f.read())
+ * }</pre>
+ * Prints {@code Hello, asyncio!}.
+ */
+public final class FileIo {
+    private FileIo() {
+    }
+
+    /**
+     * Writes, reads back and prints the file.
+     *
+     * @param out where to print
+     * @param args ignored
+     * @throws IOException if the temporary directory cannot be made or deleted
+     */
+    public static void run(PrintStream out, String... args) throws IOException {
+        try (TempPath dir = WeftFiles.tempDirectory("weft-files-")) {
+            Weft.run(() -> {
+                Path file = dir.path().resolve("example.txt");
+                try (FileHandle f = WeftFiles.open(file, "w")) {
+                    f.writeString("Hello, asyncio!");
+                }
+                try (FileHandle f = WeftFiles.open(file, "r")) {
+                    out.println(f.readString());
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.weft.samples;
+
+import static dev.weft.samples.Timing.assertBetween;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+class CrawlTest {
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void theCrawlStaysWithinItsBoundAndTheShortDeadlineCancelsTheSlowOne() throws Exception {
+        List<String> expected = List.of(
+                "crawled the comments of 100 posts, 8 requests at a time, within the 10 s deadline",
+                "the server never saw more than 8 requests at once",
+                "slow server: the 1 s deadline expired and every request still running was cancelled");
+        // 100 slow requests 8 at a time would take about 4 s; the deadline ends the crawl at 1 s.
+        Timing.assertTimedRun(Crawl::run, expected,
+                rec -> assertBetween(rec.elapsed(), 1.0, 12.0, "both crawls"));
+    }
+}

@@ -1,0 +1,81 @@
+package dev.weft.samples;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Captures what a sample prints, line by line, with the moment each line was completed
+ * (measured from the recorder's creation). Lines are kept in the order they were printed, so tests
+ * assert order from the recording, not from wall-clock comparisons.
+ */
+final class LineRecorder extends OutputStream {
+    /** One printed line and when its newline arrived, since the recorder was created. */
+    record Line(String text, Duration at) {
+    }
+
+    private final long start = System.nanoTime();
+    private final ByteArrayOutputStream current = new ByteArrayOutputStream();
+    private final List<Line> lines = new ArrayList<>();
+    private final BlockingQueue<Line> arrivals = new LinkedBlockingQueue<>();
+    private final PrintStream out = new PrintStream(this, true, StandardCharsets.UTF_8);
+
+    /** The stream to hand to a sample. */
+    PrintStream out() {
+        return out;
+    }
+
+    @Override
+    public synchronized void write(int b) {
+        if (b == '\n') {
+            String text = current.toString(StandardCharsets.UTF_8);
+            if (text.endsWith("\r")) {
+                text = text.substring(0, text.length() - 1);
+            }
+            Line line = new Line(text, Duration.ofNanos(System.nanoTime() - start));
+            lines.add(line);
+            arrivals.add(line);
+            current.reset();
+        } else {
+            current.write(b);
+        }
+    }
+
+    @Override
+    public synchronized void write(byte[] b, int off, int len) {
+        for (int i = off; i < off + len; i++) {
+            write(b[i]);
+        }
+    }
+
+    /** The complete lines printed so far, in order. */
+    synchronized List<Line> lines() {
+        return List.copyOf(lines);
+    }
+
+    /** The texts of the complete lines printed so far, in order. */
+    synchronized List<String> texts() {
+        return lines.stream().map(Line::text).toList();
+    }
+
+    /** Time since the recorder was created. */
+    Duration elapsed() {
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /**
+     * Waits for the next line to be printed.
+     *
+     * @return the line, or null if none came within the timeout
+     */
+    Line awaitLine(Duration timeout) throws InterruptedException {
+        return arrivals.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+}

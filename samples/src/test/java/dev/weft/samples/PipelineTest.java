@@ -1,0 +1,57 @@
+package dev.weft.samples;
+
+import static dev.weft.samples.Timing.assertBetween;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.CancelledException;
+import dev.weft.Task;
+import dev.weft.TaskTree;
+import dev.weft.Weft;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+class PipelineTest {
+    @Test
+    @Timeout(value = 40, unit = TimeUnit.SECONDS)
+    void aCleanRunCollectsEveryResultAndTheCorruptItemStopsEveryStage() throws Exception {
+        List<String> expected = List.of(
+                "pipeline: 24 items through 4 workers, collected 24 results, sum of squares 4900",
+                "pipeline: item 13 is corrupt; the stages still running were cancelled and waited for");
+        Timing.assertTimedRun(Pipeline::run, expected,
+                rec -> assertBetween(rec.elapsed(), 0.1, 8.0, "both pipelines"));
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void ctrlCInterruptingTheCallerCancelsEveryStageMidStream() throws Exception {
+        CompletableFuture<Throwable> ended = new CompletableFuture<>();
+        Thread runner = Thread.ofPlatform().name("pipeline-runner").start(() -> {
+            try {
+                Weft.run(() -> Pipeline.pipeline(1_000_000, 0));
+                ended.complete(null);
+            } catch (Throwable t) {
+                ended.complete(t);
+            }
+        });
+        awaitRunningTask("worker-4");
+
+        runner.interrupt();
+
+        Throwable thrown = ended.get(10, TimeUnit.SECONDS);
+        runner.join();
+        assertTrue(thrown instanceof CancelledException, () -> "expected a cancellation, got " + thrown);
+        // The leak-check extension then verifies that no stage outlived the pipeline.
+    }
+
+    /** Waits until the live task tree shows a running task of that name. */
+    private static void awaitRunningTask(String name) {
+        while (!TaskTree.render().contains("task '" + name + "' " + Task.State.RUNNING)) {
+            LockSupport.parkNanos(1_000_000);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.weft.samples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * Wide-margin timing assertions that a loaded two-core machine cannot make flaky.
+ *
+ * <p>Timing checks here only ever prove that things ran <em>concurrently</em>: a sequential
+ * implementation can never be faster than the sum of its sleeps, however idle the machine. A run
+ * slowed down by load can be too slow, though, so {@link #assertTimedRun} allows a few attempts
+ * and passes on the first whose timing holds. What the sample prints is checked strictly on every
+ * attempt.
+ */
+final class Timing {
+    private static final int ATTEMPTS = 3;
+
+    private Timing() {
+    }
+
+    static void assertBetween(Duration actual, double minSeconds, double maxSeconds, String what) {
+        double s = actual.toNanos() / 1e9;
+        assertTrue(s >= minSeconds && s <= maxSeconds,
+                () -> what + " took " + s + " s, expected between " + minSeconds + " and " + maxSeconds + " s");
+    }
+
+    static Duration gap(LineRecorder.Line earlier, LineRecorder.Line later) {
+        return later.at().minus(earlier.at());
+    }
+
+    /**
+     * Runs {@code sample} until its timing check passes, at most three times. Every run must print
+     * exactly {@code expected}.
+     *
+     * @param timing checks the recording of one run, after the sample returned
+     */
+    static void assertTimedRun(Sample sample, List<String> expected, Consumer<LineRecorder> timing)
+            throws Exception {
+        AssertionFailedError last = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            LineRecorder rec = new LineRecorder();
+            sample.run(rec.out());
+            assertEquals(expected, rec.texts());
+            try {
+                timing.accept(rec);
+                return;
+            } catch (AssertionFailedError slow) {
+                if (last != null) {
+                    slow.addSuppressed(last);
+                }
+                last = slow;
+            }
+        }
+        throw last;
+    }
+}
