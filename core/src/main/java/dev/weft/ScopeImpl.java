@@ -342,9 +342,12 @@ final class ScopeImpl implements Scope {
             }
             cancelKind = kind;
             cancelReason = reason;
-            if (lambdaForm && bodyRunning && Thread.currentThread() != owner) {
-                ownerInterruptPending = true;
-                owner.interrupt();
+            if (lambdaForm && bodyRunning) {
+                Cancellation.countCancelled(); // the body is now in a sticky cancelled state
+                if (Thread.currentThread() != owner) {
+                    ownerInterruptPending = true;
+                    owner.interrupt();
+                }
             }
             if (timer != null && kind != DEADLINE) {
                 timer.cancel(false);
@@ -762,6 +765,9 @@ final class ScopeImpl implements Scope {
         lock.lock();
         try {
             bodyRunning = false;
+            if (cancelReason != null) {
+                Cancellation.uncountCancelled(); // counted when cancelled while the body ran
+            }
             clearInterrupt = ownerInterruptPending;
             ownerInterruptPending = false;
         } finally {
