@@ -95,6 +95,11 @@ final class TaskImpl<T> implements Task<T>, Runnable {
     volatile ScopeImpl bottomScope;
     /** The innermost scope opened by this task's thread and still open. */
     ScopeImpl innermost;
+    /** Links in its scope's ChildSet, guarded by the stripe's monitor. */
+    TaskImpl<?> prev;
+    TaskImpl<?> next;
+    int stripe;
+
     /** What this task's thread is blocked joining (a Task or a Scope), for the task tree. */
     volatile Object awaiting;
 
