@@ -1,5 +1,7 @@
 package dev.weft;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
  * Cancellation points. A thread is cancelled when its task was cancelled, or when a lambda-form
  * scope whose body it runs was cancelled (fail-fast, deadline, cancel). Both are sticky.
@@ -26,15 +28,34 @@ final class Cancellation {
         return null;
     }
 
+    /**
+     * How many tasks and lambda-scope bodies are cancelled and still running, JVM-wide. While it is
+     * zero no thread can be in a sticky cancelled state, so a checkpoint needs only the thread's
+     * interrupt status and skips the thread-local look-ups. It may be briefly too high (a cancel
+     * racing a task's end), never too low: each counts up at most once and down only after it
+     * counted up.
+     */
+    private static final AtomicInteger CANCELLED_RUNNING = new AtomicInteger();
+
+    static void countCancelled() {
+        CANCELLED_RUNNING.incrementAndGet();
+    }
+
+    static void uncountCancelled() {
+        CANCELLED_RUNNING.decrementAndGet();
+    }
+
     /** Throws if the current thread is cancelled or interrupted. */
     static void checkpoint() {
-        String reason = currentReason();
-        if (reason != null) {
-            throw new CancelledException(reason);
-        }
         if (Thread.currentThread().isInterrupted()) {
             Thread.interrupted();
             throw interrupted("checkpoint", null);
+        }
+        if (CANCELLED_RUNNING.get() != 0) {
+            String reason = currentReason();
+            if (reason != null) {
+                throw new CancelledException(reason);
+            }
         }
     }
 

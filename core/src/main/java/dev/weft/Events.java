@@ -2,6 +2,13 @@ package dev.weft;
 
 /** Emits Weft's JFR events; each costs one disabled-check when no recording asks for them. */
 final class Events {
+    static {
+        // Registered up front, not on the first commit: a recording that enables them by name
+        // then applies to the very first event (a lazily registered type dropped it).
+        jdk.jfr.FlightRecorder.register(TaskEvent.class);
+        jdk.jfr.FlightRecorder.register(ScopeEvent.class);
+    }
+
     private Events() {
     }
 

@@ -27,8 +27,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * bottom scope; cancelling a scope cancels its running tasks and its innerOwned scope, so a
  * cancellation reaches the whole subtree.
  *
- * Children. The fork path takes no lock: a task is counted and added to a concurrent set before
- * its thread starts, and removes itself and counts down as its thread's last action, so a
+ * Children. The fork path takes no scope lock: a task is counted and added to a striped set
+ * (ChildSet) before its thread starts, and removes itself and counts down as its thread's last action, so a
  * long-lived scope holds only what runs. join parks until the count is zero (the last task
  * unparks it). The lock guards only the rare paths: cancellation state, failures, deadlines.
  *
@@ -82,7 +82,7 @@ final class ScopeImpl implements Scope {
 
     private final ReentrantLock lock = new ReentrantLock();
     /** Running tasks, for cancellation and the task tree; a finished task removes itself. */
-    private final Set<TaskImpl<?>> children = ConcurrentHashMap.newKeySet();
+    private final ChildSet children = new ChildSet();
     /** Running tasks, counted: join waits for zero. */
     @SuppressWarnings("unused") // through RUNNING
     private volatile int running;
@@ -342,9 +342,12 @@ final class ScopeImpl implements Scope {
             }
             cancelKind = kind;
             cancelReason = reason;
-            if (lambdaForm && bodyRunning && Thread.currentThread() != owner) {
-                ownerInterruptPending = true;
-                owner.interrupt();
+            if (lambdaForm && bodyRunning) {
+                Cancellation.countCancelled(); // the body is now in a sticky cancelled state
+                if (Thread.currentThread() != owner) {
+                    ownerInterruptPending = true;
+                    owner.interrupt();
+                }
             }
             if (timer != null && kind != DEADLINE) {
                 timer.cancel(false);
@@ -354,7 +357,7 @@ final class ScopeImpl implements Scope {
             lock.unlock();
         }
         Events.scope(this, kind == DEADLINE ? "timeout" : "cancel", reason);
-        for (TaskImpl<?> t : children) {
+        for (TaskImpl<?> t : children.snapshot()) {
             if (!t.shielded) {
                 t.cancel(reason);
             }
@@ -762,6 +765,9 @@ final class ScopeImpl implements Scope {
         lock.lock();
         try {
             bodyRunning = false;
+            if (cancelReason != null) {
+                Cancellation.uncountCancelled(); // counted when cancelled while the body ran
+            }
             clearInterrupt = ownerInterruptPending;
             ownerInterruptPending = false;
         } finally {
@@ -881,7 +887,7 @@ final class ScopeImpl implements Scope {
 
     /** A snapshot of the running tasks, for the task tree and leak checks. */
     List<TaskImpl<?>> runningTasks() {
-        return new ArrayList<>(children);
+        return children.snapshot();
     }
 
     boolean isClosed() {

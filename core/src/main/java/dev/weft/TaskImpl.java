@@ -40,6 +40,7 @@ final class TaskImpl<T> implements Task<T>, Runnable {
     private static final VarHandle STATE;
     private static final VarHandle CANCEL_REASON;
     private static final VarHandle WAITERS;
+    private static final VarHandle COUNTED;
 
     static {
         try {
@@ -47,6 +48,7 @@ final class TaskImpl<T> implements Task<T>, Runnable {
             STATE = l.findVarHandle(TaskImpl.class, "state", int.class);
             CANCEL_REASON = l.findVarHandle(TaskImpl.class, "cancelReason", String.class);
             WAITERS = l.findVarHandle(TaskImpl.class, "waiters", Node.class);
+            COUNTED = l.findVarHandle(TaskImpl.class, "counted", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -82,6 +84,9 @@ final class TaskImpl<T> implements Task<T>, Runnable {
     private volatile String cancelReason;
     @SuppressWarnings("unused") // through WAITERS
     private volatile Node waiters;
+    /** 0: not counted as cancelled-and-running; 1: counted; 2: finished, never counted again. */
+    @SuppressWarnings("unused") // through COUNTED
+    private volatile int counted;
     private T result;
     private Throwable exception;
     volatile boolean retrieved;
@@ -90,6 +95,11 @@ final class TaskImpl<T> implements Task<T>, Runnable {
     volatile ScopeImpl bottomScope;
     /** The innermost scope opened by this task's thread and still open. */
     ScopeImpl innermost;
+    /** Links in its scope's ChildSet, guarded by the stripe's monitor. */
+    TaskImpl<?> prev;
+    TaskImpl<?> next;
+    int stripe;
+
     /** What this task's thread is blocked joining (a Task or a Scope), for the task tree. */
     volatile Object awaiting;
 
@@ -147,6 +157,9 @@ final class TaskImpl<T> implements Task<T>, Runnable {
                 finish(SUCCEEDED, value, null);
             }
         } finally {
+            if ((int) COUNTED.getAndSet(this, 2) == 1) {
+                Cancellation.uncountCancelled();
+            }
             if (mdc != null) {
                 MDC.clear();
             }
@@ -393,6 +406,7 @@ final class TaskImpl<T> implements Task<T>, Runnable {
         if (isDone() || !CANCEL_REASON.compareAndSet(this, (String) null, reason)) {
             return false;
         }
+        countCancelled();
         Events.cancel(this, reason);
         // Scopes first, so a thread woken in a scope's join finds the scope already cancelled
         // with this reason.
@@ -410,9 +424,17 @@ final class TaskImpl<T> implements Task<T>, Runnable {
         return true;
     }
 
+    /** Counts this task as cancelled and running, once, unless it has already finished. */
+    private void countCancelled() {
+        if (COUNTED.compareAndSet(this, 0, 1)) {
+            Cancellation.countCancelled();
+        }
+    }
+
     /** Records that this task's thread saw a raw interrupt: interruption is cancellation. */
     void markInterrupted() {
         if (CANCEL_REASON.compareAndSet(this, (String) null, "interrupted")) {
+            countCancelled();
             ScopeImpl s = bottomScope;
             if (s != null) {
                 s.cancelFromParent("interrupted");

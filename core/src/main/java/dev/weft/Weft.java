@@ -716,13 +716,11 @@ public final class Weft {
                     permits.release();
                     break;
                 }
-                tasks.add(s.forkTask(null, () -> {
-                    try {
-                        return fn.apply(item);
-                    } finally {
-                        permits.release();
-                    }
-                }, false));
+                TaskImpl<R> t = s.forkTask(null, () -> fn.apply(item), false);
+                // Released when the task completes in any way, including cancelled before it
+                // ran (then the callable, and any finally in it, never runs).
+                t.onComplete(done -> permits.release());
+                tasks.add(t);
             }
             s.join();
         } catch (Throwable t) {

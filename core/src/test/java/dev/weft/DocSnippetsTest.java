@@ -39,15 +39,6 @@ class DocSnippetsTest {
     private static final Pattern REGION = Pattern.compile("^\\s*//\\s*region\\s+(\\S+)\\s*$");
     private static final Pattern END_REGION = Pattern.compile("^\\s*//\\s*endregion\\b.*$");
 
-    /**
-     * Guides written by other modules' owners before this check existed, whose Java blocks do not
-     * name a source yet. Their unmarked blocks are listed on stderr instead of failing the build;
-     * a block there that has a marker is checked like any other. Remove a file from this set as
-     * soon as its blocks carry markers: the set must only shrink.
-     */
-    static final java.util.Set<String> UNMARKED_FOR_NOW = java.util.Set.of(
-            "docs/http.md", "docs/files.md", "docs/channels.md");
-
     /** A fenced Java block of a Markdown file and the marker before it (null if none). */
     record Block(Path file, int line, String marker, String source, String region, List<String> code) {
         String where() {
@@ -213,13 +204,9 @@ class DocSnippetsTest {
         List<DynamicTest> tests = new ArrayList<>();
         for (Path md : markdownFiles(root)) {
             for (Block b : javaBlocks(root.relativize(md), Files.readAllLines(md))) {
-                boolean tolerated = b.marker() == null
-                        && UNMARKED_FOR_NOW.contains(b.file().toString().replace('\\', '/'));
                 tests.add(DynamicTest.dynamicTest(b.where(), () -> {
                     String p = problem(root, b);
-                    if (p != null && tolerated) {
-                        System.err.println("DocSnippetsTest: tolerated for now (UNMARKED_FOR_NOW): " + p);
-                    } else if (p != null) {
+                    if (p != null) {
                         throw new AssertionError(p);
                     }
                 }));
@@ -229,9 +216,11 @@ class DocSnippetsTest {
         return tests.stream();
     }
 
-    /** Pages other engineers are writing; links to them may exist before the pages do. */
-    static final java.util.Set<String> PAGES_TO_COME = java.util.Set.of(
-            "docs/files.md", "docs/benchmarks.md", "docs/reliability.md");
+    /**
+     * Pages other engineers are writing; links to them may exist before the pages do. Remove a
+     * page as soon as it exists: the set must only shrink.
+     */
+    static final java.util.Set<String> PAGES_TO_COME = java.util.Set.of("docs/benchmarks.md");
 
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
 

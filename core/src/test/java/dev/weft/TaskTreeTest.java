@@ -153,6 +153,7 @@ class TaskTreeTest {
     @Test
     void jfrEventsAreRecordedForForkEndCancelAndTimeout(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("weft.jfr");
+        Weft.run(() -> null); // Weft's event types are registered before the recording starts
         try (Recording r = new Recording()) {
             r.enable("dev.weft.Task");
             r.enable("dev.weft.Scope");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.CancelledException;
+import dev.weft.Channel;
 import dev.weft.DeadlineExceededException;
 import dev.weft.Task;
 import dev.weft.Weft;
@@ -125,5 +126,30 @@ class DocExamplesTest {
         ComparisonSnippets.Page expected = new ComparisonSnippets.Page("user-1", List.of("order-1", "order-2"));
         assertEquals(expected, ComparisonSnippets.loadPageWithExecutor("1"));
         assertEquals(expected, ComparisonSnippets.loadPageWithFutures("1"));
+    }
+
+    @Test
+    void channels() throws Exception {
+        ChannelSnippets.sumThroughAChannel();
+
+        Channel<String> orders = Channel.bounded(1);
+        Channel<String> cancels = Channel.bounded(1);
+        Channel<String> audit = Channel.bounded(1);
+        orders.send("o-1");
+        audit.send("earlier entry");   // full: the send clause cannot proceed
+        assertEquals("order o-1", ChannelSnippets.handleOne(orders, cancels, audit, "entry"));
+        assertEquals("earlier entry", audit.receive());
+        assertEquals("audited", ChannelSnippets.handleOne(orders, cancels, audit, "entry"));
+        assertEquals("entry", audit.receive());
+        audit.send("earlier entry");
+        assertEquals("idle", ChannelSnippets.handleOne(orders, cancels, audit, "entry"));
+
+        ChannelSnippets.DONE.clear();
+        assertEquals("<html>X</html>", ChannelSnippets.limited("x"));
+        assertEquals(List.of("download x"), ChannelSnippets.DONE);
+
+        ChannelSnippets.DONE.clear();
+        ChannelSnippets.startWhenReady();
+        assertEquals(List.of("warm up", "serve"), ChannelSnippets.DONE, "serve() waited for the event");
     }
 }

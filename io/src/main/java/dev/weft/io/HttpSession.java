@@ -29,6 +29,26 @@ import org.slf4j.LoggerFactory;
  * }
  * }
  *
+ * <h2>Lifecycle</h2>
+ * <ol>
+ *   <li><b>Build</b> it once with {@link #builder()} (or {@link #create()}): base URI, default
+ *       headers, limits, timeouts, retries, listeners. The builder is not thread-safe; the session
+ *       it builds is open, and its configuration never changes.</li>
+ *   <li><b>Use</b> it from any number of threads at once, each task on its own virtual thread;
+ *       every call takes its permits from the session's shared {@link HttpLimits}.</li>
+ *   <li><b>Close</b> it when the application or service is done with it, best with
+ *       try-with-resources. {@link #close()} marks the session closed, then shuts the JDK client
+ *       down and waits (at most about 10 seconds) for the client's threads to stop. Exchanges
+ *       still running are aborted: a caller waiting for the response headers or reading the body
+ *       gets {@link HttpTransportException}; streaming responses lose their connection, and
+ *       closing them still returns their permits. A call that was waiting for a permit, or
+ *       pausing before a retry, gets {@link IllegalStateException} when it obtains its next
+ *       permit, without sending anything (or {@link HttpCallTimeoutException} if its permit wait
+ *       runs out first). Every later verb ({@link #get} ...) and every terminal method of a call
+ *       prepared before the close throws {@link IllegalStateException}. {@code close()} is
+ *       idempotent; an interrupt during its wait ends the wait early and stays set.</li>
+ * </ol>
+ *
  * <h2>Calls</h2>
  * {@link #get}, {@link #post}, {@link #put}, {@link #delete}, {@link #head} and {@link #request}
  * return an {@link HttpCall} to which query parameters, headers and a body are added; one of its
@@ -48,6 +68,46 @@ import org.slf4j.LoggerFactory;
  * Interrupting a thread blocked in a call (which is how a Weft task is cancelled) aborts the
  * exchange, closes its connection, returns its permits, deletes a partial download and throws
  * {@link dev.weft.CancelledException} with the thread's interrupt status set again.
+ *
+ * <h2>Exceptions</h2>
+ * All failures of an exchange are unchecked and belong to the sealed family of
+ * {@link HttpException}, which carries the {@linkplain HttpException#method() method} and the
+ * {@linkplain HttpException#uri() URI} (after redirects, without user information); a
+ * {@code switch} over its subtypes is exhaustive:
+ * <ul>
+ *   <li>{@link HttpStatusException}: the final status is 400 or more (after retries); carries the
+ *       status, the headers and the first 1 KiB of the body;</li>
+ *   <li>{@link HttpConnectException}: the connection could not be opened (refused, unknown host,
+ *       no route, failed TLS handshake);</li>
+ *   <li>{@link HttpCallTimeoutException}: a wait passed its bound; {@link
+ *       HttpCallTimeoutException#phase() phase()} names the {@link HttpPhase} (connect, permit,
+ *       headers, body idle or total);</li>
+ *   <li>{@link HttpTransportException}: the connection broke (reset, closed before the headers,
+ *       body cut short), or the session was closed under the call;</li>
+ *   <li>{@link HttpBodyTooLargeException}: the body passed the response size cap;</li>
+ *   <li>{@link HttpRedirectException}: a redirect was refused (too many, a loop, https to http,
+ *       a bad {@code Location}).</li>
+ * </ul>
+ * Cancellation is not among them: it surfaces as {@link dev.weft.CancelledException} (see
+ * above). Bad input fails at once, before anything is sent: a null argument throws
+ * {@link NullPointerException} naming it; a malformed or non-http(s) URL, a relative path
+ * without a base URI, a method that is not an HTTP token, or a negative size or duration throws
+ * {@link IllegalArgumentException}; a closed session throws {@link IllegalStateException}.
+ *
+ * <h2>Memory effects</h2>
+ * A call runs on the thread that invokes its terminal method, and the request is built from
+ * the {@link HttpCall}'s state on that thread, so everything that thread did before the terminal
+ * method is visible to the request. Bodies are captured when they are set: {@link
+ * HttpCall#body(byte[], String)} copies the array and {@link HttpCall#jsonBody(Object)} encodes
+ * the value at once, so later changes to either are not sent. The response body arrives on the
+ * JDK client's threads and is handed to the calling thread through a blocking queue, and the
+ * terminal method reads, decodes ({@code text}, {@code json}) or writes it ({@code download})
+ * on the calling thread: all of that processing happens-before the terminal method returns, as
+ * do the release of the call's connection and permits and the call's {@link HttpListener}
+ * notifications (for {@link HttpCall#stream()}, these happen in
+ * {@link HttpStreamingResponse#close()} instead). A {@link DownloadProgress} is called on the
+ * calling thread. Calls of different threads are not ordered: two calls started at the same time
+ * may reach the server in either order.
  *
  * <h2>Security</h2>
  * TLS certificates and host names are verified unless the builder's loudly named

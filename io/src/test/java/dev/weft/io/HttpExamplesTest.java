@@ -1,10 +1,14 @@
 package dev.weft.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +58,47 @@ class HttpExamplesTest {
             assertEquals(101, created.id());
             assertEquals("t", created.title());
             assertEquals(200, status);
+        }
+    }
+
+    /** The progress bar of the guide's download example. */
+    interface ProgressBar {
+        void update(long done, long total);
+    }
+
+    /** The usage example of docs/http.md; {@code baseUri} stands for the remote service. */
+    static void guideUsage(String baseUri, Path downloads, ProgressBar bar) throws IOException {
+        // region usage
+        try (HttpSession http = HttpSession.builder()
+                .baseUri(baseUri)                                              // "https://jsonplaceholder.typicode.com/"
+                .header("Accept", "application/json")
+                .build()) {
+
+            String text   = http.get("/posts/1").text();                       // aiohttp: await resp.text()
+            Post post     = http.get("/posts/1").json(Post.class);              // Jackson on the class path
+            byte[] raw    = http.get("/comments").query("postId", 1).bytes();
+            Post created  = http.post("/posts").jsonBody(new Post(1, 0, "t", "b")).json(Post.class);
+            int status    = http.delete("/posts/1").discard().status();
+            long size     = http.get("/posts").maxResponseBytes(8L << 30)       // raise the cap for big downloads
+                                .download(downloads.resolve("posts.json"), (done, total) -> bar.update(done, total));
+
+            try (HttpStreamingResponse events = http.get("/posts/1").stream()) { // the rare streaming case
+                events.body().transferTo(System.out);
+            }
+        }
+        // endregion
+    }
+
+    @Test
+    void guideUsageRuns(@TempDir Path dir) throws Exception {
+        try (JsonPlaceholderServer server = JsonPlaceholderServer.start()) {
+            List<Long> progress = new CopyOnWriteArrayList<>();
+            guideUsage(server.baseUri().toString(), dir, (done, total) -> progress.add(done));
+            assertEquals(7, server.requestCount(), "every call of the example reached the server once");
+            long size = Files.size(dir.resolve("posts.json"));
+            assertTrue(size > 0);
+            assertFalse(progress.isEmpty());
+            assertEquals(size, progress.get(progress.size() - 1), "the bar saw the whole download");
         }
     }
 }

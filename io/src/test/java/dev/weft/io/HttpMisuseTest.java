@@ -113,6 +113,27 @@ class HttpMisuseTest {
     }
 
     @Test
+    @Timeout(20)
+    void closingAbortsExchangesInFlight() throws Exception {
+        try (JsonPlaceholderServer server = JsonPlaceholderServer.start()) {
+            HttpSession http = HttpSession.builder().baseUri(server.baseUri()).build();
+            Caller waitingForHeaders = Caller.start(() -> http.get("/posts/1").query("delayMs", 10_000).text());
+            Caller readingBody = Caller.start(() -> http.get("/posts")
+                    .query("chunks", 50).query("chunkDelayMs", 200).bytes());
+            readingBody.awaitBlockedIn(BodyChannel.class.getName(), "next");   // has its headers, waits for body
+            while (server.inFlight() < 1) {   // the first request reached the server, held before its headers
+                Thread.sleep(10);
+            }
+            http.close();
+            Throwable headers = waitingForHeaders.join(Duration.ofSeconds(10));
+            Throwable body = readingBody.join(Duration.ofSeconds(10));
+            assertTrue(headers instanceof HttpTransportException, String.valueOf(headers));
+            assertTrue(body instanceof HttpTransportException, String.valueOf(body));
+            assertEquals(http.engine().permits().availableGlobal(), HttpLimits.defaults().maxConcurrent());
+        }
+    }
+
+    @Test
     void closedSessionRefusesCalls() {
         HttpSession http = HttpSession.builder().baseUri("http://127.0.0.1:9/").build();
         HttpCall prepared = http.get("/posts/1");
