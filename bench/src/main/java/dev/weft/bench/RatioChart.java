@@ -1,5 +1,7 @@
 package dev.weft.bench;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.List;
 import java.util.Locale;
 
@@ -121,8 +123,10 @@ public final class RatioChart {
     }
 
     private static String tickLabel(double v) {
-        return v >= 1 ? String.format(Locale.ROOT, "%.3g", v).replaceAll("\\.?0+$", "")
-                : String.format(Locale.ROOT, "%.2g", v);
+        if (v >= 1) {
+            return new BigDecimal(v).round(new MathContext(3)).stripTrailingZeros().toPlainString();
+        }
+        return String.format(Locale.ROOT, "%.2g", v);
     }
 
     /**
