@@ -122,7 +122,9 @@ final class TaskImpl<T> implements Task<T>, Runnable {
     @Override
     public void run() {
         CURRENT.set(this);
-        Context.install(context);
+        if (context != null) {
+            Context.install(context);
+        }
         if (mdc != null) {
             MDC.setContextMap(mdc);
         }
@@ -163,7 +165,9 @@ final class TaskImpl<T> implements Task<T>, Runnable {
             if (mdc != null) {
                 MDC.clear();
             }
-            Context.install(null);
+            if (context != null) {
+                Context.install(null);
+            }
             CURRENT.remove();
             scope.childDone(this);
         }
