@@ -734,19 +734,6 @@ final class ScopeImpl implements Scope {
         }
     }
 
-    /** Waits at most {@code nanos} for the running tasks; returns whether none is left. */
-    boolean awaitQuiet(long nanos) {
-        long deadline = System.nanoTime() + nanos;
-        while (running > 0) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            LockSupport.parkNanos(this, Math.min(left, TimeUnit.MILLISECONDS.toNanos(1)));
-        }
-        return true;
-    }
-
     // ---- the lambda form -----------------------------------------------------------------------
 
     /**
@@ -894,17 +881,10 @@ final class ScopeImpl implements Scope {
         return closed;
     }
 
-    FailurePolicy policy() {
-        return policy;
-    }
-
     long ageNanos() {
         return System.nanoTime() - openNanos;
     }
 
-    static long millis(long nanos) {
-        return TimeUnit.NANOSECONDS.toMillis(nanos);
-    }
 
     @Override
     public String toString() {
