@@ -1,4 +1,4 @@
-package dev.weft.io;
+package dev.weft.io.files;
 
 import java.io.Serial;
 import java.nio.file.FileSystemException;

@@ -1,6 +1,7 @@
-package dev.weft.io;
+package dev.weft.io.files;
 
 import dev.weft.CancelledException;
+import dev.weft.io.files.internal.Blocking;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
-package dev.weft.io;
+package dev.weft.io.files;
 
+import dev.weft.io.files.internal.Trees;
 import java.io.IOException;
 import java.nio.file.Path;
 

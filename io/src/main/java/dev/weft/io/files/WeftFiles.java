@@ -1,7 +1,13 @@
-package dev.weft.io;
+package dev.weft.io.files;
 
 import dev.weft.CancelledException;
 import dev.weft.Channel;
+import dev.weft.io.files.internal.AtomicWrite;
+import dev.weft.io.files.internal.Blocking;
+import dev.weft.io.files.internal.Fan;
+import dev.weft.io.files.internal.Follow;
+import dev.weft.io.files.internal.OpenMode;
+import dev.weft.io.files.internal.Trees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.weft.io;
+package dev.weft.io.files;
 
 /**
  * How a whole-file write reaches the disk.

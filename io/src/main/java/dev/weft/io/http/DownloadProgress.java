@@ -1,4 +1,4 @@
-package dev.weft.io;
+package dev.weft.io.http;
 
 /**
  * Receives the progress of {@link HttpCall#download(java.nio.file.Path, DownloadProgress)}.

@@ -1,5 +1,7 @@
-package dev.weft.io;
+package dev.weft.io.http;
 
+import dev.weft.io.http.internal.BodyChannel;
+import dev.weft.io.http.internal.Permits;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpHeaders;

@@ -1,5 +1,7 @@
-package dev.weft.io;
+package dev.weft.io.http;
 
+import dev.weft.io.http.internal.Checks;
+import dev.weft.io.http.internal.Redaction;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Type;

@@ -1,4 +1,4 @@
-package dev.weft.io;
+package dev.weft.io.http;
 
 import java.net.URI;
 import java.time.Duration;

@@ -1,6 +1,11 @@
-package dev.weft.io;
+package dev.weft.io.http;
 
 import dev.weft.CancelledException;
+import dev.weft.io.http.internal.BodyChannel;
+import dev.weft.io.http.internal.Permits;
+import dev.weft.io.http.internal.Redaction;
+import dev.weft.io.http.internal.RetryAfter;
+import dev.weft.io.http.internal.RetryBudget;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;

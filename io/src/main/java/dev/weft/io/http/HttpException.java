@@ -1,5 +1,6 @@
-package dev.weft.io;
+package dev.weft.io.http;
 
+import dev.weft.io.http.internal.Redaction;
 import java.io.Serial;
 import java.net.URI;
 import java.util.Objects;

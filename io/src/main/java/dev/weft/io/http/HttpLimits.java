@@ -1,4 +1,6 @@
-package dev.weft.io;
+package dev.weft.io.http;
+
+import dev.weft.io.http.internal.Checks;
 
 /**
  * Resource limits of an {@link HttpSession}.

@@ -1,4 +1,4 @@
-package dev.weft.io;
+package dev.weft.io.http;
 
 /**
  * Receives one {@link HttpCallEvent} per finished call of an {@link HttpSession}, for metrics

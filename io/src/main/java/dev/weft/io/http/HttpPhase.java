@@ -1,4 +1,4 @@
-package dev.weft.io;
+package dev.weft.io.http;
 
 /**
  * The phase of an HTTP call that a timeout applies to; carried by {@link HttpCallTimeoutException}

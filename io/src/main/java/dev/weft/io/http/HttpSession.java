@@ -1,5 +1,7 @@
-package dev.weft.io;
+package dev.weft.io.http;
 
+import dev.weft.io.http.internal.JsonCodecs;
+import dev.weft.io.http.internal.TrustAllCertificates;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -115,7 +117,7 @@ import org.slf4j.LoggerFactory;
  * credential-like query parameters are masked in logs and exception messages.
  *
  * <h2>Observability</h2>
- * Each call logs one SLF4J DEBUG line on logger {@code dev.weft.io.HttpSession} (method, URI,
+ * Each call logs one SLF4J DEBUG line on logger {@code dev.weft.io.http.HttpSession} (method, URI,
  * status, duration, retries) and reports an {@link HttpCallEvent} to the {@link HttpListener}s.
  *
  * <p>Thread-safe: one session serves any number of concurrent calls. No argument may be null.

@@ -1,5 +1,7 @@
-package dev.weft.io;
+package dev.weft.io.http;
 
+import dev.weft.io.http.internal.Permits;
+import dev.weft.io.http.internal.Redaction;
 import java.net.URI;
 import java.util.Locale;
 

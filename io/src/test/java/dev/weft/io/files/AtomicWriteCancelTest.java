@@ -1,4 +1,4 @@
-package dev.weft.io;
+package dev.weft.io.files;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package dev.weft.io;
+package dev.weft.io.files;
 
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -1,8 +1,9 @@
-package dev.weft.io;
+package dev.weft.io.files;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.weft.io.files.internal.Blocking;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package dev.weft.io;
+package dev.weft.io.http;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 

@@ -1,10 +1,13 @@
-package dev.weft.io;
+package dev.weft.io.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.CancelledException;
+import dev.weft.io.http.internal.BodyChannel;
+import dev.weft.io.http.internal.Permits;
+import dev.weft.test.http.JsonPlaceholderServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,9 +1,10 @@
-package dev.weft.io;
+package dev.weft.io.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.test.http.JsonPlaceholderServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

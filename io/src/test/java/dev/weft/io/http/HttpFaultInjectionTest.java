@@ -1,9 +1,10 @@
-package dev.weft.io;
+package dev.weft.io.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.Weft;
+import dev.weft.test.http.JsonPlaceholderServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,12 @@
-package dev.weft.io;
+package dev.weft.io.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.io.http.internal.BodyChannel;
+import dev.weft.io.http.internal.Permits;
+import dev.weft.test.http.JsonPlaceholderServer;
 import java.lang.reflect.Type;
 import java.nio.file.Path;
 import java.time.Duration;

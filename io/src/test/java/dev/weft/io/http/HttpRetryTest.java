@@ -1,9 +1,10 @@
-package dev.weft.io;
+package dev.weft.io.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.test.http.JsonPlaceholderServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -1,10 +1,11 @@
-package dev.weft.io;
+package dev.weft.io.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.test.http.JsonPlaceholderServer;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +53,7 @@ class HttpTlsTest {
         kmf.init(ks, "changeit".toCharArray());
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(kmf.getKeyManagers(), null, null);
-        https = JsonPlaceholderServer.start(context);
+        https = JsonPlaceholderServer.startHttps(context);
         plain = JsonPlaceholderServer.start();
     }
 

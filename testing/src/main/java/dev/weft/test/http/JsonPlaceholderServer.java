@@ -1,4 +1,4 @@
-package dev.weft.io;
+package dev.weft.test.http;
 
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -18,7 +19,7 @@ import javax.net.ssl.SSLContext;
 
 /**
  * A local HTTP server shaped like <a href="https://jsonplaceholder.typicode.com">jsonplaceholder</a>,
- * for samples and tests: it runs in-process on a free loopback port, one virtual thread per
+ * for samples and tests (artifact {@code dev.weft:weft-test}, test scope): it runs in-process on a free loopback port, one virtual thread per
  * exchange, and can inject the faults an HTTP client must survive.
  *
  * {@snippet :
@@ -94,11 +95,24 @@ public final class JsonPlaceholderServer implements AutoCloseable {
      * @throws UncheckedIOException if no port can be bound
      */
     public static JsonPlaceholderServer start() {
-        return start(null);
+        return start((SSLContext) null);
     }
 
-    /** Starts the server over TLS with the given context (tests of TLS rules), or plain HTTP if null. */
-    static JsonPlaceholderServer start(SSLContext tls) {
+    /**
+     * Starts a server on a free port of the loopback address that speaks HTTPS with the given TLS
+     * context, to test a client's certificate rules. Blocks only while binding.
+     *
+     * @param tls the server's TLS context (key and certificate)
+     * @return the running server; its {@link #baseUri()} starts with {@code https:}
+     * @throws NullPointerException if {@code tls} is null
+     * @throws UncheckedIOException if no port can be bound
+     */
+    public static JsonPlaceholderServer startHttps(SSLContext tls) {
+        return start(Objects.requireNonNull(tls, "tls"));
+    }
+
+    /** Starts the server over TLS with the given context, or plain HTTP if null. */
+    private static JsonPlaceholderServer start(SSLContext tls) {
         ExecutorService executor =
                 Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("weft-placeholder-", 0).factory());
         try {
@@ -176,17 +190,36 @@ public final class JsonPlaceholderServer implements AutoCloseable {
         handler.requests.set(0);
     }
 
-    /** Waits until a request has arrived that no earlier call of this method consumed. */
-    boolean awaitArrival(java.time.Duration timeout) throws InterruptedException {
+    /**
+     * Waits until a request has arrived that no earlier call of this method consumed: one call per
+     * request, so a test can order its steps on the server's side ("the call is on the wire now")
+     * without sleeping. Blocks up to {@code timeout}.
+     *
+     * @param timeout the longest wait
+     * @return {@code true} if a request arrived, {@code false} if the timeout expired first
+     * @throws NullPointerException if {@code timeout} is null
+     * @throws InterruptedException if the calling thread is interrupted while waiting
+     */
+    public boolean awaitArrival(Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "timeout");
         return handler.arrivals.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    boolean isTerminated() {
-        return executor.isTerminated();
+    /**
+     * Returns whether the server is closed and every one of its threads has ended. Does not block.
+     *
+     * @return {@code true} once {@link #close()} has stopped all threads
+     */
+    public boolean isTerminated() {
+        return closed.get() && executor.isTerminated();
     }
 
-    /** The most recent requests (up to 256), oldest first. */
-    List<RecordedRequest> recordedRequests() {
+    /**
+     * Returns the most recent requests the server received (up to 256), oldest first. A snapshot.
+     *
+     * @return the recorded requests
+     */
+    public List<RecordedRequest> recordedRequests() {
         return handler.recorded();
     }
 

@@ -1,4 +1,4 @@
-package dev.weft.io;
+package dev.weft.test.http;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

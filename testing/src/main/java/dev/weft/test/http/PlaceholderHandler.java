@@ -1,5 +1,11 @@
-package dev.weft.io;
+package dev.weft.test.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
@@ -25,6 +31,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class PlaceholderHandler implements HttpHandler {
     private static final int RECORDED = 256;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Pretty-printed as jsonplaceholder.typicode.com does: two spaces, {@code "key": value}, {@code {}}. */
+    private static final ObjectWriter WRITER = MAPPER.writer(prettyPrinter());
 
     final AtomicInteger inFlight = new AtomicInteger();
     final AtomicInteger maxInFlight = new AtomicInteger();
@@ -227,8 +236,25 @@ final class PlaceholderHandler implements HttpHandler {
     }
 
     private void json(HttpExchange ex, Slot slot, Map<String, String> q, int status, Object value) throws IOException {
-        respond(ex, slot, q, status, "application/json; charset=utf-8",
-                Json.write(value).getBytes(StandardCharsets.UTF_8));
+        respond(ex, slot, q, status, "application/json; charset=utf-8", write(value));
+    }
+
+    private static DefaultPrettyPrinter prettyPrinter() {
+        Separators separators = Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                .withObjectEmptySeparator("")
+                .withArrayEmptySeparator("");
+        DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+        return new DefaultPrettyPrinter(separators).withObjectIndenter(indenter).withArrayIndenter(indenter);
+    }
+
+    /** The value as pretty-printed UTF-8 JSON. */
+    static byte[] write(Object value) {
+        try {
+            return WRITER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the test data is not serialisable", e);
+        }
     }
 
     /**
@@ -295,14 +321,14 @@ final class PlaceholderHandler implements HttpHandler {
     private static byte[] withId(byte[] body, int id) {
         Map<String, Object> out = new LinkedHashMap<>();
         try {
-            if (Json.parse(new String(body, StandardCharsets.UTF_8)) instanceof Map<?, ?> posted) {
+            if (body.length > 0 && MAPPER.readValue(body, Object.class) instanceof Map<?, ?> posted) {
                 posted.forEach((k, v) -> out.put(String.valueOf(k), v));
             }
-        } catch (IllegalArgumentException notJson) {
+        } catch (IOException notJson) {
             // The real site also answers with just the id when the body is not a JSON object.
         }
         out.put("id", id);
-        return Json.write(out).getBytes(StandardCharsets.UTF_8);
+        return write(out);
     }
 
     private static byte[] filler(int n) {

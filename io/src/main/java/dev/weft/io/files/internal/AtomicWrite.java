@@ -1,5 +1,6 @@
-package dev.weft.io;
+package dev.weft.io.files.internal;
 
+import dev.weft.io.files.WriteMode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -27,12 +28,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * Symbolic links are followed: the real file is replaced and the link is kept. The existing
  * file's POSIX permissions are copied to the replacement.
  */
-final class AtomicWrite {
+public final class AtomicWrite {
     private AtomicWrite() {}
 
     /** Writes the content produced by {@code body}; {@code body} must not close the stream. */
     @FunctionalInterface
-    interface Body {
+    public interface Body {
         void writeTo(OutputStream out) throws IOException;
     }
 
@@ -40,7 +41,7 @@ final class AtomicWrite {
      * Writes {@code target}. {@code offload} runs the write on the offload pool even for a
      * regular target, for a body that reads from a FIFO or device.
      */
-    static void write(Path target, WriteMode mode, boolean offload, Body body) throws IOException {
+    public static void write(Path target, WriteMode mode, boolean offload, Body body) throws IOException {
         String what = "writing " + target;
         Blocking.Kind kind = Blocking.kindOf(target);
         if (kind == Blocking.Kind.DIRECTORY) {
@@ -60,7 +61,7 @@ final class AtomicWrite {
         }
     }
 
-    static void append(Path target, Body body) throws IOException {
+    public static void append(Path target, Body body) throws IOException {
         String what = "appending to " + target;
         switch (Blocking.kindOf(target)) {
             case DIRECTORY -> throw Blocking.isDirectory(target);

@@ -1,4 +1,4 @@
-package dev.weft.io;
+package dev.weft.io.files.internal;
 
 import dev.weft.CancelledException;
 import dev.weft.Weft;
@@ -37,9 +37,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * pool thread stays in it until a writer arrives, which is why the pool is bounded and its
  * callers never wait on carriers.
  */
-final class Blocking {
+public final class Blocking {
     /** Pool size: system property {@code weft.io.offloadThreads}, default 16. */
-    static final int OFFLOAD_THREADS = Math.max(1, Integer.getInteger("weft.io.offloadThreads", 16));
+    public static final int OFFLOAD_THREADS = Math.max(1, Integer.getInteger("weft.io.offloadThreads", 16));
 
     private static final ThreadPoolExecutor POOL = newPool();
     private static final Object ABANDONED = new Object();
@@ -48,12 +48,12 @@ final class Blocking {
 
     /** A file system call that may throw {@link IOException}. */
     @FunctionalInterface
-    interface IoCall<T> {
+    public interface IoCall<T> {
         T call() throws IOException;
     }
 
     /** What {@link #kindOf} found at a path. */
-    enum Kind {
+    public enum Kind {
         REGULAR,
         DIRECTORY,
         MISSING,
@@ -79,7 +79,7 @@ final class Blocking {
     }
 
     /** Returns the kind of file at {@code path}, following symbolic links; one stat call. */
-    static Kind kindOf(Path path) {
+    public static Kind kindOf(Path path) {
         try {
             BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
             if (a.isRegularFile()) {
@@ -97,7 +97,7 @@ final class Blocking {
      * Throws {@link CancelledException} if the calling thread is interrupted (keeping the status)
      * or its Weft task was cancelled earlier (core's cancellation is sticky).
      */
-    static void checkCancelled(String what) {
+    public static void checkCancelled(String what) {
         if (Thread.currentThread().isInterrupted()) {
             throw new CancelledException("cancelled before " + what);
         }
@@ -108,12 +108,12 @@ final class Blocking {
      * Runs {@code op} on the caller's thread if {@code path} is a regular file, a directory or
      * missing, otherwise on the offload pool.
      */
-    static <T> T run(Path path, String what, IoCall<T> op) throws IOException {
+    public static <T> T run(Path path, String what, IoCall<T> op) throws IOException {
         return kindOf(path) == Kind.OTHER ? offload(what, op) : direct(what, op);
     }
 
     /** Runs {@code op} on the caller's thread, turning interruption into cancellation. */
-    static <T> T direct(String what, IoCall<T> op) throws IOException {
+    public static <T> T direct(String what, IoCall<T> op) throws IOException {
         checkCancelled(what);
         try {
             return op.call();
@@ -123,7 +123,7 @@ final class Blocking {
     }
 
     /** Runs {@code op} on the offload pool while the caller parks. */
-    static <T> T offload(String what, IoCall<T> op) throws IOException {
+    public static <T> T offload(String what, IoCall<T> op) throws IOException {
         checkCancelled(what);
         Future<T> future = POOL.submit(op::call);
         try {
@@ -152,7 +152,7 @@ final class Blocking {
      * still inside the (uninterruptible) open, whichever side finishes second closes the resource,
      * so a late open never leaks a file descriptor.
      */
-    static <C extends Closeable> C offloadOpen(String what, IoCall<C> open) throws IOException {
+    public static <C extends Closeable> C offloadOpen(String what, IoCall<C> open) throws IOException {
         AtomicReference<Object> slot = new AtomicReference<>();
         try {
             return offload(what, () -> {
@@ -171,7 +171,7 @@ final class Blocking {
     }
 
     /** Closes {@code c}, recording a failure as suppressed on {@code primary}. */
-    static void closeQuietly(Closeable c, Throwable primary) {
+    public static void closeQuietly(Closeable c, Throwable primary) {
         try {
             c.close();
         } catch (IOException | RuntimeException e) {
@@ -180,13 +180,13 @@ final class Blocking {
     }
 
     /** Builds a {@link CancelledException} for an interrupted call and re-asserts the interrupt. */
-    static CancelledException cancelled(String what, Throwable cause) {
+    public static CancelledException cancelled(String what, Throwable cause) {
         Thread.currentThread().interrupt();
         return new CancelledException("cancelled while " + what, cause);
     }
 
     /** Throws {@link CancelledException} if {@code e} reports an interrupt, otherwise returns it. */
-    static IOException rethrowCancellation(String what, IOException e) {
+    public static IOException rethrowCancellation(String what, IOException e) {
         if (e instanceof ClosedByInterruptException || e instanceof InterruptedIOException) {
             throw cancelled(what, e);
         }
@@ -194,7 +194,7 @@ final class Blocking {
     }
 
     /** A file system exception saying the path is a directory where a file was expected. */
-    static FileSystemException isDirectory(Path path) {
+    public static FileSystemException isDirectory(Path path) {
         return new FileSystemException(path.toString(), null, "is a directory, not a file");
     }
 

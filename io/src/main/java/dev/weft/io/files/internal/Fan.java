@@ -1,4 +1,4 @@
-package dev.weft.io;
+package dev.weft.io.files.internal;
 
 import dev.weft.TaskFailedException;
 import dev.weft.Weft;
@@ -13,15 +13,15 @@ import java.util.List;
  * public signatures throw IOException, so the IOException that core wraps in TaskFailedException
  * is unwrapped here.
  */
-final class Fan {
+public final class Fan {
     private Fan() {}
 
     @FunctionalInterface
-    interface IoFunction<T, R> {
+    public interface IoFunction<T, R> {
         R apply(T item) throws IOException;
     }
 
-    static <T, R> List<R> map(List<? extends T> items, int concurrency, String what, IoFunction<? super T, ? extends R> fn)
+    public static <T, R> List<R> map(List<? extends T> items, int concurrency, String what, IoFunction<? super T, ? extends R> fn)
             throws IOException {
         Blocking.checkCancelled(what);
         try {

@@ -1,7 +1,8 @@
-package dev.weft.io;
+package dev.weft.io.files.internal;
 
 import dev.weft.CancelledException;
 import dev.weft.Channel;
+import dev.weft.io.files.FileEvent;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -25,10 +26,10 @@ import org.apache.commons.io.monitor.FileAlterationObserver;
  * sink is called on the caller's thread, so a blocking sink (a bounded channel's send) slows the
  * poll down instead of buffering without limit.
  */
-final class Follow {
+public final class Follow {
     private Follow() {}
 
-    static void tail(Path file, Charset charset, Duration poll, boolean fromEnd, Consumer<? super String> sink)
+    public static void tail(Path file, Charset charset, Duration poll, boolean fromEnd, Consumer<? super String> sink)
             throws IOException {
         String what = "tailing " + file;
         Blocking.checkCancelled(what);
@@ -68,7 +69,7 @@ final class Follow {
         throw new IllegalStateException(what + " stopped", e);
     }
 
-    static void watch(Path dir, Duration poll, BooleanSupplier stopped, Consumer<? super FileEvent> sink)
+    public static void watch(Path dir, Duration poll, BooleanSupplier stopped, Consumer<? super FileEvent> sink)
             throws IOException {
         String what = "watching " + dir;
         Blocking.checkCancelled(what);
@@ -161,7 +162,7 @@ final class Follow {
      * A sink that sends into {@code channel}, waiting while it is full; when the receivers have
      * closed it, throws {@link Stop} so the tail or watch ends normally.
      */
-    static <T> Consumer<T> sendingTo(Channel<? super T> channel) {
+    public static <T> Consumer<T> sendingTo(Channel<? super T> channel) {
         return element -> {
             if (!channel.sendOrClosed(element)) {
                 throw new Stop();
@@ -173,7 +174,7 @@ final class Follow {
      * Runs a tail or watch that feeds {@code channel} as its only sender: closes the channel when
      * it ends normally or is cancelled, fails it with the error otherwise, and rethrows.
      */
-    static void feeding(Channel<?> channel, Blocking.IoCall<Void> body) throws IOException {
+    public static void feeding(Channel<?> channel, Blocking.IoCall<Void> body) throws IOException {
         try {
             body.call();
             channel.close();
@@ -196,7 +197,7 @@ final class Follow {
     }
 
     /** Thrown if a watch or tail poll was asked with a non-positive interval. */
-    static Duration requirePositive(Duration poll) {
+    public static Duration requirePositive(Duration poll) {
         if (poll.isNegative() || poll.isZero()) {
             throw new IllegalArgumentException("pollInterval must be positive, was " + poll);
         }

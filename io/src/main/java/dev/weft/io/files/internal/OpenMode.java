@@ -1,4 +1,4 @@
-package dev.weft.io;
+package dev.weft.io.files.internal;
 
 import java.nio.file.OpenOption;
 import java.nio.file.StandardOpenOption;
@@ -18,9 +18,9 @@ import java.util.Set;
  * FileChannel refuses READ with APPEND, so "a+" opens READ WRITE and the handle seeks to the end
  * before each write, which is what Python does.
  */
-record OpenMode(Set<StandardOpenOption> options, boolean appendOnWrite) {
+public record OpenMode(Set<StandardOpenOption> options, boolean appendOnWrite) {
 
-    static OpenMode parse(String mode) {
+    public static OpenMode parse(String mode) {
         if (mode.isEmpty()) {
             throw bad(mode, "is empty");
         }
@@ -79,7 +79,7 @@ record OpenMode(Set<StandardOpenOption> options, boolean appendOnWrite) {
     }
 
     /** Open options for a channel: the mode's options. */
-    OpenOption[] toArray() {
+    public OpenOption[] toArray() {
         return options.toArray(OpenOption[]::new);
     }
 

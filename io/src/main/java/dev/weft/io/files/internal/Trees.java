@@ -1,4 +1,4 @@
-package dev.weft.io;
+package dev.weft.io.files.internal;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -20,11 +20,11 @@ import java.util.function.Predicate;
  * Directories answer in bounded time, so these calls run directly on the caller's thread, with a
  * cancellation check before each entry.
  */
-final class Trees {
+public final class Trees {
     private Trees() {}
 
     /** Deletes {@code path} and, if it is a directory, everything below it. */
-    static boolean deleteRecursively(Path path) throws IOException {
+    public static boolean deleteRecursively(Path path) throws IOException {
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }
@@ -56,7 +56,7 @@ final class Trees {
     }
 
     /** Lists the direct children of {@code dir} accepted by {@code filter}, sorted by name. */
-    static List<Path> list(Path dir, DirectoryStream.Filter<? super Path> filter) throws IOException {
+    public static List<Path> list(Path dir, DirectoryStream.Filter<? super Path> filter) throws IOException {
         List<Path> out = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, filter)) {
             for (Path p : entries) {
@@ -72,7 +72,7 @@ final class Trees {
      * Lists every entry below {@code root} (not {@code root} itself) accepted by {@code filter},
      * depth first, parents before children, siblings sorted by name.
      */
-    static List<Path> walk(Path root, Predicate<? super Path> filter) throws IOException {
+    public static List<Path> walk(Path root, Predicate<? super Path> filter) throws IOException {
         if (!Files.isDirectory(root)) {
             throw Files.exists(root) ? new NotDirectoryException(root.toString()) : new NoSuchFileException(root.toString());
         }

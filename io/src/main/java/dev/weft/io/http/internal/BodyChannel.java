@@ -1,4 +1,4 @@
-package dev.weft.io;
+package dev.weft.io.http.internal;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -23,7 +23,7 @@ import java.util.concurrent.TimeoutException;
  * {@link #cancel()} cancels the subscription, which makes the client close the connection.
  * Producer methods run on the client's threads; {@link #next} and {@link #cancel} on the caller's.
  */
-final class BodyChannel implements HttpResponse.BodySubscriber<BodyChannel> {
+public final class BodyChannel implements HttpResponse.BodySubscriber<BodyChannel> {
     private static final Object END = new Object();
 
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
@@ -70,7 +70,7 @@ final class BodyChannel implements HttpResponse.BodySubscriber<BodyChannel> {
      * @throws InterruptedException if the caller was interrupted while waiting
      * @throws IOException if the exchange failed
      */
-    ByteBuffer next(long timeoutNanos) throws TimeoutException, InterruptedException, IOException {
+    public ByteBuffer next(long timeoutNanos) throws TimeoutException, InterruptedException, IOException {
         while (true) {
             if (finished) {
                 return null;
@@ -105,12 +105,12 @@ final class BodyChannel implements HttpResponse.BodySubscriber<BodyChannel> {
     }
 
     /** Whether the end of the body (or a failure) has been seen by {@link #next}. */
-    boolean finished() {
+    public boolean finished() {
         return finished;
     }
 
     /** Stops the transfer; the client closes the connection. Idempotent. */
-    void cancel() {
+    public void cancel() {
         cancelled = true;
         Flow.Subscription s = subscription;
         if (s != null) {

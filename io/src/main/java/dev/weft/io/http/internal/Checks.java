@@ -1,13 +1,13 @@
-package dev.weft.io;
+package dev.weft.io.http.internal;
 
 import java.time.Duration;
 import java.util.Objects;
 
 /** Argument checks shared by the HTTP types; every message names the argument. */
-final class Checks {
+public final class Checks {
     private Checks() {}
 
-    static Duration positive(Duration value, String name) {
+    public static Duration positive(Duration value, String name) {
         Objects.requireNonNull(value, name);
         if (value.isNegative() || value.isZero()) {
             throw new IllegalArgumentException(name + " must be positive: " + value);
@@ -15,7 +15,7 @@ final class Checks {
         return value;
     }
 
-    static Duration notNegative(Duration value, String name) {
+    public static Duration notNegative(Duration value, String name) {
         Objects.requireNonNull(value, name);
         if (value.isNegative()) {
             throw new IllegalArgumentException(name + " must not be negative: " + value);
@@ -23,14 +23,14 @@ final class Checks {
         return value;
     }
 
-    static long notNegative(long value, String name) {
+    public static long notNegative(long value, String name) {
         if (value < 0) {
             throw new IllegalArgumentException(name + " must not be negative: " + value);
         }
         return value;
     }
 
-    static int atLeast(int value, int min, String name) {
+    public static int atLeast(int value, int min, String name) {
         if (value < min) {
             throw new IllegalArgumentException(name + " must be at least " + min + ": " + value);
         }

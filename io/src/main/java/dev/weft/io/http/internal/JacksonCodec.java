@@ -1,11 +1,12 @@
-package dev.weft.io;
+package dev.weft.io.http.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weft.io.http.JsonCodec;
 import java.io.IOException;
 import java.lang.reflect.Type;
 
 /** The default codec, on Jackson; loaded only after {@link JsonCodecs} found Jackson. */
-final class JacksonCodec implements JsonCodec {
+public final class JacksonCodec implements JsonCodec {
     private final ObjectMapper mapper = new ObjectMapper();
 
     @Override

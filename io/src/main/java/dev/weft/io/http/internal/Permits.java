@@ -1,4 +1,4 @@
-package dev.weft.io;
+package dev.weft.io.http.internal;
 
 import java.net.URI;
 import java.util.Locale;
@@ -13,18 +13,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The host permit is taken first, so calls queued for one slow host never hold the global
  * permits that calls to other hosts need.
  */
-final class Permits {
+public final class Permits {
     private final Semaphore global;
     private final int perHost;
     private final ConcurrentHashMap<String, Semaphore> hosts = new ConcurrentHashMap<>();
 
-    Permits(int maxConcurrent, int perHost) {
+    public Permits(int maxConcurrent, int perHost) {
         this.global = new Semaphore(maxConcurrent, true);
         this.perHost = perHost;
     }
 
     /** A held pair of permits; {@link #close()} returns them once, however often it is called. */
-    static final class Lease implements AutoCloseable {
+    public static final class Lease implements AutoCloseable {
         private final Semaphore host;
         private final Semaphore global;
         private final AtomicBoolean released = new AtomicBoolean();
@@ -49,7 +49,7 @@ final class Permits {
      * @throws InterruptedException if interrupted while waiting (nothing is held then)
      * @throws TimeoutException if the permits were not available in time (nothing is held then)
      */
-    Lease acquire(URI uri, long timeoutNanos) throws InterruptedException, TimeoutException {
+    public Lease acquire(URI uri, long timeoutNanos) throws InterruptedException, TimeoutException {
         Semaphore host = hosts.computeIfAbsent(hostKey(uri), k -> new Semaphore(perHost, true));
         long deadline = System.nanoTime() + timeoutNanos;
         if (!host.tryAcquire(timeoutNanos, TimeUnit.NANOSECONDS)) {
@@ -69,21 +69,21 @@ final class Permits {
         return new Lease(host, global);
     }
 
-    int availableGlobal() {
+    public int availableGlobal() {
         return global.availablePermits();
     }
 
-    int availableForHost(URI uri) {
+    public int availableForHost(URI uri) {
         Semaphore host = hosts.get(hostKey(uri));
         return host == null ? perHost : host.availablePermits();
     }
 
-    static String hostKey(URI uri) {
+    public static String hostKey(URI uri) {
         String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
         return host + ":" + port(uri);
     }
 
-    static int port(URI uri) {
+    public static int port(URI uri) {
         if (uri.getPort() >= 0) {
             return uri.getPort();
         }

@@ -1,4 +1,4 @@
-package dev.weft.io;
+package dev.weft.io.http.internal;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -14,11 +14,11 @@ import java.util.regex.Pattern;
  * Hides secrets before anything reaches a log or an exception message: user information in URIs,
  * credential-like query parameters and sensitive headers.
  */
-final class Redaction {
-    static final String MASK = "***";
+public final class Redaction {
+    public static final String MASK = "***";
 
     /** Headers whose values are credentials; also those stripped on cross-origin redirects. */
-    static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "cookie", "proxy-authorization");
+    public static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "cookie", "proxy-authorization");
 
     private static final Set<String> SENSITIVE_HEADERS =
             Set.of("authorization", "cookie", "proxy-authorization", "set-cookie", "x-api-key", "x-auth-token");
@@ -29,27 +29,27 @@ final class Redaction {
 
     private Redaction() {}
 
-    static boolean isSensitiveHeader(String name) {
+    public static boolean isSensitiveHeader(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         return SENSITIVE_HEADERS.contains(lower) || SENSITIVE_NAME.matcher(lower).matches();
     }
 
-    static String headerValue(String name, String value) {
+    public static String headerValue(String name, String value) {
         return isSensitiveHeader(name) ? MASK : value;
     }
 
-    static String headers(HttpHeaders headers) {
+    public static String headers(HttpHeaders headers) {
         return headers(headers.map());
     }
 
-    static String headers(Map<String, List<String>> headers) {
+    public static String headers(Map<String, List<String>> headers) {
         StringJoiner out = new StringJoiner(", ", "{", "}");
         headers.forEach((name, values) -> out.add(name + "=" + (isSensitiveHeader(name) ? MASK : values)));
         return out.toString();
     }
 
     /** The URI without user information, with credential-like query values masked; for logs. */
-    static String uri(URI uri) {
+    public static String uri(URI uri) {
         URI clean = uriObject(uri);
         String query = clean.getRawQuery();
         if (query == null) {
@@ -68,7 +68,7 @@ final class Redaction {
     }
 
     /** The URI without user information (which may hold a password). */
-    static URI uriObject(URI uri) {
+    public static URI uriObject(URI uri) {
         if (uri.getRawUserInfo() == null) {
             return uri;
         }

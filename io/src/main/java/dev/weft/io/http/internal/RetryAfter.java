@@ -1,4 +1,4 @@
-package dev.weft.io;
+package dev.weft.io.http.internal;
 
 import java.net.http.HttpHeaders;
 import java.time.Duration;
@@ -8,11 +8,11 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /** Parses {@code Retry-After}: delay-seconds or an HTTP-date (RFC 9110 section 10.2.3). */
-final class RetryAfter {
+public final class RetryAfter {
     private RetryAfter() {}
 
     /** The requested pause, or zero when the header is absent, malformed or in the past. */
-    static Duration of(HttpHeaders headers, Instant now) {
+    public static Duration of(HttpHeaders headers, Instant now) {
         String value = headers.firstValue("retry-after").orElse("").strip();
         if (value.isEmpty()) {
             return Duration.ZERO;

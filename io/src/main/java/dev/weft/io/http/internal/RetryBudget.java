@@ -1,4 +1,4 @@
-package dev.weft.io;
+package dev.weft.io.http.internal;
 
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -6,18 +6,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * The session-wide retry token bucket (gRPC retry throttling): a retry spends one token, a call
  * that succeeds at its first attempt refunds a tenth, up to the capacity. Thread-safe.
  */
-final class RetryBudget {
+public final class RetryBudget {
     private static final long TOKEN = 1000;
     private static final long REFUND = 100;
     private final long capacity;
     private final AtomicLong milliTokens;
 
-    RetryBudget(int tokens) {
+    public RetryBudget(int tokens) {
         this.capacity = tokens * TOKEN;
         this.milliTokens = new AtomicLong(capacity);
     }
 
-    boolean tryAcquire() {
+    public boolean tryAcquire() {
         while (true) {
             long now = milliTokens.get();
             if (now < TOKEN) {
@@ -29,11 +29,11 @@ final class RetryBudget {
         }
     }
 
-    void onFirstAttemptSuccess() {
+    public void onFirstAttemptSuccess() {
         milliTokens.updateAndGet(now -> Math.min(capacity, now + REFUND));
     }
 
-    double tokens() {
+    public double tokens() {
         return milliTokens.get() / (double) TOKEN;
     }
 }

@@ -1,5 +1,6 @@
-package dev.weft.io;
+package dev.weft.io.http.internal;
 
+import dev.weft.io.http.HttpSession;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
@@ -13,10 +14,10 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * {@link HttpSession.Builder#insecureTrustAllCertificatesForTestsOnly()} and nothing else.
  * Being an {@link X509ExtendedTrustManager}, it also replaces the endpoint (host name) check.
  */
-final class TrustAllCertificates extends X509ExtendedTrustManager {
+public final class TrustAllCertificates extends X509ExtendedTrustManager {
     private TrustAllCertificates() {}
 
-    static SSLContext sslContext() {
+    public static SSLContext sslContext() {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new TrustManager[] {new TrustAllCertificates()}, null);
