@@ -45,4 +45,10 @@ final class InternalAccess implements CoreAccess {
         Objects.requireNonNull(callable, "callable");
         return Weft.currentScope("fork").forkTask(name, callable, false);
     }
+
+    @Override
+    public void sleepQuietly(Duration duration) {
+        StageWait.awaitQuietly(new java.util.concurrent.CompletableFuture<Void>(),
+                Math.max(0L, Durations.toNanosSaturated(duration)));
+    }
 }

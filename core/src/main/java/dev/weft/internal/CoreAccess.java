@@ -77,4 +77,12 @@ public interface CoreAccess {
      * @return the task
      */
     <T> Task<T> fork(String name, Callable<? extends T> callable);
+
+    /**
+     * Pauses the calling thread for {@code duration} without being a cancellation point,
+     * re-asserting an interrupt that arrived meanwhile by core's rule.
+     *
+     * @param duration how long
+     */
+    void sleepQuietly(Duration duration);
 }

@@ -32,4 +32,14 @@ public final class Waits {
     public static boolean awaitQuietly(CompletionStage<?> stage, Duration timeout) {
         return Access.core().awaitQuietly(stage, java.util.Objects.requireNonNull(timeout, "timeout"));
     }
+
+    /**
+     * Pauses the calling thread for {@code duration} without being a cancellation point: for
+     * polling during cleanup (is a process still running?) in a task that may be cancelled.
+     *
+     * @param duration how long
+     */
+    public static void sleepQuietly(Duration duration) {
+        Access.core().sleepQuietly(java.util.Objects.requireNonNull(duration, "duration"));
+    }
 }
