@@ -323,12 +323,13 @@ public final class TcpConnection implements AutoCloseable {
     // ---- state --------------------------------------------------------------------------------
 
     /**
-     * Returns the peer's address. Does not block.
+     * Returns the peer's address, known from the moment the connection opened (after it is
+     * closed too). Does not block.
      *
-     * @return the remote address, or empty once the connection is closed
+     * @return the remote address
      */
-    public Optional<InetSocketAddress> remoteAddress() {
-        return Optional.ofNullable(stream.remoteAddress());
+    public InetSocketAddress remoteAddress() {
+        return stream.remoteAddress();
     }
 
     /**

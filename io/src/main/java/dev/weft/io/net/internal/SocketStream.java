@@ -56,6 +56,7 @@ public final class SocketStream {
     private final Socket socket;
     private final SSLSocket ssl;
     private final String peer;
+    private final InetSocketAddress remote;
     private final int maxLine;
     private final int maxFrame;
     private final ReentrantLock readLock = new ReentrantLock();
@@ -83,6 +84,7 @@ public final class SocketStream {
         this.ssl = ssl;
         this.socket = ssl != null ? ssl : channel.socket();
         this.peer = peer;
+        this.remote = remoteOf(channel);
         this.maxLine = maxLine;
         this.maxFrame = maxFrame;
     }
@@ -102,8 +104,12 @@ public final class SocketStream {
         return maxFrame;
     }
 
-    /** The remote address, or null if it cannot be known (closed before connecting). */
+    /** The remote address, remembered when the stream was made (so known after close too), or null. */
     public InetSocketAddress remoteAddress() {
+        return remote;
+    }
+
+    private static InetSocketAddress remoteOf(SocketChannel channel) {
         try {
             return (InetSocketAddress) channel.getRemoteAddress();
         } catch (IOException e) {
