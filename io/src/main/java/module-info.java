@@ -1,7 +1,8 @@
 /**
  * Weft io: blocking-style file helpers ({@code dev.weft.io.files}), an HTTP session
- * ({@code dev.weft.io.http}) and subprocesses ({@code dev.weft.io.process}), each call cheap on
- * its own virtual thread and cancelled with its task.
+ * ({@code dev.weft.io.http}), TCP streams ({@code dev.weft.io.net}) and subprocesses
+ * ({@code dev.weft.io.process}), each call cheap on its own virtual thread and cancelled with its
+ * task.
  *
  * <p>Only the API packages are exported; their {@code .internal} packages are
  * implementation. Jackson is an optional dependency: {@code HttpCall.json(...)} uses it when it
@@ -16,5 +17,6 @@ module dev.weft.io {
 
     exports dev.weft.io.files;
     exports dev.weft.io.http;
+    exports dev.weft.io.net;
     exports dev.weft.io.process;
 }
