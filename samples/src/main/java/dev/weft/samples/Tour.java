@@ -50,6 +50,7 @@ public final class Tour {
         m.put("failing_sibling", FailingSibling::run);
         m.put("echo", EchoServer::run);
         m.put("kv_store", KeyValueServer::run);
+        m.put("grep", ParallelGrep::run);
         return Collections.unmodifiableMap(m);
     }
 
