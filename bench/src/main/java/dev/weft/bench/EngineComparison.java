@@ -86,7 +86,11 @@ public final class EngineComparison {
                     rates.get(k)[round] = runOnce(clients.get(k), requests, concurrency);
                 }
                 order.add(order.remove(0));
-                System.err.printf(Locale.ROOT, "round %d done%n", round + 1);
+                StringBuilder line = new StringBuilder("ROUND " + (round + 1));
+                for (String k : kinds) {
+                    line.append(String.format(Locale.ROOT, " %s=%.0f", k, rates.get(k)[round]));
+                }
+                System.out.println(line);
             }
         } finally {
             for (GetClients.GetClient c : clients.values()) {
@@ -138,7 +142,7 @@ public final class EngineComparison {
     private static void print(Rates r, int requests, int concurrency, int rounds) {
         System.out.printf(Locale.ROOT, "%,d GETs of 1 KiB, concurrency %d, %d interleaved rounds, nginx on loopback%n",
                 requests, concurrency, rounds);
-        System.out.printf(Locale.ROOT, "| client | req/s median | min–max | vs java.net.http (median; min–max) |%n");
+        System.out.printf(Locale.ROOT, "| client | req/s median | min–max | vs java.net.http, paired by round (median; min–max) |%n");
         System.out.printf(Locale.ROOT, "|---|---:|---:|---:|%n");
         double[] base = r.rates().get("jdk");
         for (var e : r.rates().entrySet()) {
@@ -146,9 +150,18 @@ public final class EngineComparison {
             double med = median(v);
             String ratio = "—";
             if (base != null) {
-                double lo = Arrays.stream(v).min().orElseThrow() / Arrays.stream(base).max().orElseThrow();
-                double hi = Arrays.stream(v).max().orElseThrow() / Arrays.stream(base).min().orElseThrow();
-                ratio = String.format(Locale.ROOT, "%.2f× (%.2f–%.2f)", med / median(base), lo, hi);
+                // Paired: each round's ratio compares two runs made back to back under the same load.
+                double[] paired = new double[v.length];
+                for (int i = 0; i < v.length; i++) {
+                    paired[i] = v[i] / base[i];
+                }
+                ratio = String.format(Locale.ROOT, "%.2f× (%.2f–%.2f)", median(paired),
+                        Arrays.stream(paired).min().orElseThrow(), Arrays.stream(paired).max().orElseThrow());
+                System.out.printf(Locale.ROOT, "RESULT %s_ratio_median=%.4f%n", e.getKey(), median(paired));
+                System.out.printf(Locale.ROOT, "RESULT %s_ratio_min=%.4f%n", e.getKey(),
+                        Arrays.stream(paired).min().orElseThrow());
+                System.out.printf(Locale.ROOT, "RESULT %s_ratio_max=%.4f%n", e.getKey(),
+                        Arrays.stream(paired).max().orElseThrow());
             }
             System.out.printf(Locale.ROOT, "| %s | %,.0f | %,.0f–%,.0f | %s |%n", r.names().get(e.getKey()), med,
                     Arrays.stream(v).min().orElseThrow(), Arrays.stream(v).max().orElseThrow(), ratio);

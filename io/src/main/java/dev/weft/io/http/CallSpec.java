@@ -1,5 +1,6 @@
 package dev.weft.io.http;
 
+import dev.weft.io.http.internal.RequestBody;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -11,5 +12,5 @@ import java.util.Map;
  * @param body the request body, or null for none
  */
 record CallSpec(
-        String method, URI uri, Map<String, List<String>> headers, byte[] body, boolean markedIdempotent,
+        String method, URI uri, Map<String, List<String>> headers, RequestBody body, boolean markedIdempotent,
         long maxResponseBytes) {}

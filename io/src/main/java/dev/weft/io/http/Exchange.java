@@ -1,6 +1,6 @@
 package dev.weft.io.http;
 
-import dev.weft.io.http.internal.BodyChannel;
+import dev.weft.io.http.internal.BodySource;
 import dev.weft.io.http.internal.Permits;
 import java.io.IOException;
 import java.net.URI;
@@ -19,7 +19,7 @@ final class Exchange implements AutoCloseable {
     final URI uri;
     final int status;
     final HttpHeaders headers;
-    private final BodyChannel body;
+    private final BodySource body;
     private final Permits.Lease lease;
     private final long deadlineNanos;
     private final HttpTimeouts timeouts;
@@ -27,7 +27,7 @@ final class Exchange implements AutoCloseable {
     private long received;
     private boolean closed;
 
-    Exchange(String method, URI uri, int status, HttpHeaders headers, BodyChannel body, Permits.Lease lease,
+    Exchange(String method, URI uri, int status, HttpHeaders headers, BodySource body, Permits.Lease lease,
             long deadlineNanos, HttpTimeouts timeouts, long cap) {
         this.method = method;
         this.uri = uri;
@@ -97,14 +97,18 @@ final class Exchange implements AutoCloseable {
     byte[] readAll() {
         try (Exchange self = this) {
             long length = contentLength();
-            java.io.ByteArrayOutputStream out =
-                    new java.io.ByteArrayOutputStream(length > 0 && length <= cap ? (int) Math.min(length, 1 << 20) : 8192);
+            byte[] buf = new byte[length >= 0 && length <= cap ? (int) Math.min(length, 1 << 20) : 8192];
+            int n = 0;
             for (ByteBuffer b = self.next(); b != null; b = self.next()) {
-                byte[] chunk = new byte[b.remaining()];
-                b.get(chunk);
-                out.write(chunk, 0, chunk.length);
+                int r = b.remaining();
+                if (n + r > buf.length) {
+                    buf = java.util.Arrays.copyOf(buf, (int) Math.min(Integer.MAX_VALUE - 8,
+                            Math.max(2L * buf.length, (long) n + r)));
+                }
+                b.get(buf, n, r);
+                n += r;
             }
-            return out.toByteArray();
+            return n == buf.length ? buf : java.util.Arrays.copyOf(buf, n);
         }
     }
 
@@ -156,9 +160,7 @@ final class Exchange implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            if (!body.finished()) {
-                body.cancel();
-            }
+            body.abort();
             lease.close();
         }
     }

@@ -1,22 +1,24 @@
 package dev.weft.io.http;
 
+import dev.weft.io.http.internal.ApacheTransport;
+import dev.weft.io.http.internal.JdkTransport;
 import dev.weft.io.http.internal.JsonCodecs;
-import dev.weft.io.http.internal.TrustAllCertificates;
+import dev.weft.io.http.internal.ProxyConfig;
+import dev.weft.io.http.internal.Transport;
+import dev.weft.io.http.internal.TransportConfig;
+import java.net.CookieHandler;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -130,8 +132,7 @@ public final class HttpSession implements AutoCloseable {
     private final Map<String, List<String>> defaultHeaders;
     private final JsonCodec codec;
     private final HttpLimits limits;
-    private final ExecutorService executor;
-    private final HttpClient client;
+    private final Transport transport;
     private final HttpEngine engine;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -142,19 +143,14 @@ public final class HttpSession implements AutoCloseable {
         defaultHeaders.put("User-Agent", List.of(b.userAgent));
         this.codec = b.codec != null ? b.codec : JsonCodecs.detect(HttpSession.class.getClassLoader());
         this.limits = b.limits;
-        this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("weft-http-", 0).factory());
-        HttpClient.Builder cb = HttpClient.newBuilder()
-                .executor(executor)
-                .connectTimeout(b.timeouts.connect())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_2);
         if (b.insecure) {
             LOG.warn("HttpSession created with TLS verification OFF (insecureTrustAllCertificatesForTestsOnly): "
                     + "any server can impersonate any host");
-            cb.sslContext(TrustAllCertificates.sslContext());
         }
-        this.client = cb.build();
-        this.engine = new HttpEngine(client, b.timeouts, b.limits, b.retry, b.listeners, closed::get);
+        TransportConfig config = new TransportConfig(b.limits.maxConcurrent(), b.limits.maxPerHost(), b.sslContext,
+                b.sslParameters, b.insecure, b.proxy);
+        this.transport = b.http2 ? new JdkTransport(config, b.timeouts.connect()) : new ApacheTransport(config);
+        this.engine = new HttpEngine(transport, b.timeouts, b.limits, b.retry, b.listeners, b.cookies, closed::get);
     }
 
     /**
@@ -280,20 +276,7 @@ public final class HttpSession implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        boolean interrupted = false;
-        client.shutdownNow();
-        try {
-            client.awaitTermination(Duration.ofSeconds(5));
-        } catch (InterruptedException e) {
-            interrupted = true;
-        }
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            interrupted = true;
-        }
-        if (interrupted) {
+        if (transport.shutdown()) {
             Thread.currentThread().interrupt();
         }
     }
@@ -305,7 +288,7 @@ public final class HttpSession implements AutoCloseable {
     }
 
     boolean isTerminated() {
-        return client.isTerminated() && executor.isTerminated();
+        return transport.isTerminated();
     }
 
     HttpEngine engine() {
@@ -360,13 +343,20 @@ public final class HttpSession implements AutoCloseable {
     public static final class Builder {
         private URI baseUri;
         private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        private String userAgent = "weft-http/0.1 (java.net.http)";
+        private String userAgent = "weft-http/0.1";
         private HttpTimeouts timeouts = HttpTimeouts.defaults();
         private HttpLimits limits = HttpLimits.defaults();
         private HttpRetry retry = HttpRetry.defaults();
         private JsonCodec codec;
         private final List<HttpListener> listeners = new ArrayList<>();
         private boolean insecure;
+        private SSLContext sslContext;
+        private SSLParameters sslParameters;
+        private ProxyConfig proxy;
+        private String proxyUser;
+        private char[] proxyPassword;
+        private CookieHandler cookies;
+        private boolean http2;
 
         private Builder() {}
 
@@ -419,7 +409,7 @@ public final class HttpSession implements AutoCloseable {
         }
 
         /**
-         * Sets the {@code User-Agent} header; the default is {@code weft-http/0.1 (java.net.http)}.
+         * Sets the {@code User-Agent} header; the default is {@code weft-http/0.1}.
          *
          * @param userAgent the value
          * @return this builder
@@ -506,12 +496,126 @@ public final class HttpSession implements AutoCloseable {
         }
 
         /**
-         * Creates the session. It owns a virtual-thread executor for the JDK client, released by
-         * {@link HttpSession#close()}.
+         * Sets the TLS context of every {@code https:} connection: the trusted certificate
+         * authorities (a private CA) and the client's own key and certificate (mutual TLS). The
+         * default is the JDK's ({@code SSLContext.getDefault()}: the JDK's CA certificates, no
+         * client certificate). Host names are verified whatever the context.
+         *
+         * @param context the context, initialised
+         * @return this builder
+         * @throws NullPointerException if {@code context} is null
+         */
+        public Builder sslContext(SSLContext context) {
+            this.sslContext = Objects.requireNonNull(context, "context");
+            return this;
+        }
+
+        /**
+         * Sets TLS parameters of every {@code https:} connection: protocols, cipher suites, server
+         * names, signature schemes. Host name verification stays on: the endpoint identification
+         * algorithm is always {@code HTTPS} (only
+         * {@link #insecureTrustAllCertificatesForTestsOnly()} turns it off).
+         *
+         * @param parameters the parameters, read by every new connection: do not change them later
+         * @return this builder
+         * @throws NullPointerException if {@code parameters} is null
+         */
+        public Builder sslParameters(SSLParameters parameters) {
+            this.sslParameters = Objects.requireNonNull(parameters, "parameters");
+            return this;
+        }
+
+        /**
+         * Sends every call through an HTTP proxy: {@code http:} requests go to it in absolute
+         * form, {@code https:} ones through a {@code CONNECT} tunnel (the proxy sees the host name,
+         * never the traffic). A proxy that cannot be reached or refuses the tunnel fails the call
+         * with {@link HttpConnectException}.
+         *
+         * @param host the proxy's host name or address
+         * @param port the proxy's port, 1 to 65535
+         * @return this builder
+         * @throws NullPointerException if {@code host} is null
+         * @throws IllegalArgumentException if {@code host} is blank or {@code port} is out of range
+         */
+        public Builder proxy(String host, int port) {
+            Objects.requireNonNull(host, "host");
+            if (host.isBlank()) {
+                throw new IllegalArgumentException("host is blank");
+            }
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("port must be 1 to 65535, not " + port);
+            }
+            this.proxy = new ProxyConfig(host, port, null, null);
+            return this;
+        }
+
+        /**
+         * Sets the user and password the session answers a proxy's Basic authentication challenge
+         * ({@code 407}) with. Needs {@link #proxy(String, int)}. The credentials go to the proxy
+         * only, never to a server, and are never logged.
+         *
+         * @param user the user name
+         * @param password the password; copied
+         * @return this builder
+         * @throws NullPointerException if {@code user} or {@code password} is null
+         */
+        public Builder proxyAuthentication(String user, char[] password) {
+            this.proxyUser = Objects.requireNonNull(user, "user");
+            this.proxyPassword = Objects.requireNonNull(password, "password").clone();
+            return this;
+        }
+
+        /**
+         * Gives the session a cookie jar: cookies that responses set are stored in it and sent
+         * with later requests whose URI they match, on every call of the session, redirects
+         * included. Off by default: a session is shared by every task of an application, so one
+         * jar would carry one user's login into another user's calls; turn it on for a session
+         * that acts as one client of one site (a login flow, a scraper). A
+         * {@code new java.net.CookieManager()} is an in-memory jar that accepts cookies from the
+         * host that answered only; its {@code getCookieStore()} shows and edits them.
+         *
+         * @param jar the jar, used from many threads at once (the JDK's {@code CookieManager} is
+         *     thread-safe)
+         * @return this builder
+         * @throws NullPointerException if {@code jar} is null
+         */
+        public Builder cookieJar(CookieHandler jar) {
+            this.cookies = Objects.requireNonNull(jar, "jar");
+            return this;
+        }
+
+        /**
+         * Runs the session on {@code java.net.http.HttpClient} instead of the default blocking
+         * HTTP/1.1 engine, so that {@code https:} calls negotiate HTTP/2 (ALPN) and share one
+         * connection per host. {@code http:} calls stay HTTP/1.1. Everything else (timeouts,
+         * limits, retries, redirects, cookies, TLS settings, proxy) behaves the same, but the
+         * session then owns a few virtual threads for the JDK client, and is measured slower for
+         * many small calls (see {@code docs/decisions/http-engine.md}). For https through an
+         * authenticating proxy, the JDK refuses Basic authentication of tunnels unless the system
+         * property {@code jdk.http.auth.tunneling.disabledSchemes} is set to an empty string.
+         *
+         * @return this builder
+         */
+        public Builder http2() {
+            this.http2 = true;
+            return this;
+        }
+
+        /**
+         * Creates the session. With the default engine it owns connections only, no thread; with
+         * {@link #http2()} it owns a virtual-thread executor for the JDK client. Both are released
+         * by {@link HttpSession#close()}.
          *
          * @return a new open session
+         * @throws IllegalStateException if proxy authentication is set without a proxy
          */
         public HttpSession build() {
+            if (proxyUser != null) {
+                if (proxy == null) {
+                    throw new IllegalStateException("proxyAuthentication needs a proxy: call proxy(host, port)");
+                }
+                proxy = new ProxyConfig(proxy.host(), proxy.port(), proxyUser, proxyPassword);
+            }
             return new HttpSession(this);
         }
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.CancelledException;
-import dev.weft.io.http.internal.BodyChannel;
 import dev.weft.io.http.internal.Permits;
 import dev.weft.test.http.JsonPlaceholderServer;
 import java.nio.file.Files;
@@ -61,7 +60,7 @@ class HttpCancellationTest {
     void whileReadingTheBody() throws Exception {
         Caller caller = Caller.start(() -> http.get("/posts?stallAfterBytes=100").bytes());
         assertTrue(server.awaitArrival(PROMPTLY));
-        caller.awaitBlockedIn(BodyChannel.class.getName(), "next");
+        caller.awaitBlockedIn(Caller.BODY_READ, "next");
         caller.thread.interrupt();
         assertCancelled(caller);
     }

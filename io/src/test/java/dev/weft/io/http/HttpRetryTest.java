@@ -151,9 +151,9 @@ class HttpRetryTest {
 
     @Test
     void refusedHttp2StreamIsRecognised() {
-        assertTrue(HttpEngine.isStreamRefused(new IOException("too many concurrent streams")));
-        assertTrue(HttpEngine.isStreamRefused(new IOException("wrapped", new IOException("Too Many Concurrent Streams"))));
-        assertTrue(!HttpEngine.isStreamRefused(new IOException("connection reset")));
+        assertTrue(dev.weft.io.http.internal.JdkTransport.isStreamRefused(new IOException("too many concurrent streams")));
+        assertTrue(dev.weft.io.http.internal.JdkTransport.isStreamRefused(new IOException("wrapped", new IOException("Too Many Concurrent Streams"))));
+        assertTrue(!dev.weft.io.http.internal.JdkTransport.isStreamRefused(new IOException("connection reset")));
     }
 
     @Test
