@@ -73,6 +73,7 @@ public final class ApacheTransport implements Transport {
 
     private final PoolingHttpClientConnectionManager pool;
     private final CloseableHttpClient client;
+    private final boolean proxied;
     private volatile boolean closed;
 
     /**
@@ -99,6 +100,7 @@ public final class ApacheTransport implements Transport {
                 .disableDefaultUserAgent()
                 .disableConnectionState();
         ProxyConfig proxy = config.proxy();
+        proxied = proxy != null;
         if (proxy != null) {
             HttpHost host = new HttpHost("http", proxy.host(), proxy.port());
             b.setProxy(host);
@@ -234,6 +236,12 @@ public final class ApacheTransport implements Transport {
                     new IOException(e.getMessage(), e));
         }
         CloseableHttpResponse open = (CloseableHttpResponse) response;
+        if (slot.connection == null && proxied) {
+            // The request itself never went out: this is the proxy's answer to CONNECT.
+            open.close(CloseMode.IMMEDIATE);
+            throw new TransportException(TransportException.Kind.CONNECT_FAILED, "the proxy refused the tunnel: "
+                    + response.getCode() + " " + response.getReasonPhrase(), new IOException("tunnel refused"));
+        }
         HttpHeaders headers = headers(response);
         HttpEntity entity = response.getEntity();
         BodySource body;
@@ -252,6 +260,12 @@ public final class ApacheTransport implements Transport {
     }
 
     private static TransportException classify(IOException e, Slot slot, TransportRequest r) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getClass().getSimpleName().equals("TunnelRefusedException")) {
+                return new TransportException(TransportException.Kind.CONNECT_FAILED,
+                        "the proxy refused the tunnel: " + t.getMessage(), e);
+            }
+        }
         if (e instanceof ConnectTimeoutException) {
             return new TransportException(TransportException.Kind.CONNECT_TIMEOUT, e.getMessage(), e);
         }
