@@ -345,7 +345,7 @@ public final class HttpCall {
      * @return the decoded value
      * @throws NullPointerException if {@code type} is null
      * @throws IllegalStateException if no codec is set and Jackson is not on the class path
-     * @throws UncheckedIOException if the body is not valid JSON for the type
+     * @throws HttpJsonException if the body is not JSON, or is JSON that does not map to the type
      * @throws HttpStatusException if the final status is 400 or more
      * @throws HttpConnectException if the server cannot be reached
      * @throws HttpCallTimeoutException if a phase of the call timed out
@@ -371,7 +371,7 @@ public final class HttpCall {
      * @return the decoded value
      * @throws NullPointerException if {@code type} is null
      * @throws IllegalStateException if no codec is set and Jackson is not on the class path
-     * @throws UncheckedIOException if the body is not valid JSON for the type
+     * @throws HttpJsonException if the body is not JSON, or is JSON that does not map to the type
      * @throws HttpStatusException if the final status is 400 or more
      * @throws HttpConnectException if the server cannot be reached
      * @throws HttpCallTimeoutException if a phase of the call timed out
@@ -389,11 +389,16 @@ public final class HttpCall {
             byte[] bytes = ex.readAll();
             try {
                 return codec.<T>decode(bytes, type);
+            } catch (JsonCodec.MappingException e) {
+                throw new HttpJsonException(method, ex.uri, HttpJsonException.Kind.MAPPING, type, prefix(bytes), e);
             } catch (IOException e) {
-                throw new UncheckedIOException(
-                        "response of " + method + " " + Redaction.uri(ex.uri) + " is not JSON of type " + type, e);
+                throw new HttpJsonException(method, ex.uri, HttpJsonException.Kind.NOT_JSON, type, prefix(bytes), e);
             }
         });
+    }
+
+    private static String prefix(byte[] body) {
+        return new String(body, 0, Math.min(body.length, 1024), StandardCharsets.UTF_8);
     }
 
     /**

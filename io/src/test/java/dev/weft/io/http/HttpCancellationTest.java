@@ -66,6 +66,23 @@ class HttpCancellationTest {
     }
 
     @Test
+    void stalledMidBodyConnectionIsClosedNotPooled() throws Exception {
+        assertTrue(http.get("/posts/1").text().contains("\"id\": 1"));
+        assertTrue(server.awaitArrival(PROMPTLY));
+        assertEquals(1, http.engine().transport().idleConnections(), "the first call's connection is pooled");
+        Caller caller = Caller.start(() -> http.get("/posts?stallAfterBytes=100").bytes());
+        assertTrue(server.awaitArrival(PROMPTLY));
+        caller.awaitBlockedIn(Caller.BODY_READ, "next");
+        assertEquals(1, http.engine().transport().leasedConnections(), "it reused the pooled connection");
+        caller.thread.interrupt();
+        assertCancelled(caller);
+        assertEquals(0, http.engine().transport().leasedConnections());
+        assertEquals(0, http.engine().transport().idleConnections(), "the half-read connection was closed");
+        assertTrue(http.get("/posts/2").text().contains("\"id\": 2"), "the next call opens a fresh connection");
+        assertEquals(1, http.engine().transport().idleConnections());
+    }
+
+    @Test
     void whileWaitingForAPermit() throws Exception {
         try (HttpStreamingResponse a = http.get("/faults/huge").stream();
                 HttpStreamingResponse b = http.get("/faults/huge").stream()) {
