@@ -44,6 +44,7 @@ import java.util.TreeMap;
  *   <li>{@link HttpTransportException} when the connection breaks or the body is cut short;</li>
  *   <li>{@link HttpBodyTooLargeException} when the body passes the cap;</li>
  *   <li>{@link HttpRedirectException} when a redirect is refused;</li>
+ *   <li>{@link HttpJsonException} when {@code json} cannot decode the body;</li>
  *   <li>{@link dev.weft.CancelledException} when the calling thread is interrupted (the task is
  *       cancelled): the exchange is aborted, permits are returned, and the interrupt status is
  *       set again;</li>
@@ -108,7 +109,7 @@ public final class HttpCall {
      * @return this call
      * @throws NullPointerException if {@code name} or {@code value} is null
      * @throws IllegalArgumentException if the name or value is not valid in HTTP, or the name is
-     *     one the JDK client manages itself (such as {@code Host} or {@code Content-Length})
+     *     one the engine manages itself (such as {@code Host} or {@code Content-Length})
      */
     public HttpCall header(String name, String value) {
         checkHeader(name, value);

@@ -41,8 +41,9 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Use</b> it from any number of threads at once, each task on its own virtual thread;
  *       every call takes its permits from the session's shared {@link HttpLimits}.</li>
  *   <li><b>Close</b> it when the application or service is done with it, best with
- *       try-with-resources. {@link #close()} marks the session closed, then shuts the JDK client
- *       down and waits (at most about 10 seconds) for the client's threads to stop. Exchanges
+ *       try-with-resources. {@link #close()} marks the session closed, then closes every
+ *       connection (with {@link Builder#http2()}, also shuts the JDK client down and waits at
+ *       most about 10 seconds for its threads to stop). Exchanges
  *       still running are aborted: a caller waiting for the response headers or reading the body
  *       gets {@link HttpTransportException}; streaming responses lose their connection, and
  *       closing them still returns their permits. A call that was waiting for a permit, or
@@ -64,7 +65,7 @@ import org.slf4j.LoggerFactory;
  * <h2>Limits, timeouts and retries</h2>
  * Each call first takes a permit for its host and one of the session ({@link HttpLimits}); every
  * phase is bounded ({@link HttpTimeouts}); failed attempts are retried as {@link HttpRetry} says.
- * Redirects are followed by the session itself, not the JDK client, so that https-to-http
+ * Redirects are followed by the session itself, not its HTTP engine, so that https-to-http
  * downgrades are refused, credentials ({@code Authorization}, {@code Cookie},
  * {@code Proxy-Authorization}) are dropped when the origin changes, and the hop count is capped.
  *
@@ -81,8 +82,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@link HttpStatusException}: the final status is 400 or more (after retries); carries the
  *       status, the headers and the first 1 KiB of the body;</li>
- *   <li>{@link HttpConnectException}: the connection could not be opened (refused, unknown host,
- *       no route, failed TLS handshake);</li>
+ *   <li>{@link HttpConnectException}: the connection could not be opened; its
+ *       {@linkplain HttpConnectException#reason() reason} is refused, unknown host, no route, TLS
+ *       handshake or other, and it says how many attempts were made;</li>
  *   <li>{@link HttpCallTimeoutException}: a wait passed its bound; {@link
  *       HttpCallTimeoutException#phase() phase()} names the {@link HttpPhase} (connect, permit,
  *       headers, body idle or total);</li>
@@ -90,7 +92,9 @@ import org.slf4j.LoggerFactory;
  *       body cut short), or the session was closed under the call;</li>
  *   <li>{@link HttpBodyTooLargeException}: the body passed the response size cap;</li>
  *   <li>{@link HttpRedirectException}: a redirect was refused (too many, a loop, https to http,
- *       a bad {@code Location}).</li>
+ *       a bad {@code Location}, a streamed body to resend);</li>
+ *   <li>{@link HttpJsonException}: {@link HttpCall#json(Class)} could not decode the body (not
+ *       JSON, or JSON that does not map to the type).</li>
  * </ul>
  * Cancellation is not among them: it surfaces as {@link dev.weft.CancelledException} (see
  * above). Bad input fails at once, before anything is sent: a null argument throws
@@ -101,22 +105,29 @@ import org.slf4j.LoggerFactory;
  * <h2>Memory effects</h2>
  * A call runs on the thread that invokes its terminal method, and the request is built from
  * the {@link HttpCall}'s state on that thread, so everything that thread did before the terminal
- * method is visible to the request. Bodies are captured when they are set: {@link
+ * method is visible to the request. Bodies of bytes are captured when they are set: {@link
  * HttpCall#body(byte[], String)} copies the array and {@link HttpCall#jsonBody(Object)} encodes
- * the value at once, so later changes to either are not sent. The response body arrives on the
- * JDK client's threads and is handed to the calling thread through a blocking queue, and the
- * terminal method reads, decodes ({@code text}, {@code json}) or writes it ({@code download})
- * on the calling thread: all of that processing happens-before the terminal method returns, as
- * do the release of the call's connection and permits and the call's {@link HttpListener}
- * notifications (for {@link HttpCall#stream()}, these happen in
- * {@link HttpStreamingResponse#close()} instead). A {@link DownloadProgress} is called on the
- * calling thread. Calls of different threads are not ordered: two calls started at the same time
- * may reach the server in either order.
+ * the value at once, so later changes to either are not sent; files and streams are read while
+ * the request is sent. With the default engine the calling thread sends the request and reads the
+ * response itself; with {@link Builder#http2()} the body arrives on the JDK client's threads and is
+ * handed to the calling thread through a blocking queue. Either way the terminal method reads,
+ * decodes ({@code text}, {@code json}) or writes it ({@code download}) on the calling thread: all
+ * of that processing happens-before the terminal method returns, as do the release of the call's
+ * connection and permits and the call's {@link HttpListener} notifications (for
+ * {@link HttpCall#stream()}, these happen in {@link HttpStreamingResponse#close()} instead). A
+ * {@link DownloadProgress} is called on the calling thread. Calls of different threads are not
+ * ordered: two calls started at the same time may reach the server in either order.
  *
  * <h2>Security</h2>
  * TLS certificates and host names are verified unless the builder's loudly named
- * {@link Builder#insecureTrustAllCertificatesForTestsOnly()} is called. Credential headers and
- * credential-like query parameters are masked in logs and exception messages.
+ * {@link Builder#insecureTrustAllCertificatesForTestsOnly()} is called; {@link
+ * Builder#sslContext} sets a private CA and a client certificate. There is no cookie jar unless
+ * {@link Builder#cookieJar} gives one. Credential headers and credential-like query parameters
+ * are masked in logs and exception messages.
+ *
+ * <h2>Engine</h2>
+ * The exchange runs blocking on the calling virtual thread, on Apache HttpClient 5 classic
+ * (HTTP/1.1); {@link Builder#http2()} runs it on {@code java.net.http} instead.
  *
  * <h2>Observability</h2>
  * Each call logs one SLF4J DEBUG line on logger {@code dev.weft.io.http.HttpSession} (method, URI,
@@ -267,9 +278,10 @@ public final class HttpSession implements AutoCloseable {
     /**
      * Closes the session: later calls, and calls still waiting for a permit, throw
      * {@link IllegalStateException}; exchanges still running are aborted (their callers get
-     * {@link HttpTransportException}), connections are closed and
-     * the client's threads stop. Blocks until they have stopped, for at most about 10 seconds; an
-     * interrupt ends that wait early and stays set. Idempotent.
+     * {@link HttpTransportException}) and connections are closed. With the default engine this
+     * does not block; with {@link Builder#http2()} it also stops the JDK client's threads and
+     * blocks until they have stopped, for at most about 10 seconds (an interrupt ends that wait
+     * early and stays set). Idempotent.
      */
     @Override
     public void close() {
@@ -400,7 +412,7 @@ public final class HttpSession implements AutoCloseable {
          * @return this builder
          * @throws NullPointerException if {@code name} or {@code value} is null
          * @throws IllegalArgumentException if the name or value is not valid in HTTP, or the name
-         *     is one the JDK client manages itself (such as {@code Host} or {@code Content-Length})
+         *     is one the engine manages itself (such as {@code Host} or {@code Content-Length})
          */
         public Builder header(String name, String value) {
             HttpCall.checkHeader(name, value);
