@@ -139,7 +139,7 @@ public final class EngineComparison {
         return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 
-    private static void print(Rates r, int requests, int concurrency, int rounds) {
+    static void print(Rates r, int requests, int concurrency, int rounds) {
         System.out.printf(Locale.ROOT, "%,d GETs of 1 KiB, concurrency %d, %d interleaved rounds, nginx on loopback%n",
                 requests, concurrency, rounds);
         System.out.printf(Locale.ROOT, "| client | req/s median | min–max | vs java.net.http, paired by round (median; min–max) |%n");
@@ -165,6 +165,16 @@ public final class EngineComparison {
             }
             System.out.printf(Locale.ROOT, "| %s | %,.0f | %,.0f–%,.0f | %s |%n", r.names().get(e.getKey()), med,
                     Arrays.stream(v).min().orElseThrow(), Arrays.stream(v).max().orElseThrow(), ratio);
+            double[] weft = r.rates().get("weft");
+            if (weft != null && !e.getKey().equals("weft")) {
+                double[] paired = new double[v.length];
+                for (int i = 0; i < v.length; i++) {
+                    paired[i] = weft[i] / v[i];
+                }
+                System.out.printf(Locale.ROOT, "RESULT weft_vs_%s_median=%.4f%nRESULT weft_vs_%s_min=%.4f%n"
+                        + "RESULT weft_vs_%s_max=%.4f%n", e.getKey(), median(paired), e.getKey(),
+                        Arrays.stream(paired).min().orElseThrow(), e.getKey(), Arrays.stream(paired).max().orElseThrow());
+            }
             System.out.printf(Locale.ROOT, "RESULT %s_median=%.3f%n", e.getKey(), med);
             System.out.printf(Locale.ROOT, "RESULT %s_min=%.3f%n", e.getKey(), Arrays.stream(v).min().orElseThrow());
             System.out.printf(Locale.ROOT, "RESULT %s_max=%.3f%n", e.getKey(), Arrays.stream(v).max().orElseThrow());

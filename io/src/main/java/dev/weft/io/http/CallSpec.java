@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Everything one call needs, frozen when a terminal method of {@link HttpCall} runs.
  *
- * @param headers merged default and call headers, case-insensitive keys
+ * @param headers merged default and call headers, case-insensitive keys; a fresh map the engine
+ *     may change (redirects drop credentials from it)
  * @param body the request body, or null for none
  */
 record CallSpec(

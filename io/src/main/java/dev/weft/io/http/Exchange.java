@@ -2,6 +2,7 @@ package dev.weft.io.http;
 
 import dev.weft.io.http.internal.BodySource;
 import dev.weft.io.http.internal.Permits;
+import dev.weft.io.http.internal.ResponseHeaders;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpHeaders;
@@ -18,7 +19,7 @@ final class Exchange implements AutoCloseable {
     final String method;
     final URI uri;
     final int status;
-    final HttpHeaders headers;
+    private final ResponseHeaders head;
     private final BodySource body;
     private final Permits.Lease lease;
     private final long deadlineNanos;
@@ -27,12 +28,12 @@ final class Exchange implements AutoCloseable {
     private long received;
     private boolean closed;
 
-    Exchange(String method, URI uri, int status, HttpHeaders headers, BodySource body, Permits.Lease lease,
+    Exchange(String method, URI uri, int status, ResponseHeaders head, BodySource body, Permits.Lease lease,
             long deadlineNanos, HttpTimeouts timeouts, long cap) {
         this.method = method;
         this.uri = uri;
         this.status = status;
-        this.headers = headers;
+        this.head = head;
         this.body = body;
         this.lease = lease;
         this.deadlineNanos = deadlineNanos;
@@ -40,9 +41,27 @@ final class Exchange implements AutoCloseable {
         this.cap = cap;
     }
 
-    /** The declared body length, or -1 when unknown. */
+    /** The response headers (built on first use). */
+    HttpHeaders headers() {
+        return head.all();
+    }
+
+    /** The first value of a header, or null. */
+    String header(String name) {
+        return head.first(name);
+    }
+
+    /** The declared body length, or -1 when unknown or malformed. */
     long contentLength() {
-        return headers.firstValueAsLong("content-length").orElse(-1L);
+        String value = head.first("content-length");
+        if (value == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** Fails at once, before reading, when {@code Content-Length} announces more than the cap. */

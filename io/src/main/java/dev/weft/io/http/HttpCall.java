@@ -470,7 +470,7 @@ public final class HttpCall {
     public HttpResponseHead discard() {
         return run((ex, finish) -> {
             ex.readAll();
-            return new HttpResponseHead(ex.status, Redaction.uriObject(ex.uri), ex.headers);
+            return new HttpResponseHead(ex.status, Redaction.uriObject(ex.uri), ex.headers());
         });
     }
 
@@ -542,7 +542,10 @@ public final class HttpCall {
     }
 
     private static Charset charset(Exchange ex) {
-        String type = ex.headers.firstValue("content-type").orElse("");
+        String type = ex.header("content-type");
+        if (type == null) {
+            return StandardCharsets.UTF_8;
+        }
         for (String param : type.split(";")) {
             String p = param.strip();
             if (p.toLowerCase(Locale.ROOT).startsWith("charset=")) {

@@ -106,7 +106,8 @@ final class HttpEngine {
         int retries;
         int redirects;
         int status;
-        final Set<String> visited = new HashSet<>();
+        /** Method and URI of every hop, made on the first redirect (most calls have none). */
+        Set<String> visited;
 
         State(CallSpec spec) {
             origin = spec.uri();
@@ -114,11 +115,9 @@ final class HttpEngine {
             uri = spec.uri();
             body = spec.body();
             originalBody = body;
-            headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-            headers.putAll(spec.headers());
+            headers = spec.headers(); // a fresh case-insensitive map of this call's own
             markedIdempotent = spec.markedIdempotent();
             cap = spec.maxResponseBytes();
-            visited.add(method + " " + uri);
         }
     }
 
@@ -166,13 +165,13 @@ final class HttpEngine {
                 }
                 st.status = ex.status;
                 if (RedirectRule.isRedirect(ex.status) && limits.maxRedirects() > 0) {
-                    String location = ex.headers.firstValue("location").orElse(null);
+                    String location = ex.header("location");
                     ex.drain(DRAIN_BYTES);
                     follow(st, ex.status, location);
                     continue;
                 }
                 if (ex.status >= 400) {
-                    HttpHeaders headers = ex.headers;
+                    HttpHeaders headers = ex.headers();
                     String prefix = ex.prefix(PREFIX_BYTES);
                     HttpStatusException error = new HttpStatusException(st.method, st.uri, ex.status, headers, prefix);
                     if (RETRYABLE_STATUS.contains(ex.status)
@@ -252,6 +251,10 @@ final class HttpEngine {
         }
         URI target = RedirectRule.target(st.method, st.uri, location);
         String method = RedirectRule.methodAfter(status, st.method);
+        if (st.visited == null) {
+            st.visited = new HashSet<>();
+            st.visited.add(st.method + " " + st.uri);
+        }
         if (!st.visited.add(method + " " + target)) {
             throw new HttpRedirectException("redirect loop back to " + Redaction.uri(target), st.method, st.uri);
         }
@@ -360,12 +363,12 @@ final class HttpEngine {
             }
             if (LOG.isTraceEnabled()) {
                 LOG.trace("{} {} response {} headers {}", st.method, Redaction.uri(st.uri), response.status(),
-                        Redaction.headers(response.headers()));
+                        Redaction.headers(response.headers().all()));
             }
             Exchange ex = new Exchange(st.method, st.uri, response.status(), response.headers(), response.body(),
                     lease, deadline, timeouts, st.cap);
             handedOver = true;
-            storeCookies(st.uri, response.headers(), ex);
+            storeCookies(st.uri, ex);
             ex.checkDeclaredLength();
             return ex;
         } finally {
@@ -424,12 +427,12 @@ final class HttpEngine {
         return merged;
     }
 
-    private void storeCookies(URI uri, HttpHeaders headers, Exchange ex) {
-        if (cookies == null || headers.allValues("set-cookie").isEmpty()) {
+    private void storeCookies(URI uri, Exchange ex) {
+        if (cookies == null || ex.header("set-cookie") == null) {
             return;
         }
         try {
-            cookies.put(uri, headers.map());
+            cookies.put(uri, ex.headers().map());
         } catch (IOException | RuntimeException e) {
             ex.close();
             throw new HttpTransportException(ex.method, uri, "the cookie jar refused the response's cookies", e);

@@ -113,7 +113,7 @@ public final class JdkTransport implements Transport {
             }
             throw new TransportException(TransportException.Kind.BROKEN, String.valueOf(e.getMessage()), e);
         }
-        return new TransportResponse(response.statusCode(), response.headers(), channel);
+        return new TransportResponse(response.statusCode(), ResponseHeaders.of(response.headers()), channel);
     }
 
     public static boolean isStreamRefused(IOException e) {

@@ -1,7 +1,5 @@
 package dev.weft.io.http.internal;
 
-import java.net.http.HttpHeaders;
-
 /**
  * The status and headers of a response whose body is still to be read.
  *
@@ -9,4 +7,4 @@ import java.net.http.HttpHeaders;
  * @param headers the response headers
  * @param body the body, which holds the connection until it is read to its end or aborted
  */
-public record TransportResponse(int status, HttpHeaders headers, BodySource body) {}
+public record TransportResponse(int status, ResponseHeaders headers, BodySource body) {}
