@@ -25,8 +25,10 @@ import java.util.stream.Stream;
  * case so that each gets its own peak RSS. Prints {@code RESULT key=value} lines on stdout.
  *
  * <p>Cases: {@code sleepers weft|threads|sts COUNT MILLIS}; {@code gather COUNT REPEATS};
- * {@code files-weft|files-nio DIR REPEATS}; {@code http-weft|http-raw URL REQUESTS CONCURRENCY REPEATS}. The timed part
- * is the same as the Python peer's: from the first fork to the end of the join.
+ * {@code files-weft|files-nio DIR REPEATS}; {@code http-engines URL REQUESTS CONCURRENCY ROUNDS CLIENTS}
+ * ({@link EngineComparison}, the HTTP clients interleaved in rounds); {@code http-callcost URL CALLS ROUNDS
+ * CLIENTS} ({@link CallCost}). The timed part of the task cases is the same as the Python peer's: from
+ * the first fork to the end of the join.
  */
 public final class ProcessMain {
     private ProcessMain() {
