@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import dev.weft.io.TestCa;
 import dev.weft.test.http.JsonPlaceholderServer;
 import java.io.InputStream;
 import java.net.CookieManager;
@@ -29,25 +30,26 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The option examples of docs/http.md, each a static method quoted by the guide (regions) and run
- * here against local servers: a TLS server signed by a CA made by the test, a proxy in the test,
- * the placeholder server.
+ * here against local servers: a TLS server signed by a CA made by the test ({@link TestCa}), a
+ * proxy in the test, the placeholder server.
  */
 @Timeout(120)
 class HttpGuideExamplesTest {
     @TempDir
     static Path dir;
 
-    private static TestCerts certs;
+    private static TestCa ca;
+    private static Path caPem;
     private static Path clientKeys;
     private static JsonPlaceholderServer plain;
     private static JsonPlaceholderServer mutual;
 
     @BeforeAll
     static void start() throws Exception {
-        certs = TestCerts.create(dir);
-        Path server = certs.issue("server", "ip:127.0.0.1,dns:localhost");
-        clientKeys = certs.issue("client", null);
-        mutual = JsonPlaceholderServer.startHttpsWithClientAuth(certs.context(server));
+        ca = TestCa.create("Weft Test CA");
+        caPem = ca.writeCaPem(dir.resolve("ca.pem"));
+        clientKeys = ca.writeClientKeyStore(dir.resolve("client.p12"), "client", "changeit".toCharArray());
+        mutual = JsonPlaceholderServer.startHttpsWithClientAuth(ca.serverContextTrustingClients("127.0.0.1", "localhost"));
         plain = JsonPlaceholderServer.start();
     }
 
@@ -92,7 +94,7 @@ class HttpGuideExamplesTest {
 
     @Test
     void privateCaAndClientCertificate() throws Exception {
-        String post = privateCa(mutual.baseUri(), certs.ca, clientKeys, "changeit".toCharArray());
+        String post = privateCa(mutual.baseUri(), caPem, clientKeys, "changeit".toCharArray());
         assertTrue(post.contains("\"userId\": 1"), post);
     }
 
@@ -256,6 +258,6 @@ class HttpGuideExamplesTest {
 
     @Test
     void http2Example() throws Exception {
-        assertTrue(http2(mutual.baseUri(), certs.context(clientKeys)).contains("\"id\": 1"));
+        assertTrue(http2(mutual.baseUri(), ca.clientContext("client")).contains("\"id\": 1"));
     }
 }

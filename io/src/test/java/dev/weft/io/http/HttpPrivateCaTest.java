@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.io.TestCa;
 import dev.weft.test.http.JsonPlaceholderServer;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.SSLContext;
@@ -14,7 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * TLS against real TLS servers whose certificates a CA made by the test signed: the session's
@@ -24,10 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class HttpPrivateCaTest {
-    @TempDir
-    static Path dir;
-
-    private static TestCerts certs;
     private static JsonPlaceholderServer good;
     private static JsonPlaceholderServer wrongName;
     private static JsonPlaceholderServer mutual;
@@ -36,15 +31,12 @@ class HttpPrivateCaTest {
 
     @BeforeAll
     static void start() throws Exception {
-        certs = TestCerts.create(dir);
-        Path server = certs.issue("server", "ip:127.0.0.1,dns:localhost");
-        Path other = certs.issue("other", "dns:other.example");
-        Path client = certs.issue("client", null);
-        good = JsonPlaceholderServer.startHttps(certs.context(server));
-        wrongName = JsonPlaceholderServer.startHttps(certs.context(other));
-        mutual = JsonPlaceholderServer.startHttpsWithClientAuth(certs.context(server));
-        trustCa = certs.context(null);
-        clientCert = certs.context(client);
+        TestCa ca = TestCa.create("Weft Test CA");
+        good = JsonPlaceholderServer.startHttps(ca.serverContext("127.0.0.1", "localhost"));
+        wrongName = JsonPlaceholderServer.startHttps(ca.serverContext("other.example"));
+        mutual = JsonPlaceholderServer.startHttpsWithClientAuth(ca.serverContextTrustingClients("127.0.0.1"));
+        trustCa = ca.trustingContext();
+        clientCert = ca.clientContext("client");
     }
 
     @AfterAll

@@ -4,15 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.io.TestCa;
 import dev.weft.test.http.JsonPlaceholderServer;
-import java.nio.file.Path;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The session through a real HTTP proxy ({@link TestProxy}, running in the test): plain http in
@@ -21,18 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class HttpProxyTest {
-    @TempDir
-    static Path dir;
-
     private static JsonPlaceholderServer plain;
     private static JsonPlaceholderServer tls;
     private static SSLContext trustCa;
 
     @BeforeAll
     static void start() throws Exception {
-        TestCerts certs = TestCerts.create(dir);
-        tls = JsonPlaceholderServer.startHttps(certs.context(certs.issue("server", "ip:127.0.0.1")));
-        trustCa = certs.context(null);
+        TestCa ca = TestCa.create("Weft Test CA");
+        tls = JsonPlaceholderServer.startHttps(ca.serverContext("127.0.0.1"));
+        trustCa = ca.trustingContext();
         plain = JsonPlaceholderServer.start();
     }
 

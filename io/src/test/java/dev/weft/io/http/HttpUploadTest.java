@@ -168,6 +168,41 @@ class HttpUploadTest {
         assertTrue(e.get("body").asText().contains("\r\n\r\nabc\r\n"));
     }
 
+    @Test
+    void uploadThatTheServerNeverReadsTimesOut() throws Exception {
+        // A server that accepts the connection and never reads: the socket buffers fill, the write blocks.
+        try (java.net.ServerSocket deaf = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                HttpSession short_ = HttpSession.builder().retry(HttpRetry.none())
+                        .timeouts(HttpTimeouts.defaults().withHeaders(Duration.ofMillis(500))).build()) {
+            java.util.concurrent.CountDownLatch testOver = new java.util.concurrent.CountDownLatch(1);
+            Thread acceptor = Thread.ofVirtual().start(() -> {
+                try (java.net.Socket s = deaf.accept()) {
+                    s.setReceiveBufferSize(4096);
+                    testOver.await(); // holds the connection open without reading a byte
+                } catch (IOException | InterruptedException e) {
+                    // the test is over
+                }
+            });
+            InputStream endless = new InputStream() {
+                @Override
+                public int read() {
+                    return 0;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    java.util.Arrays.fill(b, off, off + len, (byte) 0);
+                    return len;
+                }
+            };
+            HttpCallTimeoutException e = assertThrows(HttpCallTimeoutException.class, () -> short_
+                    .post("http://127.0.0.1:" + deaf.getLocalPort() + "/upload").body(endless, "a/b").text());
+            assertEquals(HttpPhase.HEADERS, e.phase());
+            testOver.countDown();
+            acceptor.join();
+        }
+    }
+
     /** A stream that records being closed. */
     static final class Closing extends InputStream {
         private final InputStream in;

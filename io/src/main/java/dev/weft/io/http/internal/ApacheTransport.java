@@ -178,7 +178,12 @@ public final class ApacheTransport implements Transport {
     /** The connection a call's request runs on, handed over by {@link SlotExecutor}. */
     static final class Slot {
         volatile HttpClientConnection connection;
+        /** Set when the upload watchdog aborted a request body the server did not take in time. */
+        volatile boolean uploadTimedOut;
     }
+
+    /** Bodies up to this size fit in the socket buffers: their write never waits for the server. */
+    private static final long WATCHED_UPLOAD = 64 * 1024;
 
     /**
      * HttpClient's request executor, which also tells the call which connection its request
@@ -201,9 +206,14 @@ public final class ApacheTransport implements Transport {
     public TransportResponse send(TransportRequest r) throws TransportException, InterruptedException {
         HttpUriRequestBase request = new HttpUriRequestBase(r.method(), r.uri());
         r.headers().forEach((name, values) -> values.forEach(v -> request.addHeader(name, v)));
+        Slot slot = new Slot();
         if (r.body() != null) {
             try {
-                request.setEntity(new Entity(r.body()));
+                long deadline = System.nanoTime() + r.headersTimeoutNanos();
+                request.setEntity(new Entity(r.body(), () -> {
+                    slot.uploadTimedOut = true;
+                    request.cancel();
+                }, deadline));
             } catch (IOException e) {
                 throw new TransportException(TransportException.Kind.BROKEN,
                         "the request body cannot be read: " + e.getMessage(), e);
@@ -218,7 +228,6 @@ public final class ApacheTransport implements Transport {
                 .setExpectContinueEnabled(false)
                 .setProtocolUpgradeEnabled(false)
                 .build());
-        Slot slot = new Slot();
         context.setAttribute(SLOT, slot);
         ClassicHttpResponse response;
         try {
@@ -260,6 +269,10 @@ public final class ApacheTransport implements Transport {
     }
 
     private static TransportException classify(IOException e, Slot slot, TransportRequest r) {
+        if (slot.uploadTimedOut) {
+            return new TransportException(TransportException.Kind.HEADERS_TIMEOUT,
+                    "the server did not take the request body within the headers timeout", e);
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t.getClass().getSimpleName().equals("TunnelRefusedException")) {
                 return new TransportException(TransportException.Kind.CONNECT_FAILED,
@@ -393,15 +406,24 @@ public final class ApacheTransport implements Transport {
         }
     }
 
-    /** A request body as HttpClient's entity: streamed, never buffered, replayable or not. */
+    /**
+     * A request body as HttpClient's entity: streamed, never buffered, replayable or not. A socket
+     * write has no timeout of its own, so a body larger than the socket buffers (or of unknown
+     * length) is written under a watchdog: a virtual thread that aborts the request if the write
+     * is still going at the headers deadline, and is stopped and joined when the write ends.
+     */
     static final class Entity extends AbstractHttpEntity {
         private final RequestBody body;
         private final long length;
+        private final Runnable abort;
+        private final long deadlineNanos;
 
-        Entity(RequestBody body) throws IOException {
+        Entity(RequestBody body, Runnable abort, long deadlineNanos) throws IOException {
             super((String) null, null, body.length() < 0);
             this.body = body;
             this.length = body.length();
+            this.abort = abort;
+            this.deadlineNanos = deadlineNanos;
         }
 
         @Override
@@ -421,7 +443,27 @@ public final class ApacheTransport implements Transport {
 
         @Override
         public void writeTo(OutputStream out) throws IOException {
-            body.writeTo(out);
+            if (length >= 0 && length <= WATCHED_UPLOAD) {
+                body.writeTo(out);
+                return;
+            }
+            java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread watchdog = Thread.ofVirtual().name("weft-http-upload-watchdog").start(() -> {
+                long left;
+                while (!done.get() && (left = deadlineNanos - System.nanoTime()) > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(left);
+                }
+                if (!done.get()) {
+                    abort.run();
+                }
+            });
+            try {
+                body.writeTo(out);
+            } finally {
+                done.set(true);
+                java.util.concurrent.locks.LockSupport.unpark(watchdog);
+                joinUninterruptibly(watchdog);
+            }
         }
 
         @Override
@@ -432,6 +474,22 @@ public final class ApacheTransport implements Transport {
         @Override
         public void close() {
             // The call releases the body when it ends.
+        }
+    }
+
+    /** Waits for a thread that is about to end, keeping the caller's interrupt status. */
+    private static void joinUninterruptibly(Thread t) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
