@@ -18,6 +18,10 @@ module dev.weft.io {
     requires org.apache.commons.io;
     requires org.apache.httpcomponents.client5.httpclient5;
     requires org.apache.httpcomponents.core5.httpcore5;
+    // HttpClient 5 (an automatic module, which declares nothing) uses jdk.net.Sockets for its
+    // socket options: without this, jdk.net is not resolved on the module path and the first
+    // session fails with NoClassDefFoundError (HttpModulePathTest).
+    requires jdk.net;
     requires static com.fasterxml.jackson.databind;
 
     exports dev.weft.io.files;
