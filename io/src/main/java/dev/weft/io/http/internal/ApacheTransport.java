@@ -258,7 +258,8 @@ public final class ApacheTransport implements Transport {
             body = BodySource.EMPTY;
         } else {
             try {
-                body = new Body(open, entity.getContent(), slot.connection, entity.getContentLength());
+                body = new Body(open, entity.getContent(), slot.connection, entity.getContentLength(),
+                        timeout(r.headersTimeoutNanos()));
             } catch (IOException | RuntimeException e) {
                 open.close(CloseMode.IMMEDIATE);
                 throw new TransportException(TransportException.Kind.BROKEN, String.valueOf(e.getMessage()),
@@ -347,11 +348,15 @@ public final class ApacheTransport implements Transport {
         private final byte[] buffer;
         private boolean finished;
         private boolean aborted;
+        /** The socket timeout in force (the headers timeout at first): set again only when it changes. */
+        private Timeout current;
 
-        Body(CloseableHttpResponse response, InputStream in, HttpClientConnection connection, long length) {
+        Body(CloseableHttpResponse response, InputStream in, HttpClientConnection connection, long length,
+                Timeout current) {
             this.response = response;
             this.in = in;
             this.connection = connection;
+            this.current = current;
             // Sized to the body when it is small: a fixed 16 KiB buffer was 64 % of a 1 KiB call's
             // allocation (JFR allocation samples).
             this.buffer = new byte[(int) (length >= 0 ? Math.max(1, Math.min(length, RequestBody.CHUNK))
@@ -367,8 +372,10 @@ public final class ApacheTransport implements Transport {
                 throw new IOException("the response was aborted");
             }
             try {
-                if (connection != null) {
-                    connection.setSocketTimeout(timeout(timeoutNanos));
+                Timeout wanted = timeout(timeoutNanos);
+                if (connection != null && !wanted.equals(current)) {
+                    connection.setSocketTimeout(wanted); // a socket option call per change, not per read
+                    current = wanted;
                 }
                 int n = in.read(buffer);
                 if (n < 0) {
