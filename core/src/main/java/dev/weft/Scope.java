@@ -205,8 +205,9 @@ public sealed interface Scope extends AutoCloseable permits ScopeImpl {
      * scope had none (asyncio's {@code Timeout.reschedule}). Has no effect once the scope is
      * cancelled or closed.
      *
-     * @param timeout the new timeout, from now; zero or negative expires at once
+     * @param timeout the new timeout, from now; zero expires at once
      * @return {@code true} if the deadline was set
+     * @throws IllegalArgumentException if {@code timeout} is negative
      * @throws NullPointerException if {@code timeout} is null
      */
     boolean reschedule(Duration timeout);

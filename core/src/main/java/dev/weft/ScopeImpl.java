@@ -438,7 +438,7 @@ final class ScopeImpl implements Scope {
 
     @Override
     public boolean reschedule(Duration newTimeout) {
-        Objects.requireNonNull(newTimeout, "timeout");
+        Durations.requireNonNegative(newTimeout, "timeout");
         lock.lock();
         try {
             if (cancelReason != null || closed) {

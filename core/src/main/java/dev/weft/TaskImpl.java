@@ -292,8 +292,8 @@ final class TaskImpl<T> implements Task<T>, Runnable {
 
     @Override
     public T join(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        long nanos = Math.max(0L, Durations.toNanosSaturated(timeout));
+        Durations.requireNonNegative(timeout, "timeout");
+        long nanos = Durations.toNanosSaturated(timeout);
         if (!awaitDone(nanos)) {
             throw new DeadlineExceededException(
                     "task '" + name + "' did not finish within " + timeout, timeout, null);

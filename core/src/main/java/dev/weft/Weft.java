@@ -356,15 +356,16 @@ public final class Weft {
      *
      * @param tasks the tasks
      * @param mode when to return
-     * @param timeout the longest wait; zero or negative returns at once
+     * @param timeout the longest wait; zero checks once without waiting
      * @param <T> the result type
      * @return the done and pending tasks
      * @throws CancelledException if the caller is cancelled while waiting
+     * @throws IllegalArgumentException if {@code timeout} is negative
      * @throws NullPointerException if an argument is or contains null
      */
     public static <T> WaitResult<T> wait(Collection<? extends Task<T>> tasks, WaitMode mode, Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        return waitUntil(tasks, mode, Math.max(0L, Durations.toNanosSaturated(timeout)));
+        Durations.requireNonNegative(timeout, "timeout");
+        return waitUntil(tasks, mode, Durations.toNanosSaturated(timeout));
     }
 
     private static <T> WaitResult<T> waitUntil(Collection<? extends Task<T>> tasks, WaitMode mode, long nanos) {
@@ -434,14 +435,15 @@ public final class Weft {
      * {@link CancelledException}.
      *
      * @param tasks the tasks
-     * @param timeout the overall timeout
+     * @param timeout the overall timeout; zero yields only the tasks already done
      * @param <T> the result type
      * @return a single-use iterable over the tasks in completion order
+     * @throws IllegalArgumentException if {@code timeout} is negative
      * @throws NullPointerException if an argument is or contains null
      */
     public static <T> Iterable<Task<T>> asCompleted(Collection<? extends Task<T>> tasks, Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        return asCompleted(tasks, Math.max(0L, Durations.toNanosSaturated(timeout)));
+        Durations.requireNonNegative(timeout, "timeout");
+        return asCompleted(tasks, Durations.toNanosSaturated(timeout));
     }
 
     private static <T> Iterable<Task<T>> asCompleted(Collection<? extends Task<T>> tasks, long nanos) {
@@ -583,8 +585,8 @@ public final class Weft {
      * {@link DeadlineExceededException} whose cause is the {@link CancelledException}. Work that
      * ignores cancellation makes the timeout late, never lost: the exception is thrown when it
      * ends, even if it returned a value. A real failure raised during the work's cleanup wins
-     * over the timeout (the timeout is attached as suppressed). A zero or negative timeout throws
-     * at once without running the work.
+     * over the timeout (the timeout is attached as suppressed). A zero timeout has expired before
+     * the work starts: it throws at once without running the work.
      *
      * <p>An outer cancellation (the caller's task cancelled) is reported as
      * {@link CancelledException}, never as a timeout. Nested timeouts: the earliest wins, and only
@@ -598,12 +600,13 @@ public final class Weft {
      * @throws CancelledException if the caller was cancelled
      * @throws TaskFailedException if the work threw a checked exception
      * @throws RuntimeException the work's unchecked exception, as thrown
+     * @throws IllegalArgumentException if {@code timeout} is negative
      * @throws NullPointerException if an argument is null
      */
     public static <T> T withTimeout(Duration timeout, Callable<? extends T> callable) {
-        Objects.requireNonNull(timeout, "timeout");
+        Durations.requireNonNegative(timeout, "timeout");
         Objects.requireNonNull(callable, "callable");
-        if (timeout.isNegative() || timeout.isZero()) {
+        if (timeout.isZero()) {
             String reason = "timed out after " + timeout + " before starting";
             throw new DeadlineExceededException(reason, timeout, new CancelledException(reason));
         }
@@ -615,7 +618,7 @@ public final class Weft {
      * Runs {@code callable} with a timeout and returns empty instead of throwing when it expires:
      * Trio's {@code move_on_after}. Otherwise as {@link #withTimeout}: the work is cancelled and
      * waited for, outer cancellation and real failures are thrown. A {@code null} result is also
-     * returned as empty.
+     * returned as empty; a zero timeout returns empty without running the work.
      *
      * @param timeout how long the work may take
      * @param callable the work
@@ -624,12 +627,13 @@ public final class Weft {
      * @throws CancelledException if the caller was cancelled
      * @throws TaskFailedException if the work threw a checked exception
      * @throws RuntimeException the work's unchecked exception, as thrown
+     * @throws IllegalArgumentException if {@code timeout} is negative
      * @throws NullPointerException if an argument is null
      */
     public static <T> Optional<T> withTimeoutOrEmpty(Duration timeout, Callable<? extends T> callable) {
-        Objects.requireNonNull(timeout, "timeout");
+        Durations.requireNonNegative(timeout, "timeout");
         Objects.requireNonNull(callable, "callable");
-        if (timeout.isNegative() || timeout.isZero()) {
+        if (timeout.isZero()) {
             return Optional.empty();
         }
         ScopeImpl s = ScopeImpl.open(new ScopeOptions("withTimeout", FailurePolicy.FAIL_FAST, timeout), true);

@@ -1,8 +1,6 @@
 package dev.weft;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -100,10 +98,7 @@ class BadInputTest {
                 .getMessage().contains("callables"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ScopeOptions.defaults().withName(" "))
                 .getMessage().contains("name"));
-        assertInstanceOf(DeadlineExceededException.class,
-                assertThrows(RuntimeException.class, () -> Weft.withTimeout(Duration.ofSeconds(-5), () -> 1)));
         assertThrows(IllegalArgumentException.class, () -> new TaskGroupException("none", List.of()));
         assertEquals(List.of(), Weft.map(List.of(), 3, x -> x));
-        assertFalse(Weft.withTimeoutOrEmpty(Duration.ofSeconds(-1), () -> 1).isPresent());
     }
 }
