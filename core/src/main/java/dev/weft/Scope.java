@@ -150,7 +150,9 @@ public sealed interface Scope extends AutoCloseable permits ScopeImpl {
     /**
      * Waits until every task forked so far has finished (including tasks they fork into this
      * scope meanwhile), then reports the outcome. May be called again after more forks; each
-     * failure is reported once.
+     * failure is reported once. Once the outcome is final — the scope was cancelled by a failure
+     * (fail-fast), by its deadline or from outside — every later join throws the very exception
+     * the first one threw, and {@link #close()} adds nothing to it.
      *
      * <p>If the owner is interrupted (or its task cancelled) while waiting, the scope cancels
      * its tasks, waits for them to finish, and throws {@link CancelledException}; a thread that

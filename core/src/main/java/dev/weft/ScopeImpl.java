@@ -92,6 +92,11 @@ final class ScopeImpl implements Scope {
     private int reported;
     private boolean deadlineReported;
     private DeadlineExceededException deadlineError;
+    /**
+     * What join threw once the scope's outcome became final (cancelled by a failure, its deadline
+     * or from outside): every later join throws it again.
+     */
+    private RuntimeException finalOutcome;
     private boolean ownerInterruptPending;
     private ScheduledFuture<?> timer;
     private long deadlineNanos;
@@ -571,64 +576,96 @@ final class ScopeImpl implements Scope {
     private RuntimeException takeOutcome(boolean forJoin, boolean quietAfterFailure) {
         lock.lock();
         try {
-            expireIfDueLocked();
+            RuntimeException outcome = outcomeLocked(forJoin, quietAfterFailure);
             int kind = cancelKind;
-            List<Failed> fresh = List.copyOf(failures.subList(reported, failures.size()));
-            reported = failures.size();
-            if (kind == OUTER) {
-                reported -= fresh.size(); // left for the never-retrieved log at close
-                return forJoin ? new CancelledException(cancelReason) : null;
+            if (forJoin && outcome != null && (kind == FAILURE || kind == DEADLINE || kind == OUTER)) {
+                finalOutcome = outcome;
             }
-            for (Failed f : fresh) {
-                if (f.task() != null) {
-                    f.task().retrieved = true;
-                }
-            }
-            DeadlineExceededException timedOut = null;
-            if (kind == DEADLINE && !deadlineReported) {
-                deadlineReported = true;
-                timedOut = new DeadlineExceededException(cancelReason, timeout,
-                        new CancelledException(cancelReason));
-                deadlineError = timedOut;
-            }
-            if (!fresh.isEmpty()) {
-                RuntimeException primary;
-                if (policy == FailurePolicy.SUPERVISE) {
-                    List<Throwable> errors = new ArrayList<>(fresh.size());
-                    for (Failed f : fresh) {
-                        errors.add(f.error());
-                    }
-                    primary = new TaskGroupException(fresh.size() + " task(s) failed in scope '"
-                            + name + "'", errors);
-                } else {
-                    Failed first = fresh.get(0);
-                    primary = Failures.propagate(first.error(), describe(first));
-                    for (int i = 1; i < fresh.size(); i++) {
-                        Failed f = fresh.get(i);
-                        Throwable other = f.error();
-                        if (other != primary && other != first.error()) {
-                            primary.addSuppressed(other);
-                            if (!attached(primary, other) && f.task() != null) {
-                                // the primary does not take suppressed exceptions: log, never lose
-                                Log.neverRetrieved(f.task(), other);
-                            }
-                        }
-                    }
-                }
-                if (timedOut != null) {
-                    primary.addSuppressed(timedOut);
-                }
-                return primary;
-            }
-            if (timedOut != null) {
-                return timedOut;
-            }
-            if (forJoin && !quietAfterFailure && kind == FAILURE) {
-                return new CancelledException(cancelReason);
-            }
-            return null;
+            return outcome;
         } finally {
             lock.unlock();
+        }
+    }
+
+    private RuntimeException outcomeLocked(boolean forJoin, boolean quietAfterFailure) {
+        expireIfDueLocked();
+        int kind = cancelKind;
+        List<Failed> fresh = List.copyOf(failures.subList(reported, failures.size()));
+        reported = failures.size();
+        if (forJoin && finalOutcome != null) {
+            // Joined again after the outcome became final: the same outcome, never a new one. A
+            // failure that arrived since (a shielded task) rides along, or is logged.
+            if (kind == OUTER) {
+                reported -= fresh.size(); // left for the never-retrieved log at close
+            } else {
+                for (Failed f : fresh) {
+                    if (f.task() != null) {
+                        f.task().retrieved = true;
+                    }
+                    attachOrLog(finalOutcome, f);
+                }
+            }
+            return finalOutcome;
+        }
+        if (kind == OUTER) {
+            reported -= fresh.size(); // left for the never-retrieved log at close
+            return forJoin ? new CancelledException(cancelReason) : null;
+        }
+        for (Failed f : fresh) {
+            if (f.task() != null) {
+                f.task().retrieved = true;
+            }
+        }
+        DeadlineExceededException timedOut = null;
+        if (kind == DEADLINE && !deadlineReported) {
+            deadlineReported = true;
+            timedOut = new DeadlineExceededException(cancelReason, timeout,
+                    new CancelledException(cancelReason));
+            deadlineError = timedOut;
+        }
+        if (!fresh.isEmpty()) {
+            RuntimeException primary;
+            if (policy == FailurePolicy.SUPERVISE) {
+                List<Throwable> errors = new ArrayList<>(fresh.size());
+                for (Failed f : fresh) {
+                    errors.add(f.error());
+                }
+                primary = new TaskGroupException(fresh.size() + " task(s) failed in scope '"
+                        + name + "'", errors);
+            } else {
+                Failed first = fresh.get(0);
+                primary = Failures.propagate(first.error(), describe(first));
+                for (int i = 1; i < fresh.size(); i++) {
+                    Failed f = fresh.get(i);
+                    if (f.error() != first.error()) {
+                        attachOrLog(primary, f);
+                    }
+                }
+            }
+            if (timedOut != null) {
+                primary.addSuppressed(timedOut);
+            }
+            return primary;
+        }
+        if (timedOut != null) {
+            return timedOut;
+        }
+        if (forJoin && !quietAfterFailure && kind == FAILURE) {
+            return new CancelledException(cancelReason);
+        }
+        return null;
+    }
+
+    /** Attaches {@code f}'s error to {@code primary} as suppressed; logs it if that is refused. */
+    private static void attachOrLog(Throwable primary, Failed f) {
+        Throwable other = f.error();
+        if (other == primary) {
+            return;
+        }
+        primary.addSuppressed(other);
+        if (!attached(primary, other) && f.task() != null) {
+            // the primary does not take suppressed exceptions: log, never lose
+            Log.neverRetrieved(f.task(), other);
         }
     }
 
