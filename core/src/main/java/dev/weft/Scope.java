@@ -21,6 +21,9 @@ import java.util.concurrent.Callable;
  *     return new Page(user.resultNow(), orders.resultNow());
  * }                                      // close(): cancels what still runs, waits
  * }</pre>
+ * The end of a try-with-resources block cannot tell a normal exit from an exception, so unlike
+ * asyncio's {@code TaskGroup} it never waits on its own: join before it. A close that finds
+ * unjoined work still running cancels it, waits, and throws {@link IllegalStateException}.
  *
  * <h2>Lifecycle</h2>
  * A scope is open from {@link #open()} until {@link #close()}. The thread that opened it is its
@@ -227,11 +230,19 @@ public sealed interface Scope extends AutoCloseable permits ScopeImpl {
      * thrown, as join would. Cancellations are not thrown. Interrupts during the wait are
      * remembered and restored after it, so close always waits. Idempotent.
      *
+     * <p>Closing never drops work silently. If close has to cancel tasks that nobody joined —
+     * the scope was not cancelled, and tasks forked since the last join are still running — it
+     * cancels them, waits for them, and then throws {@link IllegalStateException} naming the
+     * scope and how many tasks it cancelled (the JDK's {@code StructuredTaskScope} throws here
+     * too). In a try-with-resources block that is already throwing, Java attaches that exception
+     * to the block's own as suppressed. To drop the work on purpose, {@link #cancel()} the scope
+     * before the end of the block: close is then quiet.
+     *
      * <p>Closing a scope while a scope nested in it is still open closes the nested one first
      * and then throws {@link IllegalStateException}.
      *
-     * @throws IllegalStateException if the caller is not the owner, or nested scopes were still
-     *     open
+     * @throws IllegalStateException if the caller is not the owner, if nested scopes were still
+     *     open, or if close cancelled running tasks nobody joined
      * @throws DeadlineExceededException if the timeout expired and join did not report it
      * @throws TaskGroupException if a supervising scope has unreported failures
      * @throws RuntimeException an unreported first failure of a fail-fast scope

@@ -713,7 +713,9 @@ final class ScopeImpl implements Scope {
                     + inner.name + "' was still open: close nested scopes first");
             inner.forceClose("enclosing scope '" + name + "' closed");
         }
+        List<TaskImpl<?>> unjoined = null;
         if (cancelReason == null && hasRunning()) {
+            unjoined = children.snapshot(); // taken first: cancel may race with tasks that end
             cancel(CLOSE, "scope '" + name + "' closed");
         }
         boolean interrupted = awaitAll(false);
@@ -723,15 +725,37 @@ final class ScopeImpl implements Scope {
         if (interrupted) {
             restoreInterrupt();
         }
-        if (violation != null) {
-            if (e != null) {
-                violation.addSuppressed(e);
+        IllegalStateException dropped = unjoined == null ? null : droppedWork(unjoined);
+        RuntimeException primary = violation != null ? violation : e != null ? e : dropped;
+        if (primary == null) {
+            return;
+        }
+        if (e != null && e != primary) {
+            primary.addSuppressed(e);
+        }
+        if (dropped != null && dropped != primary) {
+            primary.addSuppressed(dropped);
+        }
+        throw primary;
+    }
+
+    /**
+     * The error for work close() had to cancel because nobody joined it (the JDK's
+     * StructuredTaskScope also throws here); null if every task it found ended otherwise.
+     */
+    private IllegalStateException droppedWork(List<TaskImpl<?>> unjoined) {
+        int cancelled = 0;
+        for (TaskImpl<?> t : unjoined) {
+            if (!t.shielded && t.state() == Task.State.CANCELLED) {
+                cancelled++;
             }
-            throw violation;
         }
-        if (e != null) {
-            throw e;
+        if (cancelled == 0) {
+            return null;
         }
+        return new IllegalStateException("scope '" + name + "' was closed while " + cancelled
+                + " task(s) nobody joined were still running: close() cancelled them. Call join() "
+                + "before the end of the block, or cancel() the scope to drop its work on purpose");
     }
 
     private boolean hasRunning() {

@@ -777,8 +777,12 @@ public final class Weft {
         return copy;
     }
 
-    /** Closes {@code s} after {@code primary} was thrown, attaching what close throws. */
+    /**
+     * Closes {@code s} after {@code primary} was thrown, attaching what close throws. The scope is
+     * cancelled first: dropping its work is intended here, not a forgotten join.
+     */
     static void closeAfter(ScopeImpl s, Throwable primary) {
+        s.cancel(ScopeImpl.CLOSE, "scope '" + s.name() + "' closed after " + primary);
         try {
             s.close();
         } catch (Throwable t) {

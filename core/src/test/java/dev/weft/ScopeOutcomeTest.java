@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * What join and close report, and when: the same outcome on every join once it is final
- * (issue 15, item 3).
+ * (issue 15, item 3); close never drops work nobody joined without saying so (item 4).
  */
 @Timeout(30)
 class ScopeOutcomeTest {
@@ -109,6 +109,74 @@ class ScopeOutcomeTest {
             });
             TaskGroupException second = assertThrows(TaskGroupException.class, s::join);
             assertEquals("b", second.failures().get(0).getMessage());
+        }
+    }
+
+    /** Item 4: on the old main, close cancelled the unjoined task with no exception and no log. */
+    @Test
+    void closingAScopeWhoseRunningWorkNobodyJoinedCancelsWaitsAndThrows() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicReference<Task<Void>> work = new AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean cleanedUp = new java.util.concurrent.atomic.AtomicBoolean();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> {
+            try (Scope s = Scope.open(ScopeOptions.defaults().withName("uploads"))) {
+                work.set(s.fork(() -> {
+                    try {
+                        started.countDown();
+                        Weft.sleep(Duration.ofHours(1));
+                    } finally {
+                        cleanedUp.set(true);
+                    }
+                }));
+                s.fork(() -> { }).join(); // finished before close: not counted
+                started.await();
+            }
+        });
+        assertTrue(e.getMessage().contains("scope 'uploads'"), e.getMessage());
+        assertTrue(e.getMessage().contains("1 task(s)"), e.getMessage());
+        assertEquals(Task.State.CANCELLED, work.get().state());
+        assertTrue(cleanedUp.get(), "close waited for the cancelled task's cleanup");
+    }
+
+    @Test
+    void whenTheBlockIsAlreadyThrowingTheDroppedWorkIsAttachedAsSuppressed() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        IllegalArgumentException body = assertThrows(IllegalArgumentException.class, () -> {
+            try (Scope s = Scope.open()) {
+                s.fork(() -> {
+                    started.countDown();
+                    Weft.sleep(Duration.ofHours(1));
+                });
+                started.await();
+                throw new IllegalArgumentException("body");
+            }
+        });
+        assertEquals(1, body.getSuppressed().length);
+        assertTrue(body.getSuppressed()[0] instanceof IllegalStateException);
+        assertTrue(body.getSuppressed()[0].getMessage().contains("1 task(s)"));
+    }
+
+    @Test
+    void closingAfterCancelOrAfterTheWorkEndedIsQuiet() throws Exception {
+        try (LogCapture log = new LogCapture()) {
+            CountDownLatch started = new CountDownLatch(1);
+            try (Scope s = Scope.open()) {
+                s.fork(() -> {
+                    started.countDown();
+                    Weft.sleep(Duration.ofHours(1));
+                });
+                started.await();
+                s.cancel("dropped on purpose");
+            }
+            Task<Integer> done;
+            try (Scope s = Scope.open()) {
+                done = s.fork(() -> 1);
+                while (!done.isDone()) {
+                    Thread.onSpinWait();
+                }
+            }
+            assertEquals(1, done.resultNow());
+            assertTrue(log.events().isEmpty(), "nothing logged: " + log.events());
         }
     }
 }

@@ -214,22 +214,25 @@ class ScopeTest {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch cleanupMayFinish = new CountDownLatch(1);
         AtomicBoolean cleanedUp = new AtomicBoolean();
-        Thread helper;
-        try (Scope s = Scope.open()) {
-            s.fork(() -> {
-                try {
-                    started.countDown();
-                    new CountDownLatch(1).await();
-                } finally {
-                    cleanupMayFinish.await(); // cleanup blocks; close must wait for it
-                    cleanedUp.set(true);
-                }
-                return null;
-            });
-            started.await();
-            helper = Thread.ofVirtual().start(cleanupMayFinish::countDown);
-        }
-        helper.join();
+        Thread[] helper = new Thread[1];
+        IllegalStateException notJoined = assertThrows(IllegalStateException.class, () -> {
+            try (Scope s = Scope.open()) {
+                s.fork(() -> {
+                    try {
+                        started.countDown();
+                        new CountDownLatch(1).await();
+                    } finally {
+                        cleanupMayFinish.await(); // cleanup blocks; close must wait for it
+                        cleanedUp.set(true);
+                    }
+                    return null;
+                });
+                started.await();
+                helper[0] = Thread.ofVirtual().start(cleanupMayFinish::countDown);
+            }
+        });
+        assertTrue(notJoined.getMessage().contains("1 task(s)"), notJoined.getMessage());
+        helper[0].join();
         assertTrue(cleanedUp.get());
     }
 
