@@ -135,6 +135,27 @@ final class ScopeImpl implements Scope {
         }
     }
 
+    /**
+     * The outermost scope of the calling code's tree — the scope of Weft.run, or the first scope
+     * a thread opened — or null outside every scope. Weft.shield forks there, so that the
+     * shielded work outlives every scope the caller's cancellation or timeout closes.
+     */
+    static ScopeImpl outermost() {
+        TaskImpl<?> task = TaskImpl.CURRENT.get();
+        ScopeImpl inner = innermost(task);
+        Object node = inner != null ? inner : task;
+        ScopeImpl root = null;
+        while (node != null) {
+            if (node instanceof ScopeImpl s) {
+                root = s;
+                node = s.parent();
+            } else {
+                node = ((TaskImpl<?>) node).scope;
+            }
+        }
+        return root;
+    }
+
     ScopeImpl enclosingInThread() {
         return enclosing;
     }
@@ -301,7 +322,7 @@ final class ScopeImpl implements Scope {
     /** Called by a task's thread as its very last action. */
     void childDone(TaskImpl<?> t) {
         children.remove(t);
-        if (t.state() == Task.State.FAILED) {
+        if (t.state() == Task.State.FAILED && !(t.shielded() && t.handOverToShieldCaller())) {
             boolean cancelSiblings;
             lock.lock();
             try {
@@ -363,7 +384,7 @@ final class ScopeImpl implements Scope {
         }
         Events.scope(this, kind == DEADLINE ? "timeout" : "cancel", reason);
         for (TaskImpl<?> t : children.snapshot()) {
-            if (!t.shielded) {
+            if (!t.shielded()) {
                 t.cancel(reason);
             }
         }
@@ -746,7 +767,7 @@ final class ScopeImpl implements Scope {
     private IllegalStateException droppedWork(List<TaskImpl<?>> unjoined) {
         int cancelled = 0;
         for (TaskImpl<?> t : unjoined) {
-            if (!t.shielded && t.state() == Task.State.CANCELLED) {
+            if (!t.shielded() && t.state() == Task.State.CANCELLED) {
                 cancelled++;
             }
         }

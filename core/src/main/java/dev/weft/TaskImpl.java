@@ -41,6 +41,16 @@ final class TaskImpl<T> implements Task<T>, Runnable {
     private static final VarHandle CANCEL_REASON;
     private static final VarHandle WAITERS;
     private static final VarHandle COUNTED;
+    private static final VarHandle SHIELD;
+
+    /** {@link #shield}: not a shielded task. */
+    private static final int NOT_SHIELDED = 0;
+    /** {@link #shield}: shielded, and the caller of {@code Weft.shield} is waiting for it. */
+    private static final int CALLER_WAITING = 1;
+    /** {@link #shield}: shielded, the caller stopped waiting: the owning scope reports a failure. */
+    private static final int CALLER_GONE = 2;
+    /** {@link #shield}: shielded, the outcome went to the caller: the scope does not report it. */
+    private static final int CALLER_TAKES = 3;
 
     static {
         try {
@@ -49,6 +59,7 @@ final class TaskImpl<T> implements Task<T>, Runnable {
             CANCEL_REASON = l.findVarHandle(TaskImpl.class, "cancelReason", String.class);
             WAITERS = l.findVarHandle(TaskImpl.class, "waiters", Node.class);
             COUNTED = l.findVarHandle(TaskImpl.class, "counted", int.class);
+            SHIELD = l.findVarHandle(TaskImpl.class, "shield", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -73,7 +84,13 @@ final class TaskImpl<T> implements Task<T>, Runnable {
     private final Callable<? extends T> callable;
     final long forkNanos = System.nanoTime();
     final Throwable forkSite;
-    final boolean shielded;
+    /**
+     * Whether the task is shielded and who reports its outcome: the caller of Weft.shield while
+     * it waits, else the scope. Moves once from CALLER_WAITING, by CAS: to CALLER_TAKES by the
+     * task's thread as it ends, or to CALLER_GONE by the caller when it stops waiting first.
+     */
+    @SuppressWarnings("unused") // through SHIELD
+    private volatile int shield;
     private final Map<Context.Key<?>, Object> context;
     private final Map<String, String> mdc;
 
@@ -107,10 +124,35 @@ final class TaskImpl<T> implements Task<T>, Runnable {
         this.scope = scope;
         this.name = name;
         this.callable = callable;
-        this.shielded = shielded;
+        if (shielded) {
+            SHIELD.set(this, CALLER_WAITING); // published by the thread's start, like the other fields
+        }
         this.forkSite = Debug.enabled() ? new Throwable("forked here: task '" + name + "'") : null;
         this.context = Context.capture();
         this.mdc = MDC.getCopyOfContextMap();
+    }
+
+    /** Whether cancelling the task's scope leaves this task running (Weft.shield). */
+    boolean shielded() {
+        return shield != NOT_SHIELDED;
+    }
+
+    /**
+     * Called by the task's thread once it is done: hands the outcome to the caller of
+     * Weft.shield if it is still waiting. Returns true if the caller takes it, so the scope must
+     * not report the failure a second time.
+     */
+    boolean handOverToShieldCaller() {
+        return SHIELD.compareAndSet(this, CALLER_WAITING, CALLER_TAKES);
+    }
+
+    /**
+     * Called by the caller of Weft.shield when it stops waiting (it was cancelled). Returns true
+     * if it left before the outcome was handed over: the scope then reports a failure; false if
+     * the task is already done and its outcome is the caller's.
+     */
+    boolean leaveShield() {
+        return SHIELD.compareAndSet(this, CALLER_WAITING, CALLER_GONE);
     }
 
     /** Marks a task that will never run (its scope was being cancelled) as cancelled. */
@@ -339,6 +381,24 @@ final class TaskImpl<T> implements Task<T>, Runnable {
         } finally {
             if (caller != null) {
                 caller.awaiting = null;
+            }
+        }
+    }
+
+    /**
+     * Waits until done, ignoring interrupts (Weft.shield outside every scope, where nothing else
+     * could own the work). Returns whether the thread was interrupted meanwhile; the status is
+     * then cleared, for the caller to set again.
+     */
+    boolean awaitDoneUninterruptibly() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                awaitDone(-1L);
+                return interrupted;
+            } catch (CancelledException e) {
+                interrupted = true;
+                Thread.interrupted(); // set again by Cancellation.interrupted for a non-task thread
             }
         }
     }

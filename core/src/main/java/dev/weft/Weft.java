@@ -649,27 +649,78 @@ public final class Weft {
 
     /**
      * Runs {@code callable} as a shielded task and waits for its value: asyncio's {@code shield}.
-     * The shielded task is not cancelled when the caller, or the scope it belongs to, is
-     * cancelled: it runs to completion. It belongs to the caller's current scope (see
-     * {@link #fork(Callable)}), which waits for it before closing, so it cannot leak; a failure
-     * it raises is reported by that scope.
+     * The shielded task is not cancelled when the caller, or any scope around it, is cancelled or
+     * times out: it runs to completion.
      *
-     * <p>Blocks until the shielded task finishes. If the caller is cancelled — before or while
-     * waiting — it throws {@link CancelledException} at once, and the shielded work goes on.
+     * <p><b>Who owns the shielded work.</b> The shielded task belongs to the <em>outermost</em> scope of the caller's tree — the scope
+     * of {@link #run}, or the first scope the calling thread opened — which waits for it before it
+     * closes: nothing outlives {@code Weft.run}. The scopes between the caller and that outermost
+     * one do not wait for it, so a cancellation or timeout of the caller takes effect at once:
+     * {@code withTimeout(d, () -> shield(work))} throws {@link DeadlineExceededException} when
+     * {@code d} has passed while {@code work} goes on (asyncio's {@code wait_for(shield(x), d)}).
+     * Trio's shielded cancel scope and Kotlin's {@code withContext(NonCancellable)} make the
+     * cancellation wait for the shielded block instead; Weft does that only where no outer scope
+     * exists: when the scope being cancelled is itself the outermost one, it waits for the work
+     * like every scope waits for its tasks.
+     *
+     * <p><b>Blocking and cancellation.</b> Blocks until the shielded task finishes. If the caller is cancelled — before or while
+     * waiting — it throws {@link CancelledException} at once and the shielded work goes on; if
+     * the work had already finished at that moment, its outcome is returned (or thrown) instead,
+     * and the caller's cancellation stays set for its next cancellation point. Outside every
+     * scope there is nothing that could own the work once the caller leaves, so the call runs it
+     * in a scope of its own and waits for it even when the thread is interrupted, then returns
+     * its outcome with the interrupt status set again.
+     *
+     * <p><b>Failures.</b> The work's failure is thrown to the caller and to nobody else: a caller that catches it
+     * handles it, and no scope reports it again. If the caller lets it escape, the normal scope
+     * rules apply to the caller. A failure raised after the caller stopped waiting (it was
+     * cancelled or timed out) has nobody else to reach, so the owning scope reports it as it does
+     * any task's failure.
      *
      * @param callable the work to protect
      * @param <T> its result type
      * @return the work's value
-     * @throws CancelledException if the caller is cancelled
+     * @throws CancelledException if the caller is cancelled before the work finished
      * @throws TaskFailedException if the work threw a checked exception
      * @throws RuntimeException the work's unchecked exception, as thrown
-     * @throws IllegalStateException if the caller is outside every scope
      * @throws NullPointerException if {@code callable} is null
      */
     public static <T> T shield(Callable<? extends T> callable) {
         Objects.requireNonNull(callable, "callable");
-        ScopeImpl s = currentScope("shield");
-        TaskImpl<? extends T> t = s.forkTask(s.name() + "-shielded", callable, true);
+        ScopeImpl owner = ScopeImpl.outermost();
+        if (owner == null) {
+            return shieldOutsideEveryScope(callable);
+        }
+        TaskImpl<?> caller = TaskImpl.CURRENT.get();
+        String name = (caller != null ? caller.name() : owner.name()) + "-shielded";
+        TaskImpl<? extends T> t = owner.forkTask(name, callable, true);
+        try {
+            t.awaitDone(-1L);
+        } catch (CancelledException e) {
+            if (t.leaveShield()) {
+                throw e; // the work goes on; the owning scope reports a later failure
+            }
+            // The work had finished: its outcome is the caller's, and the caller's cancellation
+            // stays set (sticky, or the interrupt status) for its next cancellation point.
+        }
+        return t.join();
+    }
+
+    private static <T> T shieldOutsideEveryScope(Callable<? extends T> callable) {
+        ScopeImpl s = ScopeImpl.open(new ScopeOptions("shield", FailurePolicy.FAIL_FAST, null), false);
+        TaskImpl<? extends T> t;
+        boolean interrupted;
+        try {
+            t = s.forkTask("shielded", callable, true);
+            interrupted = t.awaitDoneUninterruptibly();
+        } catch (Throwable e) {
+            closeAfter(s, e);
+            throw e;
+        }
+        s.close();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
         return t.join();
     }
 

@@ -85,7 +85,6 @@ class BadInputTest {
             s.cancel();
         }
         assertThrows(IllegalStateException.class, () -> Weft.fork(() -> 1));
-        assertThrows(IllegalStateException.class, () -> Weft.shield(() -> 1));
     }
 
     @Test

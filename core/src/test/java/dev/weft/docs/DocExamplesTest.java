@@ -2,6 +2,7 @@ package dev.weft.docs;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,16 +10,20 @@ import dev.weft.CancelledException;
 import dev.weft.Channel;
 import dev.weft.DeadlineExceededException;
 import dev.weft.Task;
+import dev.weft.TaskTree;
 import dev.weft.Weft;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,6 +86,32 @@ class DocExamplesTest {
             return v;
         });
         assertEquals("partial result", r);
+    }
+
+    @Test
+    void shieldAnswersOnTimeAndRunWaitsForTheSave() throws Exception {
+        AtomicReference<String> answer = new AtomicReference<>();
+        Thread caller = Thread.ofPlatform().start(
+                () -> answer.set(CancellationSnippets.saveWithin(Duration.ofMillis(1))));
+        // The root task "main" has returned its answer while "main-shielded" still saves.
+        long guard = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!onlyTheShieldedSaveRuns() && System.nanoTime() < guard) {
+            Thread.sleep(1);
+        }
+        assertTrue(onlyTheShieldedSaveRuns(), TaskTree.render());
+        assertFalse(CancellationSnippets.SAVED.get());
+        CancellationSnippets.DISK.countDown();
+        caller.join();
+        assertEquals("answered on time; the save goes on", answer.get());
+        assertTrue(CancellationSnippets.SAVED.get(), "Weft.run returned after the save");
+    }
+
+    private static boolean onlyTheShieldedSaveRuns() {
+        List<String> names = new ArrayList<>();
+        for (TaskTree.ScopeInfo root : TaskTree.snapshot()) {
+            root.tasks().forEach(t -> names.add(t.name()));
+        }
+        return names.equals(List.of("main-shielded"));
     }
 
     @SuppressWarnings("unchecked")
