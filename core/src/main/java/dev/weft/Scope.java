@@ -12,7 +12,8 @@ import java.util.concurrent.Callable;
  * <h2>Two forms</h2>
  * The lambda form, {@link Weft#scope(Scope.Body)}, runs a body that forks tasks: when the body
  * returns, the scope waits for every task; when the body throws, the scope cancels the tasks,
- * waits for them and rethrows. The try-with-resources form gives the owner explicit control:
+ * waits for them and rethrows. {@link Weft#scoped(Scope.ValueBody)} is the same with a body that
+ * returns a value. The try-with-resources form gives the owner explicit control:
  * <pre>{@code
  * try (Scope scope = Scope.open()) {
  *     Task<User> user = scope.fork(() -> fetchUser(id));
@@ -75,6 +76,25 @@ public sealed interface Scope extends AutoCloseable permits ScopeImpl {
          * @throws Exception any failure; the scope cancels its tasks and rethrows it
          */
         void run(Scope scope) throws Exception;
+    }
+
+    /**
+     * The body of a scope in the lambda form that computes a value: it receives the scope to
+     * fork into and returns what {@link Weft#scoped(Scope.ValueBody)} returns once every task of
+     * the scope has finished.
+     *
+     * @param <T> the value's type
+     */
+    @FunctionalInterface
+    interface ValueBody<T> {
+        /**
+         * Runs the body.
+         *
+         * @param scope the open scope
+         * @return the scope's value (may be null)
+         * @throws Exception any failure; the scope cancels its tasks and rethrows it
+         */
+        T run(Scope scope) throws Exception;
     }
 
     /**

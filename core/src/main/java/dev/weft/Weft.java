@@ -130,6 +130,60 @@ public final class Weft {
     }
 
     /**
+     * Runs {@code body} in a new fail-fast scope and returns its value once every task of the
+     * scope has finished: {@link #scope(Scope.Body)} for a body that computes a result, without
+     * carrying it out through a holder. When the body returns, waits for every task it forked,
+     * then returns the body's value; when the body throws, cancels them, waits and rethrows.
+     * <pre>{@code
+     * String page = Weft.scoped(s -> {
+     *     Task<String> user = s.fork(() -> fetchUser(id));
+     *     Task<String> orders = s.fork(() -> fetchOrders(id));
+     *     return user.join() + orders.join();
+     * });
+     * }</pre>
+     * (A second name rather than an overload of {@code scope}: an expression lambda such as
+     * {@code s -> s.fork(work)} fits both a void and a value-returning body, which javac would
+     * reject as ambiguous.)
+     *
+     * <p>Blocks until every task of the scope has finished. If the caller is cancelled, the
+     * scope's tasks are cancelled and waited for, and {@link CancelledException} is thrown.
+     *
+     * @param body forks the scope's tasks and computes the value
+     * @param <T> the value's type
+     * @return the body's value (may be null)
+     * @throws CancelledException if the scope was cancelled from outside
+     * @throws TaskFailedException if the first failure was a checked exception
+     * @throws RuntimeException the first failure (of a task or of the body), as thrown
+     * @throws NullPointerException if {@code body} is null
+     */
+    public static <T> T scoped(Scope.ValueBody<? extends T> body) {
+        return scoped(ScopeOptions.defaults(), body);
+    }
+
+    /**
+     * Runs {@code body} in a new scope with the given options (name, policy, timeout) and returns
+     * its value once every task of the scope has finished. See {@link #scoped(Scope.ValueBody)}
+     * and {@link #scope(ScopeOptions, Scope.Body)}.
+     *
+     * @param options the scope's options
+     * @param body forks the scope's tasks and computes the value
+     * @param <T> the value's type
+     * @return the body's value (may be null)
+     * @throws CancelledException if the scope was cancelled from outside
+     * @throws DeadlineExceededException if the timeout expired
+     * @throws TaskGroupException if a supervising scope had failures
+     * @throws TaskFailedException if the first failure was a checked exception
+     * @throws RuntimeException the first failure, as thrown
+     * @throws NullPointerException if an argument is null
+     */
+    public static <T> T scoped(ScopeOptions options, Scope.ValueBody<? extends T> body) {
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(body, "body");
+        ScopeImpl s = ScopeImpl.open(options, true);
+        return s.runBody(() -> body.run(s));
+    }
+
+    /**
      * Forks a task into the calling code's current scope: asyncio's {@code create_task}. The
      * current scope is the innermost scope the calling thread has open, or else the scope the
      * calling task runs in (for the root task of {@link #run}, the run itself). Does not block.

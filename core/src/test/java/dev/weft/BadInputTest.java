@@ -46,6 +46,7 @@ class BadInputTest {
                     .sample(CheckedFunction.class, (CheckedFunction<Object, Object>) x -> x)
                     .sample(CheckedConsumer.class, (CheckedConsumer<Object>) x -> { })
                     .sample(Scope.Body.class, (Scope.Body) s -> { })
+                    .sample(Scope.ValueBody.class, (Scope.ValueBody<Object>) s -> null)
                     .sample(ScopeOptions.class, ScopeOptions.defaults())
                     .sample(FailurePolicy.class, FailurePolicy.FAIL_FAST)
                     .sample(WaitMode.class, WaitMode.ALL_COMPLETED)

@@ -47,6 +47,7 @@ class DocExamplesTest {
     void scopes() {
         ScopeSnippets.warmCaches(List.of("eu", "us"));
         assertEquals("name:7 avatar:7", ScopeSnippets.profile("7"));
+        assertEquals("name:7 avatar:7", ScopeSnippets.summary("7"));
         Map<String, String> pages = ScopeSnippets.crawl(List.of("a", "broken-1", "b", "broken-2"));
         assertEquals(Map.of("a", "<html>a</html>", "b", "<html>b</html>"), pages);
         long t0 = System.nanoTime();
@@ -146,6 +147,7 @@ class DocExamplesTest {
     @Test
     void beyondTheTutorial() throws Exception {
         assertEquals("A B", BeyondTutorialSnippets.taskGroup());
+        assertEquals("A B", BeyondTutorialSnippets.taskGroupWithResources());
         assertEquals("timed out", BeyondTutorialSnippets.withDeadline(Duration.ofMillis(30)));
         assertEquals("finished", BeyondTutorialSnippets.withDeadline(Duration.ofSeconds(20)));
         assertEquals(45, BeyondTutorialSnippets.producerConsumer());
