@@ -392,14 +392,15 @@ public final class Weft {
      * <p>Blocks until the condition holds. Cancelling the caller stops the wait with
      * {@link CancelledException}; the tasks are not cancelled by that.
      *
-     * @param tasks the tasks, from any scopes
+     * @param tasks the tasks, from any scopes; they may have different result types (a
+     *     {@code List<Task<?>>} gives a {@code WaitResult<Object>})
      * @param mode when to return
-     * @param <T> the result type
+     * @param <T> a common supertype of the tasks' result types
      * @return the done and pending tasks, in the order given
      * @throws CancelledException if the caller is cancelled while waiting
      * @throws NullPointerException if an argument is or contains null
      */
-    public static <T> WaitResult<T> wait(Collection<? extends Task<T>> tasks, WaitMode mode) {
+    public static <T> WaitResult<T> wait(Collection<? extends Task<? extends T>> tasks, WaitMode mode) {
         return waitUntil(tasks, mode, -1L);
     }
 
@@ -417,13 +418,13 @@ public final class Weft {
      * @throws IllegalArgumentException if {@code timeout} is negative
      * @throws NullPointerException if an argument is or contains null
      */
-    public static <T> WaitResult<T> wait(Collection<? extends Task<T>> tasks, WaitMode mode, Duration timeout) {
+    public static <T> WaitResult<T> wait(Collection<? extends Task<? extends T>> tasks, WaitMode mode, Duration timeout) {
         Durations.requireNonNegative(timeout, "timeout");
         return waitUntil(tasks, mode, Durations.toNanosSaturated(timeout));
     }
 
-    private static <T> WaitResult<T> waitUntil(Collection<? extends Task<T>> tasks, WaitMode mode, long nanos) {
-        List<Task<T>> list = checkedCopy(tasks, "tasks");
+    private static <T> WaitResult<T> waitUntil(Collection<? extends Task<? extends T>> tasks, WaitMode mode, long nanos) {
+        List<Task<T>> list = widened(checkedCopy(tasks, "tasks"));
         Objects.requireNonNull(mode, "mode");
         Semaphore signal = new Semaphore(0);
         for (Task<T> t : list) {
@@ -471,12 +472,12 @@ public final class Weft {
      * Returns the tasks in the order they finish: asyncio's {@code as_completed}. Each step of
      * the iteration blocks until the next task is done.
      *
-     * @param tasks the tasks, from any scopes
-     * @param <T> the result type
+     * @param tasks the tasks, from any scopes; they may have different result types
+     * @param <T> a common supertype of the tasks' result types
      * @return a single-use iterable over the tasks in completion order
      * @throws NullPointerException if {@code tasks} is or contains null
      */
-    public static <T> Iterable<Task<T>> asCompleted(Collection<? extends Task<T>> tasks) {
+    public static <T> Iterable<Task<T>> asCompleted(Collection<? extends Task<? extends T>> tasks) {
         return asCompleted(tasks, -1L);
     }
 
@@ -495,13 +496,13 @@ public final class Weft {
      * @throws IllegalArgumentException if {@code timeout} is negative
      * @throws NullPointerException if an argument is or contains null
      */
-    public static <T> Iterable<Task<T>> asCompleted(Collection<? extends Task<T>> tasks, Duration timeout) {
+    public static <T> Iterable<Task<T>> asCompleted(Collection<? extends Task<? extends T>> tasks, Duration timeout) {
         Durations.requireNonNegative(timeout, "timeout");
         return asCompleted(tasks, Durations.toNanosSaturated(timeout));
     }
 
-    private static <T> Iterable<Task<T>> asCompleted(Collection<? extends Task<T>> tasks, long nanos) {
-        List<Task<T>> list = checkedCopy(tasks, "tasks");
+    private static <T> Iterable<Task<T>> asCompleted(Collection<? extends Task<? extends T>> tasks, long nanos) {
+        List<Task<T>> list = widened(checkedCopy(tasks, "tasks"));
         LinkedBlockingQueue<Task<T>> finished = new LinkedBlockingQueue<>();
         for (Task<T> t : list) {
             t.onComplete(finished::add);
@@ -880,6 +881,18 @@ public final class Weft {
             i++;
         }
         return copy;
+    }
+
+    /**
+     * Views tasks of subtypes of {@code T} as tasks of {@code T}, so that {@code wait} and
+     * {@code asCompleted} take tasks of different result types. Sound because a {@link Task} only
+     * hands its value out (join, resultNow, outcome, callbacks that receive the task); nothing
+     * can put a {@code T} into it. The one exception, {@code toCompletableFuture}, returns a new
+     * future bridged to the task, which only the caller holding the widened type can see.
+     */
+    @SuppressWarnings("unchecked")
+    private static <T> List<Task<T>> widened(List<? extends Task<? extends T>> tasks) {
+        return (List<Task<T>>) tasks;
     }
 
     /**
