@@ -71,15 +71,24 @@ final class Durations {
         return System.nanoTime();
     }
 
-    /** The absolute deadline {@code d} from now, in {@link #now()} nanoseconds, saturated. */
+    /**
+     * The longest wait a deadline expresses, about 146 years: longer ones wait that long. Keeps
+     * {@code deadline - now()} exact even though deadlines may wrap around the long range, as
+     * {@link System#nanoTime()} values may.
+     */
+    private static final long MAX_WAIT_NANOS = Long.MAX_VALUE / 2;
+
+    /** The absolute deadline {@code d} from now, in {@link #now()} nanoseconds. */
     static long deadlineFromNow(Duration d) {
-        long nanos = toNanosSaturated(d);
-        long now = now();
-        long sum = now + nanos;
-        if (nanos > 0 && sum < now) {
-            return Long.MAX_VALUE;
-        }
-        return sum;
+        return deadlineIn(toNanosSaturated(d));
+    }
+
+    /**
+     * The absolute deadline {@code nanos} (not negative) from now, in {@link #now()} nanoseconds;
+     * compare it only through {@link #remaining}.
+     */
+    static long deadlineIn(long nanos) {
+        return now() + Math.min(nanos, MAX_WAIT_NANOS);
     }
 
     /** Nanoseconds left until {@code deadline}; zero or negative once it has passed. */

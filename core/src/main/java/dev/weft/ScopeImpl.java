@@ -419,7 +419,7 @@ final class ScopeImpl implements Scope {
         }
         timeout = newTimeout;
         deadlineNanos = Durations.deadlineFromNow(newTimeout);
-        long delay = deadlineNanos - System.nanoTime();
+        long delay = Durations.remaining(deadlineNanos);
         if (delay <= 0) {
             return false;
         }
@@ -434,7 +434,7 @@ final class ScopeImpl implements Scope {
      * Called once every task has finished, so there is nothing left to cancel.
      */
     private void expireIfDueLocked() {
-        if (cancelReason == null && timeout != null && System.nanoTime() - deadlineNanos >= 0) {
+        if (cancelReason == null && timeout != null && Durations.remaining(deadlineNanos) <= 0) {
             cancelKind = DEADLINE;
             cancelReason = timeoutReason(timeout);
             if (timer != null) {
@@ -455,7 +455,7 @@ final class ScopeImpl implements Scope {
             if (timeout == null) {
                 return Optional.empty();
             }
-            long left = deadlineNanos - System.nanoTime();
+            long left = Durations.remaining(deadlineNanos);
             return Optional.of(Instant.now().plusNanos(left));
         } finally {
             lock.unlock();

@@ -22,7 +22,11 @@ import org.slf4j.MDC;
  *
  * Waiters and completion callbacks share one Treiber stack ("waiters"). Completion swaps in the
  * DONE sentinel, then unparks each waiting thread and runs each callback. A node that is pushed
- * after DONE is rejected, so the pusher sees the task done and acts itself.
+ * after DONE is rejected, so the pusher sees the task done and acts itself. A waiter that gives
+ * up (timed out, interrupted) and an internal callback that is no longer wanted (Weft.wait,
+ * asCompleted) mark their node removed and unsplice every removed node, as FutureTask does:
+ * a removed node is only ever skipped, never followed by a live one being lost, because nodes
+ * are inserted at the head only; so polling a long-lived task leaves nothing behind on it.
  *
  * Cancellation is a CAS of cancelReason from null, then an interrupt of the thread and the
  * cancellation of the chain of scopes the task's thread has opened (bottomScope, then each
@@ -69,7 +73,9 @@ final class TaskImpl<T> implements Task<T>, Runnable {
     private static final class Node {
         final Thread thread;
         final Consumer<Object> callback;
-        Node next;
+        volatile Node next;
+        /** Set once by the waiter or callback owner that no longer needs the node. */
+        volatile boolean removed;
 
         Node(Thread thread, Consumer<Object> callback) {
             this.thread = thread;
@@ -261,7 +267,9 @@ final class TaskImpl<T> implements Task<T>, Runnable {
         Events.end(this, finalState == SUCCEEDED ? "SUCCEEDED" : finalState == FAILED ? "FAILED" : "CANCELLED");
         Node n = (Node) WAITERS.getAndSet(this, DONE);
         for (; n != null && n != DONE; n = n.next) {
-            if (n.thread != null) {
+            if (n.removed) {
+                continue;
+            } else if (n.thread != null) {
                 LockSupport.unpark(n.thread);
             } else {
                 runCallback(n.callback);
@@ -288,6 +296,42 @@ final class TaskImpl<T> implements Task<T>, Runnable {
                 return true;
             }
         }
+    }
+
+    /**
+     * Marks {@code node} removed and unsplices every removed node (FutureTask's removeWaiter).
+     * Inner nodes are unspliced without CAS: a racing remover may relink a removed node, which is
+     * harmless (it is skipped) and retried when the predecessor turns out removed too.
+     */
+    private void remove(Node node) {
+        node.removed = true;
+        retry:
+        for (;;) {
+            Node pred = null;
+            for (Node q = (Node) WAITERS.getVolatile(this), next; q != null && q != DONE; q = next) {
+                next = q.next;
+                if (!q.removed) {
+                    pred = q;
+                } else if (pred != null) {
+                    pred.next = next;
+                    if (pred.removed) {
+                        continue retry;
+                    }
+                } else if (!WAITERS.compareAndSet(this, q, next)) {
+                    continue retry;
+                }
+            }
+            return;
+        }
+    }
+
+    /** The nodes on the waiter stack, removed ones not yet unspliced included (for tests). */
+    int waiterNodes() {
+        int count = 0;
+        for (Node q = (Node) WAITERS.getVolatile(this); q != null && q != DONE; q = q.next) {
+            count++;
+        }
+        return count;
     }
 
     // ---- accessors -----------------------------------------------------------------------
@@ -343,7 +387,10 @@ final class TaskImpl<T> implements Task<T>, Runnable {
         return report();
     }
 
-    /** Waits until done; {@code nanos < 0} waits forever. Returns whether the task is done. */
+    /**
+     * Waits until done; {@code nanos < 0} waits forever, zero only checks. Returns whether the
+     * task is done. A wait that ends otherwise (timed out, interrupted) removes its node.
+     */
     boolean awaitDone(long nanos) {
         if (isDone()) {
             return true;
@@ -353,6 +400,10 @@ final class TaskImpl<T> implements Task<T>, Runnable {
         if (me == thread) {
             throw new IllegalStateException("task '" + name + "' cannot join itself");
         }
+        if (nanos == 0) {
+            return false;
+        }
+        long deadline = nanos < 0 ? 0L : Durations.deadlineIn(nanos);
         Node node = new Node(me, null);
         if (!push(node)) {
             return true;
@@ -362,16 +413,14 @@ final class TaskImpl<T> implements Task<T>, Runnable {
             caller.awaiting = this;
         }
         try {
-            long deadline = nanos < 0 ? 0L : System.nanoTime() + nanos;
             while (!isDone()) {
                 if (nanos < 0) {
                     LockSupport.park(this);
                 } else {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
+                    if (Durations.remaining(deadline) <= 0) {
                         return false;
                     }
-                    LockSupport.parkNanos(this, left);
+                    Durations.parkUntil(this, deadline);
                 }
                 if (Thread.interrupted()) {
                     throw Cancellation.interrupted("joining task '" + name + "'", null);
@@ -381,6 +430,9 @@ final class TaskImpl<T> implements Task<T>, Runnable {
         } finally {
             if (caller != null) {
                 caller.awaiting = null;
+            }
+            if (!isDone()) {
+                remove(node);
             }
         }
     }
@@ -516,6 +568,27 @@ final class TaskImpl<T> implements Task<T>, Runnable {
         if (!push(new Node(null, c))) {
             runCallback(c);
         }
+    }
+
+    /**
+     * Registers an internal completion callback that can be withdrawn: returns a handle for
+     * {@link #removeCallback}, or null if the task was already done and the callback has run.
+     */
+    Object addCallback(Consumer<Object> callback) {
+        Node node = new Node(null, callback);
+        if (!push(node)) {
+            runCallback(callback);
+            return null;
+        }
+        return node;
+    }
+
+    /**
+     * Withdraws a callback registered by {@link #addCallback}. It may still run if the task is
+     * completing at this very moment; callers tolerate that.
+     */
+    void removeCallback(Object handle) {
+        remove((Node) handle);
     }
 
     @Override

@@ -3,18 +3,17 @@ package dev.weft;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * The entry points of Weft: asyncio's {@code run}, {@code create_task}, {@code gather},
@@ -426,25 +425,9 @@ public final class Weft {
     private static <T> WaitResult<T> waitUntil(Collection<? extends Task<? extends T>> tasks, WaitMode mode, long nanos) {
         List<Task<T>> list = widened(checkedCopy(tasks, "tasks"));
         Objects.requireNonNull(mode, "mode");
-        Semaphore signal = new Semaphore(0);
-        for (Task<T> t : list) {
-            t.onComplete(x -> signal.release());
-        }
-        long deadline = nanos < 0 ? 0L : System.nanoTime() + nanos;
         Cancellation.checkpoint();
-        try {
-            while (!satisfied(list, mode)) {
-                if (nanos < 0) {
-                    signal.acquire();
-                } else {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0 || !signal.tryAcquire(left, TimeUnit.NANOSECONDS)) {
-                        break;
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            throw Cancellation.interrupted("waiting for tasks", e);
+        if (nanos != 0 && !satisfied(list, mode)) {
+            awaitSatisfied(list, mode, nanos);
         }
         Set<Task<T>> done = new LinkedHashSet<>();
         Set<Task<T>> pending = new LinkedHashSet<>();
@@ -452,6 +435,41 @@ public final class Weft {
             (t.isDone() ? done : pending).add(t);
         }
         return new WaitResult<>(done, pending);
+    }
+
+    /**
+     * Parks until {@code mode} is satisfied or {@code nanos} (negative: no limit) have passed,
+     * woken by one completion callback per task, all withdrawn before returning: a loop that
+     * polls a long-lived task leaves nothing behind on it.
+     */
+    private static void awaitSatisfied(List<? extends Task<?>> list, WaitMode mode, long nanos) {
+        long deadline = nanos < 0 ? 0L : Durations.deadlineIn(nanos);
+        Thread me = Thread.currentThread();
+        Consumer<Object> wake = x -> LockSupport.unpark(me);
+        Object[] handles = new Object[list.size()];
+        try {
+            for (int i = 0; i < handles.length; i++) {
+                handles[i] = ((TaskImpl<?>) list.get(i)).addCallback(wake);
+            }
+            while (!satisfied(list, mode)) {
+                if (nanos < 0) {
+                    LockSupport.park(list);
+                } else if (Durations.remaining(deadline) <= 0) {
+                    return;
+                } else {
+                    Durations.parkUntil(list, deadline);
+                }
+                if (Thread.interrupted()) {
+                    throw Cancellation.interrupted("waiting for tasks", null);
+                }
+            }
+        } finally {
+            for (int i = 0; i < handles.length; i++) {
+                if (handles[i] != null) {
+                    ((TaskImpl<?>) list.get(i)).removeCallback(handles[i]);
+                }
+            }
+        }
     }
 
     private static boolean satisfied(List<? extends Task<?>> tasks, WaitMode mode) {
@@ -484,10 +502,14 @@ public final class Weft {
     /**
      * Returns the tasks in the order they finish, within an overall timeout counted from this
      * call. When the timeout passes before the next task is done, the iterator's {@code next}
-     * throws {@link DeadlineExceededException}; the tasks are not cancelled.
+     * throws {@link DeadlineExceededException}, and every later {@code next} throws it again;
+     * the tasks are not cancelled.
      *
      * <p>The iterator's {@code next} blocks; if the caller is cancelled while waiting it throws
-     * {@link CancelledException}.
+     * {@link CancelledException}. A {@code next} that times out or is cancelled leaves nothing
+     * registered on the tasks, so a loop may poll a long-lived task any number of times; an
+     * iteration abandoned before its end keeps one completion callback on each unfinished task
+     * until that task ends.
      *
      * @param tasks the tasks
      * @param timeout the overall timeout; zero yields only the tasks already done
@@ -502,52 +524,7 @@ public final class Weft {
     }
 
     private static <T> Iterable<Task<T>> asCompleted(Collection<? extends Task<? extends T>> tasks, long nanos) {
-        List<Task<T>> list = widened(checkedCopy(tasks, "tasks"));
-        LinkedBlockingQueue<Task<T>> finished = new LinkedBlockingQueue<>();
-        for (Task<T> t : list) {
-            t.onComplete(finished::add);
-        }
-        long deadline = nanos < 0 ? 0L : System.nanoTime() + nanos;
-        Duration timeout = nanos < 0 ? null : Duration.ofNanos(nanos);
-        AtomicReference<Boolean> used = new AtomicReference<>(false);
-        return () -> {
-            if (!used.compareAndSet(false, true)) {
-                throw new IllegalStateException("asCompleted can be iterated only once");
-            }
-            return new Iterator<>() {
-                private int left = list.size();
-
-                @Override
-                public boolean hasNext() {
-                    return left > 0;
-                }
-
-                @Override
-                public Task<T> next() {
-                    if (left == 0) {
-                        throw new NoSuchElementException();
-                    }
-                    Cancellation.checkpoint();
-                    try {
-                        Task<T> t;
-                        if (nanos < 0) {
-                            t = finished.take();
-                        } else {
-                            t = finished.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-                            if (t == null) {
-                                throw new DeadlineExceededException("asCompleted timed out after "
-                                        + timeout + " with " + left + " task(s) pending", timeout,
-                                        new CancelledException("asCompleted timed out"));
-                            }
-                        }
-                        left--;
-                        return t;
-                    } catch (InterruptedException e) {
-                        throw Cancellation.interrupted("waiting for the next completed task", e);
-                    }
-                }
-            };
-        };
+        return new AsCompleted<>(widened(checkedCopy(tasks, "tasks")), nanos);
     }
 
     // ---- race ---------------------------------------------------------------------------------
