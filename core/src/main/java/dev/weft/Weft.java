@@ -35,6 +35,11 @@ import java.util.function.Consumer;
  * argument.
  */
 public final class Weft {
+    static {
+        // Lends core's cancellation and duration rules to Weft's other modules (dev.weft.internal).
+        dev.weft.internal.Access.install(new InternalAccess());
+    }
+
     private Weft() {
     }
 
