@@ -136,4 +136,23 @@ class WaitTest {
             s.join();
         }
     }
+
+    /** Issue 15, item 10: WaitResult's doc said it rejects null elements; it accepted them. */
+    @Test
+    void waitResultRefusesNullElementsByNameAndKeepsOrder() {
+        try (Scope s = Scope.open()) {
+            Task<Integer> a = s.fork(() -> 1);
+            Task<Integer> b = s.fork(() -> 2);
+            Set<Task<Integer>> withNull = new java.util.HashSet<>();
+            withNull.add(null);
+            NullPointerException e = assertThrows(NullPointerException.class,
+                    () -> new WaitResult<>(withNull, Set.of()));
+            assertEquals("done contains null", e.getMessage());
+            e = assertThrows(NullPointerException.class, () -> new WaitResult<>(Set.of(a), withNull));
+            assertEquals("pending contains null", e.getMessage());
+            Set<Task<Integer>> ordered = new java.util.LinkedHashSet<>(List.of(b, a));
+            assertEquals(List.of(b, a), new ArrayList<>(new WaitResult<>(ordered, Set.of()).done()));
+            s.join();
+        }
+    }
 }
