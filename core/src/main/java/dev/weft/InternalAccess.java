@@ -21,6 +21,11 @@ final class InternalAccess implements CoreAccess {
     }
 
     @Override
+    public Duration requirePositive(Duration d, String name) {
+        return Durations.requirePositive(d, name);
+    }
+
+    @Override
     public long toNanosSaturated(Duration d) {
         return Durations.toNanosSaturated(d);
     }

@@ -130,6 +130,23 @@ class DurationRuleTest {
     }
 
     @Test
+    void weftsOtherModulesGetTheSameRuleThroughTheInternalPackage() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> dev.weft.internal.DurationRules.requireNonNegative(NEGATIVE, "pollInterval"));
+        assertEquals("pollInterval is negative: PT-0.000000001S", e.getMessage());
+        assertEquals(Duration.ZERO, dev.weft.internal.DurationRules.requireNonNegative(Duration.ZERO, "timeout"));
+        e = assertThrows(IllegalArgumentException.class,
+                () -> dev.weft.internal.DurationRules.requirePositive(Duration.ZERO, "connect"));
+        assertEquals("connect must be positive: PT0S", e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> dev.weft.internal.DurationRules.requirePositive(NEGATIVE, "connect"));
+        assertThrows(NullPointerException.class, () -> dev.weft.internal.DurationRules.requirePositive(null, "connect"));
+        assertEquals(Duration.ofMillis(5), dev.weft.internal.DurationRules.requirePositive(Duration.ofMillis(5), "c"));
+        long deadline = dev.weft.internal.DurationRules.deadlineFromNow(Duration.ofSeconds(Long.MAX_VALUE));
+        assertTrue(deadline - System.nanoTime() > 0, "a huge timeout is a deadline far away, not one in the past");
+    }
+
+    @Test
     void zeroMeansNoTimeWaitsCheckOnceAndDeadlinesHavePassed() throws Exception {
         AtomicInteger ran = new AtomicInteger();
         assertThrows(DeadlineExceededException.class, () -> Weft.withTimeout(Duration.ZERO, ran::incrementAndGet));
