@@ -735,9 +735,11 @@ final class ScopeImpl implements Scope {
             inner.forceClose("enclosing scope '" + name + "' closed");
         }
         List<TaskImpl<?>> unjoined = null;
+        String closeReason = null;
         if (cancelReason == null && hasRunning()) {
             unjoined = children.snapshot(); // taken first: cancel may race with tasks that end
-            cancel(CLOSE, "scope '" + name + "' closed");
+            closeReason = "scope '" + name + "' closed";
+            cancel(CLOSE, closeReason);
         }
         boolean interrupted = awaitAll(false);
         finishClose();
@@ -746,7 +748,7 @@ final class ScopeImpl implements Scope {
         if (interrupted) {
             restoreInterrupt();
         }
-        IllegalStateException dropped = unjoined == null ? null : droppedWork(unjoined);
+        IllegalStateException dropped = unjoined == null ? null : droppedWork(unjoined, closeReason);
         RuntimeException primary = violation != null ? violation : e != null ? e : dropped;
         if (primary == null) {
             return;
@@ -762,12 +764,14 @@ final class ScopeImpl implements Scope {
 
     /**
      * The error for work close() had to cancel because nobody joined it (the JDK's
-     * StructuredTaskScope also throws here); null if every task it found ended otherwise.
+     * StructuredTaskScope also throws here); null if every task it found ended otherwise. A task
+     * counts only if close's own cancellation ended it (its reason is that very string): one that
+     * finished, or that somebody else had cancelled, was not dropped by close.
      */
-    private IllegalStateException droppedWork(List<TaskImpl<?>> unjoined) {
+    private IllegalStateException droppedWork(List<TaskImpl<?>> unjoined, String closeReason) {
         int cancelled = 0;
         for (TaskImpl<?> t : unjoined) {
-            if (!t.shielded() && t.state() == Task.State.CANCELLED) {
+            if (!t.shielded() && t.state() == Task.State.CANCELLED && t.cancelReasonOrNull() == closeReason) {
                 cancelled++;
             }
         }

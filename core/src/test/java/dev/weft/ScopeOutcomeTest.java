@@ -168,6 +168,17 @@ class ScopeOutcomeTest {
                 started.await();
                 s.cancel("dropped on purpose");
             }
+            Task<Void> cancelledByItsOwner;
+            CountDownLatch running = new CountDownLatch(1);
+            try (Scope s = Scope.open()) {
+                cancelledByItsOwner = s.fork(() -> {
+                    running.countDown();
+                    Weft.sleep(Duration.ofHours(1));
+                });
+                running.await();
+                cancelledByItsOwner.cancel("not wanted"); // cancelled on purpose, not by close
+            }
+            assertEquals(Task.State.CANCELLED, cancelledByItsOwner.state());
             Task<Integer> done;
             try (Scope s = Scope.open()) {
                 done = s.fork(() -> 1);
