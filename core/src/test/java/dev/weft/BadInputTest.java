@@ -25,7 +25,7 @@ class BadInputTest {
             Context.class, TaskTree.class, Outcome.Failure.class, Outcome.Cancelled.class, WaitResult.class,
             CancelledException.class, TaskFailedException.class, TaskGroupException.class,
             Channel.class, Select.class, Limiter.class, Event.class, ChannelClosedException.class,
-            ChannelFailedException.class);
+            ChannelFailedException.class, ChannelResult.Value.class, ChannelResult.Failed.class);
 
     /** Parameters that accept null by contract. */
     private static final List<String> NULL_ALLOWED = List.of(

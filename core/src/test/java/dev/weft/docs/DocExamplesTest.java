@@ -177,6 +177,29 @@ class DocExamplesTest {
         audit.send("earlier entry");
         assertEquals("idle", ChannelSnippets.handleOne(orders, cancels, audit, "entry"));
 
+        Channel<String> lines = Channel.unbounded();
+        lines.send("one");
+        lines.send("two");
+        lines.close();
+        List<String> copied = new ArrayList<>();
+        assertEquals(2, ChannelSnippets.copyUntilEnd(lines, copied));
+        Channel<String> failing = Channel.unbounded();
+        failing.send("three");
+        failing.fail(new IllegalStateException("crashed"));
+        IOException e = assertThrows(IOException.class, () -> ChannelSnippets.copyUntilEnd(failing, copied));
+        assertEquals("crashed", e.getCause().getMessage());
+        assertEquals(List.of("one", "two", "three"), copied);
+
+        Channel<String> a = Channel.unbounded();
+        Channel<String> b = Channel.unbounded();
+        a.send("a1");
+        b.send("b1");
+        b.send("b2");
+        a.close();
+        b.close();
+        List<String> merged = ChannelSnippets.mergeUntilAllEnd(List.of(a, b));
+        assertEquals(List.of("a1", "b1", "b2"), merged.stream().sorted().toList());
+
         ChannelSnippets.DONE.clear();
         assertEquals("<html>X</html>", ChannelSnippets.limited("x"));
         assertEquals(List.of("download x"), ChannelSnippets.DONE);
