@@ -54,6 +54,20 @@ public final class Weft {
      * every task is cancelled and waited for, and {@link CancelledException} is thrown (with the
      * caller's interrupt status set again).
      *
+     * <p><b>Ctrl-C.</b> Called on the JVM's main thread, {@code run} handles SIGINT (Ctrl-C) and
+     * SIGTERM while it runs, as asyncio's {@code run} handles SIGINT: the first signal cancels
+     * every task with the reason {@code "interrupted by SIGINT"} (or {@code SIGTERM}), the tasks'
+     * {@code finally} blocks and other cleanup run, and once the root task has ended cancelled,
+     * the process exits with status 130 for SIGINT, 143 for SIGTERM ({@link System#exit}, so
+     * shutdown hooks run) — the statuses the JVM itself exits with. If the root task catches the
+     * cancellation and returns, {@code run} returns normally. Cleanup may take at most
+     * {@code -Dweft.signals.grace} (an ISO-8601 duration, {@code PT10S} by default): then, or at a
+     * second signal, the process exits at once and the still running tasks are logged at WARN.
+     * A signal the process ignores (SIGINT in a background job of a non-interactive shell) stays
+     * ignored. {@code -Dweft.signals=false} leaves the JVM's own handling alone: the JVM then
+     * runs its shutdown hooks and halts without waiting for any task. On other threads,
+     * {@code run} does not touch signal handling.
+     *
      * @param main the root task
      * @param <T> its result type
      * @return the root task's value
@@ -65,16 +79,27 @@ public final class Weft {
     public static <T> T run(Callable<? extends T> main) {
         Objects.requireNonNull(main, "main");
         ScopeImpl s = ScopeImpl.open(new ScopeOptions("run", FailurePolicy.FAIL_FAST, null), false);
-        TaskImpl<? extends T> root;
+        ShutdownSignals.Guard signals = ShutdownSignals.guard(s);
+        Throwable outcome = null;
         try {
-            root = s.forkTask("main", main, false);
-            s.join();
+            TaskImpl<? extends T> root;
+            try {
+                root = s.forkTask("main", main, false);
+                s.join();
+            } catch (Throwable t) {
+                closeAfter(s, t);
+                throw t;
+            }
+            s.close();
+            return root.join();
         } catch (Throwable t) {
-            closeAfter(s, t);
+            outcome = t;
             throw t;
+        } finally {
+            if (signals != null) {
+                signals.close(outcome); // exits the process if a signal ended the run
+            }
         }
-        s.close();
-        return root.join();
     }
 
     /**
