@@ -59,9 +59,9 @@ final class Durations {
      * @throws IllegalArgumentException naming {@code name} if {@code d} is zero or negative
      */
     static Duration requirePositive(Duration d, String name) {
-        Objects.requireNonNull(d, name);
-        if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive: " + d);
+        requireNonNegative(d, name);
+        if (d.isZero()) {
+            throw new IllegalArgumentException(name + " is not positive: " + d);
         }
         return d;
     }

@@ -137,9 +137,10 @@ class DurationRuleTest {
         assertEquals(Duration.ZERO, dev.weft.internal.DurationRules.requireNonNegative(Duration.ZERO, "timeout"));
         e = assertThrows(IllegalArgumentException.class,
                 () -> dev.weft.internal.DurationRules.requirePositive(Duration.ZERO, "connect"));
-        assertEquals("connect must be positive: PT0S", e.getMessage());
-        assertThrows(IllegalArgumentException.class,
+        assertEquals("connect is not positive: PT0S", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
                 () -> dev.weft.internal.DurationRules.requirePositive(NEGATIVE, "connect"));
+        assertEquals("connect is negative: PT-0.000000001S", e.getMessage());
         assertThrows(NullPointerException.class, () -> dev.weft.internal.DurationRules.requirePositive(null, "connect"));
         assertEquals(Duration.ofMillis(5), dev.weft.internal.DurationRules.requirePositive(Duration.ofMillis(5), "c"));
         long deadline = dev.weft.internal.DurationRules.deadlineFromNow(Duration.ofSeconds(Long.MAX_VALUE));
