@@ -127,18 +127,22 @@ class ShieldTest {
     @Test
     void aFailureAfterTheCallerGaveUpIsReportedByTheOwningScope() {
         CountDownLatch gaveUp = new CountDownLatch(1);
+        List<String> events = new CopyOnWriteArrayList<>();
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Weft.run(() -> {
             try {
                 Weft.withTimeout(Duration.ofMillis(20), () -> Weft.shield(() -> {
-                    gaveUp.await();
+                    gaveUp.await(10, TimeUnit.SECONDS); // on the old main the caller never gave up
+                    events.add("work failed");
                     throw new IllegalStateException("late failure");
                 }));
             } catch (DeadlineExceededException expected) {
+                events.add("caller gave up");
                 gaveUp.countDown();
             }
             return "main returned";
         }));
         assertEquals("late failure", e.getMessage());
+        assertEquals(List.of("caller gave up", "work failed"), events);
     }
 
     @Test
