@@ -19,10 +19,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * (the JVM's starts the shutdown sequence at once, so no task's cleanup would run before the
  * halt). The first signal cancels the run's scope with a reason naming the signal and starts a
  * watchdog; Weft.run then waits for the tree as for any cancellation. When the run ends with that
- * cancellation, Weft.run exits the JVM with 128 + the signal's number (130, 143), as the JVM
- * would have. If the root task caught the cancellation and returned, or failed for real, the run
- * ends as it ended; a signal that came too late to cancel anything is raised again once the
- * JVM's handlers are back. A second signal, or the watchdog after the grace period, exits at once.
+ * cancellation, Weft.run throws it, like asyncio's KeyboardInterrupt: the caller's own finally
+ * blocks run, and a program may catch it and go on. If it escapes the main thread, the main
+ * thread's uncaught-exception handler (set for that one exception) exits the JVM with 128 + the
+ * signal's number (130, 143), as the JVM would have. If the root task caught the cancellation and
+ * returned, or failed for real, the run ends as it ended; if the root task had already ended when
+ * the signal came, Weft.run throws the signal's cancellation instead of returning. A signal
+ * dispatched after the run ended is raised again once the JVM's handlers are back. A second
+ * signal, or the watchdog after the grace period, exits at once.
  *
  * A signal the process ignores (SIGINT in a background job of a non-interactive shell) stays
  * ignored, as the JVM leaves it. sun.misc.Signal (module jdk.unsupported, kept by JEP 260 for
@@ -127,6 +131,26 @@ final class ShutdownSignals {
         }
     }
 
+    /**
+     * Makes {@code signalled}, about to leave Weft.run on the main thread, end the process with
+     * {@code status} if nothing catches it: the main thread's uncaught-exception handler exits
+     * for it (or anything it caused) and hands every other exception to the previous handler.
+     */
+    private static void exitIfUncaught(CancelledException signalled, int status) {
+        Thread main = Thread.currentThread();
+        Thread.UncaughtExceptionHandler previous = main.getUncaughtExceptionHandler();
+        main.setUncaughtExceptionHandler((t, e) -> {
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                if (c == signalled) {
+                    Log.LOG.info("{}; exiting with status {}", signalled.reason(), status);
+                    System.exit(status);
+                    return;
+                }
+            }
+            previous.uncaughtException(t, e);
+        });
+    }
+
     /** One Weft.run's handling of the signals, from its start to its end. */
     static final class Guard {
         private final ScopeImpl run;
@@ -140,6 +164,8 @@ final class ShutdownSignals {
         private boolean delivered;
         /** Set by close(), guarded by this: a signal after it is the JVM's again. */
         private boolean closed;
+        /** The run's root task, once forked. */
+        private volatile TaskImpl<?> root;
 
         Guard(ScopeImpl run, Duration grace) {
             this.run = run;
@@ -194,9 +220,12 @@ final class ShutdownSignals {
                 first = !afterClose && received == null;
                 if (first) {
                     received = signal;
-                    // As the run's own cancel(): absorbed by its scope, so what the root task did
-                    // with the cancellation (let it end the task, or catch it and return) decides.
-                    delivered = run.cancel(ScopeImpl.SELF, "interrupted by SIG" + name) && hasRunning();
+                    // Delivered if the root task was still at work (or not yet forked). The run's
+                    // own cancel() either way, so leftover tasks stop too; absorbed by its scope,
+                    // so what the root task did with the cancellation decides how the run ends.
+                    TaskImpl<?> r = root;
+                    delivered = r == null || !r.isDone();
+                    run.cancel(ScopeImpl.SELF, "interrupted by SIG" + name);
                 }
             }
             if (afterClose) {
@@ -209,7 +238,7 @@ final class ShutdownSignals {
                 return;
             }
             if (!delivered) {
-                return; // the run is ending anyway; close() raises the signal again
+                return; // the root task had ended: close() makes Weft.run throw for the signal
             }
             Log.LOG.info("SIG{}: cancelling Weft.run and waiting up to {} for its cleanup", name, grace);
             Thread.ofPlatform().daemon().name("weft-signal-watchdog").start(() -> {
@@ -226,16 +255,22 @@ final class ShutdownSignals {
             });
         }
 
-        private boolean hasRunning() {
-            return !run.runningTasks().isEmpty();
+        /** Called by Weft.run once it has forked the root task. */
+        void watch(TaskImpl<?> rootTask) {
+            root = rootTask;
         }
 
         /**
          * Called by Weft.run when the run has ended with {@code outcome} (null if it returned):
-         * gives the JVM its handlers back, and ends the process as a signal would have if the run
-         * ended because of one. Returns normally otherwise.
+         * gives the JVM its handlers back. After a signal, the cancellation Weft.run throws ends
+         * the process with the signal's status unless the program catches it: {@code outcome}
+         * itself, or — when the root task had already ended as the signal came, like asyncio's
+         * KeyboardInterrupt then — the returned exception, which Weft.run throws instead of
+         * returning.
+         *
+         * @return the exception Weft.run must throw instead of returning, or null
          */
-        void close(Throwable outcome) {
+        CancelledException close(Throwable outcome) {
             ended.countDown();
             Object signal;
             boolean wasDelivered;
@@ -255,17 +290,19 @@ final class ShutdownSignals {
             }
             ACTIVE.compareAndSet(this, null);
             if (signal == null) {
-                return;
+                return null;
             }
-            if (!wasDelivered) {
-                raise(signal); // it came as the run was ending: the JVM's own handling applies
-                return;
+            int status = 128 + signalNumber(signal);
+            if (outcome instanceof CancelledException signalled) {
+                exitIfUncaught(signalled, status);
+                return null;
             }
-            if (outcome instanceof CancelledException) {
-                int status = 128 + signalNumber(signal);
-                Log.LOG.info("Weft.run stopped after SIG{}; exiting with status {}", signalName(signal), status);
-                System.exit(status);
+            if (outcome != null || wasDelivered) {
+                return null; // a real failure, or the root task caught the cancellation and returned
             }
+            CancelledException late = new CancelledException("interrupted by SIG" + signalName(signal));
+            exitIfUncaught(late, status);
+            return late;
         }
 
         private static void raise(Object signal) {

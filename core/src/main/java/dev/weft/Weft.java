@@ -58,8 +58,11 @@ public final class Weft {
      * SIGTERM while it runs, as asyncio's {@code run} handles SIGINT: the first signal cancels
      * every task with the reason {@code "interrupted by SIGINT"} (or {@code SIGTERM}), the tasks'
      * {@code finally} blocks and other cleanup run, and once the root task has ended cancelled,
-     * the process exits with status 130 for SIGINT, 143 for SIGTERM ({@link System#exit}, so
-     * shutdown hooks run) — the statuses the JVM itself exits with. If the root task catches the
+     * {@code run} throws that {@link CancelledException} — like asyncio's
+     * {@code KeyboardInterrupt}, through the caller's own {@code finally} blocks. If it escapes
+     * {@code main}, the process exits with status 130 for SIGINT, 143 for SIGTERM (the statuses
+     * the JVM itself reports; through {@link System#exit}, so shutdown hooks run) instead of
+     * printing a stack trace; a program that catches it goes on. If the root task catches the
      * cancellation and returns, {@code run} returns normally. Cleanup may take at most
      * {@code -Dweft.signals.grace} (an ISO-8601 duration, {@code PT10S} by default): then, or at a
      * second signal, the process exits at once and the still running tasks are logged at WARN.
@@ -71,7 +74,8 @@ public final class Weft {
      * @param main the root task
      * @param <T> its result type
      * @return the root task's value
-     * @throws CancelledException if the root task was cancelled or the caller interrupted
+     * @throws CancelledException if the root task was cancelled (also by SIGINT or SIGTERM) or
+     *     the caller interrupted
      * @throws TaskFailedException if a task failed with a checked exception
      * @throws RuntimeException the first failure of the root task or a task it forked, as thrown
      * @throws NullPointerException if {@code main} is null
@@ -80,26 +84,34 @@ public final class Weft {
         Objects.requireNonNull(main, "main");
         ScopeImpl s = ScopeImpl.open(new ScopeOptions("run", FailurePolicy.FAIL_FAST, null), false);
         ShutdownSignals.Guard signals = ShutdownSignals.guard(s);
-        Throwable outcome = null;
+        T value;
         try {
             TaskImpl<? extends T> root;
             try {
                 root = s.forkTask("main", main, false);
+                if (signals != null) {
+                    signals.watch(root);
+                }
                 s.join();
             } catch (Throwable t) {
                 closeAfter(s, t);
                 throw t;
             }
             s.close();
-            return root.join();
+            value = root.join();
         } catch (Throwable t) {
-            outcome = t;
-            throw t;
-        } finally {
             if (signals != null) {
-                signals.close(outcome); // exits the process if a signal ended the run
+                signals.close(t); // a signal's cancellation, if uncaught, exits with 130/143
+            }
+            throw t;
+        }
+        if (signals != null) {
+            CancelledException late = signals.close(null);
+            if (late != null) {
+                throw late; // a signal came as the root task had ended: asyncio raises then too
             }
         }
+        return value;
     }
 
     /**

@@ -7,8 +7,9 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The program {@link CtrlCTest} runs in a child JVM and sends signals to. Each mode holds a temp
- * file per task in the directory it is given and deletes it in a {@code finally}; it prints
- * {@code ready <signals Weft handles>} once every task is blocked, then waits for the signal.
+ * file per task, and one around {@code Weft.run}, in the directory it is given and deletes each in
+ * a {@code finally}; it prints {@code ready <signals Weft handles>} once every task is blocked,
+ * then waits for the signal.
  */
 final class CtrlCChild {
     private CtrlCChild() {
@@ -17,7 +18,34 @@ final class CtrlCChild {
     public static void main(String[] args) throws Exception {
         String mode = args[0];
         Path dir = Path.of(args[1]);
-        String result = Weft.run(() -> {
+        if (mode.equals("repl")) {
+            repl(dir);
+            return;
+        }
+        Path outside = Files.createTempFile(dir, "outside", ".tmp");
+        try {
+            say("run returned " + runOnce(mode, dir));
+        } finally {
+            Files.delete(outside); // like a TempPath around Weft.run: runs before the exit
+            say("main method cleanup");
+        }
+    }
+
+    /** An interactive program: Ctrl-C stops the current command, and the program goes on. */
+    private static void repl(Path dir) throws Exception {
+        try {
+            runOnce("cleanup", dir);
+        } catch (CancelledException e) {
+            say("command stopped: " + e.reason());
+        }
+        say("next command: " + Weft.run(() -> "done"));
+    }
+
+    private static String runOnce(String mode, Path dir) {
+        if (mode.equals("late")) {
+            return Weft.run(CtrlCChild::rootThatLeavesWorkBehind);
+        }
+        return Weft.run(() -> {
             Path mine = Files.createTempFile(dir, "main", ".tmp");
             try {
                 CountDownLatch childReady = new CountDownLatch(1);
@@ -52,7 +80,23 @@ final class CtrlCChild {
                 say("main cleanup");
             }
         });
-        say("run returned " + result);
+    }
+
+    /** The root task returns at once; a task it forked runs on, and says ready once the root has ended. */
+    private static String rootThatLeavesWorkBehind() {
+        Task<?> root = TaskImpl.CURRENT.get();
+        Weft.fork(() -> {
+            while (!root.isDone()) {
+                Thread.onSpinWait();
+            }
+            say("ready " + String.join(",", ShutdownSignals.handled()));
+            try {
+                Weft.sleep(Duration.ofHours(1));
+            } finally {
+                say("leftover cleanup");
+            }
+        });
+        return "root's value";
     }
 
     private static void say(String line) {

@@ -22,9 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Ctrl-C for {@link Weft#run} on the main thread (issue 15, item 8), with a real child JVM and a
- * real signal: the tasks' {@code finally} blocks run, no temp file is left, and the process exits
- * with 130 for SIGINT and 143 for SIGTERM. On the old main the JVM's own handler halted the
- * child at once: no cleanup ran and both temp files stayed.
+ * real signal: the tasks' {@code finally} blocks run, then those around {@code Weft.run}, no temp
+ * file is left, and the process exits with 130 for SIGINT and 143 for SIGTERM; a program that
+ * catches the cancellation goes on. On the old main the JVM's own handler halted the child at
+ * once: no cleanup ran and every temp file stayed.
  *
  * <p>The child says when it is ready (a line on its stdout, printed once every task is blocked);
  * nothing here sleeps. A JVM started from a non-interactive shell's background job inherits
@@ -45,9 +46,12 @@ class CtrlCTest {
         Exit e = runAndSignal("cleanup", "INT");
         assertEquals(130, e.status(), e.toString());
         assertTrue(e.out().contains("main cancelled: interrupted by SIGINT"), e.toString());
-        assertTrue(e.out().contains("child cleanup"), e.toString());
-        assertTrue(e.out().contains("main cleanup"), e.toString());
+        List<String> cleanups = e.out().stream().filter(l -> l.endsWith("cleanup")).toList();
+        assertEquals(3, cleanups.size(), e.toString());
+        assertTrue(cleanups.containsAll(List.of("child cleanup", "main cleanup")), e.toString());
+        assertEquals("main method cleanup", cleanups.get(2), "the tasks' finally blocks, then the one around Weft.run");
         assertFalse(e.out().stream().anyMatch(l -> l.startsWith("run returned")), e.toString());
+        assertFalse(e.err().contains("Exception in thread"), "no stack trace for an uncaught Ctrl-C: " + e.err());
         assertNoTempFileLeft();
     }
 
@@ -56,7 +60,17 @@ class CtrlCTest {
         Exit e = runAndSignal("cleanup", "TERM");
         assertEquals(143, e.status(), e.toString());
         assertTrue(e.out().contains("main cancelled: interrupted by SIGTERM"), e.toString());
-        assertTrue(e.out().contains("child cleanup") && e.out().contains("main cleanup"), e.toString());
+        assertTrue(e.out().contains("child cleanup") && e.out().contains("main cleanup")
+                && e.out().contains("main method cleanup"), e.toString());
+        assertNoTempFileLeft();
+    }
+
+    @Test
+    void aProgramThatCatchesTheCancellationFromRunGoesOn() throws Exception {
+        Exit e = runAndSignal("repl", "INT");
+        assertEquals(0, e.status(), e.toString());
+        assertTrue(e.out().contains("command stopped: interrupted by SIGINT"), e.toString());
+        assertTrue(e.out().contains("next command: done"), "a later Weft.run works as usual: " + e);
         assertNoTempFileLeft();
     }
 
@@ -66,6 +80,18 @@ class CtrlCTest {
         assertEquals(0, e.status(), e.toString());
         assertTrue(e.out().contains("child cleanup") && e.out().contains("main cleanup"), e.toString());
         assertTrue(e.out().contains("run returned handled"), e.toString());
+        assertTrue(e.out().contains("main method cleanup"), e.toString());
+        assertNoTempFileLeft();
+    }
+
+    @Test
+    void aSignalAfterTheRootTaskEndedStillEndsTheProgramLikeAsyncio() throws Exception {
+        Exit e = runAndSignal("late", "INT");
+        assertEquals(130, e.status(), e.toString());
+        assertTrue(e.out().contains("leftover cleanup"), e.toString());
+        assertFalse(e.out().stream().anyMatch(l -> l.startsWith("run returned")),
+                "run threw for the signal instead of returning the root's value: " + e);
+        assertTrue(e.out().contains("main method cleanup"), e.toString());
         assertNoTempFileLeft();
     }
 
