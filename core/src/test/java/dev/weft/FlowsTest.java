@@ -244,10 +244,11 @@ class FlowsTest {
 
     @ParameterizedTest
     @EnumSource(Impl.class)
-    void rule1_9_subscribeNullThrowsNullPointerException(Impl impl) {
+    void rule1_9_subscribeNullThrowsNullPointerException(Impl impl) throws Exception {
         try (Scope s = Scope.open(); Source src = impl.open(s)) {
             assertThrows(NullPointerException.class, () -> src.publisher().subscribe(null));
             src.end();
+            src.settle();
         }
     }
 

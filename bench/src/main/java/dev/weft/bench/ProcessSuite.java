@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +37,7 @@ final class ProcessSuite {
         }
 
         static Sizes full() {
-            return new Sizes(1_000_000, 100_000, 5, 10_000, 5, 10_000, 3);
+            return new Sizes(1_000_000, 100_000, 5, 10_000, 5, 10_000, 5);
         }
     }
 
@@ -75,10 +76,7 @@ final class ProcessSuite {
         out.addAll(sleepers(py));
         out.add(gather(py));
         out.add(files(python("aiofiles")));
-        Comparison http = http(python("aiohttp"));
-        if (http != null) {
-            out.add(http);
-        }
+        out.addAll(http(python("aiohttp")));
         deleteTree(work);
         return out;
     }
@@ -149,37 +147,79 @@ final class ProcessSuite {
                                 new Target(5, "≥ 5× aiofiles"))));
     }
 
-    private Comparison http(String py) throws IOException, InterruptedException {
+    /**
+     * The HTTP rows. Every Java client runs in one JVM, interleaved in rounds
+     * ({@link EngineComparison}): Weft's {@code HttpSession}, raw {@code java.net.http}, raw Apache
+     * HttpClient 5 (Weft's engine) and the socket floor; aiohttp in its own process. Then the CPU
+     * time per call of Weft and of its engine used raw ({@link CallCost}), which shows Weft's own
+     * per-call work apart from the machine's load.
+     */
+    private List<Comparison> http(String py) throws IOException, InterruptedException {
         Path binary = Nginx.binary();
         if (binary == null) {
             notes.add("HTTP comparison skipped: nginx is not installed (bench/run.sh installs it)");
-            return null;
+            return List.of();
         }
         int n = sizes.requests();
-        String reps = Integer.toString(sizes.httpRepeats());
+        String rounds = Integer.toString(sizes.httpRepeats());
         String conc = Integer.toString(CONCURRENCY);
-        Map<String, Double> weft;
-        Map<String, Double> raw;
+        Map<String, Double> rates;
+        Map<String, Double> cost;
         Map<String, Double> aio;
         try (Nginx nginx = Nginx.start(binary, Files.createDirectories(work.resolve("nginx")))) {
             String url = nginx.uri().toString();
-            weft = javaCase(List.of("http-weft", url, Integer.toString(n), conc, reps));
-            raw = javaCase(List.of("http-raw", url, Integer.toString(n), conc, reps));
-            aio = py != null ? pyCase(py, List.of("aiohttp_get.py", url, Integer.toString(n), conc, reps)) : Map.of();
+            rates = javaCase(List.of("http-engines", url, Integer.toString(n), conc, rounds, "weft,jdk,apache,socket"));
+            cost = javaCase(List.of("http-callcost", url, Integer.toString(Math.max(1_000, n / 2)), rounds,
+                    "apache,weft"));
+            aio = py != null ? pyCase(py, List.of("aiohttp_get.py", url, Integer.toString(n), conc, rounds)) : Map.of();
         }
-        return Comparison.of(String.format("%,d HTTP GETs of 1 KiB, concurrency %d, nginx on loopback", n, CONCURRENCY),
-                "requests/s", false, Figure.of("Weft HttpSession", weft.get("requests_per_s")),
-                "One nginx worker on 127.0.0.1 (keep-alive) serves every side in turn. Weft: Weft.forEach "
-                        + "with concurrency 100, one task per GET, through one HttpSession whose limits are 100 "
-                        + "total and 100 per host (the default per-host limit is 10), retries and timeouts at "
-                        + "their defaults; raw HttpClient: one virtual "
-                        + "thread per GET behind a Semaphore(100); aiohttp: one ClientSession, "
-                        + "TCPConnector(limit=100), a Semaphore(100). Median of " + reps
-                        + " rounds after a warm-up round.", List.of(
-                        new Comparison.Peer(fig("raw java.net.http.HttpClient (virtual threads)", raw, "requests_per_s"),
-                                new Target(1.0, "≥ 1.0× raw HttpClient")),
-                        new Comparison.Peer(fig("Python aiohttp", aio, "requests_per_s"),
-                                new Target(2, "≥ 2× aiohttp"))));
+        List<Comparison> out = new ArrayList<>();
+        Double weft = rates.get("weft_median");
+        if (weft != null) {
+            String spread = String.format(Locale.ROOT, "Paired per round (Weft / peer, median and min–max "
+                    + "of %s rounds): java.net.http %s, Apache HttpClient 5 raw %s, socket floor %s.", rounds,
+                    paired(rates, "jdk"), paired(rates, "apache"), paired(rates, "socket"));
+            out.add(Comparison.of(String.format("%,d HTTP GETs of 1 KiB, concurrency %d, nginx on loopback", n,
+                            CONCURRENCY),
+                    "requests/s", false, Figure.of("Weft HttpSession", weft),
+                    "One nginx worker on 127.0.0.1 (keep-alive) serves every side. The Java clients run in one JVM, "
+                            + "interleaved in rounds (EngineComparison), each GET on its own virtual thread behind a "
+                            + "Semaphore(100): Weft's HttpSession (limits 100 total and per host, retries and "
+                            + "timeouts at their defaults, on Apache HttpClient 5 classic), raw java.net.http "
+                            + "(HTTP/1.1), raw Apache HttpClient 5 classic (Weft's engine, pool of 100), and a "
+                            + "minimal blocking keep-alive socket loop (the floor no client can beat). aiohttp: one "
+                            + "ClientSession, TCPConnector(limit=100), a Semaphore(100), in its own process. "
+                            + "Medians of " + rounds + " rounds after a warm-up run. " + spread, List.of(
+                            new Comparison.Peer(fig("raw java.net.http.HttpClient (virtual threads)", rates,
+                                    "jdk_median"), new Target(1.5, "≥ 1.5× raw java.net.http")),
+                            new Comparison.Peer(fig("raw Apache HttpClient 5 classic (Weft's engine)", rates,
+                                    "apache_median"), new Target(1 / 1.1, "Weft ≤ 10 % below its engine used raw")),
+                            new Comparison.Peer(fig("socket keep-alive loop (floor)", rates, "socket_median"),
+                                    new Target(0.5, "moonshot: ≥ 0.5× the socket floor")),
+                            new Comparison.Peer(fig("Python aiohttp", aio, "requests_per_s"),
+                                    new Target(4, "≥ 4× aiohttp")))));
+        }
+        Double weftCpu = cost.get("weft_cpu_us");
+        if (weftCpu != null) {
+            out.add(Comparison.of("CPU time per HTTP GET of 1 KiB (one thread, sequential)", "µs/call", true,
+                    Figure.of("Weft HttpSession", weftCpu),
+                    String.format(Locale.ROOT, "The calling thread's own CPU time per call (CallCost), "
+                            + "sequential GETs on one platform thread, %s interleaved rounds after two warm-up rounds: "
+                            + "Weft's per-call work (URL, headers, permits, timeouts, retries, events) on top of its "
+                            + "engine. Ranges: Weft %.1f–%.1f µs, raw Apache %.1f–%.1f µs. Allocation per call: Weft "
+                            + "%.0f B, raw Apache %.0f B.", rounds, cost.get("weft_cpu_us_min"),
+                            cost.get("weft_cpu_us_max"), cost.get("apache_cpu_us_min"), cost.get("apache_cpu_us_max"),
+                            cost.get("weft_alloc_bytes"), cost.get("apache_alloc_bytes")), List.of(
+                            new Comparison.Peer(fig("raw Apache HttpClient 5 classic (Weft's engine)", cost,
+                                    "apache_cpu_us"), new Target(1 / 1.1, "Weft's per-call work ≤ 10 % over its engine")))));
+        }
+        return out;
+    }
+
+    private static String paired(Map<String, Double> r, String peer) {
+        Double med = r.get("weft_vs_" + peer + "_median");
+        return med == null ? "n/a" : String.format(Locale.ROOT, "%.2f× (%.2f–%.2f)", med,
+                r.get("weft_vs_" + peer + "_min"), r.get("weft_vs_" + peer + "_max"));
     }
 
     private static Figure fig(String name, Map<String, Double> results, String key) {

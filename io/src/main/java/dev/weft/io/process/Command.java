@@ -1,9 +1,9 @@
 package dev.weft.io.process;
 
 import dev.weft.CancelledException;
-import dev.weft.Scope;
+import dev.weft.ScopeOptions;
+import dev.weft.Weft;
 import dev.weft.internal.DurationRules;
-import java.io.File;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -391,14 +391,11 @@ public final class Command {
      */
     public ProcessResult run() {
         Command c = stderr == null && !stderrToStdout ? withStderr(Redirect.PIPE) : this;
-        try (Scope scope = Scope.open(dev.weft.ScopeOptions.defaults().withName("run " + argv.get(0)))) {
-            ProcessResult result;
+        return Weft.scoped(ScopeOptions.defaults().withName("run " + argv.get(0)), scope -> {
             try (Subprocess p = c.start()) {
-                result = p.collect();
+                return p.collect();
             }
-            scope.join();
-            return result;
-        }
+        });
     }
 
     // ---- what Subprocess needs ---------------------------------------------------------------
@@ -454,13 +451,5 @@ public final class Command {
     @Override
     public String toString() {
         return "Command" + argv + (directory != null ? " in " + directory : "");
-    }
-
-    static String describe(List<String> argv) {
-        return String.join(" ", argv);
-    }
-
-    static File file(Path p) {
-        return p.toFile();
     }
 }

@@ -84,6 +84,8 @@ public final class Subprocess implements AutoCloseable {
     private final ChunkInputStream stdout;
     private final ChunkInputStream stderr;
     private final List<Channel<String>> lineChannels = new ArrayList<>(2);
+    /** Completed as each line reader's task ends; close() waits for them. */
+    private final List<CompletableFuture<Void>> lineReaders = new ArrayList<>(2);
     private volatile Process process;
     /** The process's pipes, to find processes that still hold them when it is ended. */
     private volatile Set<String> pipes = Set.of();
@@ -391,7 +393,11 @@ public final class Subprocess implements AutoCloseable {
         if (closed) {
             lines.shutdownNow();
         }
-        Forks.fork("process " + pid() + " " + which + " lines", () -> {
+        CompletableFuture<Void> read = new CompletableFuture<>();
+        synchronized (lineChannels) {
+            lineReaders.add(read);
+        }
+        Task<Void> reader = Forks.fork("process " + pid() + " " + which + " lines", () -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(in, command.charset()))) {
                 String line;
                 while ((line = r.readLine()) != null) {
@@ -405,6 +411,7 @@ public final class Subprocess implements AutoCloseable {
             }
             return null;
         });
+        reader.onComplete(t -> read.complete(null));
         return lines;
     }
 
@@ -541,8 +548,9 @@ public final class Subprocess implements AutoCloseable {
 
     /**
      * Ends the process if it still runs (SIGTERM to it and its descendants, the grace period,
-     * SIGKILL), stops reading and writing its pipes (output not read yet is dropped), and waits
-     * until the process is reaped and every pipe is closed. Call {@link #waitFor()} first to let
+     * SIGKILL), stops reading and writing its pipes (output not read yet is dropped, line channels
+     * are shut down), and waits until the process is reaped, every pipe is closed and every task
+     * the subprocess forked (its supervisor, its line readers) has ended. Call {@link #waitFor()} first to let
      * it finish. Idempotent.
      *
      * <p>Not a cancellation point: it always waits, and an interrupt that arrives meanwhile is
@@ -571,6 +579,13 @@ public final class Subprocess implements AutoCloseable {
             }
         }
         Waits.awaitQuietly(supervised);
+        List<CompletableFuture<Void>> readers;
+        synchronized (lineChannels) {
+            readers = List.copyOf(lineReaders);
+        }
+        for (CompletableFuture<Void> r : readers) {
+            Waits.awaitQuietly(r); // their stream ended with the pumps; each ends at once
+        }
     }
 
     @Override

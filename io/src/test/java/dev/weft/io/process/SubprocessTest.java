@@ -475,6 +475,20 @@ class SubprocessTest {
         }
     }
 
+    @Test
+    @SuppressWarnings("try") // the scope is never referenced: its close() is what is tested
+    void closingASubprocessLeavesNothingRunningForItsScopesCloseToDrop() {
+        // A scope's close() throws when it has to cancel work nobody joined; a Subprocess closed
+        // in it must have ended everything it forked (supervisor, pumps, line readers) by then.
+        for (int round = 0; round < 10; round++) {
+            try (Scope s = Scope.open()) {
+                try (Subprocess p = Command.of("sh", "-c", "echo ready; sleep 1000").withGracePeriod(SHORT_GRACE).start()) {
+                    assertEquals("ready", p.stdoutLines().receive());
+                }
+            }                                           // no join, and nothing to drop: no exception
+        }
+    }
+
     // ---- resources ---------------------------------------------------------------------------------
 
     @Test
