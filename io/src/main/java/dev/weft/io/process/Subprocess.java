@@ -87,6 +87,12 @@ public final class Subprocess implements AutoCloseable {
     /** Completed as each line reader's task ends; close() waits for them. */
     private final List<CompletableFuture<Void>> lineReaders = new ArrayList<>(2);
     private volatile Process process;
+    /**
+     * The process's exit, asked of the JDK once: each onExit() call is a stage the JDK completes
+     * through an asynchronous hop of its own, so waiters share this one through copies (a copy
+     * is completed by the same thread, and cancelling it leaves this one alone).
+     */
+    private volatile CompletableFuture<Process> exited;
     /** The process's pipes, to find processes that still hold them when it is ended. */
     private volatile Set<String> pipes = Set.of();
     private Task<Void> supervisor;
@@ -142,6 +148,7 @@ public final class Subprocess implements AutoCloseable {
             throw e;
         }
         sp.process = p;
+        sp.exited = p.onExit();
         sp.pipes = ProcessTree.pipesOf(p.pid());
         sp.started.complete(p);
         sup.onComplete(t -> {
@@ -212,7 +219,7 @@ public final class Subprocess implements AutoCloseable {
             }
             CompletableFuture<Void> allPumped = CompletableFuture.allOf(pumped.toArray(CompletableFuture[]::new));
             try {
-                Weft.await(p.onExit());
+                Weft.await(exited.copy());
                 Weft.await(allPumped.copy()); // output may still come from descendants that live on
             } catch (CancelledException e) {
                 ProcessTree.terminate(p, command.gracePeriod());
@@ -441,7 +448,7 @@ public final class Subprocess implements AutoCloseable {
      */
     public int waitFor() {
         try {
-            Weft.await(process.onExit());
+            Weft.await(exited.copy());
         } catch (CancelledException e) {
             end("the task waiting for process " + pid() + " was cancelled: " + e.reason());
             throw e;
@@ -466,7 +473,7 @@ public final class Subprocess implements AutoCloseable {
         }
         Optional<Integer> status;
         try {
-            status = Weft.withTimeoutOrEmpty(timeout, () -> Weft.await(process.onExit()).exitValue());
+            status = Weft.withTimeoutOrEmpty(timeout, () -> Weft.await(exited.copy()).exitValue());
         } catch (CancelledException e) {
             end("the task waiting for process " + pid() + " was cancelled: " + e.reason());
             throw e;
