@@ -385,6 +385,37 @@ class FlowsTest {
     }
 
     @Test
+    void aServingTaskWaitingForItsSubscriberEndsWithItsScopeAndALateSubscriberGetsTheCancellation()
+            throws Exception {
+        Flow.Publisher<Integer> p;
+        try (Scope s = Scope.open()) {
+            p = Flows.publisher(Channel.<Integer>unbounded());   // nobody subscribes, nothing is sent
+            awaitTrue("the serving task waits", () -> TaskTree.render().contains("publisher"));
+            s.cancel("shutting down");
+            s.join();
+        }
+        Recorder<Integer> late = new Recorder<>(1);
+        p.subscribe(late);
+        assertEquals(List.of("subscribe", "error CancelledException"), late.next(2));
+    }
+
+    @Test
+    void aFeedingTaskWaitingForItsConsumerIsCancelledWithItsScope() throws Exception {
+        ManualPublisher<String> pub = new ManualPublisher<>();
+        Channel<String> ch;
+        try (Scope s = Scope.open()) {
+            ch = Flows.channel(pub, 2);
+            pub.next("never received");          // the feeding task waits in the rendezvous send
+            awaitTrue("the feeding task waits for a receiver",
+                    () -> ((ChannelImpl<?>) ch).waitingSenders() == 1);
+            s.cancel("bye");
+            s.join();
+        }
+        assertTrue(pub.cancelled.await(10, TimeUnit.SECONDS), "the subscription is cancelled");
+        assertInstanceOf(CancelledException.class, assertThrows(ChannelFailedException.class, ch::receive).getCause());
+    }
+
+    @Test
     void aPublisherNobodySubscribesToEndsWithItsChannelAndALateSubscriberGetsTheEnd() throws Exception {
         Flow.Publisher<Integer> completed;
         Flow.Publisher<Integer> failed;

@@ -335,6 +335,28 @@ class SubprocessTest {
     }
 
     @Test
+    void cancellingATimedWaitOrACollectEndsTheProcessToo() throws Exception {
+        for (boolean timed : new boolean[] {true, false}) {
+            AtomicReference<List<ProcessHandle>> tree = new AtomicReference<>();
+            CountDownLatch started = new CountDownLatch(1);
+            try (Scope s = Scope.open()) {
+                Task<Object> waiter = s.fork(() -> {
+                    Subprocess p = Command.of("sh", "-c", "sleep 1000 & wait").withGracePeriod(SHORT_GRACE).start();
+                    tree.set(treeOf(p.toHandle(), 1));
+                    started.countDown();
+                    return timed ? p.waitFor(Duration.ofMinutes(10)) : p.collect();
+                });
+                started.await();
+                waiter.cancel("enough");
+                assertThrows(CancelledException.class, waiter::join);
+                assertEquals(List.of(), survivors(tree.get()), (timed ? "waitFor(timeout)" : "collect()")
+                        + " threw before the tree was gone");
+                s.join();
+            }
+        }
+    }
+
+    @Test
     void aFailingScopeEndsItsProcesses() {
         List<ProcessHandle> tree = new ArrayList<>();
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Weft.scope(s -> {
