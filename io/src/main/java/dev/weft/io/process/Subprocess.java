@@ -220,6 +220,9 @@ public final class Subprocess implements AutoCloseable {
             CompletableFuture<Void> allPumped = CompletableFuture.allOf(pumped.toArray(CompletableFuture[]::new));
             try {
                 Weft.await(exited.copy());
+                if (stdinChunks != null) {
+                    stdinChunks.close(); // nobody reads stdin any more: the pump ends, later writes fail
+                }
                 Weft.await(allPumped.copy()); // output may still come from descendants that live on
             } catch (CancelledException e) {
                 ProcessTree.terminate(p, command.gracePeriod());

@@ -126,6 +126,20 @@ class SubprocessTest {
     }
 
     @Test
+    void aStdinPipeNobodyClosesEndsWithTheProcessAndLaterWritesFail() throws Exception {
+        Subprocess done = Weft.run(() -> {
+            Subprocess p = Command.of("true").withStdin(Redirect.PIPE).start();   // stdin never closed
+            assertEquals(0, p.waitFor());
+            return p;                          // Weft.run returns: nothing waits on the open stdin
+        });
+        IOException e = assertThrows(IOException.class, () -> {
+            done.stdin().write(1);
+            done.stdin().flush();
+        });
+        assertTrue(e.getMessage().contains("stdin"), e.getMessage());
+    }
+
+    @Test
     void stdoutLinesArriveInAChannel() {
         List<String> lines = Weft.run(() -> {
             try (Subprocess p = Command.of("sh", "-c", "for i in 1 2 3; do echo line $i; done").start()) {
