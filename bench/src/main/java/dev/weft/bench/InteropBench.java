@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -186,15 +185,15 @@ public final class InteropBench {
         }
         md.append("| ").append(title).append(", ").append(unit)
                 .append(" | median | min–max | Weft ÷ peer |\n|---|---:|---:|---:|\n");
-        double[] weft = sorted(figures.get(names.get(0)));
+        double[] weft = NetEchoBench.sorted(figures.get(names.get(0)));
         for (String name : names) {
-            double[] v = sorted(figures.get(name));
+            double[] v = NetEchoBench.sorted(figures.get(name));
             String ratio = "—";
             if (!name.equals(names.get(0))) {
                 boolean overlap = weft[0] <= v[v.length - 1] && v[0] <= weft[weft.length - 1];
-                ratio = String.format(Locale.ROOT, "%.2f×%s", median(weft) / median(v), overlap ? " (unclear)" : "");
+                ratio = String.format(Locale.ROOT, "%.2f×%s", NetEchoBench.median(weft) / NetEchoBench.median(v), overlap ? " (unclear)" : "");
             }
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s–%s | %s |%n", name, fmt(median(v)), fmt(v[0]),
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s–%s | %s |%n", name, fmt(NetEchoBench.median(v)), fmt(v[0]),
                     fmt(v[v.length - 1]), ratio));
         }
         md.append('\n');
@@ -202,15 +201,5 @@ public final class InteropBench {
 
     private static String fmt(double v) {
         return v >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.2f", v);
-    }
-
-    static double[] sorted(List<Double> values) {
-        double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
-        Arrays.sort(v);
-        return v;
-    }
-
-    static double median(double[] v) {
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 }
