@@ -5,7 +5,6 @@ import dev.weft.io.FileHandle;
 import dev.weft.io.TempPath;
 import dev.weft.io.WeftFiles;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Path;
 
 /**
@@ -21,17 +20,7 @@ import java.nio.file.Path;
  * Prints {@code Hello, asyncio!}.
  */
 public final class FileIo {
-    private FileIo() {
-    }
-
-    /**
-     * Writes, reads back and prints the file.
-     *
-     * @param out where to print
-     * @param args ignored
-     * @throws IOException if the temporary directory cannot be made or deleted
-     */
-    public static void run(PrintStream out, String... args) throws IOException {
+    public static void main(String[] args) throws IOException {
         try (TempPath dir = WeftFiles.tempDirectory("weft-files-")) {
             Weft.run(() -> {
                 Path file = dir.path().resolve("example.txt");
@@ -39,7 +28,7 @@ public final class FileIo {
                     f.writeString("Hello, asyncio!");
                 }
                 try (FileHandle f = WeftFiles.open(file, "r")) {
-                    out.println(f.readString());
+                    System.out.println(f.readString());
                 }
             });
         }

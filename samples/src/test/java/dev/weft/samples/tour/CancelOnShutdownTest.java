@@ -1,12 +1,14 @@
-package dev.weft.samples;
+package dev.weft.samples.tour;
 
-import static dev.weft.samples.Timing.assertBetween;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.CancelledException;
 import dev.weft.Weft;
+import dev.weft.samples.Captured;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -33,12 +35,20 @@ class CancelOnShutdownTest {
         CancelOnShutdown guard = installed.get(10, TimeUnit.SECONDS);
         long start = System.nanoTime();
 
-        guard.cancelRunner();
+        List<String> log;
+        try (Captured stderr = Captured.start()) {
+            guard.cancelRunner();
+            log = stderr.err().texts();
+        }
 
-        assertBetween(Duration.ofNanos(System.nanoTime() - start), 0, 10, "the hook (grace is 20 s)");
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertTrue(took.compareTo(Duration.ofSeconds(10)) < 0, () -> "the hook took " + took + " (grace is 20 s)");
         assertTrue(ended.isDone(), "the hook returns only after the sample has finished");
         assertTrue(ended.get() instanceof CancelledException, () -> "expected a cancellation, got " + ended.join());
         runner.join();
+        assertEquals(1, log.size(), log::toString);
+        assertTrue(log.get(0).contains("WARN") && log.get(0).endsWith("shutting down: cancelling the running sample"),
+                log::toString);
     }
 
     @Test
@@ -47,7 +57,10 @@ class CancelOnShutdownTest {
         CancelOnShutdown guard = CancelOnShutdown.install(Duration.ofSeconds(5));
         guard.close();
 
-        guard.cancelRunner();
+        try (Captured stderr = Captured.start()) {
+            guard.cancelRunner();
+            assertEquals(List.of(), stderr.err().texts(), "nothing to say");
+        }
 
         assertFalse(Thread.interrupted(), "a finished sample's thread must not be interrupted");
     }

@@ -1,4 +1,4 @@
-package dev.weft.samples;
+package dev.weft.samples.tour;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;

@@ -1,4 +1,4 @@
-package dev.weft.samples;
+package dev.weft.samples.tour;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.CancelledException;
+import dev.weft.samples.Captured;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,16 +25,12 @@ class TourTest {
     void theTutorialSamplesComeFirstInTutorialOrder() {
         List<String> names = List.copyOf(Tour.samples().keySet());
         assertEquals(TUTORIAL, names.subList(0, TUTORIAL.size()));
-        for (String name : names) {
-            assertTrue(Tour.lookup(name).isPresent(), name);
-        }
     }
 
     @Test
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
-    void anUnknownNameFindsNothingAndTheMessageListsEveryValidName() {
-        assertTrue(Tour.lookup("say_goodbye").isEmpty());
-        assertTrue(Tour.lookup("all").isEmpty(), "all is handled by the tour itself");
+    void theMessageForAnUnknownNameListsEveryValidName() {
+        assertTrue(!Tour.samples().containsKey("all"), "all is handled by the tour itself");
 
         String message = Tour.unknownSample("say_goodbye");
         assertTrue(message.contains("'say_goodbye'"), message);
@@ -57,54 +54,55 @@ class TourTest {
 
     @Test
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
-    void allRunsEverySampleInOrderUnderAHeading() throws Exception {
-        Map<String, Sample> samples = new LinkedHashMap<>();
-        samples.put("first", (out, args) -> out.println("one"));
-        samples.put("second", (out, args) -> out.println("two " + args.length));
-        LineRecorder rec = new LineRecorder();
+    void allRunsEverySamplesMainInOrderUnderAHeadingWithNoArguments() throws Exception {
+        Map<String, Tour.SampleMain> samples = new LinkedHashMap<>();
+        samples.put("first", args -> System.out.println("one"));
+        samples.put("second", args -> System.out.println("two " + args.length));
 
-        Tour.runAll(rec.out(), samples);
+        Captured run = Captured.run(args -> Tour.runAll(samples));
 
-        assertEquals(List.of("== first ==", "one", "", "== second ==", "two 0"), rec.texts());
+        assertEquals(List.of("== first ==", "one", "", "== second ==", "two 0"), run.out().texts());
     }
 
     @Test
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
-    void allStopsAfterASampleThatSwallowedItsInterrupt() {
-        Map<String, Sample> samples = new LinkedHashMap<>();
-        samples.put("swallows", (out, args) -> {
-            out.println("interrupted");
+    void allStopsAfterASampleThatSwallowedItsInterrupt() throws Exception {
+        Map<String, Tour.SampleMain> samples = new LinkedHashMap<>();
+        samples.put("swallows", args -> {
+            System.out.println("interrupted");
             Thread.currentThread().interrupt();
         });
-        samples.put("never", (out, args) -> out.println("must not run"));
-        LineRecorder rec = new LineRecorder();
+        samples.put("never", args -> System.out.println("must not run"));
 
-        assertThrows(CancelledException.class, () -> Tour.runAll(rec.out(), samples));
+        try (Captured run = Captured.start()) {
+            assertThrows(CancelledException.class, () -> Tour.runAll(samples));
 
-        assertTrue(Thread.interrupted(), "the interrupt status stays set");
-        assertEquals(List.of("== swallows ==", "interrupted"), rec.texts());
+            assertTrue(Thread.interrupted(), "the interrupt status stays set");
+            assertEquals(List.of("== swallows ==", "interrupted"), run.out().texts());
+        }
     }
 
     @Test
     @Timeout(value = 20, unit = TimeUnit.SECONDS)
     void interruptingTheRunnerThreadCancelsTheSampleAsCtrlCDoes() throws Exception {
-        LineRecorder rec = new LineRecorder();
-        CompletableFuture<Throwable> ended = new CompletableFuture<>();
-        Thread runner = Thread.ofPlatform().name("tour-runner").start(() -> {
-            try {
-                Tour.lookup("create_task").orElseThrow().run(rec.out());
-                ended.complete(null);
-            } catch (Throwable t) {
-                ended.complete(t);
-            }
-        });
+        try (Captured run = Captured.start()) {
+            CompletableFuture<Throwable> ended = new CompletableFuture<>();
+            Thread runner = Thread.ofPlatform().name("tour-runner").start(() -> {
+                try {
+                    Tour.samples().get("create_task").main(new String[0]);
+                    ended.complete(null);
+                } catch (Throwable t) {
+                    ended.complete(t);
+                }
+            });
 
-        assertNotNull(rec.awaitLine(Duration.ofSeconds(10)), "task 1 never completed");
-        runner.interrupt();
+            assertNotNull(run.out().awaitLine(Duration.ofSeconds(10)), "task 1 never completed");
+            runner.interrupt();
 
-        Throwable thrown = ended.get(5, TimeUnit.SECONDS);
-        runner.join();
-        assertTrue(thrown instanceof CancelledException, () -> "expected a cancellation, got " + thrown);
-        assertEquals(List.of("Task 1 completed"), rec.texts(), "task 2 must have been cancelled");
+            Throwable thrown = ended.get(5, TimeUnit.SECONDS);
+            runner.join();
+            assertTrue(thrown instanceof CancelledException, () -> "expected a cancellation, got " + thrown);
+            assertEquals(List.of("Task 1 completed"), run.out().texts(), "task 2 must have been cancelled");
+        }
     }
 }

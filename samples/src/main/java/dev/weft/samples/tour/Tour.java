@@ -1,7 +1,21 @@
-package dev.weft.samples;
+package dev.weft.samples.tour;
 
 import dev.weft.CancelledException;
-import java.io.PrintStream;
+import dev.weft.samples.Cancellation;
+import dev.weft.samples.CreateTask;
+import dev.weft.samples.Crawl;
+import dev.weft.samples.Dispatcher;
+import dev.weft.samples.Exceptions;
+import dev.weft.samples.FailingSibling;
+import dev.weft.samples.FileIo;
+import dev.weft.samples.Gather;
+import dev.weft.samples.HappyEyeballs;
+import dev.weft.samples.HttpFetch;
+import dev.weft.samples.Mirrors;
+import dev.weft.samples.Pipeline;
+import dev.weft.samples.SayHello;
+import dev.weft.samples.TimeoutAndShield;
+import dev.weft.samples.TreeChecksum;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,97 +27,81 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The sample tour: every example of the asyncio tutorial, translated, then the
- * structured-concurrency demos.
+ * structured-concurrency demos. Each sample is a standalone program in {@code dev.weft.samples};
+ * the tour calls its {@code main}.
  * <pre>
  * mvn -B -q -pl samples -am -DskipTests package exec:exec -Dsample=all
  * mvn -B -q -pl samples -am -DskipTests package exec:exec -Dsample=gather
  * mvn -B -q -pl samples -am -DskipTests package exec:exec "-Dsample=http_fetch https://example.com/"
  * </pre>
  * {@code all} (the default) runs every sample in order, each under a heading. A sample's name runs
- * that one alone, and stdout then holds only that sample's own lines; logs go to stderr. Words
- * after the name are passed to the sample. An unknown name lists the valid ones on stderr and
- * exits with status 2. Ctrl-C cancels the running sample's tasks and waits briefly for them.
+ * that one alone, and stdout then holds only that sample's own lines; logs and notes go to stderr.
+ * Words after the name are passed to the sample's {@code main}. An unknown name lists the valid
+ * ones on stderr and exits with status 2 (under Maven the build stops earlier, in the samples
+ * module's name check). Ctrl-C cancels the running sample's tasks and waits briefly for them.
  */
 public final class Tour {
     private static final Logger LOG = LoggerFactory.getLogger(Tour.class);
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(3);
 
-    private static final Map<String, Sample> SAMPLES = registry();
+    /** A sample's {@code main} method. */
+    @FunctionalInterface
+    interface SampleMain {
+        void main(String[] args) throws Exception;
+    }
+
+    private static final Map<String, SampleMain> SAMPLES = registry();
 
     private Tour() {
     }
 
-    private static Map<String, Sample> registry() {
-        Map<String, Sample> m = new LinkedHashMap<>();
-        m.put("say_hello", SayHello::run);
-        m.put("create_task", CreateTask::run);
-        m.put("gather", Gather::run);
-        m.put("files", FileIo::run);
-        m.put("http_fetch", HttpFetch::run);
-        m.put("exceptions", Exceptions::run);
-        m.put("cancellation", Cancellation::run);
-        m.put("crawl", Crawl::run);
-        m.put("happy_eyeballs", HappyEyeballs::run);
-        m.put("pipeline", Pipeline::run);
-        m.put("checksum", TreeChecksum::run);
-        m.put("timeout_shield", TimeoutAndShield::run);
-        m.put("failing_sibling", FailingSibling::run);
+    private static Map<String, SampleMain> registry() {
+        Map<String, SampleMain> m = new LinkedHashMap<>();
+        m.put("say_hello", SayHello::main);
+        m.put("create_task", CreateTask::main);
+        m.put("gather", Gather::main);
+        m.put("files", FileIo::main);
+        m.put("http_fetch", HttpFetch::main);
+        m.put("exceptions", Exceptions::main);
+        m.put("cancellation", Cancellation::main);
+        m.put("crawl", Crawl::main);
+        m.put("happy_eyeballs", HappyEyeballs::main);
+        m.put("pipeline", Pipeline::main);
+        m.put("checksum", TreeChecksum::main);
+        m.put("timeout_shield", TimeoutAndShield::main);
+        m.put("failing_sibling", FailingSibling::main);
+        m.put("mirrors", Mirrors::main);
+        m.put("dispatcher", Dispatcher::main);
         return Collections.unmodifiableMap(m);
     }
 
-    /**
-     * Returns every sample, by name, in tour order.
-     *
-     * @return an unmodifiable ordered map from name to sample
-     */
-    public static Map<String, Sample> samples() {
+    /** Every sample's main, by name, in tour order (unmodifiable). */
+    static Map<String, SampleMain> samples() {
         return SAMPLES;
     }
 
-    /**
-     * Finds a sample by name.
-     *
-     * @param name a sample's name
-     * @return the sample, or empty if no sample has that name
-     */
-    public static Optional<Sample> lookup(String name) {
-        return Optional.ofNullable(SAMPLES.get(name));
-    }
-
-    /**
-     * Returns the message shown for an unknown sample name: the name and every valid one.
-     *
-     * @param name the unknown name
-     * @return the message
-     */
-    public static String unknownSample(String name) {
+    /** The message shown for an unknown sample name: the name and every valid one. */
+    static String unknownSample(String name) {
         return "unknown sample '" + name + "'; valid names: all, " + String.join(", ", SAMPLES.keySet());
     }
 
     /**
-     * Runs every sample in tour order, each under a heading, with no arguments.
-     *
-     * @param out where the samples and headings print
-     * @throws Exception the first sample failure; the samples after it do not run
+     * Runs the given samples in map order, each under a heading on stdout, with no arguments,
+     * until one fails or the thread is interrupted.
      */
-    public static void runAll(PrintStream out) throws Exception {
-        runAll(out, SAMPLES);
-    }
-
-    /** Runs the given samples in map order, each under a heading, until one fails or the thread is interrupted. */
-    static void runAll(PrintStream out, Map<String, Sample> samples) throws Exception {
+    static void runAll(Map<String, SampleMain> samples) throws Exception {
         boolean first = true;
-        for (Map.Entry<String, Sample> e : samples.entrySet()) {
+        for (Map.Entry<String, SampleMain> e : samples.entrySet()) {
             if (Thread.currentThread().isInterrupted()) {
                 // A sample may catch its own cancellation (the cancellation sample does); stop anyway.
                 throw new CancelledException("the tour was interrupted before '" + e.getKey() + "'");
             }
             if (!first) {
-                out.println();
+                System.out.println();
             }
             first = false;
-            out.println("== " + e.getKey() + " ==");
-            e.getValue().run(out);
+            System.out.println("== " + e.getKey() + " ==");
+            e.getValue().main(new String[0]);
         }
     }
 
@@ -117,9 +115,6 @@ public final class Tour {
         /**
          * Parses the command line. Since {@code exec:exec} passes {@code -Dsample} as one
          * argument, arguments are split on whitespace.
-         *
-         * @param args the command-line arguments
-         * @return the sample name and its arguments
          */
         static Invocation parse(String... args) {
             String line = String.join(" ", args).trim();
@@ -141,7 +136,9 @@ public final class Tour {
     public static void main(String[] args) {
         Invocation call = Invocation.parse(args);
         String name = call.name();
-        Optional<Sample> sample = name.equals("all") ? Optional.of((out, a) -> runAll(out)) : lookup(name);
+        Optional<SampleMain> sample = name.equals("all")
+                ? Optional.of(a -> runAll(SAMPLES))
+                : Optional.ofNullable(SAMPLES.get(name));
         if (sample.isEmpty()) {
             System.err.println(unknownSample(name));
             System.exit(2);
@@ -149,7 +146,7 @@ public final class Tour {
         boolean failed = false;
         CancelOnShutdown guard = CancelOnShutdown.install(SHUTDOWN_GRACE);
         try {
-            sample.get().run(System.out, call.args().toArray(String[]::new));
+            sample.get().main(call.args().toArray(String[]::new));
         } catch (CancelledException e) {
             // Ctrl-C: the JVM is already shutting down, and System.exit would block in the hook.
             LOG.warn("sample '{}' cancelled: {}", name, e.reason());
