@@ -7,12 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.CancelledException;
 import dev.weft.samples.Captured;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -25,6 +30,31 @@ class TourTest {
     void theTutorialSamplesComeFirstInTutorialOrder() {
         List<String> names = List.copyOf(Tour.samples().keySet());
         assertEquals(TUTORIAL, names.subList(0, TUTORIAL.size()));
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void theBuildsNameCheckKnowsExactlyTheToursSamplesInTourOrder() throws Exception {
+        String pom = Files.readString(Path.of("../pom.xml"));
+        Matcher m = Pattern.compile("<weft.sampleNames>([^<]*)</weft.sampleNames>").matcher(pom);
+        assertTrue(m.find(), "the root pom lists the sample names for -Dsample's check");
+        assertEquals(List.copyOf(Tour.samples().keySet()), List.of(m.group(1).split(",\\s*")));
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void anUnknownNameListsTheValidOnesOnStderrAndExitsWithStatusTwo() throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                Tour.class.getName(), "say_goodbye").start();
+        p.getOutputStream().close();
+        String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(50, TimeUnit.SECONDS), "the tour did not exit");
+
+        assertEquals(2, p.exitValue(), stderr);
+        assertEquals("", stdout);
+        assertEquals(List.of(Tour.unknownSample("say_goodbye")), stderr.lines().toList());
     }
 
     @Test
