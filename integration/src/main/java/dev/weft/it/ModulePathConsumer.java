@@ -1,0 +1,110 @@
+package dev.weft.it;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.weft.Channel;
+import dev.weft.Scope;
+import dev.weft.Task;
+import dev.weft.Weft;
+import dev.weft.io.HttpSession;
+import dev.weft.io.TempPath;
+import dev.weft.io.WeftFiles;
+import java.lang.module.ModuleDescriptor;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Uses every published Weft module from a named module on the module path, as a modular
+ * application would: checks that each module is a named module exporting exactly its API
+ * packages to this module, and that real work goes through each. Prints one line per check and
+ * exits with status 1 on the first one that fails.
+ */
+public final class ModulePathConsumer {
+    private static final List<String> problems = new ArrayList<>();
+
+    public static void main(String[] args) throws Exception {
+        Module self = ModulePathConsumer.class.getModule();
+        check(self.isNamed() && self.getName().equals("dev.weft.it"), "the consumer runs as a named module: " + self);
+
+        exports(Weft.class.getModule(), "dev.weft", Set.of("dev.weft"));
+        exports(HttpSession.class.getModule(), "dev.weft.io", Set.of("dev.weft.io"));
+
+        // core: a scope, two tasks and a channel
+        int sum = Weft.run(() -> {
+            Channel<Integer> numbers = Channel.bounded(4);
+            try (Scope scope = Scope.open()) {
+                scope.fork(() -> {
+                    for (int i = 1; i <= 10; i++) {
+                        numbers.send(i);
+                    }
+                    numbers.close();
+                });
+                Task<Integer> total = scope.fork(() -> numbers.stream().mapToInt(Integer::intValue).sum());
+                scope.join();
+                return total.resultNow();
+            }
+        });
+        check(sum == 55, "core: a scope summed a channel's 10 numbers to " + sum);
+
+        // io, files: an atomic write and a read in a temporary directory
+        try (TempPath dir = WeftFiles.tempDirectory("weft-it-")) {
+            String text = Weft.run(() -> {
+                WeftFiles.writeString(dir.path().resolve("a.txt"), "module path");
+                return WeftFiles.readString(dir.path().resolve("a.txt"));
+            });
+            check(text.equals("module path"), "io files: wrote and read back '" + text + "'");
+        }
+
+        // io, HTTP: one GET against a JDK server on loopback
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/hello", exchange -> {
+            byte[] body = "hello from the module path".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try (HttpSession http = HttpSession.builder()
+                .baseUri(java.net.URI.create("http://127.0.0.1:" + server.getAddress().getPort())).build()) {
+            String body = Weft.run(() -> http.get("/hello").text());
+            check(body.equals("hello from the module path"), "io http: GET returned '" + body + "'");
+        } finally {
+            server.stop(0);
+        }
+
+        if (!problems.isEmpty()) {
+            System.err.println("module-path consumer: " + problems.size() + " check(s) failed:");
+            problems.forEach(p -> System.err.println("  " + p));
+            System.exit(1);
+        }
+        System.out.println("module-path consumer: all checks passed");
+    }
+
+    /** The module is named {@code name} and exports exactly {@code api}, unqualified, to this module. */
+    private static void exports(Module module, String name, Set<String> api) {
+        check(module.isNamed() && module.getName().equals(name), "module " + name + " is named: " + module);
+        ModuleDescriptor d = module.getDescriptor();
+        Set<String> open = d.exports().stream().filter(e -> !e.isQualified()).map(ModuleDescriptor.Exports::source)
+                .collect(Collectors.toCollection(TreeSet::new));
+        check(open.equals(new TreeSet<>(api)), name + " exports " + open + " to everyone (expected " + api + ")");
+        Module self = ModulePathConsumer.class.getModule();
+        Set<String> hidden = new TreeSet<>(module.getPackages());
+        hidden.removeAll(api);
+        for (String pkg : hidden) {
+            check(!module.isExported(pkg, self), name + " keeps " + pkg + " from its users");
+        }
+        check(!d.isAutomatic() && !d.isOpen(), name + " is an explicit module, not automatic and not open");
+    }
+
+    private static void check(boolean ok, String what) {
+        System.out.println((ok ? "ok   " : "FAIL ") + what);
+        if (!ok) {
+            problems.add(what);
+        }
+    }
+}
