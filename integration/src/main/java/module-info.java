@@ -5,6 +5,5 @@
 module dev.weft.it {
     requires dev.weft;
     requires dev.weft.io;
-    requires org.slf4j;
-    requires jdk.httpserver;
+    requires dev.weft.test;
 }

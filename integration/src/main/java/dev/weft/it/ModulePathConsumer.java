@@ -1,17 +1,14 @@
 package dev.weft.it;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.weft.Channel;
 import dev.weft.Scope;
 import dev.weft.Task;
 import dev.weft.Weft;
-import dev.weft.io.HttpSession;
-import dev.weft.io.TempPath;
-import dev.weft.io.WeftFiles;
+import dev.weft.io.http.HttpSession;
+import dev.weft.test.http.JsonPlaceholderServer;
+import dev.weft.io.files.TempPath;
+import dev.weft.io.files.WeftFiles;
 import java.lang.module.ModuleDescriptor;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -32,7 +29,8 @@ public final class ModulePathConsumer {
         check(self.isNamed() && self.getName().equals("dev.weft.it"), "the consumer runs as a named module: " + self);
 
         exports(Weft.class.getModule(), "dev.weft", Set.of("dev.weft"));
-        exports(HttpSession.class.getModule(), "dev.weft.io", Set.of("dev.weft.io"));
+        exports(HttpSession.class.getModule(), "dev.weft.io", Set.of("dev.weft.io.files", "dev.weft.io.http"));
+        exports(JsonPlaceholderServer.class.getModule(), "dev.weft.test", Set.of("dev.weft.test.http"));
 
         // core: a scope, two tasks and a channel
         int sum = Weft.run(() -> {
@@ -60,21 +58,12 @@ public final class ModulePathConsumer {
             check(text.equals("module path"), "io files: wrote and read back '" + text + "'");
         }
 
-        // io, HTTP: one GET against a JDK server on loopback
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/hello", exchange -> {
-            byte[] body = "hello from the module path".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
-        try (HttpSession http = HttpSession.builder()
-                .baseUri(java.net.URI.create("http://127.0.0.1:" + server.getAddress().getPort())).build()) {
-            String body = Weft.run(() -> http.get("/hello").text());
-            check(body.equals("hello from the module path"), "io http: GET returned '" + body + "'");
-        } finally {
-            server.stop(0);
+        // io, HTTP, against weft-test's local server: one GET
+        try (JsonPlaceholderServer server = JsonPlaceholderServer.start();
+                HttpSession http = HttpSession.builder().baseUri(server.baseUri()).build()) {
+            String body = Weft.run(() -> http.get("/posts/1").text());
+            check(body.contains("\"userId\": 1,") && body.contains("\"id\": 1,"),
+                    "io http and weft-test: GET /posts/1 returned post 1 (" + body.length() + " chars)");
         }
 
         if (!problems.isEmpty()) {
