@@ -18,11 +18,12 @@ import java.util.stream.Collectors;
 /**
  * Uses every published Weft module from a named module on the module path, as a modular
  * application would: checks that each module is a named module exporting exactly its API
- * packages to this module, and that real work goes through each. Prints one line per check and
- * exits with status 1 on the first one that fails.
+ * packages to this module, and that real work goes through each. Prints one line when every
+ * check passed; otherwise every check with its result, and exits with status 1.
  */
 public final class ModulePathConsumer {
-    private static final List<String> problems = new ArrayList<>();
+    private static final List<String> report = new ArrayList<>();
+    private static int failed;
 
     public static void main(String[] args) throws Exception {
         Module self = ModulePathConsumer.class.getModule();
@@ -66,12 +67,12 @@ public final class ModulePathConsumer {
                     "io http and weft-test: GET /posts/1 returned post 1 (" + body.length() + " chars)");
         }
 
-        if (!problems.isEmpty()) {
-            System.err.println("module-path consumer: " + problems.size() + " check(s) failed:");
-            problems.forEach(p -> System.err.println("  " + p));
+        if (failed > 0) {
+            System.err.println("module-path consumer: " + failed + " of " + report.size() + " checks failed:");
+            report.forEach(line -> System.err.println("  " + line));
             System.exit(1);
         }
-        System.out.println("module-path consumer: all checks passed");
+        System.out.println("module-path consumer: all " + report.size() + " checks passed");
     }
 
     /** The module is named {@code name} and exports exactly {@code api}, unqualified, to this module. */
@@ -91,9 +92,9 @@ public final class ModulePathConsumer {
     }
 
     private static void check(boolean ok, String what) {
-        System.out.println((ok ? "ok   " : "FAIL ") + what);
+        report.add((ok ? "ok   " : "FAIL ") + what);
         if (!ok) {
-            problems.add(what);
+            failed++;
         }
     }
 }
