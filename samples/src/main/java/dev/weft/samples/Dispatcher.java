@@ -37,9 +37,9 @@ import org.slf4j.MDC;
  * dispatcher: the 4 workers waited for the configuration (pool=2) before their first job
  * dispatcher: 18 jobs done, 6 urgent and 12 normal, taken from two channels by one select loop
  * dispatcher: never more than 2 jobs held a database connection at once (2 connections)
- * dispatcher: each of the 18 audits saw its job's id through the context
+ * dispatcher: each of the 18 audits saw its job's id through the context and the MDC
  * </pre>
- * Log lines (at DEBUG, off in the tour) carry the job id from the MDC.
+ * The audit's log line (DEBUG, below the samples' WARN level) carries the job id from the MDC.
  */
 public final class Dispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
@@ -94,7 +94,7 @@ public final class Dispatcher {
                 : "dispatcher: " + most + " jobs held a database connection at once, over the limit of " + CONNECTIONS);
         int total = stats.urgent.get() + stats.normal.get();
         System.out.println(stats.audited.get() == total
-                ? "dispatcher: each of the " + total + " audits saw its job's id through the context"
+                ? "dispatcher: each of the " + total + " audits saw its job's id through the context and the MDC"
                 : "dispatcher: only " + stats.audited.get() + " of " + total + " audits saw their job's id");
     }
 

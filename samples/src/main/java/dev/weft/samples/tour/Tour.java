@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * {@code all} (the default) runs every sample in order, each under a heading. A sample's name runs
  * that one alone, and stdout then holds only that sample's own lines; logs and notes go to stderr.
  * Words after the name are passed to the sample's {@code main}. An unknown name lists the valid
- * ones on stderr and exits with status 2 (under Maven the build stops earlier, in the samples
- * module's name check). Ctrl-C cancels the running sample's tasks and waits briefly for them.
+ * ones on stderr and exits with status 2 (under Maven the build stops before that, in the root
+ * project's check of {@code -Dsample}). Ctrl-C cancels the running sample's tasks and waits briefly for them.
  */
 public final class Tour {
     private static final Logger LOG = LoggerFactory.getLogger(Tour.class);
