@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * <p>Arguments: {@code --full} (the real run, about 12 minutes) or {@code --quick} (a smoke run
  * under 5 minutes, written to {@code bench/results/tmp/} so it never replaces the committed
  * results); {@code --jmh REGEX} runs only the JMH classes matching it; {@code --no-jmh} and
- * {@code --no-process} leave a part out. The bench module's directory comes from the system
+ * {@code --no-process} leave a part out; {@code --net [--quick]} runs only the TCP echo comparison
+ * ({@link NetEchoBench}). The bench module's directory comes from the system
  * property {@code weft.bench.home} (the POM sets it).
  */
 public final class BenchMain {
@@ -41,6 +42,11 @@ public final class BenchMain {
      * @throws Exception if a benchmark or a report fails
      */
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("--net")) {
+            Path netHome = Path.of(System.getProperty("weft.bench.home", ".")).toAbsolutePath().normalize();
+            NetEchoBench.run(netHome, List.of(args).contains("--quick"));
+            return;
+        }
         boolean full = false;
         boolean jmh = true;
         boolean process = true;
