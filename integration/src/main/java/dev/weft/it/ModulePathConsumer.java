@@ -5,10 +5,13 @@ import dev.weft.Scope;
 import dev.weft.Task;
 import dev.weft.Weft;
 import dev.weft.io.http.HttpSession;
+import dev.weft.io.net.TcpConnection;
+import dev.weft.io.net.TcpServer;
 import dev.weft.test.http.JsonPlaceholderServer;
 import dev.weft.io.files.TempPath;
 import dev.weft.io.files.WeftFiles;
 import java.lang.module.ModuleDescriptor;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -30,7 +33,8 @@ public final class ModulePathConsumer {
         check(self.isNamed() && self.getName().equals("dev.weft.it"), "the consumer runs as a named module: " + self);
 
         exports(Weft.class.getModule(), "dev.weft", Set.of("dev.weft"));
-        exports(HttpSession.class.getModule(), "dev.weft.io", Set.of("dev.weft.io.files", "dev.weft.io.http"));
+        exports(HttpSession.class.getModule(), "dev.weft.io",
+                Set.of("dev.weft.io.files", "dev.weft.io.http", "dev.weft.io.net"));
         exports(JsonPlaceholderServer.class.getModule(), "dev.weft.test", Set.of("dev.weft.test.http"));
 
         // core: a scope, two tasks and a channel
@@ -66,6 +70,19 @@ public final class ModulePathConsumer {
             check(body.contains("\"userId\": 1,") && body.contains("\"id\": 1,"),
                     "io http and weft-test: GET /posts/1 returned post 1 (" + body.length() + " chars)");
         }
+
+        // io, TCP: a server task per connection, one line echoed
+        String echoed = Weft.run(() -> {
+            TcpServer server = TcpServer.builder().start(conn -> conn.writeLine(conn.readLine()));
+            try (TcpConnection conn = TcpConnection.open("127.0.0.1", server.port())) {
+                conn.writeLine("over the module path");
+                return conn.readLine();
+            } finally {
+                server.shutdown(Duration.ofSeconds(5));
+                server.join();
+            }
+        });
+        check("over the module path".equals(echoed), "io net: a TCP server echoed '" + echoed + "'");
 
         if (failed > 0) {
             System.err.println("module-path consumer: " + failed + " of " + report.size() + " checks failed:");
