@@ -40,24 +40,26 @@ public final class Crawl {
 
     public static void main(String[] args) {
         List<Integer> ids = IntStream.rangeClosed(1, POSTS).boxed().toList();
-        try (JsonPlaceholderServer server = JsonPlaceholderServer.start();
-                HttpSession http = HttpSession.builder().baseUri(server.baseUri())
-                        .limits(HttpLimits.defaults().withMaxPerHost(CONCURRENCY)).build()) {
-            System.err.println("crawl: crawling a local jsonplaceholder-shaped server started at " + server.baseUri());
-            Weft.run(() -> crawl(http, ids, DEADLINE, Duration.ZERO));
-            System.out.println("crawled the comments of " + POSTS + " posts, " + CONCURRENCY
-                    + " requests at a time, within the " + DEADLINE.toSeconds() + " s deadline");
-            int most = server.maxInFlight();
-            System.out.println(most <= CONCURRENCY
-                    ? "the server never saw more than " + CONCURRENCY + " requests at once"
-                    : "the server saw " + most + " requests at once, over the limit of " + CONCURRENCY);
-            try {
-                Weft.run(() -> crawl(http, ids, SHORT_DEADLINE, Duration.ofMillis(300)));
-            } catch (DeadlineExceededException e) {
-                System.out.println("slow server: the " + SHORT_DEADLINE.toSeconds()
-                        + " s deadline expired and every request still running was cancelled");
+        Weft.run(() -> {
+            try (JsonPlaceholderServer server = JsonPlaceholderServer.start();
+                    HttpSession http = HttpSession.builder().baseUri(server.baseUri())
+                            .limits(HttpLimits.defaults().withMaxPerHost(CONCURRENCY)).build()) {
+                System.err.println("crawl: crawling a local jsonplaceholder-shaped server started at " + server.baseUri());
+                crawl(http, ids, DEADLINE, Duration.ZERO);
+                System.out.println("crawled the comments of " + POSTS + " posts, " + CONCURRENCY
+                        + " requests at a time, within the " + DEADLINE.toSeconds() + " s deadline");
+                int most = server.maxInFlight();
+                System.out.println(most <= CONCURRENCY
+                        ? "the server never saw more than " + CONCURRENCY + " requests at once"
+                        : "the server saw " + most + " requests at once, over the limit of " + CONCURRENCY);
+                try {
+                    crawl(http, ids, SHORT_DEADLINE, Duration.ofMillis(300));
+                } catch (DeadlineExceededException e) {
+                    System.out.println("slow server: the " + SHORT_DEADLINE.toSeconds()
+                            + " s deadline expired and every request still running was cancelled");
+                }
             }
-        }
+        });
     }
 
     private static void crawl(HttpSession http, List<Integer> ids, Duration deadline, Duration serverDelay) {

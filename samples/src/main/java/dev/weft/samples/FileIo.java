@@ -4,7 +4,6 @@ import dev.weft.Weft;
 import dev.weft.io.files.FileHandle;
 import dev.weft.io.files.TempPath;
 import dev.weft.io.files.WeftFiles;
-import java.io.IOException;
 import java.nio.file.Path;
 
 /**
@@ -20,9 +19,9 @@ import java.nio.file.Path;
  * Prints {@code Hello, asyncio!}.
  */
 public final class FileIo {
-    public static void main(String[] args) throws IOException {
-        try (TempPath dir = WeftFiles.tempDirectory("weft-files-")) {
-            Weft.run(() -> {
+    public static void main(String[] args) {
+        Weft.run(() -> {
+            try (TempPath dir = WeftFiles.tempDirectory("weft-files-")) {
                 Path file = dir.path().resolve("example.txt");
                 try (FileHandle f = WeftFiles.open(file, "w")) {
                     f.writeString("Hello, asyncio!");
@@ -30,7 +29,7 @@ public final class FileIo {
                 try (FileHandle f = WeftFiles.open(file, "r")) {
                     System.out.println(f.readString());
                 }
-            });
-        }
+            }
+        });
     }
 }

@@ -19,17 +19,19 @@ import dev.weft.test.http.JsonPlaceholderServer;
  */
 public final class HttpFetch {
     public static void main(String[] args) {
-        if (args.length > 0) {
-            try (HttpSession session = HttpSession.create()) {
-                System.out.println(Weft.run(() -> session.get(args[0]).text()));
+        Weft.run(() -> {
+            if (args.length > 0) {
+                try (HttpSession session = HttpSession.create()) {
+                    System.out.println(session.get(args[0]).text());
+                }
+                return;
             }
-            return;
-        }
-        try (JsonPlaceholderServer server = JsonPlaceholderServer.start();
-                HttpSession session = HttpSession.builder().baseUri(server.baseUri()).build()) {
-            System.err.println("http_fetch: no URL given, so fetching /posts/1 from a local"
-                    + " jsonplaceholder-shaped server started at " + server.baseUri());
-            System.out.println(Weft.run(() -> session.get("/posts/1").text()));
-        }
+            try (JsonPlaceholderServer server = JsonPlaceholderServer.start();
+                    HttpSession session = HttpSession.builder().baseUri(server.baseUri()).build()) {
+                System.err.println("http_fetch: no URL given, so fetching /posts/1 from a local"
+                        + " jsonplaceholder-shaped server started at " + server.baseUri());
+                System.out.println(session.get("/posts/1").text());
+            }
+        });
     }
 }

@@ -32,21 +32,22 @@ import java.util.SortedMap;
 public final class TreeChecksum {
     private static final int CONCURRENCY = 16;
 
-    public static void main(String[] args) throws IOException {
-        if (args.length > 0) {
-            checksum(Path.of(args[0]));
-            return;
-        }
-        try (TempPath dir = WeftFiles.tempDirectory("weft-checksum-")) {
-            makeTree(dir.path(), 4, 25);
-            checksum(dir.path());
-        }
+    public static void main(String[] args) {
+        Weft.run(() -> {
+            if (args.length > 0) {
+                checksum(Path.of(args[0]));
+                return;
+            }
+            try (TempPath dir = WeftFiles.tempDirectory("weft-checksum-")) {
+                makeTree(dir.path(), 4, 25);
+                checksum(dir.path());
+            }
+        });
     }
 
     private static void checksum(Path root) throws IOException {
         List<Path> files = WeftFiles.walk(root, Files::isRegularFile).stream().map(root::relativize).sorted().toList();
-        List<String> sums = Weft.run(() -> Weft.map(files, CONCURRENCY,
-                f -> sha256(WeftFiles.readAllBytes(root.resolve(f)))));
+        List<String> sums = Weft.map(files, CONCURRENCY, f -> sha256(WeftFiles.readAllBytes(root.resolve(f))));
         long dirs = files.stream().map(Path::getParent).filter(p -> p != null).distinct().count();
         System.out.println("checksummed " + files.size() + " files in " + dirs + " directories, " + CONCURRENCY + " at a time");
         StringBuilder listing = new StringBuilder();
@@ -58,7 +59,7 @@ public final class TreeChecksum {
             }
         }
         System.out.println("tree sha-256: " + sha256(listing.toString().getBytes(StandardCharsets.UTF_8)));
-        SortedMap<Path, String> oneCall = Weft.run(() -> WeftFiles.checksumTree(root, "SHA-256", CONCURRENCY));
+        SortedMap<Path, String> oneCall = WeftFiles.checksumTree(root, "SHA-256", CONCURRENCY);
         boolean same = List.copyOf(oneCall.keySet()).equals(files) && List.copyOf(oneCall.values()).equals(sums);
         System.out.println("WeftFiles.checksumTree agrees: " + (same ? "yes" : "no"));
     }
