@@ -12,8 +12,8 @@ import java.time.Duration;
  * sends item numbers into a bounded channel (so it never runs far ahead of the workers); four
  * workers square them into a second channel; the collector sums the squares. Closing a channel is
  * how each stage tells the next one it is done, and the scope guarantees that nothing outlives
- * the pipeline: on the first error (or when the thread running it is interrupted) every stage is
- * cancelled and waited for. Prints:
+ * the pipeline: on the first error, or on Ctrl-C (which {@link Weft#run} turns into
+ * cancellation), every stage is cancelled and waited for. Prints:
  * <pre>
  * pipeline: 24 items through 4 workers, collected 24 results, sum of squares 4900
  * pipeline: item 13 is corrupt; the stages still running were cancelled and waited for

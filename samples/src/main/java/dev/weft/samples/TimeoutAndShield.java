@@ -24,8 +24,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * shield: the request gave up after 304 ms (timeout 300 ms)
  * shield: the shielded save still completed, 801 ms after it started
  * </pre>
- * When the request gives up — at its timeout, or only once the save is done — is the shield's
- * ownership rule, described in docs/cancellation.md; the measured time shows which.
+ * As with asyncio's {@code wait_for(shield(save()), 0.3)}, the timeout fires at 300 ms while the
+ * save goes on. Unlike asyncio, where the shielded work then runs unowned in the background,
+ * Weft's shielded task belongs to the outermost scope — here the one of {@link Weft#run} — which
+ * waits for the save before it returns, so nothing outlives it: the last line is printed after
+ * {@code run} has returned.
  */
 public final class TimeoutAndShield {
     private static final Duration LOOKUP_TIMEOUT = Duration.ofMillis(500);

@@ -31,6 +31,9 @@ class TimeoutAndShieldTest {
                     assertBetween(millisAfter(lines.get(3), "after"), 0.5, whole, "move_on_after's printed time");
                     assertBetween(millisAfter(lines.get(5), "after"), 0.3, whole, "the request's printed time");
                     assertBetween(millisAfter(lines.get(6), "completed,"), 0.8, whole, "the save's printed time");
+                    // The request's timeout fires on time, while the shielded save goes on.
+                    assertBetween(millisAfter(lines.get(5), "after"), 0.3,
+                            millisAfter(lines.get(6), "completed,").toNanos() / 1e9, "the request, before the save ended");
                 });
     }
 }

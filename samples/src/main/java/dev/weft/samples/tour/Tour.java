@@ -18,7 +18,6 @@ import dev.weft.samples.Pipeline;
 import dev.weft.samples.SayHello;
 import dev.weft.samples.TimeoutAndShield;
 import dev.weft.samples.TreeChecksum;
-import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,11 +39,12 @@ import org.slf4j.LoggerFactory;
  * that one alone, and stdout then holds only that sample's own lines; logs and notes go to stderr.
  * Words after the name are passed to the sample's {@code main}. An unknown name lists the valid
  * ones on stderr and exits with status 2 (under Maven the build stops before that, in the root
- * project's check of {@code -Dsample}). Ctrl-C cancels the running sample's tasks and waits briefly for them.
+ * project's check of {@code -Dsample}). Ctrl-C (or SIGTERM) is handled by the running sample's
+ * {@link dev.weft.Weft#run Weft.run}: it cancels the sample's tasks, lets their cleanup run and
+ * throws the cancellation, which the tour lets escape, so the process exits with 130 (143).
  */
 public final class Tour {
     private static final Logger LOG = LoggerFactory.getLogger(Tour.class);
-    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(3);
 
     /** A sample's {@code main} method. */
     @FunctionalInterface
@@ -147,21 +147,13 @@ public final class Tour {
             System.err.println(unknownSample(name));
             System.exit(2);
         }
-        boolean failed = false;
-        CancelOnShutdown guard = CancelOnShutdown.install(SHUTDOWN_GRACE);
         try {
             sample.get().main(call.args().toArray(String[]::new));
         } catch (CancelledException e) {
-            // Ctrl-C: the JVM is already shutting down, and System.exit would block in the hook.
-            LOG.warn("sample '{}' cancelled: {}", name, e.reason());
+            throw e; // Ctrl-C or SIGTERM, cleanup done: escaping main, the process exits with 130 or 143
         } catch (Exception e) {
             LOG.error("sample '{}' failed", name, e);
-            failed = true;
-        } finally {
-            guard.close();
-        }
-        System.out.flush();
-        if (failed) {
+            System.out.flush();
             System.exit(1);
         }
     }

@@ -1,12 +1,18 @@
 package dev.weft.samples.tour;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.CancelledException;
 import dev.weft.samples.Captured;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +61,37 @@ class TourTest {
         assertEquals(2, p.exitValue(), stderr);
         assertEquals("", stdout);
         assertEquals(List.of(Tour.unknownSample("say_goodbye")), stderr.lines().toList());
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void sigtermWhileASampleRunsCancelsItsTasksAndTheTourExitsWith143() throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        // The echo server in its serve mode runs until it is cancelled: no timing involved.
+        Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                Tour.class.getName(), "echo serve 0").start();
+        p.getOutputStream().close();
+        CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+        BufferedReader stdout = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String ready = stdout.readLine();
+        assertTrue(ready != null && ready.startsWith("echo server listening on "), () -> ready + stderr.join());
+
+        // SIGTERM, as `kill` sends it (Process.destroy would also close our ends of the pipes);
+        // Weft.run in the sample turns it into cancellation.
+        assertEquals(0, new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).inheritIO().start().waitFor());
+
+        assertTrue(p.waitFor(50, TimeUnit.SECONDS), "the tour did not exit");
+        assertEquals(143, p.exitValue(), stderr::join);
+        assertEquals(null, stdout.readLine(), "nothing more on stdout");
+        assertFalse(stderr.join().contains("Exception"), "no stack trace: " + stderr.join());
+    }
+
+    private static String read(InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
