@@ -4,15 +4,15 @@ import dev.weft.Generator;
 import dev.weft.Limiter;
 import dev.weft.Task;
 import dev.weft.Weft;
+import dev.weft.io.files.TempPath;
+import dev.weft.io.files.WeftFiles;
 import dev.weft.io.process.Command;
 import dev.weft.io.process.ProcessResult;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
@@ -48,48 +48,28 @@ import java.util.stream.Stream;
 public final class ParallelGrep {
     private static final int PARALLEL = 4;
 
-    private ParallelGrep() {
-    }
-
     /**
      * Searches the sample tree, or {@code args[1]} for {@code args[0]}.
      *
      * @param args nothing, or a pattern and a directory
-     * @throws IOException if the sample tree cannot be written
      */
-    public static void main(String[] args) throws IOException {
-        run(System.out, args);
-    }
-
-    /**
-     * Runs the demo, printing on {@code out}.
-     *
-     * @param out where to print
-     * @param args as for {@link #main}
-     * @throws IOException if the sample tree cannot be written or removed
-     */
-    public static void run(PrintStream out, String... args) throws IOException {
-        if (args.length >= 2) {
-            Weft.run(() -> search(out, args[0], Path.of(args[1])));
-            return;
-        }
-        Path root = Files.createTempDirectory("weft-grep-");
-        try {
-            Files.writeString(root.resolve("loom.txt"), "warp and weft\nthe warp is stretched\nthe shuttle carries the weft\n");
-            Files.writeString(root.resolve("notes.txt"), "nothing to see here\n");
-            Files.createDirectories(root.resolve("sub"));
-            Files.writeString(root.resolve("sub/cloth.txt"), "weft: the crosswise yarn\n");
-            Weft.run(() -> {
-                search(out, "weft", root);
-                cutShort(out);
-            });
-        } finally {
-            try (Stream<Path> walk = Files.walk(root)) {
-                for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-                    Files.delete(p);
-                }
+    public static void main(String[] args) {
+        Weft.run(() -> {
+            if (args.length >= 2) {
+                search(args[0], Path.of(args[1]));
+                return;
             }
-        }
+            try (TempPath dir = WeftFiles.tempDirectory("weft-grep-")) {
+                Path root = dir.path();
+                WeftFiles.writeString(root.resolve("loom.txt"),
+                        "warp and weft\nthe warp is stretched\nthe shuttle carries the weft\n");
+                WeftFiles.writeString(root.resolve("notes.txt"), "nothing to see here\n");
+                Files.createDirectories(root.resolve("sub"));
+                WeftFiles.writeString(root.resolve("sub/cloth.txt"), "weft: the crosswise yarn\n");
+                search("weft", root);
+                cutShort();
+            }
+        });
     }
 
     /** What a search found, counted by the pipeline's stages. */
@@ -99,17 +79,17 @@ public final class ParallelGrep {
         int lines;
     }
 
-    private static void search(PrintStream out, String pattern, Path root) {
+    private static void search(String pattern, Path root) {
         Tally tally = new Tally();
         // region grep-pipeline
         try (Generator<String> hits = hits(pattern, root, tally)) {
             for (String hit : hits) {
-                out.println(hit);                               // as soon as its file is searched
+                System.out.println(hit);                        // as soon as its file is searched
                 tally.lines++;
             }
         }
         // endregion
-        out.println("grep: " + tally.lines + " matching lines in " + tally.matchingFiles + " of " + tally.files
+        System.out.println("grep: " + tally.lines + " matching lines in " + tally.matchingFiles + " of " + tally.files
                 + " files, " + PARALLEL + " grep processes at a time");
     }
 
@@ -165,14 +145,14 @@ public final class ParallelGrep {
     }
 
     /** A search that takes too long: the timeout cancels run(), which ends its process first. */
-    private static void cutShort(PrintStream out) {
+    private static void cutShort() {
         // region grep-timeout
         Duration limit = Duration.ofMillis(300);
         boolean finished = Weft.withTimeoutOrEmpty(limit,
                 () -> Command.of("sh", "-c", "sleep 30; grep -r weft /").run()).isPresent();
         long running = ProcessHandle.current().children().filter(ProcessHandle::isAlive).count();
         // endregion
-        out.println("grep: a search " + (finished ? "finished within " : "cut short after ") + limit.toMillis()
+        System.out.println("grep: a search " + (finished ? "finished within " : "cut short after ") + limit.toMillis()
                 + " ms left " + running + " child processes running");
     }
 }

@@ -15,9 +15,7 @@ class ParallelGrepTest {
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void printsTheMatchesInFileOrderAndEndsTheSearchItCutShort() throws Exception {
-        LineRecorder rec = new LineRecorder();
-
-        ParallelGrep.run(rec.out());
+        LineRecorder rec = Captured.run(ParallelGrep::main).out();
 
         assertEquals(List.of(
                 "loom.txt:1:warp and weft",
@@ -33,9 +31,7 @@ class ParallelGrepTest {
         for (int i = 0; i < 30; i++) {
             Files.writeString(dir.resolve(String.format("f%02d.txt", i)), i % 3 == 0 ? "hit " + i + "\nmiss\n" : "miss\n");
         }
-        LineRecorder rec = new LineRecorder();
-
-        ParallelGrep.run(rec.out(), "hit", dir.toString());
+        LineRecorder rec = Captured.run(ParallelGrep::main, "hit", dir.toString()).out();
 
         List<String> lines = rec.texts();
         assertEquals(11, lines.size(), lines.toString());
