@@ -928,7 +928,10 @@ public final class Weft {
      * daemon threads named {@code weft-platform-N} from a cached pool: each is reused while calls
      * keep coming and ends after being idle for 10 s ({@code -Dweft.platformThreads.keepAliveSeconds}).
      * No call outlives its caller: when this method returns or throws, the call has ended and its
-     * thread is idle. The caller's {@link Context} and SLF4J MDC are visible to the call.
+     * thread is idle. The caller's {@link Context} and SLF4J MDC are visible to the call. A call
+     * that itself calls this method holds its permit while it waits for another: give such nested
+     * calls a {@link #onPlatformThread(Limiter, Callable) limiter of their own}, or every permit
+     * can end up held by a caller waiting for one.
      *
      * <p>A cancellation point: a cancelled caller stops waiting for a permit at once; once the
      * call runs, cancelling the caller interrupts the platform thread, waits until the call has
