@@ -1,7 +1,7 @@
 package dev.weft.io.http;
 
+import dev.weft.internal.ArgumentRules;
 import dev.weft.internal.DurationRules;
-import dev.weft.io.http.internal.Checks;
 import java.time.Duration;
 
 /**
@@ -44,14 +44,14 @@ public record HttpRetry(
      *     {@code maxBackoff} is shorter than {@code initialBackoff}, or {@code budget} is negative
      */
     public HttpRetry {
-        Checks.atLeast(maxAttempts, 1, "maxAttempts");
+        ArgumentRules.requirePositive(maxAttempts, "maxAttempts");
         DurationRules.requireNonNegative(initialBackoff, "initialBackoff");
         DurationRules.requireNonNegative(maxBackoff, "maxBackoff");
         if (maxBackoff.compareTo(initialBackoff) < 0) {
             throw new IllegalArgumentException(
                     "maxBackoff " + maxBackoff + " is shorter than initialBackoff " + initialBackoff);
         }
-        Checks.atLeast(budget, 0, "budget");
+        ArgumentRules.requireNonNegative(budget, "budget");
     }
 
     /**
