@@ -336,14 +336,16 @@ public final class TcpServer implements AutoCloseable {
 
         /**
          * Sets how long a client may take to complete the TLS handshake (default 10 s), so that
-         * clients that connect and say nothing cannot hold connection slots.
+         * clients that connect and say nothing cannot hold connection slots. A limit every
+         * connection gets, so it must be positive: zero would fail every handshake.
          *
-         * @param timeout the timeout
+         * @param timeout the timeout, positive
          * @return this builder
-         * @throws IllegalArgumentException if {@code timeout} is negative
+         * @throws IllegalArgumentException if {@code timeout} is zero or negative
+         * @throws NullPointerException if {@code timeout} is null
          */
         public Builder tlsHandshakeTimeout(Duration timeout) {
-            this.handshakeTimeout = DurationRules.requireNonNegative(timeout, "timeout");
+            this.handshakeTimeout = DurationRules.requirePositive(timeout, "timeout");
             return this;
         }
 
