@@ -21,6 +21,7 @@ import dev.weft.io.http.HttpTimeouts;
 import dev.weft.io.net.HandlerFailurePolicy;
 import dev.weft.io.net.TcpConnection;
 import dev.weft.io.net.TcpServer;
+import dev.weft.io.process.Command;
 import dev.weft.test.http.JsonPlaceholderServer;
 import dev.weft.testing.NullParameterMatrix;
 import java.io.ByteArrayInputStream;
@@ -60,7 +61,7 @@ import org.junit.jupiter.api.io.TempDir;
 class IoBadInputTest {
     /** The exported packages whose public types are checked, found next to these classes. */
     private static final List<Class<?>> PACKAGE_ANCHORS = List.of(
-            WeftFiles.class, HttpSession.class, TcpServer.class, JsonPlaceholderServer.class);
+            WeftFiles.class, HttpSession.class, TcpServer.class, Command.class, JsonPlaceholderServer.class);
 
     /**
      * Durations that are a period of repeated work or a standing per-call limit: zero is refused
@@ -148,7 +149,10 @@ class IoBadInputTest {
                         .target(TcpConnection.class, () -> conn)
                         .target(TcpConnection.Builder.class, () -> TcpConnection.builder("127.0.0.1", tcp.port()))
                         .target(TcpServer.class, () -> tcp)
-                        .target(TcpServer.Builder.class, TcpServer::builder);
+                        .target(TcpServer.Builder.class, TcpServer::builder)
+                        .sample(String[].class, new String[0])
+                        .sample(ProcessBuilder.Redirect.class, ProcessBuilder.Redirect.PIPE)
+                        .target(Command.class, () -> Command.of("true"));
                 NULL_ALLOWED.forEach(matrix::allowNull);
                 int nulls = matrix.check(api);
                 Set<String> durations = matrix.checkDurations(api, POSITIVE, NOT_A_WAIT);
@@ -157,7 +161,8 @@ class IoBadInputTest {
                 assertTrue(nulls > 150, "checked only " + nulls);
                 assertTrue(durations.containsAll(Set.of("TcpConnection.Builder.connectTimeout.timeout",
                         "TcpServer.shutdown.grace", "HttpRetry.withBackoff.initialBackoff",
-                        "JsonPlaceholderServer.awaitArrival.timeout")), durations::toString);
+                        "Command.withGracePeriod.gracePeriod", "JsonPlaceholderServer.awaitArrival.timeout")),
+                        durations::toString);
                 assertEquals(tcp.port(), conn.remoteAddress().getPort(), "nothing closed the connection");
             } finally {
                 tcp.close();
@@ -194,7 +199,7 @@ class IoBadInputTest {
         }
         types.sort(Comparator.comparing(Class::getName));
         assertTrue(types.containsAll(List.of(WeftFiles.class, HttpSession.Builder.class, TcpServer.Builder.class,
-                TcpConnection.class, JsonPlaceholderServer.class)), types::toString);
+                TcpConnection.class, Command.class, JsonPlaceholderServer.class)), types::toString);
         return types;
     }
 
