@@ -11,8 +11,9 @@ import org.junit.jupiter.api.function.Executable;
 /**
  * One wording for a refused integer argument, in core and in the modules that borrow the rule
  * ({@link ArgumentRules}): the argument's name, what is wrong, the value — as the duration rule
- * words it. Before, {@code Weft.map} said "concurrency must be at least 1: 0" where
- * {@code Limiter} said "permits is not positive: 0", and io had three more wordings.
+ * words it. Before, {@code Weft.map} said "concurrency must be at least 1: 0" and
+ * {@code Flows.channel} "prefetch must be at least 1: 0" where {@code Limiter} said "permits is
+ * not positive: 0", and io had four more wordings.
  */
 class ArgumentRuleTest {
 
@@ -26,6 +27,8 @@ class ArgumentRuleTest {
         assertRefused("permits is not positive: 0", () -> new Limiter(0));
         assertRefused("concurrency is not positive: 0", () -> Weft.map(List.of(1), 0, x -> x));
         assertRefused("concurrency is not positive: -3", () -> Weft.forEach(List.of(1), -3, x -> { }));
+        assertRefused("prefetch is not positive: 0", () -> Weft.run(() -> Flows.channel(s -> { }, 0)));
+        assertRefused("buffer is negative: -1", () -> Weft.run(() -> Generator.start(-1, e -> { })));
     }
 
     @Test

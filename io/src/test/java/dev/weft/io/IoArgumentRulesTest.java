@@ -11,6 +11,7 @@ import dev.weft.io.http.HttpRetry;
 import dev.weft.io.http.HttpSession;
 import dev.weft.io.net.TcpConnection;
 import dev.weft.io.net.TcpServer;
+import dev.weft.io.process.Command;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +60,11 @@ class IoArgumentRulesTest {
             assertRefused("length is negative: -1",
                     () -> http.post("/").body(new ByteArrayInputStream(new byte[0]), -1, "text/plain"));
         }
+    }
+
+    @Test
+    void process() {
+        assertRefused("maxBytes is negative: -1", () -> Command.of("true").withOutputLimit(-1));
     }
 
     @Test

@@ -22,6 +22,7 @@ import dev.weft.io.net.HandlerFailurePolicy;
 import dev.weft.io.net.TcpConnection;
 import dev.weft.io.net.TcpServer;
 import dev.weft.io.process.Command;
+import dev.weft.io.process.Subprocess;
 import dev.weft.test.http.JsonPlaceholderServer;
 import dev.weft.testing.NullParameterMatrix;
 import java.io.ByteArrayInputStream;
@@ -38,6 +39,7 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -100,7 +102,8 @@ class IoBadInputTest {
             try (JsonPlaceholderServer server = JsonPlaceholderServer.start();
                     HttpSession http = HttpSession.builder().baseUri(server.baseUri()).build();
                     FileHandle handle = WeftFiles.open(file, "r");
-                    TcpConnection conn = TcpConnection.open("127.0.0.1", tcp.port())) {
+                    TcpConnection conn = TcpConnection.open("127.0.0.1", tcp.port());
+                    Subprocess sleeper = Command.of("sleep", "600").withGracePeriod(Duration.ZERO).start()) {
                 NullParameterMatrix matrix = new NullParameterMatrix()
                         .sample(Path.class, file)
                         .sample(Charset.class, StandardCharsets.UTF_8)
@@ -152,7 +155,8 @@ class IoBadInputTest {
                         .target(TcpServer.Builder.class, TcpServer::builder)
                         .sample(String[].class, new String[0])
                         .sample(ProcessBuilder.Redirect.class, ProcessBuilder.Redirect.PIPE)
-                        .target(Command.class, () -> Command.of("true"));
+                        .target(Command.class, () -> Command.of("true"))
+                        .target(Subprocess.class, () -> sleeper);
                 NULL_ALLOWED.forEach(matrix::allowNull);
                 int nulls = matrix.check(api);
                 Set<String> durations = matrix.checkDurations(api, POSITIVE, NOT_A_WAIT);
@@ -164,6 +168,7 @@ class IoBadInputTest {
                         "Command.withGracePeriod.gracePeriod", "JsonPlaceholderServer.awaitArrival.timeout")),
                         durations::toString);
                 assertEquals(tcp.port(), conn.remoteAddress().getPort(), "nothing closed the connection");
+                assertTrue(sleeper.isAlive(), "nothing waited for or ended the process");
             } finally {
                 tcp.close();
             }
