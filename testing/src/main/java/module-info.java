@@ -4,6 +4,7 @@
  * with fault injection for tests and samples.
  */
 module dev.weft.test {
+    requires dev.weft;
     requires jdk.httpserver;
     requires com.fasterxml.jackson.databind;
 

@@ -1,5 +1,6 @@
 package dev.weft;
 
+import dev.weft.internal.ArgumentRules;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
@@ -97,10 +98,7 @@ public sealed interface Channel<T> extends Iterable<T> permits ChannelImpl {
      * @throws IllegalArgumentException if {@code capacity} is negative
      */
     static <T> Channel<T> bounded(int capacity) {
-        if (capacity < 0) {
-            throw new IllegalArgumentException("capacity is negative: " + capacity);
-        }
-        return new ChannelImpl<>(capacity);
+        return new ChannelImpl<>(ArgumentRules.requireNonNegative(capacity, "capacity"));
     }
 
     /**

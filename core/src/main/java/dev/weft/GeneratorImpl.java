@@ -1,5 +1,6 @@
 package dev.weft;
 
+import dev.weft.internal.ArgumentRules;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -58,9 +59,7 @@ final class GeneratorImpl<T> implements Generator<T> {
     }
 
     static <T> Generator<T> start(int buffer, CheckedConsumer<? super Emitter<T>> producer) {
-        if (buffer < 0) {
-            throw new IllegalArgumentException("buffer is negative: " + buffer);
-        }
+        ArgumentRules.requireNonNegative(buffer, "buffer");
         Objects.requireNonNull(producer, "producer");
         ScopeImpl scope = Weft.currentScope("Generator.start");
         GeneratorImpl<T> g = new GeneratorImpl<>(buffer, producer);

@@ -1,5 +1,6 @@
 package dev.weft;
 
+import dev.weft.internal.ArgumentRules;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -51,10 +52,7 @@ public final class Limiter {
      * @throws IllegalArgumentException if {@code permits} is not positive
      */
     public Limiter(int permits) {
-        if (permits <= 0) {
-            throw new IllegalArgumentException("permits is not positive: " + permits);
-        }
-        this.permits = permits;
+        this.permits = ArgumentRules.requirePositive(permits, "permits");
         this.semaphore = new Semaphore(permits, true);
     }
 

@@ -1,5 +1,6 @@
 package dev.weft;
 
+import dev.weft.internal.ArgumentRules;
 import java.util.Objects;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,9 +50,7 @@ final class PublisherChannel<T> implements Flow.Subscriber<T> {
 
     static <T> Channel<T> start(Flow.Publisher<? extends T> publisher, int prefetch) {
         Objects.requireNonNull(publisher, "publisher");
-        if (prefetch < 1) {
-            throw new IllegalArgumentException("prefetch must be at least 1: " + prefetch);
-        }
+        ArgumentRules.requirePositive(prefetch, "prefetch");
         ScopeImpl scope = Weft.currentScope("Flows.channel");
         PublisherChannel<T> pc = new PublisherChannel<>(prefetch);
         TaskImpl<Void> task = scope.forkTask(scope.name() + "-subscriber-" + SEQ.incrementAndGet(), pc::feed, false);

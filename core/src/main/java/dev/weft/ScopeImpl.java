@@ -852,6 +852,7 @@ final class ScopeImpl implements Scope {
             Thread.interrupted();
         }
         CancelledException outerCancel = null;
+        Throwable cleanupFailure = null;
         if (bodyError != null) {
             int kind = cancelKind;
             boolean internal = kind == FAILURE || kind == DEADLINE || kind == SELF;
@@ -866,15 +867,27 @@ final class ScopeImpl implements Scope {
                 bodyError = null;
             } else if (!isRecorded(bodyError)) {
                 boolean first;
+                boolean cancelledFromOutside;
                 lock.lock();
                 try {
-                    failures.add(new Failed(null, bodyError));
                     first = cancelReason == null;
+                    cancelledFromOutside = cancelKind == OUTER;
+                    if (!cancelledFromOutside) {
+                        failures.add(new Failed(null, bodyError));
+                    }
                 } finally {
                     lock.unlock();
                 }
                 if (first) {
                     cancel(FAILURE, "scope '" + name + "' body failed: " + bodyError);
+                }
+                if (cancelledFromOutside) {
+                    // The body failed in its cleanup after a cancellation from outside. A real
+                    // failure wins over that cancellation, as when a task's own code or a
+                    // try-with-resources block fails in its cleanup: thrown below with the
+                    // cancellation attached. Recorded only, it was lost: the never-retrieved log
+                    // at close covers the failures of tasks, not of the body.
+                    cleanupFailure = bodyError;
                 }
                 bodyError = null;
             }
@@ -885,6 +898,13 @@ final class ScopeImpl implements Scope {
         logNeverRetrieved();
         if (interrupted) {
             restoreInterrupt();
+        }
+        if (cleanupFailure != null) {
+            RuntimeException failure = Failures.propagate(cleanupFailure, "scope '" + name + "' body failed");
+            if (outcome != null) {
+                failure.addSuppressed(outcome);
+            }
+            throw failure;
         }
         if (outcome != null) {
             throw outcome;

@@ -1,5 +1,6 @@
 package dev.weft;
 
+import dev.weft.internal.ArgumentRules;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -826,9 +827,7 @@ public final class Weft {
             CheckedFunction<? super T, ? extends R> fn) {
         Objects.requireNonNull(items, "items");
         Objects.requireNonNull(fn, "fn");
-        if (concurrency < 1) {
-            throw new IllegalArgumentException("concurrency must be at least 1: " + concurrency);
-        }
+        ArgumentRules.requirePositive(concurrency, "concurrency");
         List<T> inputs = new ArrayList<>(items);
         Semaphore permits = new Semaphore(concurrency);
         ScopeImpl s = ScopeImpl.open(new ScopeOptions("map", FailurePolicy.FAIL_FAST, null), false);

@@ -13,7 +13,8 @@
  *       tasks; {@link dev.weft.Weft#sleep sleep} and {@link dev.weft.Weft#checkpoint checkpoint} are
  *       cancellation points.</li>
  *   <li>{@link dev.weft.Scope} is the task group: every task is forked into one and never outlives
- *       it. Open one with {@link dev.weft.Weft#scope(Scope.Body) Weft.scope(s -> ...)} or
+ *       it. Open one with {@link dev.weft.Weft#scope(Scope.Body) Weft.scope(s -> ...)} (or
+ *       {@link dev.weft.Weft#scoped(Scope.ValueBody) Weft.scoped} when the body returns a value) or
  *       {@link dev.weft.Scope#open() Scope.open()} in a try-with-resources block;
  *       {@link dev.weft.ScopeOptions} names it, picks its {@link dev.weft.FailurePolicy} and gives
  *       it a deadline.</li>

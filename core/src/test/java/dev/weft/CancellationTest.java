@@ -2,6 +2,7 @@ package dev.weft;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -110,6 +111,40 @@ class CancellationTest {
             assertEquals(cleanup, e.failures().get(0));
         }
         assertEquals(Task.State.FAILED, t.state());
+    }
+
+    /**
+     * The same inside a lambda scope: its body fails in its cleanup after the scope was cancelled
+     * from outside (the task running it was cancelled). Before, the scope threw the cancellation
+     * and dropped the body's failure: the task ended CANCELLED, nothing was logged, and
+     * {@code Weft.run} returned normally.
+     */
+    @Test
+    void aRealFailureDuringCleanupOfALambdaScopeBodyIsNotLost() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        IllegalStateException cleanup = new IllegalStateException("release failed");
+        AtomicReference<Task<Void>> worker = new AtomicReference<>();
+        try (LogCapture log = new LogCapture()) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> Weft.run(() -> {
+                worker.set(Weft.fork(() -> Weft.scope(s -> {
+                    s.fork(() -> Weft.sleep(Duration.ofHours(1)));
+                    try {
+                        started.countDown();
+                        Weft.sleep(Duration.ofHours(1));
+                    } catch (CancelledException cancelled) {
+                        throw cleanup; // the cleanup after the cancellation fails for real
+                    }
+                })));
+                started.await();
+                worker.get().cancel("stop");
+                return "not reached: the worker's failure fails the run";
+            }));
+            assertSame(cleanup, e);
+            assertEquals(Task.State.FAILED, worker.get().state());
+            assertEquals(1, e.getSuppressed().length, "the cancellation it won over is attached");
+            assertEquals("stop", ((CancelledException) e.getSuppressed()[0]).reason());
+            assertTrue(log.events().isEmpty(), "reported once, by throwing: " + log.events());
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.weft.io.files;
 
+import dev.weft.internal.ArgumentRules;
 import dev.weft.CancelledException;
 import dev.weft.io.files.internal.Blocking;
 import java.io.BufferedReader;
@@ -134,9 +135,7 @@ public final class FileHandle implements Closeable {
      * @throws IOException if reading fails
      */
     public byte[] read(int n) throws IOException {
-        if (n < 0) {
-            throw new IllegalArgumentException("n must be >= 0, was " + n);
-        }
+        ArgumentRules.requireNonNegative(n, "n");
         requireByteMode();
         return view().readNBytes(n);
     }
@@ -276,9 +275,7 @@ public final class FileHandle implements Closeable {
      * @throws IOException if flushing or seeking fails (for example on a FIFO)
      */
     public void seek(long position) throws IOException {
-        if (position < 0) {
-            throw new IllegalArgumentException("position must be >= 0, was " + position);
-        }
+        ArgumentRules.requireNonNegative(position, "position");
         ensureOpen();
         flushWrites();
         reader = null;

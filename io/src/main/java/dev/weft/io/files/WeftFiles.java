@@ -1,5 +1,6 @@
 package dev.weft.io.files;
 
+import dev.weft.internal.ArgumentRules;
 import dev.weft.CancelledException;
 import dev.weft.Channel;
 import dev.weft.internal.Cancellations;
@@ -840,11 +841,7 @@ public final class WeftFiles {
     }
 
     private static int requireConcurrency(int concurrency) {
-        if (concurrency < 1) {
-            // Worded as core's Weft.map, which the concurrent helpers run on.
-            throw new IllegalArgumentException("concurrency must be at least 1: " + concurrency);
-        }
-        return concurrency;
+        return ArgumentRules.requirePositive(concurrency, "concurrency");
     }
 
     private static MessageDigest newDigest(String algorithm) {

@@ -1,8 +1,8 @@
 package dev.weft.io.http;
 
+import dev.weft.internal.ArgumentRules;
 import dev.weft.io.files.WriteMode;
 import dev.weft.io.files.internal.AtomicWrite;
-import dev.weft.io.http.internal.Checks;
 import dev.weft.io.http.internal.Redaction;
 import dev.weft.io.http.internal.RequestBody;
 import java.io.IOException;
@@ -216,7 +216,7 @@ public final class HttpCall {
     public HttpCall body(InputStream in, long length, String contentType) {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(contentType, "contentType");
-        Checks.notNegative(length, "length");
+        ArgumentRules.requireNonNegative(length, "length");
         setBody(RequestBody.ofStream(in, length), contentType);
         return this;
     }
@@ -304,7 +304,7 @@ public final class HttpCall {
      * @throws IllegalArgumentException if {@code bytes} is negative
      */
     public HttpCall maxResponseBytes(long bytes) {
-        this.maxResponseBytes = Checks.notNegative(bytes, "bytes");
+        this.maxResponseBytes = ArgumentRules.requireNonNegative(bytes, "bytes");
         return this;
     }
 

@@ -1,6 +1,6 @@
 package dev.weft.io.http;
 
-import dev.weft.io.http.internal.Checks;
+import dev.weft.internal.ArgumentRules;
 
 /**
  * Resource limits of an {@link HttpSession}.
@@ -25,10 +25,10 @@ public record HttpLimits(int maxConcurrent, int maxPerHost, long maxResponseByte
      *     or {@code maxResponseBytes} or {@code maxRedirects} is negative
      */
     public HttpLimits {
-        Checks.atLeast(maxConcurrent, 1, "maxConcurrent");
-        Checks.atLeast(maxPerHost, 1, "maxPerHost");
-        Checks.notNegative(maxResponseBytes, "maxResponseBytes");
-        Checks.atLeast(maxRedirects, 0, "maxRedirects");
+        ArgumentRules.requirePositive(maxConcurrent, "maxConcurrent");
+        ArgumentRules.requirePositive(maxPerHost, "maxPerHost");
+        ArgumentRules.requireNonNegative(maxResponseBytes, "maxResponseBytes");
+        ArgumentRules.requireNonNegative(maxRedirects, "maxRedirects");
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.weft.io.http;
 
+import dev.weft.internal.ArgumentRules;
 import dev.weft.internal.DurationRules;
-import dev.weft.io.http.internal.Checks;
 import java.time.Duration;
 
 /**
@@ -44,14 +44,14 @@ public record HttpRetry(
      *     {@code maxBackoff} is shorter than {@code initialBackoff}, or {@code budget} is negative
      */
     public HttpRetry {
-        Checks.atLeast(maxAttempts, 1, "maxAttempts");
+        ArgumentRules.requirePositive(maxAttempts, "maxAttempts");
         DurationRules.requireNonNegative(initialBackoff, "initialBackoff");
         DurationRules.requireNonNegative(maxBackoff, "maxBackoff");
         if (maxBackoff.compareTo(initialBackoff) < 0) {
             throw new IllegalArgumentException(
                     "maxBackoff " + maxBackoff + " is shorter than initialBackoff " + initialBackoff);
         }
-        Checks.atLeast(budget, 0, "budget");
+        ArgumentRules.requireNonNegative(budget, "budget");
     }
 
     /**
@@ -86,16 +86,17 @@ public record HttpRetry(
     }
 
     /**
-     * Returns a copy with other backoff bounds.
+     * Returns a copy with other backoff bounds. Zero is allowed: no pause.
      *
-     * @param initial the base pause before the first retry
-     * @param max the largest backoff pause
+     * @param initialBackoff the base pause before the first retry
+     * @param maxBackoff the largest backoff pause
      * @return the copy
-     * @throws NullPointerException if {@code initial} or {@code max} is null
-     * @throws IllegalArgumentException if a pause is negative or {@code max} is below {@code initial}
+     * @throws NullPointerException if {@code initialBackoff} or {@code maxBackoff} is null
+     * @throws IllegalArgumentException if a pause is negative or {@code maxBackoff} is shorter than
+     *     {@code initialBackoff}
      */
-    public HttpRetry withBackoff(Duration initial, Duration max) {
-        return new HttpRetry(maxAttempts, initial, max, budget, retryNonIdempotent);
+    public HttpRetry withBackoff(Duration initialBackoff, Duration maxBackoff) {
+        return new HttpRetry(maxAttempts, initialBackoff, maxBackoff, budget, retryNonIdempotent);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.weft.io.http;
 
+import dev.weft.internal.ArgumentRules;
 import dev.weft.io.http.internal.ApacheTransport;
 import dev.weft.io.http.internal.JdkTransport;
 import dev.weft.io.http.internal.JsonCodecs;
@@ -558,9 +559,7 @@ public final class HttpSession implements AutoCloseable {
             if (host.isBlank()) {
                 throw new IllegalArgumentException("host is blank");
             }
-            if (port < 1 || port > 65535) {
-                throw new IllegalArgumentException("port must be 1 to 65535, not " + port);
-            }
+            ArgumentRules.requireInRange(port, 1, 65535, "port");
             this.proxy = new ProxyConfig(host, port, null, null);
             return this;
         }

@@ -2,8 +2,10 @@
  * An HTTP client session for Weft, the counterpart of aiohttp's {@code ClientSession}: each call
  * blocks only its own virtual thread and is cancelled with its task, throwing core's
  * {@link dev.weft.CancelledException}. Fan requests out with {@link dev.weft.Weft#gather},
- * {@link dev.weft.Weft#map} or a {@link dev.weft.Scope}; the session runs over
- * {@link java.net.http.HttpClient} and bounds what it does not (connections per host, total time,
+ * {@link dev.weft.Weft#map} or a {@link dev.weft.Scope}. The exchange runs blocking on the
+ * caller's virtual thread over Apache HttpClient 5 classic, or over
+ * {@link java.net.http.HttpClient} for HTTP/2 ({@link dev.weft.io.http.HttpSession.Builder#http2()});
+ * the session bounds what neither client does on its own (calls per host and in all, total time,
  * response size).
  *
  * <p>{@link dev.weft.io.http.HttpSession} (built once, shared by every task), its calls

@@ -1,5 +1,6 @@
 package dev.weft.io.net;
 
+import dev.weft.internal.ArgumentRules;
 import dev.weft.internal.DurationRules;
 import dev.weft.io.http.internal.TrustAllCertificates;
 import dev.weft.io.net.internal.Connector;
@@ -448,11 +449,8 @@ public final class TcpConnection implements AutoCloseable {
             if (host.isBlank()) {
                 throw new IllegalArgumentException("host is blank");
             }
-            if (port < 1 || port > 65535) {
-                throw new IllegalArgumentException("port is out of range 1..65535: " + port);
-            }
             this.host = host;
-            this.port = port;
+            this.port = ArgumentRules.requireInRange(port, 1, 65535, "port");
         }
 
         /**
@@ -582,9 +580,6 @@ public final class TcpConnection implements AutoCloseable {
 
     /** Checks a message-size limit: positive, and small enough that a line buffer can hold it. */
     static int checkLimit(int bytes, String name) {
-        if (bytes < 1 || bytes > Integer.MAX_VALUE - 16) {
-            throw new IllegalArgumentException(name + " is out of range 1.." + (Integer.MAX_VALUE - 16) + ": " + bytes);
-        }
-        return bytes;
+        return ArgumentRules.requireInRange(bytes, 1, Integer.MAX_VALUE - 16, name);
     }
 }

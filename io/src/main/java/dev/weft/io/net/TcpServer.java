@@ -1,5 +1,6 @@
 package dev.weft.io.net;
 
+import dev.weft.internal.ArgumentRules;
 import dev.weft.CancelledException;
 import dev.weft.Limiter;
 import dev.weft.Task;
@@ -267,10 +268,7 @@ public final class TcpServer implements AutoCloseable {
          * @throws IllegalArgumentException if {@code port} is out of range
          */
         public Builder port(int port) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port is out of range 0..65535: " + port);
-            }
-            this.port = port;
+            this.port = ArgumentRules.requireInRange(port, 0, 65535, "port");
             return this;
         }
 
@@ -283,10 +281,7 @@ public final class TcpServer implements AutoCloseable {
          * @throws IllegalArgumentException if {@code backlog} is less than 1
          */
         public Builder backlog(int backlog) {
-            if (backlog < 1) {
-                throw new IllegalArgumentException("backlog is less than 1: " + backlog);
-            }
-            this.backlog = backlog;
+            this.backlog = ArgumentRules.requirePositive(backlog, "backlog");
             return this;
         }
 
@@ -299,10 +294,7 @@ public final class TcpServer implements AutoCloseable {
          * @throws IllegalArgumentException if {@code max} is less than 1
          */
         public Builder maxConnections(int max) {
-            if (max < 1) {
-                throw new IllegalArgumentException("max is less than 1: " + max);
-            }
-            this.maxConnections = max;
+            this.maxConnections = ArgumentRules.requirePositive(max, "max");
             return this;
         }
 
@@ -344,14 +336,16 @@ public final class TcpServer implements AutoCloseable {
 
         /**
          * Sets how long a client may take to complete the TLS handshake (default 10 s), so that
-         * clients that connect and say nothing cannot hold connection slots.
+         * clients that connect and say nothing cannot hold connection slots. A limit every
+         * connection gets, so it must be positive: zero would fail every handshake.
          *
-         * @param timeout the timeout
+         * @param timeout the timeout, positive
          * @return this builder
-         * @throws IllegalArgumentException if {@code timeout} is negative
+         * @throws IllegalArgumentException if {@code timeout} is zero or negative
+         * @throws NullPointerException if {@code timeout} is null
          */
         public Builder tlsHandshakeTimeout(Duration timeout) {
-            this.handshakeTimeout = DurationRules.requireNonNegative(timeout, "timeout");
+            this.handshakeTimeout = DurationRules.requirePositive(timeout, "timeout");
             return this;
         }
 

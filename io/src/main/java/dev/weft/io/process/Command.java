@@ -1,5 +1,6 @@
 package dev.weft.io.process;
 
+import dev.weft.internal.ArgumentRules;
 import dev.weft.CancelledException;
 import dev.weft.ScopeOptions;
 import dev.weft.Weft;
@@ -299,9 +300,7 @@ public final class Command {
      * @throws IllegalArgumentException if {@code maxBytes} is negative
      */
     public Command withOutputLimit(long maxBytes) {
-        if (maxBytes < 0) {
-            throw new IllegalArgumentException("maxBytes is negative: " + maxBytes);
-        }
+        ArgumentRules.requireNonNegative(maxBytes, "maxBytes");
         return with(directory, env, input, stdin, stdout, stderr, stderrToStdout, gracePeriod, maxBytes, charset);
     }
 

@@ -10,10 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weft.CancelledException;
 import dev.weft.Task;
 import dev.weft.Weft;
-import dev.weft.internal.Cancellations;
+import dev.weft.io.HookedFileSystem;
 import dev.weft.io.files.WeftFiles;
 import dev.weft.io.files.WriteMode;
-import dev.weft.io.files.internal.Trees;
 import dev.weft.io.http.HttpRetry;
 import dev.weft.io.http.HttpSession;
 import dev.weft.io.http.internal.Permits;
@@ -308,43 +307,51 @@ class Issue16Test {
 
     // ---- bug 5: deleteRecursively is cancellable between entries -----------------------------
 
+    /**
+     * Through the public method: the task cancels itself from inside its 7th delete (a hook of
+     * {@link HookedFileSystem}, so the moment is exact), and the delete stops before the next entry.
+     * On the old main the whole tree went.
+     */
     @Test
-    void deletingATreeStopsAtTheNextEntryWhenCancelled() throws Exception {
+    void deleteRecursivelyStopsAtTheNextEntryOnceItsTaskIsCancelled() throws Exception {
         Path root = dir.resolve("tree");
         for (int d = 0; d < 4; d++) {
+            Files.createDirectories(root.resolve("d" + d));
             for (int f = 0; f < 10; f++) {
-                Files.createDirectories(root.resolve("d" + d));
                 Files.writeString(root.resolve("d" + d).resolve("f" + f), "x");
             }
         }
-        AtomicInteger visited = new AtomicInteger();
+        AtomicInteger deletes = new AtomicInteger();
+        AtomicReference<Task<?>> self = new AtomicReference<>();
+        HookedFileSystem fs = new HookedFileSystem().onDelete(p -> {
+            if (deletes.incrementAndGet() == 7) {
+                self.get().cancel("stop deleting");
+            }
+        });
         AtomicReference<Throwable> thrown = new AtomicReference<>();
+        AtomicBoolean interrupted = new AtomicBoolean(true);
         Weft.run(() -> {
-            AtomicReference<Task<?>> self = new AtomicReference<>();
             CountDownLatch known = new CountDownLatch(1);
             Task<Void> task = Weft.fork(() -> {
                 known.await();
                 try {
-                    // The check WeftFiles.deleteRecursively passes, with the task cancelled at entry 10.
-                    Trees.deleteRecursively(root, () -> {
-                        if (visited.incrementAndGet() == 10) {
-                            self.get().cancel("stop deleting");
-                        }
-                        Cancellations.checkpoint();
-                    });
+                    WeftFiles.deleteRecursively(fs.wrap(root));
                 } catch (Throwable e) {
                     thrown.set(e);
+                    interrupted.set(Thread.currentThread().isInterrupted());
                 }
             });
             self.set(task);
             known.countDown();
             return null;
         });
-        assertInstanceOf(CancelledException.class, thrown.get());
-        assertEquals(10, visited.get(), "stopped at the entry where the cancellation arrived");
+        CancelledException e = assertInstanceOf(CancelledException.class, thrown.get());
+        assertEquals("stop deleting", e.reason());
+        assertFalse(interrupted.get(), "as every core call: the interrupt stays cleared in a cancelled task");
+        assertEquals(7, deletes.get(), "nothing was deleted after the entry during which the task was cancelled");
         try (Stream<Path> left = Files.walk(root)) {
-            // Visited: the root, the first directory, then its files; entry 10 is its 8th file.
-            assertEquals(45 - 7, left.count(), "the 7 files before it are gone, the rest of the tree stays");
+            // Every directory holds 10 files, so the 7 deleted are files of the first one visited.
+            assertEquals(1 + 4 + 40 - 7, left.count(), "the rest of the tree stays");
         }
     }
 

@@ -3,6 +3,7 @@ package dev.weft.test.http;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.weft.internal.DurationRules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -222,14 +223,15 @@ public final class JsonPlaceholderServer implements AutoCloseable {
      * request, so a test can order its steps on the server's side ("the call is on the wire now")
      * without sleeping. Blocks up to {@code timeout}.
      *
-     * @param timeout the longest wait
+     * @param timeout the longest wait; zero checks without waiting
      * @return {@code true} if a request arrived, {@code false} if the timeout expired first
      * @throws NullPointerException if {@code timeout} is null
+     * @throws IllegalArgumentException if {@code timeout} is negative
      * @throws InterruptedException if the calling thread is interrupted while waiting
      */
     public boolean awaitArrival(Duration timeout) throws InterruptedException {
-        Objects.requireNonNull(timeout, "timeout");
-        return handler.arrivals.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        long nanos = DurationRules.toNanosSaturated(DurationRules.requireNonNegative(timeout, "timeout"));
+        return handler.arrivals.tryAcquire(nanos, TimeUnit.NANOSECONDS);
     }
 
     /**

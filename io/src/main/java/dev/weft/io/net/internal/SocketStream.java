@@ -1,5 +1,6 @@
 package dev.weft.io.net.internal;
 
+import dev.weft.internal.ArgumentRules;
 import dev.weft.CancelledException;
 import dev.weft.internal.Cancellations;
 import java.io.IOException;
@@ -172,9 +173,7 @@ public final class SocketStream {
 
     /** Exactly {@code n} bytes; {@code IncompleteReadException} if the stream ends first. */
     public byte[] readExactly(int n) throws IOException {
-        if (n < 0) {
-            throw new IllegalArgumentException("n is negative: " + n);
-        }
+        ArgumentRules.requireNonNegative(n, "n");
         lockRead();
         try {
             return readExactlyLocked(n);
