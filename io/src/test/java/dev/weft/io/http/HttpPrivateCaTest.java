@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.DeadlineExceededException;
+import dev.weft.Weft;
 import dev.weft.io.TestCa;
 import dev.weft.test.http.JsonPlaceholderServer;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.SSLContext;
@@ -56,6 +59,20 @@ class HttpPrivateCaTest {
     void privateCaIsTrustedThroughTheSessionContext() {
         try (HttpSession http = session(good).sslContext(trustCa).build()) {
             assertTrue(http.get("/posts/1").text().contains("\"userId\": 1"));
+        }
+    }
+
+    @Test
+    void aTimeoutOnAPlatformThreadWakesAStalledTlsRead() {
+        // TLS is layered on the engine's socket channel, so the JUnit thread's own timeout wakes it.
+        try (HttpSession http = session(good).sslContext(trustCa).build()) {
+            long start = System.nanoTime();
+            assertThrows(DeadlineExceededException.class, () -> Weft.withTimeout(Duration.ofMillis(200),
+                    () -> http.get("/posts?stallAfterBytes=100").bytes()));
+            assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(10)) < 0,
+                    "woken by the timeout, not by the 30 s body idle timeout");
+            assertEquals(0, http.engine().transport().leasedConnections());
+            assertEquals(0, http.engine().transport().idleConnections(), "the half-read connection was closed");
         }
     }
 
