@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Interrupting the calling thread (cancelling its task) aborts the call and frees everything. */
 @Timeout(60)
+@org.junit.jupiter.api.extension.ExtendWith(dev.weft.io.net.SocketLeakCheck.class)
 class HttpCancellationTest {
     private static final Duration PROMPTLY = Duration.ofSeconds(5);
 

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * proxy in the test, the placeholder server.
  */
 @Timeout(120)
+@org.junit.jupiter.api.extension.ExtendWith(dev.weft.io.net.SocketLeakCheck.class)
 class HttpGuideExamplesTest {
     @TempDir
     static Path dir;

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.function.Executable;
 
 /** Bad input is refused at once with an exception that names the argument. */
 @Timeout(10)
+@org.junit.jupiter.api.extension.ExtendWith(dev.weft.io.net.SocketLeakCheck.class)
 class HttpMisuseTest {
     private static void assertNpe(String name, Executable call) {
         assertEquals(name, assertThrows(NullPointerException.class, call).getMessage());

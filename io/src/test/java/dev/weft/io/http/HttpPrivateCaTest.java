@@ -25,7 +25,9 @@ import org.junit.jupiter.api.Timeout;
  * {@code TLS} and are never retried; both engines follow the same rules.
  */
 @Timeout(120)
+@org.junit.jupiter.api.extension.ExtendWith(dev.weft.io.net.SocketLeakCheck.class)
 class HttpPrivateCaTest {
+    private static TestCa ca;
     private static JsonPlaceholderServer good;
     private static JsonPlaceholderServer wrongName;
     private static JsonPlaceholderServer mutual;
@@ -34,7 +36,7 @@ class HttpPrivateCaTest {
 
     @BeforeAll
     static void start() throws Exception {
-        TestCa ca = TestCa.create("Weft Test CA");
+        ca = TestCa.create("Weft Test CA");
         good = JsonPlaceholderServer.startHttps(ca.serverContext("127.0.0.1", "localhost"));
         wrongName = JsonPlaceholderServer.startHttps(ca.serverContext("other.example"));
         mutual = JsonPlaceholderServer.startHttpsWithClientAuth(ca.serverContextTrustingClients("127.0.0.1"));
@@ -63,9 +65,11 @@ class HttpPrivateCaTest {
     }
 
     @Test
-    void aTimeoutOnAPlatformThreadWakesAStalledTlsRead() {
+    void aTimeoutOnAPlatformThreadWakesAStalledTlsRead() throws Exception {
         // TLS is layered on the engine's socket channel, so the JUnit thread's own timeout wakes it.
-        try (HttpSession http = session(good).sslContext(trustCa).build()) {
+        // A server of its own: a stalled response holds the server's side until the server closes.
+        try (JsonPlaceholderServer stalling = JsonPlaceholderServer.startHttps(ca.serverContext("127.0.0.1"));
+                HttpSession http = session(stalling).sslContext(trustCa).build()) {
             long start = System.nanoTime();
             assertThrows(DeadlineExceededException.class, () -> Weft.withTimeout(Duration.ofMillis(200),
                     () -> http.get("/posts?stallAfterBytes=100").bytes()));
