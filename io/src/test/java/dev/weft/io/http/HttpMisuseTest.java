@@ -121,12 +121,11 @@ class HttpMisuseTest {
         try (JsonPlaceholderServer server = JsonPlaceholderServer.start()) {
             HttpSession http = HttpSession.builder().baseUri(server.baseUri()).build();
             Caller waitingForHeaders = Caller.start(() -> http.get("/posts/1").query("delayMs", 10_000).text());
+            assertTrue(server.awaitArrival(Duration.ofSeconds(10)), "on the server, held before its headers");
             Caller readingBody = Caller.start(() -> http.get("/posts")
                     .query("chunks", 50).query("chunkDelayMs", 200).bytes());
+            assertTrue(server.awaitArrival(Duration.ofSeconds(10)));
             readingBody.awaitBlockedIn(Caller.BODY_READ, "next");   // has its headers, waits for body
-            while (server.inFlight() < 1) {   // the first request reached the server, held before its headers
-                Thread.sleep(10);
-            }
             http.close();
             Throwable headers = waitingForHeaders.join(Duration.ofSeconds(10));
             Throwable body = readingBody.join(Duration.ofSeconds(10));
