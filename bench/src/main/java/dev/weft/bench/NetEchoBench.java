@@ -20,17 +20,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,16 +44,24 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * TCP line echo: Weft's {@code TcpServer} beside an asyncio streams server (Python, its own
- * process) and a Netty 4.2 NIO server, all driven by the same client — plain {@code java.net.Socket}
- * on virtual threads, no Weft — in this JVM.
+ * TCP line echo: Weft's {@code TcpServer} beside the JDK floor (a plain blocking
+ * {@code SocketChannel} echo, one virtual thread per connection, no Weft), an asyncio streams
+ * server (Python, its own process) and a Netty 4.2 NIO server, all driven by the same client —
+ * plain {@code java.net.Socket} on virtual threads, no Weft — in this JVM.
  *
  * <p>Two workloads: <b>round trips</b> (C connections each sending N lines of 64 bytes and reading
  * each echo before the next) and <b>connections per second</b> (C workers each opening a
  * connection, doing one round trip and closing it, K times). The servers are interleaved in
  * rounds (the order rotates each round), after one warm-up trial each; each comparison reports
  * the median and min–max of the rounds, and the ratio of medians, marked "unclear" when the
- * spreads overlap.
+ * spreads overlap. Each round trip run also records the CPU time it cost, client included: this
+ * JVM's process CPU time plus, for asyncio, its process's; unlike the rates it hardly depends on
+ * the machine's load or on how many threads each server runs.
+ *
+ * <p>Weft and the JDK floor run their connections on the same two carrier threads as the client;
+ * Netty's event loops are threads of their own, and asyncio has its own process: under load from
+ * other processes those get a larger share of the cores (measured: with four carriers instead of
+ * two, Weft's rate rose to Netty's while its CPU per round trip stayed the same).
  *
  * <p>Run: {@code mvn -B -q -pl bench -am -DskipTests package exec:exec -Dbench.args="--net"}
  * ({@code --net --quick} for a smoke run). Writes {@code results/net-echo.md} (quick runs:
@@ -66,6 +80,11 @@ public final class NetEchoBench {
         int port();
 
         void stop() throws Exception;
+
+        /** The server's own process, when it is not this JVM. */
+        default Optional<ProcessHandle> process() {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -80,20 +99,24 @@ public final class NetEchoBench {
         int connections = 50;
         int trips = quick ? 400 : 2000;
         int connectsPerWorker = quick ? 40 : 200;
-        List<Target> targets = List.of(weft(), netty(), asyncio(home));
+        List<Target> targets = List.of(weft(), jdkFloor(), netty(), asyncio(home));
         Map<String, List<Double>> rt = new LinkedHashMap<>();
+        Map<String, List<Double>> cpu = new LinkedHashMap<>();
         Map<String, List<Double>> cps = new LinkedHashMap<>();
         try {
             for (Target t : targets) {
                 roundTrips(t.port(), connections, trips / 4);   // warm-up
                 connects(t.port(), connections, connectsPerWorker / 4);
                 rt.put(t.name(), new ArrayList<>());
+                cpu.put(t.name(), new ArrayList<>());
                 cps.put(t.name(), new ArrayList<>());
             }
             for (int r = 0; r < rounds; r++) {
                 for (int i = 0; i < targets.size(); i++) {
                     Target t = targets.get((i + r) % targets.size());
+                    long cpu0 = cpuNanos(t);
                     rt.get(t.name()).add(roundTrips(t.port(), connections, trips));
+                    cpu.get(t.name()).add((cpuNanos(t) - cpu0) / 1e3 / ((double) connections * trips));
                     cps.get(t.name()).add(connects(t.port(), connections, connectsPerWorker));
                 }
                 System.err.println("net echo: round " + (r + 1) + "/" + rounds + " done");
@@ -104,14 +127,19 @@ public final class NetEchoBench {
             }
         }
         StringBuilder md = new StringBuilder();
-        md.append("# TCP echo: Weft `TcpServer` beside asyncio streams and Netty\n\n");
+        md.append("# TCP echo: Weft `TcpServer` beside the JDK floor, asyncio streams and Netty\n\n");
         md.append("JDK ").append(System.getProperty("java.version")).append(", ")
                 .append(Runtime.getRuntime().availableProcessors()).append(" cores, ").append(rounds)
                 .append(" interleaved rounds").append(quick ? " (quick run)" : "").append(".\n");
         md.append("Same client for every server: plain `java.net.Socket` on virtual threads in the bench JVM, ")
                 .append(connections).append(" concurrent connections; lines of 64 bytes.\n");
-        md.append("Weft and Netty (NIO, 2 worker threads) run in the bench JVM; asyncio (Debian's python3) in its own process.\n\n");
+        md.append("Weft, the JDK floor (a blocking `SocketChannel` echo, one virtual thread per connection) and "
+                + "Netty (NIO, 2 worker threads) run in the bench JVM; asyncio (Debian's python3) in its own process. "
+                + "Weft and the floor share the JVM's two carrier threads with the client; Netty's event loops and "
+                + "asyncio's process are threads of their own, which get a larger share of the cores when other "
+                + "processes load the machine.\n\n");
         table(md, "round trips/s (" + connections + " connections × " + trips + " round trips)", rt);
+        table(md, "CPU µs per round trip (client and server, same runs; lower is better)", cpu, true);
         table(md, "connections/s (connect, one round trip, close; " + connections + " workers × "
                 + connectsPerWorker + ")", cps);
         Path out = quick ? home.resolve("results/tmp") : home.resolve("results");
@@ -121,19 +149,37 @@ public final class NetEchoBench {
     }
 
     private static void table(StringBuilder md, String title, Map<String, List<Double>> figures) {
-        md.append("| ").append(title).append(" | median | min–max | Weft ÷ peer |\n|---|---:|---:|---:|\n");
+        table(md, title, figures, false);
+    }
+
+    /**
+     * A table of medians and spreads with Weft's advantage over each peer: Weft ÷ peer for rates,
+     * peer ÷ Weft for costs ({@code cost}), so above 1× Weft is better either way.
+     */
+    private static void table(StringBuilder md, String title, Map<String, List<Double>> figures, boolean cost) {
+        md.append("| ").append(title).append(" | median | min–max | ").append(cost ? "peer ÷ Weft" : "Weft ÷ peer")
+                .append(" |\n|---|---:|---:|---:|\n");
         double[] weft = sorted(figures.get("Weft TcpServer"));
+        String number = cost ? "%,.2f" : "%,.0f";
         for (Map.Entry<String, List<Double>> e : figures.entrySet()) {
             double[] v = sorted(e.getValue());
             String ratio = "—";
             if (!e.getKey().equals("Weft TcpServer")) {
                 boolean overlap = weft[0] <= v[v.length - 1] && v[0] <= weft[weft.length - 1];
-                ratio = String.format(Locale.ROOT, "%.2f×%s", median(weft) / median(v), overlap ? " (unclear)" : "");
+                double advantage = cost ? median(v) / median(weft) : median(weft) / median(v);
+                ratio = String.format(Locale.ROOT, "%.2f×%s", advantage, overlap ? " (unclear)" : "");
             }
-            md.append(String.format(Locale.ROOT, "| %s | %,.0f | %,.0f–%,.0f | %s |%n", e.getKey(), median(v), v[0],
-                    v[v.length - 1], ratio));
+            md.append(String.format(Locale.ROOT, "| %s | " + number + " | " + number + "–" + number + " | %s |%n",
+                    e.getKey(), median(v), v[0], v[v.length - 1], ratio));
         }
         md.append('\n');
+    }
+
+    /** CPU time used so far by this JVM and by the target's own process, if it has one. */
+    private static long cpuNanos(Target t) {
+        long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+        return jvm + t.process().flatMap(p -> p.info().totalCpuDuration()).map(Duration::toNanos).orElse(0L);
     }
 
     static double[] sorted(List<Double> values) {
@@ -261,6 +307,51 @@ public final class NetEchoBench {
         };
     }
 
+    /**
+     * The floor: what the JDK alone does with one virtual thread per connection — a blocking
+     * {@code SocketChannel} read into a buffer and written back, no line parsing, no Weft.
+     */
+    static Target jdkFloor() throws IOException {
+        ServerSocketChannel listener = ServerSocketChannel.open();
+        listener.bind(new InetSocketAddress("127.0.0.1", 0), 1024);
+        ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+        threads.submit(() -> {
+            while (true) {
+                java.nio.channels.SocketChannel c = listener.accept();
+                c.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                threads.submit(() -> {
+                    ByteBuffer buffer = ByteBuffer.allocate(8192);
+                    try (c) {
+                        while (c.read(buffer) >= 0) {
+                            buffer.flip();
+                            while (buffer.hasRemaining()) {
+                                c.write(buffer);
+                            }
+                            buffer.clear();
+                        }
+                    }
+                    return null;
+                });
+            }
+        });
+        int port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
+        return new Target() {
+            public String name() {
+                return "JDK floor (SocketChannel, virtual threads)";
+            }
+
+            public int port() {
+                return port;
+            }
+
+            public void stop() throws IOException {
+                listener.close();      // ends the accept loop
+                threads.shutdownNow(); // interrupts the connections' threads, which closes their channels
+                threads.close();
+            }
+        };
+    }
+
     static Target netty() throws InterruptedException {
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
@@ -324,6 +415,10 @@ public final class NetEchoBench {
 
             public int port() {
                 return port;
+            }
+
+            public Optional<ProcessHandle> process() {
+                return Optional.of(p.toHandle());
             }
 
             public void stop() throws InterruptedException {

@@ -1,6 +1,7 @@
 package dev.weft.io.net;
 
 import dev.weft.CancelledException;
+import dev.weft.Context;
 import dev.weft.DeadlineExceededException;
 import dev.weft.Event;
 import dev.weft.Limiter;
@@ -58,6 +59,12 @@ import org.slf4j.LoggerFactory;
 final class ServerRun {
     private static final Logger LOG = LoggerFactory.getLogger(TcpServer.class);
     private static final Duration ACCEPT_RETRY = Duration.ofMillis(100);
+    /**
+     * Marks the server's own tasks — acceptor, connections, whatever handlers fork — through core's
+     * task-local context, which every task forked from the server task inherits: a handler that
+     * waits for its own server to stop would wait for itself.
+     */
+    private static final Context.Key<ServerRun> OWN_TASKS = Context.key("tcp-server");
 
     record Settings(String host, int port, int backlog, Limiter limiter, Duration handshakeTimeout,
             SSLContext sslContext, SSLParameters sslParameters, int maxLine, int maxFrame,
@@ -125,6 +132,7 @@ final class ServerRun {
 
     /** The server task's body. */
     void serve() throws Exception {
+        Context.set(OWN_TASKS, this);
         try (Scope connections = Scope.open(ScopeOptions.defaults().withName(name).supervised())) {
             Task<Void> acceptor = connections.fork(name + "-accept", () -> acceptLoop(connections));
             acceptor.onComplete(t -> stop.set()); // an acceptor that ends for any reason ends the server
@@ -286,6 +294,11 @@ final class ServerRun {
         // "Stops accepting at once": close the listener here, not when the server task gets round
         // to it, so a connect right after shutdown() is refused (a blocked accept ends quietly).
         closeListener();
+    }
+
+    /** Whether the calling thread is one of this server's own tasks (a handler, or a task it forked). */
+    boolean calledFromOwnTask() {
+        return Context.get(OWN_TASKS).orElse(null) == this;
     }
 
     /** Waits until the server task has ended, cutting the grace short if the caller is interrupted. */

@@ -73,7 +73,9 @@ public final class TcpServer implements AutoCloseable {
 
     /**
      * Serves one connection: asyncio's {@code client_connected_cb}. Runs on the connection's own
-     * virtual thread; blocking there blocks nobody else.
+     * virtual thread; blocking there blocks nobody else. A task it forks with {@link Weft#fork}
+     * joins the server's connection scope and may outlive the handler and its connection; open a
+     * scope in the handler ({@link Weft#scope}) to tie such work to the connection.
      */
     @FunctionalInterface
     public interface Handler {
@@ -166,15 +168,23 @@ public final class TcpServer implements AutoCloseable {
      * connection is closed. asyncio's {@code serve_forever()} and {@code wait_closed()}.
      *
      * <p>If the caller is cancelled while waiting, it stops waiting and throws
-     * {@link CancelledException}; the server goes on (it stops with its own scope).
+     * {@link CancelledException}; the server goes on (it stops with its own scope). A handler of
+     * this server (or a task it forked) may not call it: the server waits for its handlers, so the
+     * handler would wait for itself.
      *
      * @throws CancelledException if the server was cancelled (its scope was), or the caller was
      *     cancelled while waiting
      * @throws TaskFailedException if the server stopped on a handler's checked exception
      *     ({@link HandlerFailurePolicy#stopServer()}), which is its cause
      * @throws RuntimeException a handler's unchecked exception that stopped the server, as thrown
+     * @throws IllegalStateException if called from one of this server's own tasks
      */
     public void join() {
+        if (run.calledFromOwnTask()) {
+            throw new IllegalStateException("TcpServer.join() called from a task of the server on port " + port()
+                    + " would wait for itself (the server waits for its handlers); call shutdown(grace) or close()"
+                    + " there and return from the handler");
+        }
         task.join();
     }
 
@@ -194,6 +204,12 @@ public final class TcpServer implements AutoCloseable {
      * caller is cancelled or interrupted meanwhile, the remaining handlers are cancelled at once,
      * the wait goes on (briefly), and the interrupt is restored afterwards.
      *
+     * <p>Called from one of the server's own handlers (a {@code SHUTDOWN} command), or a task one
+     * forked, it shuts down as {@link #shutdown(Duration)} does and returns at once without
+     * waiting or throwing: the server waits for that handler, which would otherwise wait for
+     * itself. The server stops once the handler returns and the others end or their grace runs
+     * out.
+     *
      * @throws TaskFailedException if the server stopped on a handler's checked exception under
      *     {@link HandlerFailurePolicy#stopServer()}
      * @throws RuntimeException a handler's unchecked exception that stopped the server
@@ -201,6 +217,9 @@ public final class TcpServer implements AutoCloseable {
     @Override
     public void close() {
         run.shutdown(grace);
+        if (run.calledFromOwnTask()) {
+            return;
+        }
         run.awaitStopped();
         if (task.state() == Task.State.FAILED) {
             Throwable f = task.exceptionNow();
@@ -412,6 +431,10 @@ public final class TcpServer implements AutoCloseable {
             Task<Void> task;
             try {
                 task = Weft.fork(run::serve);
+            } catch (IllegalStateException e) {
+                run.closeListener();
+                throw new IllegalStateException("TcpServer.start must be called inside Weft.run, Weft.scope or an "
+                        + "open Scope: the server is a task of the caller's scope", e);
             } catch (RuntimeException e) {
                 run.closeListener();
                 throw e;

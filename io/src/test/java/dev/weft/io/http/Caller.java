@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
-/** Runs one blocking call on its own virtual thread and records how it ended, for cancellation tests. */
+/** Runs one blocking call on its own thread (virtual unless asked otherwise) and records how it ended, for cancellation tests. */
 final class Caller {
     /** The class whose {@code next} a caller reading a response body blocks in (the default engine's body). */
     static final String BODY_READ = "dev.weft.io.http.internal.ApacheTransport$Body";
@@ -15,8 +15,8 @@ final class Caller {
     private volatile Throwable failure;
     private volatile boolean interruptedAtEnd;
 
-    private Caller(Callable<?> body) {
-        thread = Thread.ofVirtual().name("test-caller").unstarted(() -> {
+    private Caller(Thread.Builder builder, Callable<?> body) {
+        thread = builder.name("test-caller").unstarted(() -> {
             try {
                 result = body.call();
             } catch (Throwable t) {
@@ -29,7 +29,15 @@ final class Caller {
     }
 
     static Caller start(Callable<?> body) {
-        return new Caller(body);
+        return new Caller(Thread.ofVirtual(), body);
+    }
+
+    /**
+     * Runs the call on a platform thread, as code outside every Weft task does (a {@code main}
+     * method, a servlet thread): an interrupt must reach its socket waits too.
+     */
+    static Caller startOnPlatformThread(Callable<?> body) {
+        return new Caller(Thread.ofPlatform().daemon(), body);
     }
 
     /** Waits until the thread is parked (blocked in the call), without sleeping. */
@@ -54,6 +62,24 @@ final class Caller {
                 if (frame.getClassName().equals(className) && frame.getMethodName().equals(methodName)) {
                     return this;
                 }
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /**
+     * Waits until the thread runs inside the given method, without sleeping and without asking
+     * for a parked state: a platform thread blocked on a socket is RUNNABLE (in native code).
+     */
+    Caller awaitInside(String className, String methodName) {
+        while (true) {
+            for (StackTraceElement frame : thread.getStackTrace()) {
+                if (frame.getClassName().equals(className) && frame.getMethodName().equals(methodName)) {
+                    return this;
+                }
+            }
+            if (thread.getState() == Thread.State.TERMINATED) {
+                throw new AssertionError("the call ended before reaching " + className + "." + methodName, failure);
             }
             Thread.onSpinWait();
         }

@@ -1,10 +1,13 @@
 package dev.weft.io.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.CancelledException;
+import dev.weft.DeadlineExceededException;
 import dev.weft.Weft;
 import dev.weft.io.http.internal.Permits;
 import dev.weft.test.http.JsonPlaceholderServer;
@@ -21,7 +24,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Interrupting the calling thread (cancelling its task) aborts the call and frees everything. */
-@Timeout(30)
+@Timeout(60)
+@org.junit.jupiter.api.extension.ExtendWith(dev.weft.io.net.SocketLeakCheck.class)
 class HttpCancellationTest {
     private static final Duration PROMPTLY = Duration.ofSeconds(5);
 
@@ -89,6 +93,42 @@ class HttpCancellationTest {
         assertEquals(0, http.engine().transport().idleConnections(), "the half-read connection was closed");
         assertTrue(http.get("/posts/2").text().contains("\"id\": 2"), "the next call opens a fresh connection");
         assertEquals(1, http.engine().transport().idleConnections());
+    }
+
+    @Test
+    void aPlatformThreadWaitingForHeadersIsWokenByItsInterrupt() throws Exception {
+        // A platform thread blocked in a plain java.net.Socket read ignores interrupts: the call
+        // would wait for the 30 s headers timeout. The engine's sockets are socket channels.
+        Caller caller = Caller.startOnPlatformThread(() -> http.get("/posts/1?delayMs=60000").text());
+        assertTrue(server.awaitArrival(PROMPTLY));
+        caller.thread.interrupt();
+        assertCancelled(caller);
+        assertEquals(0, http.engine().transport().leasedConnections());
+        assertEquals(0, http.engine().transport().idleConnections(), "the aborted connection was closed");
+    }
+
+    @Test
+    void aPlatformThreadReadingAStalledBodyIsWokenByItsInterrupt() throws Exception {
+        Caller caller = Caller.startOnPlatformThread(() -> http.get("/posts?stallAfterBytes=100").bytes());
+        assertTrue(server.awaitArrival(PROMPTLY));
+        caller.awaitInside(Caller.BODY_READ, "next");
+        caller.thread.interrupt();
+        assertCancelled(caller);
+        assertEquals(0, http.engine().transport().leasedConnections());
+        assertEquals(0, http.engine().transport().idleConnections(), "the half-read connection was closed");
+    }
+
+    @Test
+    void withTimeoutOnThePlainTestThreadAbortsAStalledBody() {
+        // Weft.withTimeout runs its work on the calling thread: here JUnit's platform thread.
+        long start = System.nanoTime();
+        assertThrows(DeadlineExceededException.class,
+                () -> Weft.withTimeout(Duration.ofMillis(200), () -> http.get("/posts?stallAfterBytes=100").bytes()));
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(PROMPTLY) < 0,
+                "woken by the timeout, not by the 30 s body idle timeout");
+        assertFalse(Thread.currentThread().isInterrupted());
+        assertEquals(4, http.engine().permits().availableGlobal(), "session permit returned");
+        assertEquals(0, http.engine().transport().idleConnections(), "the half-read connection was closed");
     }
 
     @Test

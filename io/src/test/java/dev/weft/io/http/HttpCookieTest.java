@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** The cookie jar: off by default; when given, cookies set by responses come back on later calls. */
 @Timeout(30)
+@org.junit.jupiter.api.extension.ExtendWith(dev.weft.io.net.SocketLeakCheck.class)
 class HttpCookieTest {
     private JsonPlaceholderServer server;
 

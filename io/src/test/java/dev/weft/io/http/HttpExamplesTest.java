@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * docs/http.md, run against the local server so that they cannot rot.
  */
 @Timeout(20)
+@org.junit.jupiter.api.extension.ExtendWith(dev.weft.io.net.SocketLeakCheck.class)
 class HttpExamplesTest {
     @Test
     void sessionExample(@TempDir Path dir) throws Exception {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Timeout;
  * permit, leased connection, server exchange or session thread is left. 5,000 requests at concurrency 200 in the
  * normal build; {@code -Dweft.stress.scale=10} (the {@code stress} profile) makes it 50,000.
  */
+@org.junit.jupiter.api.extension.ExtendWith(dev.weft.io.net.SocketLeakCheck.class)
 class HttpFaultInjectionTest {
     private static final int SCALE = Integer.getInteger("weft.stress.scale", 1);
     private static final int REQUESTS = 5_000 * SCALE;

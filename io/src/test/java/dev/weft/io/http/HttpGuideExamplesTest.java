@@ -10,6 +10,7 @@ import dev.weft.test.http.JsonPlaceholderServer;
 import java.io.InputStream;
 import java.net.CookieManager;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * proxy in the test, the placeholder server.
  */
 @Timeout(120)
+@org.junit.jupiter.api.extension.ExtendWith(dev.weft.io.net.SocketLeakCheck.class)
 class HttpGuideExamplesTest {
     @TempDir
     static Path dir;
@@ -135,10 +137,12 @@ class HttpGuideExamplesTest {
                 .anyMatch(h -> h.getKey().equalsIgnoreCase("Cookie") && h.getValue().contains("session=abc"))));
     }
 
-    static void uploads(HttpSession http, String upload, Path report, InputStream camera) {
+    static void uploads(HttpSession http, String upload, Path report, InputStream camera, InputStream export,
+            long exportSize) {
         // region uploads
         http.put(upload).body(report, "application/pdf").discard();                 // Content-Length, replayable
         http.put(upload).body(camera, "video/mp4").discard();                       // chunked, read once, closed
+        http.put(upload).body(export, exportSize, "text/csv").discard();            // Content-Length, read once
         http.post(upload).form(Map.of("user", "ada")).discard();                    // url-encoded
         http.post(upload).multipart(HttpMultipart.builder()                         // multipart/form-data
                 .field("title", "Q3")
@@ -151,15 +155,38 @@ class HttpGuideExamplesTest {
     void uploadExample() throws Exception {
         Path report = Files.writeString(dir.resolve("report.pdf"), "%PDF-1.7 pretend");
         InputStream camera = new java.io.ByteArrayInputStream(new byte[4096]);
+        InputStream export = new java.io.ByteArrayInputStream("a,b\n1,2\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         plain.resetGauges();
         try (HttpSession http = HttpSession.builder().baseUri(plain.baseUri()).build()) {
-            uploads(http, "/faults/echo", report, camera);
+            uploads(http, "/faults/echo", report, camera, export, 8);
         }
-        List<String> types = plain.recordedRequests().stream().skip(plain.recordedRequests().size() - 4L)
+        List<String> types = plain.recordedRequests().stream().skip(plain.recordedRequests().size() - 5L)
                 .map(r -> r.headers().entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase("Content-Type"))
                         .findFirst().orElseThrow().getValue().get(0)).toList();
-        assertEquals(List.of("application/pdf", "video/mp4", "application/x-www-form-urlencoded"), types.subList(0, 3));
-        assertTrue(types.get(3).startsWith("multipart/form-data; boundary="), types.get(3));
+        assertEquals(List.of("application/pdf", "video/mp4", "text/csv", "application/x-www-form-urlencoded"),
+                types.subList(0, 4));
+        assertTrue(types.get(4).startsWith("multipart/form-data; boundary="), types.get(4));
+    }
+
+    static String placeOrder(HttpSession http, String orders, String orderJson) {
+        // region retries
+        return http.post(orders)
+                .header("Idempotency-Key", "order-7f3a")                      // the server drops duplicates,
+                .idempotent()                                                  // so 429/502/503/504 are retried
+                .body(orderJson.getBytes(StandardCharsets.UTF_8), "application/json")
+                .text();
+        // endregion
+    }
+
+    @Test
+    void retryExample() {
+        try (HttpSession http = HttpSession.builder().baseUri(plain.baseUri())
+                .retry(HttpRetry.defaults().withBackoff(Duration.ofMillis(1), Duration.ofMillis(2))).build()) {
+            String placed = placeOrder(http, "/faults/flaky?key=guide-order&failures=1&status=503", "{\"sku\": 1}");
+            assertTrue(placed.contains("\"ok\": true"), placed);
+        }
+        assertEquals(2, plain.recordedRequests().stream().filter(r -> r.path().equals("/faults/flaky")
+                && r.query().contains("guide-order")).count(), "the 503 was retried although the method is POST");
     }
 
     static Post jsonWithOwnMapper(URI baseUri) {
@@ -187,6 +214,8 @@ class HttpGuideExamplesTest {
                 case TLS -> "certificate problem: " + e.getMessage();            // never retried
                 case OTHER -> "cannot connect: " + e.getMessage();
             };
+        } catch (HttpCallTimeoutException e) {                                    // CONNECT: no answer (says how
+            return e.phase() + " timed out: " + e.getMessage();                  // many attempts); or a slow phase
         } catch (HttpJsonException e) {
             return e.kind() == HttpJsonException.Kind.NOT_JSON
                     ? "not JSON: " + e.bodyPrefix()                               // wrong URL, an HTML error page

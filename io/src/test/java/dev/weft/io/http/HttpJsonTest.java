@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Timeout;
  * properties; an application's own {@code ObjectMapper} is used as it is.
  */
 @Timeout(30)
+@org.junit.jupiter.api.extension.ExtendWith(dev.weft.io.net.SocketLeakCheck.class)
 class HttpJsonTest {
     private JsonPlaceholderServer server;
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** Concurrency limits seen from the server, and the response size cap. */
 @Timeout(30)
+@org.junit.jupiter.api.extension.ExtendWith(dev.weft.io.net.SocketLeakCheck.class)
 class HttpLimitsTest {
     private JsonPlaceholderServer server;
 

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /** One DEBUG line per call, with secrets masked. */
 @Timeout(20)
+@org.junit.jupiter.api.extension.ExtendWith(dev.weft.io.net.SocketLeakCheck.class)
 class HttpLoggingTest {
     private final Logger logger = (Logger) LoggerFactory.getLogger(HttpSession.class);
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.function.Executable;
 
 /** Bad input is refused at once with an exception that names the argument. */
 @Timeout(10)
+@org.junit.jupiter.api.extension.ExtendWith(dev.weft.io.net.SocketLeakCheck.class)
 class HttpMisuseTest {
     private static void assertNpe(String name, Executable call) {
         assertEquals(name, assertThrows(NullPointerException.class, call).getMessage());
@@ -120,12 +121,11 @@ class HttpMisuseTest {
         try (JsonPlaceholderServer server = JsonPlaceholderServer.start()) {
             HttpSession http = HttpSession.builder().baseUri(server.baseUri()).build();
             Caller waitingForHeaders = Caller.start(() -> http.get("/posts/1").query("delayMs", 10_000).text());
+            assertTrue(server.awaitArrival(Duration.ofSeconds(10)), "on the server, held before its headers");
             Caller readingBody = Caller.start(() -> http.get("/posts")
                     .query("chunks", 50).query("chunkDelayMs", 200).bytes());
+            assertTrue(server.awaitArrival(Duration.ofSeconds(10)));
             readingBody.awaitBlockedIn(Caller.BODY_READ, "next");   // has its headers, waits for body
-            while (server.inFlight() < 1) {   // the first request reached the server, held before its headers
-                Thread.sleep(10);
-            }
             http.close();
             Throwable headers = waitingForHeaders.join(Duration.ofSeconds(10));
             Throwable body = readingBody.join(Duration.ofSeconds(10));

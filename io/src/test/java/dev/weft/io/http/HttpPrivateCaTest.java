@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.DeadlineExceededException;
+import dev.weft.Weft;
 import dev.weft.io.TestCa;
 import dev.weft.test.http.JsonPlaceholderServer;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.SSLContext;
@@ -22,7 +25,9 @@ import org.junit.jupiter.api.Timeout;
  * {@code TLS} and are never retried; both engines follow the same rules.
  */
 @Timeout(120)
+@org.junit.jupiter.api.extension.ExtendWith(dev.weft.io.net.SocketLeakCheck.class)
 class HttpPrivateCaTest {
+    private static TestCa ca;
     private static JsonPlaceholderServer good;
     private static JsonPlaceholderServer wrongName;
     private static JsonPlaceholderServer mutual;
@@ -31,7 +36,7 @@ class HttpPrivateCaTest {
 
     @BeforeAll
     static void start() throws Exception {
-        TestCa ca = TestCa.create("Weft Test CA");
+        ca = TestCa.create("Weft Test CA");
         good = JsonPlaceholderServer.startHttps(ca.serverContext("127.0.0.1", "localhost"));
         wrongName = JsonPlaceholderServer.startHttps(ca.serverContext("other.example"));
         mutual = JsonPlaceholderServer.startHttpsWithClientAuth(ca.serverContextTrustingClients("127.0.0.1"));
@@ -56,6 +61,22 @@ class HttpPrivateCaTest {
     void privateCaIsTrustedThroughTheSessionContext() {
         try (HttpSession http = session(good).sslContext(trustCa).build()) {
             assertTrue(http.get("/posts/1").text().contains("\"userId\": 1"));
+        }
+    }
+
+    @Test
+    void aTimeoutOnAPlatformThreadWakesAStalledTlsRead() throws Exception {
+        // TLS is layered on the engine's socket channel, so the JUnit thread's own timeout wakes it.
+        // A server of its own: a stalled response holds the server's side until the server closes.
+        try (JsonPlaceholderServer stalling = JsonPlaceholderServer.startHttps(ca.serverContext("127.0.0.1"));
+                HttpSession http = session(stalling).sslContext(trustCa).build()) {
+            long start = System.nanoTime();
+            assertThrows(DeadlineExceededException.class, () -> Weft.withTimeout(Duration.ofMillis(200),
+                    () -> http.get("/posts?stallAfterBytes=100").bytes()));
+            assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(10)) < 0,
+                    "woken by the timeout, not by the 30 s body idle timeout");
+            assertEquals(0, http.engine().transport().leasedConnections());
+            assertEquals(0, http.engine().transport().idleConnections(), "the half-read connection was closed");
         }
     }
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Timeout;
  * the builder's credentials, and a clear failure when the proxy refuses.
  */
 @Timeout(120)
+@org.junit.jupiter.api.extension.ExtendWith(dev.weft.io.net.SocketLeakCheck.class)
 class HttpProxyTest {
     private static JsonPlaceholderServer plain;
     private static JsonPlaceholderServer tls;

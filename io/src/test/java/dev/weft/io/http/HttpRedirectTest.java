@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** Redirects are followed by the session under its own rules. */
 @Timeout(30)
+@org.junit.jupiter.api.extension.ExtendWith(dev.weft.io.net.SocketLeakCheck.class)
 class HttpRedirectTest {
     private JsonPlaceholderServer server;
     private JsonPlaceholderServer other;

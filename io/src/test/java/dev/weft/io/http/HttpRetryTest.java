@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Which failures are retried, how long the session waits, and the session-wide budget. */
 @Timeout(30)
+@org.junit.jupiter.api.extension.ExtendWith(dev.weft.io.net.SocketLeakCheck.class)
 class HttpRetryTest {
     private static final HttpRetry FAST = HttpRetry.defaults().withBackoff(Duration.ofMillis(5), Duration.ofMillis(20));
 

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Every verb and every terminal against the local placeholder server. */
 @Timeout(30)
+@org.junit.jupiter.api.extension.ExtendWith(dev.weft.io.net.SocketLeakCheck.class)
 class HttpSessionTest {
     private JsonPlaceholderServer server;
     private HttpSession http;

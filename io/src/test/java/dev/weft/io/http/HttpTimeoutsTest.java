@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** Each phase's timeout fires on its own and is named in the exception. */
 @Timeout(30)
+@org.junit.jupiter.api.extension.ExtendWith(dev.weft.io.net.SocketLeakCheck.class)
 class HttpTimeoutsTest {
     private static final Duration SHORT = Duration.ofMillis(300);
     private static final Duration LONG = Duration.ofSeconds(20);

@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
  * turns it off, and an https-to-http redirect is refused.
  */
 @Timeout(60)
+@org.junit.jupiter.api.extension.ExtendWith(dev.weft.io.net.SocketLeakCheck.class)
 class HttpTlsTest {
     @TempDir
     static Path keys;

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * that was read is never sent again).
  */
 @Timeout(60)
+@org.junit.jupiter.api.extension.ExtendWith(dev.weft.io.net.SocketLeakCheck.class)
 class HttpUploadTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpRetry FAST = HttpRetry.defaults().withBackoff(Duration.ofMillis(1), Duration.ofMillis(5));

@@ -320,7 +320,36 @@ class TcpServerTest {
     void startOutsideEveryScopeFailsAndLeavesNoSocket() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> TcpServer.builder().start(TcpServerTest::echo));
-        assertTrue(e.getMessage().contains("scope"), e.getMessage());
+        assertTrue(e.getMessage().contains("TcpServer.start") && e.getMessage().contains("Weft.run"), e.getMessage());
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aHandlerThatClosesItsOwnServerStopsItWithoutWaitingForItself() throws Exception {
+        // A "SHUTDOWN" command: the server waits for its handlers, so close() there cannot wait.
+        AtomicReference<TcpServer> self = new AtomicReference<>();
+        CountDownLatch closeReturned = new CountDownLatch(1);
+        AtomicReference<Throwable> joinFromHandler = new AtomicReference<>();
+        Weft.run(() -> {
+            TcpServer server = TcpServer.builder().shutdownGrace(Duration.ofDays(1)).start(conn -> {
+                if ("SHUTDOWN".equals(conn.readLine())) {
+                    joinFromHandler.set(assertThrows(IllegalStateException.class, () -> self.get().join()));
+                    self.get().close();
+                    closeReturned.countDown();
+                    conn.writeLine("BYE");
+                }
+            });
+            self.set(server);
+            try (TcpConnection client = TcpConnection.open("127.0.0.1", server.port())) {
+                client.writeLine("SHUTDOWN");
+                assertEquals("BYE", client.readLine(), "the handler went on after close()");
+            }
+            server.join();
+            assertTrue(server.isStopped());
+            assertThrows(ConnectException.class, () -> TcpConnection.open("127.0.0.1", server.port()));
+        });
+        assertEquals(0, closeReturned.getCount());
+        assertTrue(joinFromHandler.get().getMessage().contains("would wait for itself"), joinFromHandler.get().getMessage());
     }
 
     @Test

@@ -3,9 +3,12 @@ package dev.weft.io.http.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Proxy;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpHeaders;
 import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +19,8 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SchemePortResolver;
 import org.apache.hc.client5.http.auth.AuthScope;
 import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
@@ -26,18 +31,23 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.DefaultHttpClientConnectionOperator;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.io.HttpClientConnectionOperator;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
 import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.URIScheme;
+import org.apache.hc.core5.http.config.RegistryBuilder;
 import org.apache.hc.core5.http.io.HttpClientConnection;
 import org.apache.hc.core5.http.io.HttpResponseInformationCallback;
 import org.apache.hc.core5.http.io.SocketConfig;
@@ -61,9 +71,10 @@ import org.apache.hc.core5.util.Timeout;
  *   <li>connect timeout and headers timeout are per request ({@link RequestConfig}); the body's
  *       idle and total bounds are set as the socket timeout before each read, through the
  *       connection that {@link SlotExecutor} hands to the call;</li>
- *   <li>cancellation: an interrupt of a virtual thread blocked on a socket closes that socket (JDK
- *       rule), and every failure or early close ends with {@link CloseMode#IMMEDIATE}, which
- *       discards the connection: a half-read connection never returns to the pool;</li>
+ *   <li>cancellation: every socket is a {@link SocketChannel}'s (see {@link #socket}), so an
+ *       interrupt of the thread blocked on it — virtual or platform — closes it and wakes the
+ *       thread; every failure or early close ends with {@link CloseMode#IMMEDIATE}, which discards
+ *       the connection: a half-read connection never returns to the pool;</li>
  *   <li>no thread of its own (idle connections are checked when leased after 2 s of
  *       inactivity), so {@link #shutdown()} only closes sockets.</li>
  * </ul>
@@ -82,7 +93,14 @@ public final class ApacheTransport implements Transport {
      * @param config what it is built from
      */
     public ApacheTransport(TransportConfig config) {
-        pool = PoolingHttpClientConnectionManagerBuilder.create()
+        pool = new PoolingHttpClientConnectionManagerBuilder() {
+                    @Override
+                    protected HttpClientConnectionOperator createConnectionOperator(SchemePortResolver ports,
+                            DnsResolver dns, TlsSocketStrategy tls) {
+                        return new DefaultHttpClientConnectionOperator(ApacheTransport::socket, ports, dns,
+                                RegistryBuilder.<TlsSocketStrategy>create().register(URIScheme.HTTPS.id, tls).build());
+                    }
+                }
                 .setMaxConnTotal(config.maxConcurrent())
                 .setMaxConnPerRoute(config.maxPerHost())
                 .setTlsSocketStrategy(tls(config))
@@ -114,6 +132,20 @@ public final class ApacheTransport implements Transport {
             b.disableAuthCaching();
         }
         client = b.build();
+    }
+
+    /**
+     * A new unconnected socket for HttpClient: the adaptor of a {@link SocketChannel}, not a plain
+     * {@code new Socket()}. Interrupting a thread blocked on a channel closes the channel and wakes
+     * the thread on every kind of thread; a plain socket does that on virtual threads only, so a
+     * platform thread (code in {@code main}, or {@code Weft.withTimeout} run there) would stay
+     * blocked until the socket timeout. TLS is layered on this socket, so the handshake and every
+     * TLS read and write block in the channel too. The same rule as {@code dev.weft.io.net}'s
+     * connections (docs/decisions/tcp-streams.md). HttpClient asks for a SOCKS socket only when
+     * its socket config names a SOCKS proxy, which the session never does.
+     */
+    static Socket socket(Proxy socks) throws IOException {
+        return socks == null || socks.type() == Proxy.Type.DIRECT ? SocketChannel.open().socket() : new Socket(socks);
     }
 
     private static DefaultClientTlsStrategy tls(TransportConfig config) {
