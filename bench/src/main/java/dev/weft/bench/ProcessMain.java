@@ -30,7 +30,8 @@ import java.util.stream.Stream;
  * The Java side of the whole-process comparisons, run by {@link ProcessSuite} in a fresh JVM per
  * case so that each gets its own peak RSS. Prints {@code RESULT key=value} lines on stdout.
  *
- * <p>Cases: {@code sleepers weft|threads|sts COUNT MILLIS}; {@code gather COUNT REPEATS};
+ * <p>Cases: {@code sleepers weft|threads|sts COUNT MILLIS}; {@code gather COUNT REPEATS} (REPEATS 0: one
+ * cold gather);
  * {@code files-weft|files-nio DIR REPEATS}; {@code http-weft|http-raw URL REQUESTS CONCURRENCY REPEATS}. The timed part
  * is the same as the Python peer's: from the first fork to the end of the join.
  */
@@ -100,8 +101,22 @@ public final class ProcessMain {
         result("rss_mb", peakRssMb());
     }
 
+    /**
+     * {@code repeats} 0: one cold gather (no warm-up), as the whole-process comparison times it;
+     * otherwise three warm-up gathers, then the median of {@code repeats}.
+     */
     private static void gather(int count, int repeats) {
         List<Callable<Integer>> calls = Collections.nCopies(count, Work.NO_OP);
+        if (repeats == 0) {
+            long t0 = System.nanoTime();
+            List<Integer> results = Weft.gather(calls);
+            double us = (System.nanoTime() - t0) / 1e3;
+            if (results.size() != count) {
+                throw new AssertionError("gathered " + results.size());
+            }
+            result("us_per_task", us / Math.max(1, count));
+            return;
+        }
         double[] perTask = new double[repeats];
         for (int w = 0; w < 3; w++) {
             Weft.gather(calls); // warm-up rounds, as the Python peer does
