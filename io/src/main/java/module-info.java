@@ -1,17 +1,19 @@
 /**
- * Weft io: blocking-style file helpers and an HTTP session, each call cheap on its own virtual
- * thread and cancelled with its task.
+ * Weft io: blocking-style file helpers ({@code dev.weft.io.files}) and an HTTP session
+ * ({@code dev.weft.io.http}), each call cheap on its own virtual thread and cancelled with its
+ * task.
  *
- * <p>Only {@code dev.weft.io} is exported; everything else is implementation. Jackson is an
- * optional dependency: {@code HttpCall.json(...)} uses it when it is present.
+ * <p>Only the two API packages are exported; their {@code .internal} packages are
+ * implementation. Jackson is an optional dependency: {@code HttpCall.json(...)} uses it when it
+ * is present.
  */
 module dev.weft.io {
     requires transitive dev.weft;
     requires transitive java.net.http;
     requires org.slf4j;
     requires org.apache.commons.io;
-    requires jdk.httpserver;
     requires static com.fasterxml.jackson.databind;
 
-    exports dev.weft.io;
+    exports dev.weft.io.files;
+    exports dev.weft.io.http;
 }

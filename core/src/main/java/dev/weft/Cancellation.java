@@ -65,7 +65,7 @@ final class Cancellation {
      * the status stays cleared; a raw interrupt of a task thread cancels the task. In any other
      * thread the interrupt status is set again so it is not forgotten.
      */
-    static CancelledException interrupted(String where, InterruptedException cause) {
+    static CancelledException interrupted(String where, Throwable cause) {
         String reason = currentReason();
         if (reason != null) {
             return new CancelledException(reason, cause);

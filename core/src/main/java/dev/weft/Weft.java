@@ -36,6 +36,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * argument.
  */
 public final class Weft {
+    static {
+        // Lends core's cancellation and duration rules to Weft's other modules (dev.weft.internal).
+        dev.weft.internal.Access.install(new InternalAccess());
+    }
+
     private Weft() {
     }
 

@@ -1,9 +1,9 @@
 package dev.weft.bench;
 
 import dev.weft.Weft;
-import dev.weft.io.HttpLimits;
-import dev.weft.io.HttpSession;
-import dev.weft.io.WeftFiles;
+import dev.weft.io.files.WeftFiles;
+import dev.weft.io.http.HttpLimits;
+import dev.weft.io.http.HttpSession;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

@@ -1,8 +1,8 @@
 package dev.weft.samples;
 
 import dev.weft.Weft;
-import dev.weft.io.HttpSession;
-import dev.weft.io.JsonPlaceholderServer;
+import dev.weft.io.http.HttpSession;
+import dev.weft.test.http.JsonPlaceholderServer;
 import java.io.PrintStream;
 
 /**

@@ -1,8 +1,8 @@
 package dev.weft.samples;
 
 import dev.weft.Weft;
-import dev.weft.io.TempPath;
-import dev.weft.io.WeftFiles;
+import dev.weft.io.files.TempPath;
+import dev.weft.io.files.WeftFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package dev.weft.samples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weft.io.JsonPlaceholderServer;
+import dev.weft.test.http.JsonPlaceholderServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

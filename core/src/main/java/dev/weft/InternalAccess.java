@@ -1,0 +1,32 @@
+package dev.weft;
+
+import dev.weft.internal.CoreAccess;
+import java.time.Duration;
+
+/** Core's side of {@link CoreAccess}: lends package-private mechanisms to Weft's other modules. */
+final class InternalAccess implements CoreAccess {
+    @Override
+    public CancelledException interrupted(String where, Throwable cause) {
+        return Cancellation.interrupted(where, cause);
+    }
+
+    @Override
+    public boolean isCancellation(Throwable e) {
+        return Cancellation.isCancellation(e);
+    }
+
+    @Override
+    public Duration requireNonNegative(Duration d, String name) {
+        return Durations.requireNonNegative(d, name);
+    }
+
+    @Override
+    public long toNanosSaturated(Duration d) {
+        return Durations.toNanosSaturated(d);
+    }
+
+    @Override
+    public long deadlineFromNow(Duration d) {
+        return Durations.deadlineFromNow(d);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.weft.internal;
+
+import dev.weft.CancelledException;
+import java.time.Duration;
+
+/**
+ * What core lends its sibling modules from its package-private implementation (the shared-secrets
+ * pattern of the JDK): implemented in {@code dev.weft}, installed once when {@link dev.weft.Weft}
+ * is initialised, reached through {@link Cancellations} and {@link DurationRules}.
+ */
+public interface CoreAccess {
+    /**
+     * The exception for an interrupt seen by a blocking call, whose interrupt status is already
+     * cleared: in a Weft task the cancellation becomes sticky and the status stays cleared,
+     * elsewhere the status is set again.
+     *
+     * @param where what the thread was doing, for the message
+     * @param cause the interrupt, or null
+     * @return the exception to throw
+     */
+    CancelledException interrupted(String where, Throwable cause);
+
+    /**
+     * Whether {@code e} signals a cancellation: a {@link CancelledException}, or an interrupt
+     * anywhere in its cause chain.
+     *
+     * @param e the exception
+     * @return whether it is a cancellation
+     */
+    boolean isCancellation(Throwable e);
+
+    /**
+     * Core's check of a duration argument that must not be negative.
+     *
+     * @param d the duration
+     * @param name the argument's name
+     * @return {@code d}
+     */
+    Duration requireNonNegative(Duration d, String name);
+
+    /**
+     * Nanoseconds of {@code d}, saturated to the long range.
+     *
+     * @param d the duration
+     * @return its nanoseconds
+     */
+    long toNanosSaturated(Duration d);
+
+    /**
+     * The absolute {@link System#nanoTime()} deadline {@code d} from now, saturated.
+     *
+     * @param d the duration
+     * @return the deadline
+     */
+    long deadlineFromNow(Duration d);
+}

@@ -1,0 +1,15 @@
+package dev.weft.io.http;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one call needs, frozen when a terminal method of {@link HttpCall} runs.
+ *
+ * @param headers merged default and call headers, case-insensitive keys
+ * @param body the request body, or null for none
+ */
+record CallSpec(
+        String method, URI uri, Map<String, List<String>> headers, byte[] body, boolean markedIdempotent,
+        long maxResponseBytes) {}

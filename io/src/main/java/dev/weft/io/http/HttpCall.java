@@ -1,0 +1,437 @@
+package dev.weft.io.http;
+
+import dev.weft.io.http.internal.Checks;
+import dev.weft.io.http.internal.Redaction;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Type;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.StringJoiner;
+import java.util.TreeMap;
+
+/**
+ * One HTTP call being prepared: started by {@link HttpSession#get} and friends, given query
+ * parameters, headers and a body, then run by exactly one terminal method.
+ *
+ * <h2>Terminal methods</h2>
+ * {@link #text()}, {@link #bytes()}, {@link #json(Class)}, {@link #json(Type)},
+ * {@link #download(Path)}, {@link #discard()} each do the whole exchange in one call: wait for
+ * permits, send, follow redirects, retry, check the status, read the body within the size cap,
+ * and release the connection and permits, whatever happens. {@link #stream()} leaves the body
+ * open for the caller, who must close it.
+ *
+ * <h2>What they block on, and how they fail</h2>
+ * They block the calling thread (meant to be a virtual thread) on permits, on the network and on
+ * retry pauses, each bounded by {@link HttpTimeouts}. They throw:
+ * <ul>
+ *   <li>{@link HttpStatusException} for a final status of 400 or more;</li>
+ *   <li>{@link HttpConnectException} when the server cannot be reached;</li>
+ *   <li>{@link HttpCallTimeoutException} naming the {@link HttpPhase} that timed out;</li>
+ *   <li>{@link HttpTransportException} when the connection breaks or the body is cut short;</li>
+ *   <li>{@link HttpBodyTooLargeException} when the body passes the cap;</li>
+ *   <li>{@link HttpRedirectException} when a redirect is refused;</li>
+ *   <li>{@link dev.weft.CancelledException} when the calling thread is interrupted (the task is
+ *       cancelled): the exchange is aborted, permits are returned, and the interrupt status is
+ *       set again;</li>
+ *   <li>{@link IllegalStateException} when the session is closed.</li>
+ * </ul>
+ *
+ * <p>Not thread-safe: build and run a call on one thread. The builder methods return this call;
+ * running a terminal method twice performs the exchange twice. No argument may be null.
+ */
+public final class HttpCall {
+    private final HttpSession session;
+    private final String method;
+    private final URI uri;
+    private final List<String> query = new ArrayList<>();
+    private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private byte[] body;
+    private boolean idempotent;
+    private long maxResponseBytes;
+
+    HttpCall(HttpSession session, String method, URI uri) {
+        this.session = session;
+        this.method = method;
+        this.uri = uri;
+        this.maxResponseBytes = session.limits().maxResponseBytes();
+    }
+
+    /**
+     * Adds a query parameter, percent-encoded as UTF-8; repeated names are kept in order.
+     *
+     * @param name the parameter name
+     * @param value the value, converted with {@link String#valueOf(Object)}
+     * @return this call
+     * @throws NullPointerException if {@code name} or {@code value} is null
+     */
+    public HttpCall query(String name, Object value) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(value, "value");
+        query.add(encode(name) + "=" + encode(String.valueOf(value)));
+        return this;
+    }
+
+    /**
+     * Adds every entry of a map as a query parameter, in the map's iteration order.
+     *
+     * @param parameters names and values
+     * @return this call
+     * @throws NullPointerException if {@code parameters}, a name or a value is null
+     */
+    public HttpCall query(Map<String, ?> parameters) {
+        Objects.requireNonNull(parameters, "parameters");
+        parameters.forEach(this::query);
+        return this;
+    }
+
+    /**
+     * Adds a request header; the first header set on the call with a name replaces the session's
+     * default of that name.
+     *
+     * @param name the header name
+     * @param value the header value
+     * @return this call
+     * @throws NullPointerException if {@code name} or {@code value} is null
+     * @throws IllegalArgumentException if the name or value is not valid in HTTP, or the name is
+     *     one the JDK client manages itself (such as {@code Host} or {@code Content-Length})
+     */
+    public HttpCall header(String name, String value) {
+        checkHeader(name, value);
+        headers.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+        return this;
+    }
+
+    /**
+     * Sets a text body, encoded as UTF-8, with {@code Content-Type: text/plain; charset=UTF-8}
+     * unless a content type was set with {@link #header}.
+     *
+     * @param text the body
+     * @return this call
+     * @throws NullPointerException if {@code text} is null
+     */
+    public HttpCall body(String text) {
+        Objects.requireNonNull(text, "text");
+        return body(text.getBytes(StandardCharsets.UTF_8), "text/plain; charset=UTF-8");
+    }
+
+    /**
+     * Sets a binary body with the given content type (unless one was set with {@link #header}).
+     *
+     * @param bytes the body; copied
+     * @param contentType the media type, such as {@code "application/octet-stream"}
+     * @return this call
+     * @throws NullPointerException if {@code bytes} or {@code contentType} is null
+     */
+    public HttpCall body(byte[] bytes, String contentType) {
+        Objects.requireNonNull(bytes, "bytes");
+        Objects.requireNonNull(contentType, "contentType");
+        this.body = bytes.clone();
+        headers.putIfAbsent("Content-Type", List.of(contentType));
+        return this;
+    }
+
+    /**
+     * Sets a JSON body encoded by the session's {@link JsonCodec}, with
+     * {@code Content-Type: application/json}. Encodes at once, on the calling thread.
+     *
+     * @param value the value to encode
+     * @return this call
+     * @throws NullPointerException if {@code value} is null
+     * @throws IllegalStateException if no codec is set and Jackson is not on the class path
+     * @throws UncheckedIOException if the codec cannot encode the value
+     */
+    public HttpCall jsonBody(Object value) {
+        Objects.requireNonNull(value, "value");
+        byte[] json;
+        try {
+            json = session.codec().encode(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode " + value.getClass().getName() + " as JSON", e);
+        }
+        return body(json, "application/json");
+    }
+
+    /**
+     * Marks this call as safe to retry on status 429/502/503/504 even though its method is not
+     * idempotent (a POST carrying an idempotency key, for example).
+     *
+     * @return this call
+     */
+    public HttpCall idempotent() {
+        this.idempotent = true;
+        return this;
+    }
+
+    /**
+     * Replaces the session's response size cap for this call, typically to allow a large download.
+     *
+     * @param bytes the cap in bytes
+     * @return this call
+     * @throws IllegalArgumentException if {@code bytes} is negative
+     */
+    public HttpCall maxResponseBytes(long bytes) {
+        this.maxResponseBytes = Checks.notNegative(bytes, "bytes");
+        return this;
+    }
+
+    /**
+     * Runs the call and returns the body as text, decoded with the charset of the
+     * {@code Content-Type} header, or UTF-8. Blocks as described in the type's documentation.
+     *
+     * @return the body
+     * @throws HttpStatusException if the final status is 400 or more
+     * @throws HttpConnectException if the server cannot be reached
+     * @throws HttpCallTimeoutException if a phase of the call timed out
+     * @throws HttpTransportException if the connection broke or the body was cut short
+     * @throws HttpBodyTooLargeException if the body is larger than the cap
+     * @throws HttpRedirectException if a redirect was refused
+     * @throws dev.weft.CancelledException if the calling thread was interrupted; the interrupt
+     *     status is set again
+     * @throws IllegalStateException if the session is closed
+     */
+    public String text() {
+        return run((ex, finish) -> new String(ex.readAll(), charset(ex)));
+    }
+
+    /**
+     * Runs the call and returns the body. Blocks as described in the type's documentation.
+     *
+     * @return the body
+     * @throws HttpStatusException if the final status is 400 or more
+     * @throws HttpConnectException if the server cannot be reached
+     * @throws HttpCallTimeoutException if a phase of the call timed out
+     * @throws HttpTransportException if the connection broke or the body was cut short
+     * @throws HttpBodyTooLargeException if the body is larger than the cap
+     * @throws HttpRedirectException if a redirect was refused
+     * @throws dev.weft.CancelledException if the calling thread was interrupted; the interrupt
+     *     status is set again
+     * @throws IllegalStateException if the session is closed
+     */
+    public byte[] bytes() {
+        return run((ex, finish) -> ex.readAll());
+    }
+
+    /**
+     * Runs the call and decodes the body as JSON into a class. Blocks as described in the type's
+     * documentation.
+     *
+     * @param type the target class, such as a record
+     * @param <T> the target type
+     * @return the decoded value
+     * @throws NullPointerException if {@code type} is null
+     * @throws IllegalStateException if no codec is set and Jackson is not on the class path
+     * @throws UncheckedIOException if the body is not valid JSON for the type
+     * @throws HttpStatusException if the final status is 400 or more
+     * @throws HttpConnectException if the server cannot be reached
+     * @throws HttpCallTimeoutException if a phase of the call timed out
+     * @throws HttpTransportException if the connection broke or the body was cut short
+     * @throws HttpBodyTooLargeException if the body is larger than the cap
+     * @throws HttpRedirectException if a redirect was refused
+     * @throws dev.weft.CancelledException if the calling thread was interrupted; the interrupt
+     *     status is set again
+     * @throws IllegalStateException if the session is closed
+     */
+    public <T> T json(Class<T> type) {
+        Objects.requireNonNull(type, "type");
+        return type.cast(json((Type) type));
+    }
+
+    /**
+     * Runs the call and decodes the body as JSON into any type, such as a parameterized
+     * {@code List<Post>} (from Jackson's {@code TypeReference.getType()}). Blocks as described in
+     * the type's documentation.
+     *
+     * @param type the target type
+     * @param <T> the target type, unchecked: the caller asserts it matches {@code type}
+     * @return the decoded value
+     * @throws NullPointerException if {@code type} is null
+     * @throws IllegalStateException if no codec is set and Jackson is not on the class path
+     * @throws UncheckedIOException if the body is not valid JSON for the type
+     * @throws HttpStatusException if the final status is 400 or more
+     * @throws HttpConnectException if the server cannot be reached
+     * @throws HttpCallTimeoutException if a phase of the call timed out
+     * @throws HttpTransportException if the connection broke or the body was cut short
+     * @throws HttpBodyTooLargeException if the body is larger than the cap
+     * @throws HttpRedirectException if a redirect was refused
+     * @throws dev.weft.CancelledException if the calling thread was interrupted; the interrupt
+     *     status is set again
+     * @throws IllegalStateException if the session is closed
+     */
+    public <T> T json(Type type) {
+        Objects.requireNonNull(type, "type");
+        JsonCodec codec = session.codec();
+        return run((ex, finish) -> {
+            byte[] bytes = ex.readAll();
+            try {
+                return codec.<T>decode(bytes, type);
+            } catch (IOException e) {
+                throw new UncheckedIOException(
+                        "response of " + method + " " + Redaction.uri(ex.uri) + " is not JSON of type " + type, e);
+            }
+        });
+    }
+
+    /**
+     * Runs the call and streams the body to a file, atomically: it is written to a temporary file
+     * in the target's directory, forced to disk, then moved over the target in one step. A
+     * failure or cancellation deletes the temporary file and leaves any existing target untouched.
+     * The size cap applies; raise it with {@link #maxResponseBytes(long)}.
+     *
+     * @param target the file to create or replace
+     * @return the number of bytes written
+     * @throws NullPointerException if {@code target} is null
+     * @throws UncheckedIOException if the file cannot be written or moved
+     * @throws HttpStatusException if the final status is 400 or more
+     * @throws HttpConnectException if the server cannot be reached
+     * @throws HttpCallTimeoutException if a phase of the call timed out
+     * @throws HttpTransportException if the connection broke or the body was cut short
+     * @throws HttpBodyTooLargeException if the body is larger than the cap
+     * @throws HttpRedirectException if a redirect was refused
+     * @throws dev.weft.CancelledException if the calling thread was interrupted; the interrupt
+     *     status is set again
+     * @throws IllegalStateException if the session is closed
+     */
+    public long download(Path target) {
+        return download(target, (soFar, total) -> {});
+    }
+
+    /**
+     * Like {@link #download(Path)}, reporting progress after each chunk on the calling thread.
+     *
+     * @param target the file to create or replace
+     * @param progress told the bytes written so far and the announced total
+     * @return the number of bytes written
+     * @throws NullPointerException if {@code target} or {@code progress} is null
+     * @throws UncheckedIOException if the file cannot be written or moved
+     * @throws HttpStatusException if the final status is 400 or more
+     * @throws HttpConnectException if the server cannot be reached
+     * @throws HttpCallTimeoutException if a phase of the call timed out
+     * @throws HttpTransportException if the connection broke or the body was cut short
+     * @throws HttpBodyTooLargeException if the body is larger than the cap
+     * @throws HttpRedirectException if a redirect was refused
+     * @throws dev.weft.CancelledException if the calling thread was interrupted; the interrupt
+     *     status is set again
+     * @throws IllegalStateException if the session is closed
+     */
+    public long download(Path target, DownloadProgress progress) {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(progress, "progress");
+        Path file = target.toAbsolutePath();
+        return run((ex, finish) -> AtomicDownload.write(ex, file, progress));
+    }
+
+    /**
+     * Runs the call, reads and drops the body (within the cap), and returns the status and
+     * headers; the natural terminal for HEAD, or for a PUT or DELETE whose reply does not matter.
+     * Blocks as described in the type's documentation.
+     *
+     * @return the status and headers
+     * @throws HttpStatusException if the final status is 400 or more
+     * @throws HttpConnectException if the server cannot be reached
+     * @throws HttpCallTimeoutException if a phase of the call timed out
+     * @throws HttpTransportException if the connection broke or the body was cut short
+     * @throws HttpBodyTooLargeException if the body is larger than the cap
+     * @throws HttpRedirectException if a redirect was refused
+     * @throws dev.weft.CancelledException if the calling thread was interrupted; the interrupt
+     *     status is set again
+     * @throws IllegalStateException if the session is closed
+     */
+    public HttpResponseHead discard() {
+        return run((ex, finish) -> {
+            ex.readAll();
+            return new HttpResponseHead(ex.status, Redaction.uriObject(ex.uri), ex.headers);
+        });
+    }
+
+    /**
+     * Runs the call up to the response headers and returns the open response, whose body the
+     * caller reads and which the caller must close (try-with-resources): until then it holds a
+     * connection and the session's permits. Blocks and fails like the other terminals up to the
+     * headers; reading the body then blocks and fails as {@link HttpStreamingResponse} says.
+     *
+     * @return the open response
+     * @throws HttpStatusException if the final status is 400 or more
+     * @throws HttpConnectException if the server cannot be reached
+     * @throws HttpCallTimeoutException if a phase of the call timed out
+     * @throws HttpTransportException if the connection broke or the body was cut short
+     * @throws HttpBodyTooLargeException if the body is larger than the cap
+     * @throws HttpRedirectException if a redirect was refused
+     * @throws dev.weft.CancelledException if the calling thread was interrupted; the interrupt
+     *     status is set again
+     * @throws IllegalStateException if the session is closed
+     */
+    public HttpStreamingResponse stream() {
+        return run(new HttpEngine.Terminal<>() {
+            @Override
+            public HttpStreamingResponse consume(Exchange exchange, java.util.function.Consumer<Throwable> finish) {
+                return new HttpStreamingResponse(exchange, finish);
+            }
+
+            @Override
+            public boolean keepsOpen() {
+                return true;
+            }
+        });
+    }
+
+    private <T> T run(HttpEngine.Terminal<T> terminal) {
+        session.ensureOpen();
+        Map<String, List<String>> merged = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        merged.putAll(session.defaultHeaders());
+        merged.putAll(headers);
+        return session.engine().execute(
+                new CallSpec(method, withQuery(), merged, body, idempotent, maxResponseBytes), terminal);
+    }
+
+    private URI withQuery() {
+        if (query.isEmpty()) {
+            return uri;
+        }
+        StringJoiner q = new StringJoiner("&");
+        query.forEach(q::add);
+        String text = uri.toString();
+        int hash = text.indexOf('#');
+        String fragment = hash < 0 ? "" : text.substring(hash);
+        String base = hash < 0 ? text : text.substring(0, hash);
+        return URI.create(base + (uri.getRawQuery() == null ? "?" : "&") + q + fragment);
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    static void checkHeader(String name, String value) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(value, "value");
+        // The JDK's own check: token name, no CR/LF in the value, no restricted names.
+        HttpRequest.newBuilder(URI.create("http://localhost/")).header(name, value);
+    }
+
+    private static Charset charset(Exchange ex) {
+        String type = ex.headers.firstValue("content-type").orElse("");
+        for (String param : type.split(";")) {
+            String p = param.strip();
+            if (p.toLowerCase(Locale.ROOT).startsWith("charset=")) {
+                String name = p.substring("charset=".length()).replace("\"", "").strip();
+                try {
+                    return Charset.forName(name);
+                } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+                    return StandardCharsets.UTF_8;
+                }
+            }
+        }
+        return StandardCharsets.UTF_8;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.weft.io.http;
+
+import java.io.Serial;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Thrown when a phase of an HTTP call takes longer than its limit in {@link HttpTimeouts}.
+ *
+ * <p>Immutable and thread-safe; no accessor returns null.
+ */
+public final class HttpCallTimeoutException extends HttpException {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    /** The phase that timed out. */
+    private final HttpPhase phase;
+    /** The limit that expired. */
+    private final Duration limit;
+
+    HttpCallTimeoutException(String method, URI uri, HttpPhase phase, Duration limit, Throwable cause) {
+        super(phase + " timeout of " + limit + " expired", method, uri, cause);
+        this.phase = Objects.requireNonNull(phase, "phase");
+        this.limit = Objects.requireNonNull(limit, "limit");
+    }
+
+    /**
+     * Returns the phase that timed out.
+     *
+     * @return the phase
+     */
+    public HttpPhase phase() {
+        return phase;
+    }
+
+    /**
+     * Returns the limit that expired.
+     *
+     * @return the limit of that phase
+     */
+    public Duration limit() {
+        return limit;
+    }
+}

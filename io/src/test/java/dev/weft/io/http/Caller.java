@@ -1,0 +1,72 @@
+package dev.weft.io.http;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** Runs one blocking call on its own virtual thread and records how it ended, for cancellation tests. */
+final class Caller {
+    final Thread thread;
+    private volatile Object result;
+    private volatile Throwable failure;
+    private volatile boolean interruptedAtEnd;
+
+    private Caller(Callable<?> body) {
+        thread = Thread.ofVirtual().name("test-caller").unstarted(() -> {
+            try {
+                result = body.call();
+            } catch (Throwable t) {
+                failure = t;
+            } finally {
+                interruptedAtEnd = Thread.currentThread().isInterrupted();
+            }
+        });
+        thread.start();
+    }
+
+    static Caller start(Callable<?> body) {
+        return new Caller(body);
+    }
+
+    /** Waits until the thread is parked (blocked in the call), without sleeping. */
+    Caller awaitBlocked() {
+        while (true) {
+            Thread.State s = thread.getState();
+            if (s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING) {
+                return this;
+            }
+            if (s == Thread.State.TERMINATED) {
+                throw new AssertionError("the call ended before blocking", failure);
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Waits until the thread is parked inside the given method, without sleeping. */
+    Caller awaitBlockedIn(String className, String methodName) {
+        while (true) {
+            awaitBlocked();
+            for (StackTraceElement frame : thread.getStackTrace()) {
+                if (frame.getClassName().equals(className) && frame.getMethodName().equals(methodName)) {
+                    return this;
+                }
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Joins the thread (at most the given time) and returns how it failed, or null if it returned. */
+    Throwable join(Duration timeout) throws InterruptedException {
+        assertFalse(!thread.join(timeout), "the call did not end within " + timeout);
+        return failure;
+    }
+
+    Object result() {
+        return result;
+    }
+
+    boolean interruptedAtEnd() {
+        return interruptedAtEnd;
+    }
+}

@@ -1,0 +1,142 @@
+package dev.weft.io.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.CancelledException;
+import dev.weft.io.http.internal.BodyChannel;
+import dev.weft.io.http.internal.Permits;
+import dev.weft.test.http.JsonPlaceholderServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Interrupting the calling thread (cancelling its task) aborts the call and frees everything. */
+@Timeout(30)
+class HttpCancellationTest {
+    private static final Duration PROMPTLY = Duration.ofSeconds(5);
+
+    private JsonPlaceholderServer server;
+    private HttpSession http;
+
+    @BeforeEach
+    void start() {
+        server = JsonPlaceholderServer.start();
+        http = HttpSession.builder().baseUri(server.baseUri())
+                .limits(HttpLimits.defaults().withMaxConcurrent(4).withMaxPerHost(2)).build();
+    }
+
+    @AfterEach
+    void stop() {
+        http.close();
+        server.close();
+    }
+
+    private void assertCancelled(Caller caller) throws InterruptedException {
+        Throwable failure = caller.join(PROMPTLY);
+        CancelledException e = assertInstanceOf(CancelledException.class, failure);
+        assertInstanceOf(InterruptedException.class, e.getCause());
+        assertTrue(caller.interruptedAtEnd(), "the interrupt status is set again");
+        assertEquals(4, http.engine().permits().availableGlobal(), "session permit returned");
+        assertEquals(2, http.engine().permits().availableForHost(server.baseUri()), "host permit returned");
+    }
+
+    @Test
+    void whileWaitingForHeaders() throws Exception {
+        Caller caller = Caller.start(() -> http.get("/posts/1?delayMs=30000").text());
+        assertTrue(server.awaitArrival(PROMPTLY));
+        caller.thread.interrupt();
+        assertCancelled(caller);
+    }
+
+    @Test
+    void whileReadingTheBody() throws Exception {
+        Caller caller = Caller.start(() -> http.get("/posts?stallAfterBytes=100").bytes());
+        assertTrue(server.awaitArrival(PROMPTLY));
+        caller.awaitBlockedIn(BodyChannel.class.getName(), "next");
+        caller.thread.interrupt();
+        assertCancelled(caller);
+    }
+
+    @Test
+    void whileWaitingForAPermit() throws Exception {
+        try (HttpStreamingResponse a = http.get("/faults/huge").stream();
+                HttpStreamingResponse b = http.get("/faults/huge").stream()) {
+            assertEquals(0, http.engine().permits().availableForHost(server.baseUri()));
+            Caller caller = Caller.start(() -> http.get("/posts/1").text());
+            caller.awaitBlockedIn(Permits.class.getName(), "acquire");
+            caller.thread.interrupt();
+            Throwable failure = caller.join(PROMPTLY);
+            assertInstanceOf(CancelledException.class, failure);
+            assertTrue(caller.interruptedAtEnd());
+            assertEquals(200, a.status() + b.status() - 200);
+        }
+        assertEquals(4, http.engine().permits().availableGlobal());
+        assertEquals(2, http.engine().permits().availableForHost(server.baseUri()));
+    }
+
+    @Test
+    void duringRetryBackoff() throws Exception {
+        try (HttpSession slowRetry = HttpSession.builder().baseUri(server.baseUri())
+                .retry(HttpRetry.defaults().withBackoff(Duration.ofSeconds(60), Duration.ofSeconds(60)))
+                .timeouts(HttpTimeouts.defaults().withTotal(Duration.ofMinutes(5))).build()) {
+            Caller caller = Caller.start(() -> slowRetry.get("/faults/status/503").text());
+            assertTrue(server.awaitArrival(PROMPTLY));
+            caller.awaitBlockedIn(HttpEngine.class.getName(), "sleep");
+            assertEquals(HttpLimits.defaults().maxConcurrent(), slowRetry.engine().permits().availableGlobal(),
+                    "no permit is held during the backoff pause");
+            caller.thread.interrupt();
+            Throwable failure = caller.join(PROMPTLY);
+            assertInstanceOf(CancelledException.class, failure);
+            assertTrue(caller.interruptedAtEnd());
+            assertEquals(HttpLimits.defaults().maxConcurrent(), slowRetry.engine().permits().availableGlobal());
+        }
+    }
+
+    @Test
+    void midDownloadLeavesNoFile(@TempDir Path dir) throws Exception {
+        Path target = dir.resolve("posts.json");
+        CountDownLatch firstBytes = new CountDownLatch(1);
+        Caller caller = Caller.start(() -> http.get("/posts?stallAfterBytes=5000")
+                .download(target, (soFar, total) -> firstBytes.countDown()));
+        assertTrue(firstBytes.await(PROMPTLY.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
+        caller.thread.interrupt();
+        assertCancelled(caller);
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(), files.toList(), "neither the target nor a temporary file exists");
+        }
+    }
+
+    @Test
+    void midDownloadKeepsTheOldFile(@TempDir Path dir) throws Exception {
+        Path target = dir.resolve("posts.json");
+        Files.writeString(target, "previous");
+        CountDownLatch firstBytes = new CountDownLatch(1);
+        Caller caller = Caller.start(() -> http.get("/posts?stallAfterBytes=5000")
+                .download(target, (soFar, total) -> firstBytes.countDown()));
+        assertTrue(firstBytes.await(PROMPTLY.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
+        caller.thread.interrupt();
+        assertCancelled(caller);
+        assertEquals("previous", Files.readString(target));
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(target), files.toList());
+        }
+    }
+
+    @Test
+    void alreadyInterruptedCallerFailsAtOnce() throws Exception {
+        Caller caller = Caller.start(() -> {
+            Thread.currentThread().interrupt();
+            return http.get("/posts/1").text();
+        });
+        assertCancelled(caller);
+    }
+}

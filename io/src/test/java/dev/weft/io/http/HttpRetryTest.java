@@ -1,0 +1,166 @@
+package dev.weft.io.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.test.http.JsonPlaceholderServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Which failures are retried, how long the session waits, and the session-wide budget. */
+@Timeout(30)
+class HttpRetryTest {
+    private static final HttpRetry FAST = HttpRetry.defaults().withBackoff(Duration.ofMillis(5), Duration.ofMillis(20));
+
+    private JsonPlaceholderServer server;
+    private final List<HttpCallEvent> events = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() {
+        server = JsonPlaceholderServer.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private HttpSession session(HttpRetry retry) {
+        return HttpSession.builder().baseUri(server.baseUri()).retry(retry).listener(events::add).build();
+    }
+
+    private long requestsTo(String path) {
+        return server.recordedRequests().stream().filter(r -> r.path().equals(path)).count();
+    }
+
+    private HttpCallEvent lastEvent() {
+        return events.get(events.size() - 1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {429, 502, 503, 504})
+    void retryableStatusIsRetriedThenSucceeds(int status) {
+        try (HttpSession http = session(FAST)) {
+            String text = http.get("/faults/flaky").query("key", "s" + status).query("failures", 2)
+                    .query("status", status).text();
+            assertTrue(text.contains("\"attempt\": 3"), text);
+            assertEquals(2, lastEvent().retries());
+            assertEquals(200, lastEvent().status());
+        }
+    }
+
+    @Test
+    void otherErrorStatusesAreNotRetried() {
+        try (HttpSession http = session(FAST)) {
+            assertEquals(500, assertThrows(HttpStatusException.class, () -> http.get("/faults/status/500").text())
+                    .status());
+            assertEquals(1, requestsTo("/faults/status/500"));
+        }
+    }
+
+    @Test
+    void attemptsAreCappedAndTheLastStatusIsThrown() {
+        try (HttpSession http = session(FAST.withMaxAttempts(3))) {
+            HttpStatusException e = assertThrows(HttpStatusException.class, () -> http.get("/faults/status/503").text());
+            assertEquals(503, e.status());
+            assertEquals(3, requestsTo("/faults/status/503"));
+            assertEquals(2, lastEvent().retries());
+        }
+    }
+
+    @Test
+    void postIsNotRetriedOnStatusUnlessMarkedIdempotent() {
+        try (HttpSession http = session(FAST)) {
+            assertThrows(HttpStatusException.class,
+                    () -> http.post("/faults/flaky?key=post&failures=1").body("x").text());
+            assertEquals(1, requestsTo("/faults/flaky"));
+            String text = http.post("/faults/flaky?key=post2&failures=1").idempotent().body("x").text();
+            assertTrue(text.contains("\"attempt\": 2"), text);
+            assertEquals(1, lastEvent().retries());
+        }
+    }
+
+    @Test
+    void policyCanRetryNonIdempotentMethods() {
+        try (HttpSession http = session(FAST.withRetryNonIdempotent(true))) {
+            String text = http.post("/faults/flaky?key=p&failures=1").body("x").text();
+            assertTrue(text.contains("\"attempt\": 2"), text);
+        }
+    }
+
+    @Test
+    void retryAfterIsHonoured() {
+        try (HttpSession http = session(FAST)) {
+            long start = System.nanoTime();
+            String text = http.get("/faults/flaky?key=ra&failures=1&status=429&retryAfter=1").text();
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertTrue(text.contains("\"attempt\": 2"), text);
+            assertTrue(took.compareTo(Duration.ofMillis(950)) >= 0, "waited only " + took);
+        }
+    }
+
+    @Test
+    void retryAfterBeyondTheTotalTimeoutEndsRetries() {
+        try (HttpSession http = HttpSession.builder().baseUri(server.baseUri()).retry(FAST)
+                .timeouts(HttpTimeouts.defaults().withTotal(Duration.ofSeconds(5))).build()) {
+            long start = System.nanoTime();
+            HttpStatusException e = assertThrows(HttpStatusException.class,
+                    () -> http.get("/faults/status/503?retryAfter=120").text());
+            assertEquals("120", e.headers().firstValue("retry-after").orElseThrow());
+            assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(4)) < 0);
+            assertEquals(1, requestsTo("/faults/status/503"));
+        }
+    }
+
+    @Test
+    void budgetLimitsRetriesAcrossTheSession() {
+        try (HttpSession http = session(FAST.withMaxAttempts(5).withBudget(2))) {
+            assertThrows(HttpStatusException.class, () -> http.get("/faults/status/503").text());
+            assertEquals(3, requestsTo("/faults/status/503"), "two retries spend the whole budget");
+            assertThrows(HttpStatusException.class, () -> http.get("/faults/status/503").text());
+            assertEquals(4, requestsTo("/faults/status/503"), "no budget left: one attempt only");
+            assertEquals(0, lastEvent().retries());
+        }
+    }
+
+    @Test
+    void connectFailureIsRetriedForEveryMethodThenThrown() throws IOException {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        try (HttpSession http = HttpSession.builder().retry(FAST.withMaxAttempts(3)).listener(events::add).build()) {
+            String url = "http://127.0.0.1:" + port + "/posts";
+            HttpConnectException e = assertThrows(HttpConnectException.class, () -> http.post(url).body("x").text());
+            assertEquals("POST", e.method());
+            assertEquals(2, lastEvent().retries(), "the request never left: safe to retry even a POST");
+            assertEquals(0, lastEvent().status());
+        }
+    }
+
+    @Test
+    void refusedHttp2StreamIsRecognised() {
+        assertTrue(HttpEngine.isStreamRefused(new IOException("too many concurrent streams")));
+        assertTrue(HttpEngine.isStreamRefused(new IOException("wrapped", new IOException("Too Many Concurrent Streams"))));
+        assertTrue(!HttpEngine.isStreamRefused(new IOException("connection reset")));
+    }
+
+    @Test
+    void noneDisablesRetries() {
+        try (HttpSession http = session(HttpRetry.none())) {
+            assertThrows(HttpStatusException.class, () -> http.get("/faults/flaky?key=n&failures=1").text());
+            assertEquals(1, requestsTo("/faults/flaky"));
+        }
+    }
+}
