@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * A concurrent hash set was the first choice; profiles of fork+join showed it as the largest
  * cost of a fork: the table resizes while the scope grows (ten times on the way to 10,000 tasks,
  * while children already remove themselves) and adds and removes contend on its counter. Here a
- * task is linked into one of a few stripes, chosen round-robin at fork, with intrusive links in
+ * task is linked into one of a few stripes, chosen round-robin by its fork number, with intrusive links in
  * the task itself: add and remove are a few field writes under the stripe's monitor (never held
  * while blocking), nothing is resized, and the owner adding to one stripe rarely meets a child
  * removing itself from another. Stripes are created on first use, so a small scope costs little.
@@ -24,7 +24,6 @@ final class ChildSet {
     }
 
     private final AtomicReferenceArray<Stripe> stripes = new AtomicReferenceArray<>(STRIPES);
-    private int nextStripe; // racy round-robin is fine: any stripe is correct
 
     private Stripe stripe(int i) {
         Stripe s = stripes.get(i);
@@ -39,9 +38,7 @@ final class ChildSet {
     }
 
     void add(TaskImpl<?> t) {
-        int i = nextStripe++ & (STRIPES - 1);
-        t.stripe = i;
-        Stripe s = stripe(i);
+        Stripe s = stripe((int) t.seq & (STRIPES - 1));
         synchronized (s) {
             TaskImpl<?> h = s.head;
             t.next = h;
@@ -54,7 +51,7 @@ final class ChildSet {
     }
 
     void remove(TaskImpl<?> t) {
-        Stripe s = stripes.get(t.stripe);
+        Stripe s = stripes.get((int) t.seq & (STRIPES - 1));
         synchronized (s) {
             TaskImpl<?> p = t.prev;
             TaskImpl<?> n = t.next;

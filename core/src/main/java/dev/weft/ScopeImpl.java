@@ -141,7 +141,7 @@ final class ScopeImpl implements Scope {
 
     static ScopeImpl open(ScopeOptions options, boolean lambdaForm) {
         Objects.requireNonNull(options, "options");
-        TaskImpl<?> task = TaskImpl.CURRENT.get();
+        TaskImpl<?> task = TaskImpl.current();
         ScopeImpl enclosing = innermost(task);
         ScopeImpl s = new ScopeImpl(options, lambdaForm, task, enclosing);
         String inherited;
@@ -235,8 +235,7 @@ final class ScopeImpl implements Scope {
             throw closedError();
         }
         checkInside();
-        String n = taskName != null ? taskName : name + "-" + seq.incrementAndGet();
-        TaskImpl<T> t = new TaskImpl<>(this, n, callable, shielded);
+        TaskImpl<T> t = new TaskImpl<>(this, taskName, seq.incrementAndGet(), callable, shielded);
         String reason = cancelReason;
         if (reason != null && !shielded) {
             t.cancelBeforeStart(reason);
@@ -250,7 +249,11 @@ final class ScopeImpl implements Scope {
             t.cancel(reason);
         }
         try {
-            Thread thread = Thread.ofVirtual().name(n).unstarted(t);
+            Thread.Builder.OfVirtual builder = Thread.ofVirtual().uncaughtExceptionHandler(t);
+            if (taskName != null || t.forkSite != null) {
+                builder.name(t.name()); // named at fork, or debug mode: otherwise no string per fork
+            }
+            Thread thread = builder.unstarted(t);
             t.thread = thread;
             thread.start();
         } catch (Throwable e) {
@@ -271,7 +274,7 @@ final class ScopeImpl implements Scope {
         if (me == owner) {
             return;
         }
-        TaskImpl<?> task = TaskImpl.CURRENT.get();
+        TaskImpl<?> task = TaskImpl.current();
         Object node = task != null ? (task.innermost != null ? task.innermost : task) : OWNED.get();
         while (node != null) {
             if (node == this) {
@@ -504,7 +507,7 @@ final class ScopeImpl implements Scope {
             return false;
         }
         boolean interrupted = false;
-        TaskImpl<?> me = TaskImpl.CURRENT.get();
+        TaskImpl<?> me = TaskImpl.current();
         if (me != null) {
             me.awaiting = this;
         }
@@ -554,7 +557,7 @@ final class ScopeImpl implements Scope {
     }
 
     private static void restoreInterrupt() {
-        TaskImpl<?> task = TaskImpl.CURRENT.get();
+        TaskImpl<?> task = TaskImpl.current();
         if (task != null) {
             task.markInterrupted();
         } else {

@@ -24,13 +24,27 @@ import org.slf4j.MDC;
  * DONE sentinel, then unparks each waiting thread and runs each callback. A node that is pushed
  * after DONE is rejected, so the pusher sees the task done and acts itself.
  *
+ * Finding the current task. A task is the uncaught-exception handler of its own thread
+ * (Thread.Builder.uncaughtExceptionHandler): current() reads that slot of Thread.currentThread()
+ * and checks the handler's thread is the caller. That costs no memory per thread: a ThreadLocal
+ * made every task thread allocate a ThreadLocalMap (136 bytes, and time to set and remove it),
+ * and a ScopedValue binding costs 56 bytes, two stack frames and a 144-byte cache on the first
+ * read (all measured with heap histograms of parked tasks). run() catches everything the task
+ * throws, so the handler only ever sees a failure of Weft's own bookkeeping, which it passes on
+ * exactly as the JDK does for a thread without a handler. Code that replaces the handler of a
+ * running task's thread detaches the thread from its task: Weft then treats it as a plain thread
+ * (interrupts still cancel what it blocks in; scopes it opens become roots).
+ *
+ * Names. An unnamed task's name ("scope-3") is built on the first read from its scope's name and
+ * its fork number; its thread gets a name only when the task was named at fork or debug mode is
+ * on, so a fork builds no string.
+ *
  * Cancellation is a CAS of cancelReason from null, then an interrupt of the thread and the
  * cancellation of the chain of scopes the task's thread has opened (bottomScope, then each
  * scope's innerOwned). Opening a scope writes bottomScope and then reads cancelReason; cancel
  * writes cancelReason and then reads bottomScope, so one of the two always sees the other.
  */
-final class TaskImpl<T> implements Task<T>, Runnable {
-    static final ThreadLocal<TaskImpl<?>> CURRENT = new ThreadLocal<>();
+final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHandler {
 
     private static final int RUNNING = 0;
     private static final int SUCCEEDED = 1;
@@ -69,7 +83,10 @@ final class TaskImpl<T> implements Task<T>, Runnable {
     private static final Node DONE = new Node(null, null);
 
     final ScopeImpl scope;
-    private final String name;
+    /** The name given at fork, or built on the first read (a benign race: any reader builds the same). */
+    private String name;
+    /** The fork number within the scope: names an unnamed task, and picks its ChildSet stripe. */
+    final long seq;
     private final Callable<? extends T> callable;
     final long forkNanos = System.nanoTime();
     final Throwable forkSite;
@@ -84,7 +101,7 @@ final class TaskImpl<T> implements Task<T>, Runnable {
     private volatile String cancelReason;
     @SuppressWarnings("unused") // through WAITERS
     private volatile Node waiters;
-    /** 0: not counted as cancelled-and-running; 1: counted; 2: finished, never counted again. */
+    /** 0: not counted as cancelled-and-running; 1: counted; 2: count taken back, never counted again. */
     @SuppressWarnings("unused") // through COUNTED
     private volatile int counted;
     private T result;
@@ -98,17 +115,17 @@ final class TaskImpl<T> implements Task<T>, Runnable {
     /** Links in its scope's ChildSet, guarded by the stripe's monitor. */
     TaskImpl<?> prev;
     TaskImpl<?> next;
-    int stripe;
 
     /** What this task's thread is blocked joining (a Task or a Scope), for the task tree. */
     volatile Object awaiting;
 
-    TaskImpl(ScopeImpl scope, String name, Callable<? extends T> callable, boolean shielded) {
+    TaskImpl(ScopeImpl scope, String name, long seq, Callable<? extends T> callable, boolean shielded) {
         this.scope = scope;
         this.name = name;
+        this.seq = seq;
         this.callable = callable;
         this.shielded = shielded;
-        this.forkSite = Debug.enabled() ? new Throwable("forked here: task '" + name + "'") : null;
+        this.forkSite = Debug.enabled() ? new Throwable("forked here: task '" + name() + "'") : null;
         this.context = Context.capture();
         this.mdc = MDC.getCopyOfContextMap();
     }
@@ -119,9 +136,35 @@ final class TaskImpl<T> implements Task<T>, Runnable {
         finish(CANCELLED, null, null);
     }
 
+    /**
+     * The task whose thread is the calling thread, or null when the caller is not a task's thread.
+     */
+    static TaskImpl<?> current() {
+        Thread me = Thread.currentThread();
+        return me.getUncaughtExceptionHandler() instanceof TaskImpl<?> t && t.thread == me ? t : null;
+    }
+
+    /**
+     * Reached only by a failure of Weft's own bookkeeping after the task ended (run() catches
+     * everything the task throws): handled as the JDK handles a thread without a handler.
+     */
+    @Override
+    public void uncaughtException(Thread t, Throwable e) {
+        ThreadGroup g = t.getThreadGroup();
+        if (g != null) {
+            g.uncaughtException(t, e);
+        } else {
+            Thread.UncaughtExceptionHandler d = Thread.getDefaultUncaughtExceptionHandler();
+            if (d != null) {
+                d.uncaughtException(t, e);
+            } else {
+                e.printStackTrace();
+            }
+        }
+    }
+
     @Override
     public void run() {
-        CURRENT.set(this);
         if (context != null) {
             Context.install(context);
         }
@@ -159,7 +202,9 @@ final class TaskImpl<T> implements Task<T>, Runnable {
                 finish(SUCCEEDED, value, null);
             }
         } finally {
-            if ((int) COUNTED.getAndSet(this, 2) == 1) {
+            // The state is final now (a volatile write), so a cancel that counts this task after
+            // this read sees it done and takes its count back itself (countCancelled).
+            if ((int) COUNTED.getVolatile(this) == 1 && (int) COUNTED.getAndSet(this, 2) == 1) {
                 Cancellation.uncountCancelled();
             }
             if (mdc != null) {
@@ -168,7 +213,6 @@ final class TaskImpl<T> implements Task<T>, Runnable {
             if (context != null) {
                 Context.install(null);
             }
-            CURRENT.remove();
             scope.childDone(this);
         }
     }
@@ -184,8 +228,8 @@ final class TaskImpl<T> implements Task<T>, Runnable {
             return null;
         }
         IllegalStateException violation = new IllegalStateException(
-                "task '" + name + "' ended with scope '" + leftover.name() + "' still open");
-        leftover.forceClose("owner task '" + name + "' ended");
+                "task '" + name() + "' ended with scope '" + leftover.name() + "' still open");
+        leftover.forceClose("owner task '" + name() + "' ended");
         if (primary != null) {
             primary.addSuppressed(violation);
             return null;
@@ -252,7 +296,12 @@ final class TaskImpl<T> implements Task<T>, Runnable {
 
     @Override
     public String name() {
-        return name;
+        String n = name;
+        if (n == null) {
+            n = scope.name() + "-" + seq;
+            name = n;
+        }
+        return n;
     }
 
     @Override
@@ -296,7 +345,7 @@ final class TaskImpl<T> implements Task<T>, Runnable {
         long nanos = Math.max(0L, Durations.toNanosSaturated(timeout));
         if (!awaitDone(nanos)) {
             throw new DeadlineExceededException(
-                    "task '" + name + "' did not finish within " + timeout, timeout, null);
+                    "task '" + name() + "' did not finish within " + timeout, timeout, null);
         }
         return report();
     }
@@ -309,13 +358,13 @@ final class TaskImpl<T> implements Task<T>, Runnable {
         Cancellation.checkpoint();
         Thread me = Thread.currentThread();
         if (me == thread) {
-            throw new IllegalStateException("task '" + name + "' cannot join itself");
+            throw new IllegalStateException("task '" + name() + "' cannot join itself");
         }
         Node node = new Node(me, null);
         if (!push(node)) {
             return true;
         }
-        TaskImpl<?> caller = CURRENT.get();
+        TaskImpl<?> caller = current();
         if (caller != null) {
             caller.awaiting = this;
         }
@@ -332,7 +381,7 @@ final class TaskImpl<T> implements Task<T>, Runnable {
                     LockSupport.parkNanos(this, left);
                 }
                 if (Thread.interrupted()) {
-                    throw Cancellation.interrupted("joining task '" + name + "'", null);
+                    throw Cancellation.interrupted("joining task '" + name() + "'", null);
                 }
             }
             return true;
@@ -349,7 +398,7 @@ final class TaskImpl<T> implements Task<T>, Runnable {
                 return result;
             case FAILED:
                 retrieved = true;
-                throw Failures.propagate(exception, "task '" + name + "' failed");
+                throw Failures.propagate(exception, "task '" + name() + "' failed");
             default:
                 throw new CancelledException(cancelReasonOrDefault());
         }
@@ -364,7 +413,7 @@ final class TaskImpl<T> implements Task<T>, Runnable {
     public T resultNow() {
         int s = (int) STATE.getVolatile(this);
         if (s != SUCCEEDED) {
-            throw new IllegalStateException("task '" + name + "' has no result: it is " + state());
+            throw new IllegalStateException("task '" + name() + "' has no result: it is " + state());
         }
         return result;
     }
@@ -373,7 +422,7 @@ final class TaskImpl<T> implements Task<T>, Runnable {
     public Throwable exceptionNow() {
         int s = (int) STATE.getVolatile(this);
         if (s != FAILED) {
-            throw new IllegalStateException("task '" + name + "' has no exception: it is " + state());
+            throw new IllegalStateException("task '" + name() + "' has no exception: it is " + state());
         }
         retrieved = true;
         return exception;
@@ -388,7 +437,7 @@ final class TaskImpl<T> implements Task<T>, Runnable {
                 yield new Outcome.Failure<>(exception);
             }
             case CANCELLED -> new Outcome.Cancelled<>(cancelReasonOrDefault());
-            default -> throw new IllegalStateException("task '" + name + "' is still running");
+            default -> throw new IllegalStateException("task '" + name() + "' is still running");
         };
     }
 
@@ -428,10 +477,18 @@ final class TaskImpl<T> implements Task<T>, Runnable {
         return true;
     }
 
-    /** Counts this task as cancelled and running, once, unless it has already finished. */
+    /**
+     * Counts this task as cancelled and running, once. If it has finished meanwhile, the count is
+     * taken back: the task's end reads the count after its final state is written, and this reads
+     * the state after counting, so one of the two always sees the other (whoever moves the count
+     * from 1 to 2 takes it back).
+     */
     private void countCancelled() {
         if (COUNTED.compareAndSet(this, 0, 1)) {
             Cancellation.countCancelled();
+            if (isDone() && COUNTED.compareAndSet(this, 1, 2)) {
+                Cancellation.uncountCancelled();
+            }
         }
     }
 
@@ -491,6 +548,6 @@ final class TaskImpl<T> implements Task<T>, Runnable {
 
     @Override
     public String toString() {
-        return "Task[" + name + ", " + state() + "]";
+        return "Task[" + name() + ", " + state() + "]";
     }
 }

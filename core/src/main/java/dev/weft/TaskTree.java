@@ -53,7 +53,8 @@ public final class TaskTree {
      * @param name the task's name
      * @param state its state
      * @param age time since it was forked
-     * @param thread its thread's id and name, e.g. {@code "#35 crawl-1"}
+     * @param thread its thread's id and name, e.g. {@code "#35 fetch-home"}, or only its id when the
+     *     thread is unnamed (a task not named at fork, outside debug mode), e.g. {@code "#36"}
      * @param cancelReason why it was cancelled, if it was
      * @param joining what its thread is blocked joining, e.g. {@code "task 'crawl-2'"}
      * @param forkSite where it was forked, in debug mode
@@ -104,7 +105,7 @@ public final class TaskTree {
         Optional<List<StackTraceElement>> site = t.forkSite == null ? Optional.empty()
                 : Optional.of(List.of(t.forkSite.getStackTrace()));
         return new TaskInfo(t.name(), t.state(), Duration.ofNanos(t.ageNanos()),
-                th == null ? "-" : "#" + th.threadId() + " " + th.getName(),
+                th == null ? "-" : th.getName().isEmpty() ? "#" + th.threadId() : "#" + th.threadId() + " " + th.getName(),
                 t.cancellationReason(), Optional.ofNullable(joining), site, scopes);
     }
 

@@ -164,7 +164,7 @@ public final class Weft {
     }
 
     private static ScopeImpl currentScope(String what) {
-        TaskImpl<?> task = TaskImpl.CURRENT.get();
+        TaskImpl<?> task = TaskImpl.current();
         ScopeImpl s = ScopeImpl.innermost(task);
         if (s == null && task != null) {
             s = task.scope;

@@ -353,15 +353,25 @@ class ScopeTest {
     }
 
     @Test
-    void threadNamesShowTaskNames() {
+    void namedTasksNameTheirThreadsAndUnnamedOnesOnlyInDebugMode() {
         AtomicReference<String> threadName = new AtomicReference<>();
         Weft.scope(ScopeOptions.defaults().withName("crawl"), s -> {
             s.fork("fetch-home", () -> threadName.set(Thread.currentThread().getName())).join();
             Task<String> unnamed = s.fork(() -> Thread.currentThread().getName());
-            assertEquals(unnamed.name(), unnamed.join());
-            assertTrue(unnamed.name().startsWith("crawl-"), unnamed.name());
+            assertEquals("", unnamed.join(), "no string is built for a thread nobody named");
+            assertEquals("crawl-2", unnamed.name(), "the task's name is built when read");
+            assertSame(unnamed.name(), unnamed.name(), "and built once");
         });
         assertEquals("fetch-home", threadName.get());
+        TaskTree.setDebug(true);
+        try {
+            Weft.scope(ScopeOptions.defaults().withName("crawl"), s -> {
+                Task<String> unnamed = s.fork(() -> Thread.currentThread().getName());
+                assertEquals("crawl-1", unnamed.join(), "debug mode names every thread");
+            });
+        } finally {
+            TaskTree.setDebug(false);
+        }
     }
 
     @Test
