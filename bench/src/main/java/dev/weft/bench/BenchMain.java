@@ -132,7 +132,8 @@ public final class BenchMain {
                     preview.isPresent(), notes);
             comparisons.addAll(ps.run(processFilter));
         }
-        MemoryAccount account = memory ? MemoryAccount.measure(full ? 100_000 : 20_000, cp, preview.isPresent()) : null;
+        MemoryAccount account = memory ? MemoryAccount.measure(full ? 100_000 : 20_000, full ? 3 : 1, cp,
+                preview.isPresent()) : null;
 
         notes.add("load average at the end (1, 5, 15 min): " + loadAverage());
         String mode = full ? "full" : "quick";

@@ -46,6 +46,7 @@ public final class JsonReport {
         if (memory != null) {
             sb.append(",\n");
             indent(sb, 1).append("\"memoryPerParkedTask\": {\"tasks\": ").append(memory.tasks())
+                    .append(", \"rounds\": ").append(memory.rounds())
                     .append(", \"unit\": \"heap bytes per task, by class\", \"implementations\": {");
             boolean firstImpl = true;
             for (var impl : memory.byImpl().entrySet()) {

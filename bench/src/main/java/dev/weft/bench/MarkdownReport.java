@@ -144,12 +144,15 @@ public final class MarkdownReport {
 
     private static void memory(StringBuilder sb, MemoryAccount m) {
         sb.append("## Memory per parked task\n\n");
-        sb.append(String.format(Locale.ROOT, "Each implementation in a fresh JVM: after warm-up, %,d tasks parked "
-                + "in `Thread.sleep` in one scope (as in the sleeper comparison); the live heap's class histogram "
-                + "(`GC.class_histogram`, after a full GC) taken before forking is subtracted from the one taken "
-                + "while they are parked, and divided by the number of tasks. Classes under 0.5 B per task are "
-                + "left out. Native memory is not in this table (virtual threads have no native stack; the "
-                + "sleeper comparison's peak RSS covers everything).\n\n", m.tasks()));
+        sb.append(String.format(Locale.ROOT, "Each implementation in a fresh JVM: after a warm-up that parks and "
+                + "releases smaller batches until every frame of a parked task is compiled (as in a long-running "
+                + "program), %,d tasks parked in `Thread.sleep` in one scope (as in the sleeper comparison); the "
+                + "live heap's class histogram (`GC.class_histogram`, after a full GC) taken before forking is "
+                + "subtracted from the one taken while they are parked, and divided by the number of tasks. The "
+                + "processes alternate in %d round(s); each figure is the median over them. Classes under 0.5 B "
+                + "per task are left out. Native memory is not in this table (virtual threads have no native "
+                + "stack); the sleeper comparison's peak RSS covers everything, including the larger stacks of "
+                + "tasks parked before the JIT compiled their frames.\n\n", m.tasks(), m.rounds()));
         List<String> impls = new ArrayList<>(m.byImpl().keySet());
         sb.append("| class | what it is |");
         for (String i : impls) {

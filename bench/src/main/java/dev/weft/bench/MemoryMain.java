@@ -17,8 +17,8 @@ import javax.management.ObjectName;
 
 /**
  * The per-task memory account, in a fresh JVM per implementation: where the heap bytes of a
- * parked task go. Warms up by parking and releasing smaller batches (so the fork path is
- * compiled, as in a long-running program), takes a class histogram of the live heap (after a full
+ * parked task go. Warms up by parking and releasing smaller batches (so the fork path and every
+ * frame of a parked task are compiled, as in a long-running program), takes a class histogram of the live heap (after a full
  * GC, through the JVM's {@code GC.class_histogram} diagnostic command), parks {@code COUNT} tasks
  * in {@code Thread.sleep} (as the sleeper comparison does), takes a second histogram, and prints
  * the difference per task:
@@ -31,6 +31,12 @@ import javax.management.ObjectName;
  */
 public final class MemoryMain {
     private static final Duration PARK = Duration.ofHours(1);
+    /**
+     * Warm-up batches (each a fifth of the count) before the histograms: enough that every frame of
+     * a parked task is compiled, as in a long-running program (with too few, a varying share of
+     * the parked stacks hold interpreted frames, several times larger).
+     */
+    private static final int WARMUPS = 15;
     private static final Pattern ROW = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
 
     private MemoryMain() {
@@ -45,7 +51,7 @@ public final class MemoryMain {
     public static void main(String[] args) throws Exception {
         String impl = args[0];
         int count = Integer.parseInt(args[1]);
-        for (int i = 0; i < Integer.getInteger("weft.bench.warmups", 3); i++) {
+        for (int i = 0; i < Integer.getInteger("weft.bench.warmups", WARMUPS); i++) {
             park(impl, Math.max(1, count / 5), () -> null);
         }
         Map<String, long[]> before = histogram();

@@ -108,7 +108,7 @@ class ReportTest {
         byImpl.put("Weft", Map.of("dev.weft.TaskImpl", new double[] {88, 1}, "jdk.internal.vm.StackChunk",
                 new double[] {1200, 1}));
         byImpl.put("bare virtual threads", Map.of("jdk.internal.vm.StackChunk", new double[] {1000, 1}));
-        MemoryAccount memory = new MemoryAccount(1000, byImpl,
+        MemoryAccount memory = new MemoryAccount(1000, 1, byImpl,
                 List.<String[]>of(new String[] {"dev.weft.TaskImpl", "scope", "ScopeImpl", "4"}), List.of());
         String md = MarkdownReport.render(INFO, List.of(COST, RATE), memory, "../bench/results/ratios.svg", "## Why\n");
         assertTrue(md.contains("```\nbench/run.sh\n```"));
