@@ -55,6 +55,7 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     private static final VarHandle CANCEL_REASON;
     private static final VarHandle WAITERS;
     private static final VarHandle COUNTED;
+    private static final VarHandle THREAD;
 
     static {
         try {
@@ -63,6 +64,7 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
             CANCEL_REASON = l.findVarHandle(TaskImpl.class, "cancelReason", String.class);
             WAITERS = l.findVarHandle(TaskImpl.class, "waiters", Node.class);
             COUNTED = l.findVarHandle(TaskImpl.class, "counted", int.class);
+            THREAD = l.findVarHandle(TaskImpl.class, "thread", Thread.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -87,13 +89,19 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     private String name;
     /** The fork number within the scope: names an unnamed task, and picks its ChildSet stripe. */
     final long seq;
-    private final Callable<? extends T> callable;
+    /** The work; dropped once it has run, with the inherited snapshots (FutureTask does the same). */
+    private Callable<? extends T> callable;
     final long forkNanos = System.nanoTime();
     final Throwable forkSite;
     final boolean shielded;
-    private final Map<Context.Key<?>, Object> context;
-    private final Map<String, String> mdc;
+    private Map<Context.Key<?>, Object> context;
+    private Map<String, String> mdc;
 
+    /**
+     * The task's thread while it may run; cleared as the thread's last action, so a finished task
+     * that is still referenced (gather's results, a caller's list) does not keep the dead thread
+     * and its continuation (272 bytes) alive.
+     */
     volatile Thread thread;
     @SuppressWarnings("unused") // through STATE
     private volatile int state;
@@ -132,6 +140,9 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
 
     /** Marks a task that will never run (its scope was being cancelled) as cancelled. */
     void cancelBeforeStart(String reason) {
+        callable = null;
+        context = null;
+        mdc = null;
         CANCEL_REASON.setVolatile(this, reason);
         finish(CANCELLED, null, null);
     }
@@ -213,7 +224,11 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
             if (context != null) {
                 Context.install(null);
             }
+            callable = null;
+            context = null;
+            mdc = null;
             scope.childDone(this);
+            THREAD.setRelease(this, null);
         }
     }
 
