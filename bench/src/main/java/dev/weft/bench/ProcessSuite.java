@@ -190,15 +190,21 @@ final class ProcessSuite {
         String count = Integer.toString(n);
         String reps = Integer.toString(sizes.gatherRepeats());
         List<Case> cases = new ArrayList<>();
-        // whole process: one cold gather of n tasks, and the same process gathering nothing
+        // whole process: one cold gather of n tasks, and the same process gathering one task (its
+        // start-up: the JVM or interpreter, and every one-time initialization on the way, such
+        // as class loading and the logging binding that a first fork brings up)
         cases.add(new Case("weft-n", javaCmd(List.of("gather", count, "0"))));
-        cases.add(new Case("weft-0", javaCmd(List.of("gather", "0", "0"))));
+        cases.add(new Case("weft-1", javaCmd(List.of("gather", "1", "0"))));
         // steady state: after three warm-up gathers, the median of a few
         cases.add(new Case("weft-steady", javaCmd(List.of("gather", count, reps))));
+        // the JVM's floor: bare virtual threads doing the same
+        cases.add(new Case("threads-n", javaCmd(List.of("gather-threads", count, "0"))));
+        cases.add(new Case("threads-1", javaCmd(List.of("gather-threads", "1", "0"))));
+        cases.add(new Case("threads-steady", javaCmd(List.of("gather-threads", count, reps))));
         if (py != null) {
             for (String mode : List.of("gather", "taskgroup")) {
                 cases.add(new Case(mode + "-n", pyCmd(py, List.of("asyncio_gather.py", mode, count, "0"))));
-                cases.add(new Case(mode + "-0", pyCmd(py, List.of("asyncio_gather.py", mode, "0", "0"))));
+                cases.add(new Case(mode + "-1", pyCmd(py, List.of("asyncio_gather.py", mode, "1", "0"))));
                 cases.add(new Case(mode + "-steady", pyCmd(py, List.of("asyncio_gather.py", mode, count, reps))));
             }
         }
@@ -207,19 +213,22 @@ final class ProcessSuite {
         List<Comparison> out = new ArrayList<>();
         Figure weft = perTaskMinusStartUp(s, "weft", n, "Weft gather");
         if (weft != null) {
-            Figure start = s.figure("weft-0", "process_s", "JVM start-up");
+            Figure start = s.figure("weft-1", "process_s", "JVM start-up");
             out.add(Comparison.of(String.format("%,d no-op tasks gathered: whole process, start-up subtracted", n),
                     "µs/task", true, weft,
                     "Each round starts, in turn, a process that gathers " + String.format("%,d", n) + " no-op tasks "
-                            + "once (cold: no warm-up) and exits, and the same process gathering none; the per-task "
-                            + "figure is (wall time of the first − wall time of the second) / tasks, so the JVM's or "
-                            + "the interpreter's start-up is measured and subtracted, and the JIT's warm-up is "
+                            + "once (cold: no warm-up) and exits, and the same process gathering one task; the "
+                            + "per-task figure is (wall time of the first − wall time of the second) / (tasks − 1), so "
+                            + "the start-up (the JVM or the interpreter, and one-time initialization such as loading "
+                            + "classes and the logging binding) is measured and subtracted, and the JIT's warm-up is "
                             + "counted. Called from the main thread. " + (start == null ? "" : String.format(
-                            Locale.ROOT, "JVM start-up measured: %.0f ms (%.0f–%.0f). ",
+                            Locale.ROOT, "Weft's start-up measured: %.0f ms (%.0f–%.0f). ",
                             start.value() * 1000, start.spread().min() * 1000, start.spread().max() * 1000))
                             + sizes.rounds() + " rounds, median and min–max.", List.of(
                             new Comparison.Peer(perTaskMinusStartUp(s, "gather", n, "Python asyncio.gather"), t25),
-                            new Comparison.Peer(perTaskMinusStartUp(s, "taskgroup", n, "Python asyncio.TaskGroup"), t25))));
+                            new Comparison.Peer(perTaskMinusStartUp(s, "taskgroup", n, "Python asyncio.TaskGroup"), t25),
+                            new Comparison.Peer(perTaskMinusStartUp(s, "threads", n,
+                                    "bare virtual threads, start and join each (the JVM's floor)"), null))));
             out.add(Comparison.of(String.format("%,d no-op tasks gathered: steady state", n), "µs/task", true,
                     s.figure("weft-steady", "us_per_task", "Weft gather"),
                     "In one process per implementation: three warm-up gathers, then the median of " + reps
@@ -227,22 +236,24 @@ final class ProcessSuite {
                             + sizes.rounds() + " rounds. Called from the main thread.", List.of(
                             new Comparison.Peer(s.figure("gather-steady", "us_per_task", "Python asyncio.gather"), null),
                             new Comparison.Peer(s.figure("taskgroup-steady", "us_per_task", "Python asyncio.TaskGroup"),
-                                    null))));
+                                    null),
+                            new Comparison.Peer(s.figure("threads-steady", "us_per_task",
+                                    "bare virtual threads, start and join each (the JVM's floor)"), null))));
         }
         return out;
     }
 
-    /** Per round: (wall of the n-task process − wall of the empty one) / n, in µs. */
+    /** Per round: (wall of the n-task process − wall of the one-task one) / (n − 1), in µs. */
     private static Figure perTaskMinusStartUp(Samples s, String prefix, int n, String name) {
         List<Double> full = s.get(prefix + "-n", "process_s");
-        List<Double> empty = s.get(prefix + "-0", "process_s");
+        List<Double> empty = s.get(prefix + "-1", "process_s");
         int k = Math.min(full.size(), empty.size());
         if (k == 0) {
             return null;
         }
         double[] v = new double[k];
         for (int i = 0; i < k; i++) {
-            v[i] = (full.get(i) - empty.get(i)) / n * 1e6;
+            v[i] = (full.get(i) - empty.get(i)) / (n - 1) * 1e6;
         }
         return Figure.of(name, v);
     }
