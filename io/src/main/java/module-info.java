@@ -1,9 +1,9 @@
 /**
- * Weft io: blocking-style file helpers ({@code dev.weft.io.files}) and an HTTP session
- * ({@code dev.weft.io.http}), each call cheap on its own virtual thread and cancelled with its
- * task.
+ * Weft io: blocking-style file helpers ({@code dev.weft.io.files}), an HTTP session
+ * ({@code dev.weft.io.http}) and TCP streams ({@code dev.weft.io.net}), each call cheap on its
+ * own virtual thread and cancelled with its task.
  *
- * <p>Only the two API packages are exported; their {@code .internal} packages are
+ * <p>Only the API packages are exported; their {@code .internal} packages are
  * implementation. Jackson is an optional dependency: {@code HttpCall.json(...)} uses it when it
  * is present.
  */
@@ -16,4 +16,5 @@ module dev.weft.io {
 
     exports dev.weft.io.files;
     exports dev.weft.io.http;
+    exports dev.weft.io.net;
 }

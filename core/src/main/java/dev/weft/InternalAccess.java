@@ -21,6 +21,15 @@ final class InternalAccess implements CoreAccess {
     }
 
     @Override
+    public Duration requirePositive(Duration d, String name) {
+        Durations.requireNonNegative(d, name);
+        if (d.isZero()) {
+            throw new IllegalArgumentException(name + " is not positive: " + d);
+        }
+        return d;
+    }
+
+    @Override
     public long toNanosSaturated(Duration d) {
         return Durations.toNanosSaturated(d);
     }

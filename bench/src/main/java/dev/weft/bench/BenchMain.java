@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * {@code --jvm-arg ARG} (repeatable) is passed to every group's JVM, for example a JFR recording.
  * Only a full run without filters writes the committed results; every other run writes into
  * {@code bench/results/tmp/}. The bench module's directory comes from the system property
- * {@code weft.bench.home} (the POM sets it).
+ * {@code weft.bench.home} (the POM sets it). {@code --net [--quick]} runs only the TCP echo
+ * comparison ({@link NetEchoBench}), which writes its own report.
  */
 public final class BenchMain {
     private static final Logger LOG = LoggerFactory.getLogger(BenchMain.class);
@@ -43,6 +44,11 @@ public final class BenchMain {
      * @throws Exception if a benchmark or a report fails
      */
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("--net")) {
+            Path netHome = Path.of(System.getProperty("weft.bench.home", ".")).toAbsolutePath().normalize();
+            NetEchoBench.run(netHome, List.of(args).contains("--quick"));
+            return;
+        }
         boolean full = false;
         boolean groups = true;
         boolean process = true;

@@ -39,6 +39,16 @@ public interface CoreAccess {
     Duration requireNonNegative(Duration d, String name);
 
     /**
+     * Core's check of a duration argument that must be positive (an interval, a limit that a
+     * zero would make meaningless).
+     *
+     * @param d the duration
+     * @param name the argument's name
+     * @return {@code d}
+     */
+    Duration requirePositive(Duration d, String name);
+
+    /**
      * Nanoseconds of {@code d}, saturated to the long range.
      *
      * @param d the duration

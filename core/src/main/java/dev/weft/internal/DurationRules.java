@@ -23,6 +23,20 @@ public final class DurationRules {
     }
 
     /**
+     * Checks a duration argument that must be positive, such as a polling interval or a timeout
+     * of which zero would make the operation fail at once.
+     *
+     * @param d the duration
+     * @param name the argument's name, for the message
+     * @return {@code d}
+     * @throws NullPointerException if {@code d} is null
+     * @throws IllegalArgumentException if {@code d} is zero or negative
+     */
+    public static Duration requirePositive(Duration d, String name) {
+        return Access.core().requirePositive(d, name);
+    }
+
+    /**
      * Nanoseconds of {@code d}, saturated to the long range instead of overflowing.
      *
      * @param d the duration

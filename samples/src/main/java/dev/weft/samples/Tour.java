@@ -48,6 +48,8 @@ public final class Tour {
         m.put("checksum", TreeChecksum::run);
         m.put("timeout_shield", TimeoutAndShield::run);
         m.put("failing_sibling", FailingSibling::run);
+        m.put("echo", EchoServer::run);
+        m.put("kv_store", KeyValueServer::run);
         return Collections.unmodifiableMap(m);
     }
 

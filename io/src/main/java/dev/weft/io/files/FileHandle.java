@@ -35,7 +35,8 @@ import java.util.stream.Stream;
  *
  * <h2>Cancellation</h2>
  * Interrupting the calling thread (cancelling its Weft task) during a call makes the call throw
- * {@link CancelledException} with the interrupt status kept, and <em>closes this handle</em>:
+ * {@link CancelledException} (core's rule: interrupt status left cleared in a Weft task, set again
+ * elsewhere), and <em>closes this handle</em>:
  * the JDK closes a {@link FileChannel} whose thread is interrupted, and a half-done read leaves the
  * position undefined anyway. The handle owns its channel, so no one else's channel is affected.
  * Later calls throw {@link ClosedChannelException}.

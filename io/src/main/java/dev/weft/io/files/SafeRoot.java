@@ -1,6 +1,7 @@
 package dev.weft.io.files;
 
 import dev.weft.CancelledException;
+import dev.weft.internal.Cancellations;
 import dev.weft.io.files.internal.Blocking;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
@@ -61,7 +62,7 @@ public final class SafeRoot {
      */
     public static SafeRoot of(Path base) throws IOException {
         Objects.requireNonNull(base, "base");
-        Blocking.checkCancelled("resolving " + base);
+        Cancellations.checkpoint();
         Path real = base.toRealPath();
         if (!Files.isDirectory(real)) {
             throw new NotDirectoryException(base.toString());
@@ -96,7 +97,7 @@ public final class SafeRoot {
      */
     public Path resolve(String untrusted) throws IOException {
         Objects.requireNonNull(untrusted, "untrusted");
-        Blocking.checkCancelled("resolving " + untrusted);
+        Cancellations.checkpoint();
         Path relative = base.getFileSystem().getPath(untrusted);
         if (relative.isAbsolute() || relative.getRoot() != null) {
             throw new PathEscapeException(untrusted, "absolute paths are not allowed");

@@ -41,7 +41,7 @@ public final class TempPath implements AutoCloseable {
             return;
         }
         closed = true;
-        Trees.deleteRecursively(path);
+        Trees.deleteRecursively(path, () -> { });
     }
 
     @Override

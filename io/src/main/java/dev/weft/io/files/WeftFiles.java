@@ -2,6 +2,8 @@ package dev.weft.io.files;
 
 import dev.weft.CancelledException;
 import dev.weft.Channel;
+import dev.weft.internal.Cancellations;
+import dev.weft.internal.DurationRules;
 import dev.weft.io.files.internal.AtomicWrite;
 import dev.weft.io.files.internal.Blocking;
 import dev.weft.io.files.internal.Fan;
@@ -57,10 +59,12 @@ import org.slf4j.LoggerFactory;
  * Network file systems are seen as regular files and run directly.
  *
  * <h2>Cancellation</h2>
- * Each method is a cancellation point: if the calling thread is interrupted before or during the
- * call (its Weft task is cancelled), it throws {@link CancelledException} with the interrupt
- * status kept and the {@link InterruptedException} or
- * {@link java.nio.channels.ClosedByInterruptException} as cause. Helpers open a channel of their
+ * Each method is a cancellation point with core's rule: if the calling task is cancelled (also
+ * earlier: cancellation is sticky) or the thread is interrupted before or during the call, it
+ * throws {@link CancelledException}, with the {@link InterruptedException} or
+ * {@link java.nio.channels.ClosedByInterruptException} as cause when an interrupt stopped it. In a
+ * Weft task the interrupt status is then left cleared, so cleanup code can still block; in any
+ * other thread it is set again. Helpers open a channel of their
  * own per call, so an interrupt never closes a channel someone else uses. Whole-file writes are
  * atomic by default ({@link WriteMode#ATOMIC}): a cancelled or crashed write leaves the old
  * content or the new, never a mix, and no temporary file after a cancellation.
@@ -459,16 +463,19 @@ public final class WeftFiles {
 
     /**
      * Deletes a file, or a directory with everything in it ({@code shutil.rmtree}). Symbolic links
-     * are deleted, never followed. Blocks until done.
+     * are deleted, never followed. Blocks until done. A cancellation point before every entry:
+     * when the calling task is cancelled (or the thread interrupted) during a large delete, it
+     * stops before the next file or directory and throws, leaving the entries it had not reached.
      *
      * @param path what to delete
      * @return {@code true} if it existed
-     * @throws CancelledException if the calling thread is interrupted; part of a tree may be gone
+     * @throws CancelledException if the calling task is cancelled or the thread interrupted; the
+     *     entries deleted before stay deleted, the rest of the tree stays
      * @throws IOException if something cannot be deleted
      */
     public static boolean deleteRecursively(Path path) throws IOException {
         Objects.requireNonNull(path, "path");
-        return Blocking.direct("deleting " + path, () -> Trees.deleteRecursively(path));
+        return Blocking.direct("deleting " + path, () -> Trees.deleteRecursively(path, Cancellations::checkpoint));
     }
 
     // ---------------------------------------------------------------- directories
@@ -652,7 +659,7 @@ public final class WeftFiles {
         Blocking.direct("copying " + source, () -> {
             Files.createDirectories(target);
             for (Path p : entries) {
-                Blocking.checkCancelled("copying " + source);
+                Cancellations.checkpoint();
                 Path to = target.resolve(source.relativize(p).toString());
                 if (Files.isSymbolicLink(p)) {
                     Files.deleteIfExists(to);
@@ -716,7 +723,7 @@ public final class WeftFiles {
         Objects.requireNonNull(charset, "charset");
         Objects.requireNonNull(pollInterval, "pollInterval");
         Objects.requireNonNull(lines, "lines");
-        Follow.tail(file, charset, Follow.requirePositive(pollInterval), fromEnd, lines);
+        Follow.tail(file, charset, DurationRules.requirePositive(pollInterval, "pollInterval"), fromEnd, lines);
     }
 
     /**
@@ -739,7 +746,7 @@ public final class WeftFiles {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(pollInterval, "pollInterval");
         Objects.requireNonNull(events, "events");
-        Follow.watch(dir, Follow.requirePositive(pollInterval), () -> false, events);
+        Follow.watch(dir, DurationRules.requirePositive(pollInterval, "pollInterval"), () -> false, events);
     }
 
     /**
@@ -776,7 +783,7 @@ public final class WeftFiles {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(pollInterval, "pollInterval");
         Objects.requireNonNull(lines, "lines");
-        Follow.requirePositive(pollInterval);
+        DurationRules.requirePositive(pollInterval, "pollInterval");
         Follow.feeding(lines, () -> {
             Follow.tail(file, StandardCharsets.UTF_8, pollInterval, false, Follow.sendingTo(lines));
             return null;
@@ -804,7 +811,7 @@ public final class WeftFiles {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(pollInterval, "pollInterval");
         Objects.requireNonNull(events, "events");
-        Follow.requirePositive(pollInterval);
+        DurationRules.requirePositive(pollInterval, "pollInterval");
         Follow.feeding(events, () -> {
             Follow.watch(dir, pollInterval, events::isClosed, Follow.sendingTo(events));
             return null;
@@ -833,7 +840,8 @@ public final class WeftFiles {
 
     private static int requireConcurrency(int concurrency) {
         if (concurrency < 1) {
-            throw new IllegalArgumentException("concurrency must be >= 1, was " + concurrency);
+            // Worded as core's Weft.map, which the concurrent helpers run on.
+            throw new IllegalArgumentException("concurrency must be at least 1: " + concurrency);
         }
         return concurrency;
     }

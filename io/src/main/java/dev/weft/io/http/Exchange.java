@@ -1,7 +1,10 @@
 package dev.weft.io.http;
 
+import dev.weft.internal.Cancellations;
+import dev.weft.internal.DurationRules;
 import dev.weft.io.http.internal.BodyChannel;
 import dev.weft.io.http.internal.Permits;
+import dev.weft.io.http.internal.Redaction;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpHeaders;
@@ -67,7 +70,7 @@ final class Exchange implements AutoCloseable {
             throw new IllegalStateException("the response is closed");
         }
         long remaining = deadlineNanos - System.nanoTime();
-        long idle = timeouts.bodyIdle().toNanos();
+        long idle = DurationRules.toNanosSaturated(timeouts.bodyIdle());
         try {
             ByteBuffer buffer = body.next(Math.min(idle, remaining));
             if (buffer == null) {
@@ -86,7 +89,7 @@ final class Exchange implements AutoCloseable {
                     : new HttpCallTimeoutException(method, uri, HttpPhase.TOTAL, timeouts.total(), e);
         } catch (InterruptedException e) {
             close();
-            throw HttpEngine.cancelled(method, uri, e);
+            throw Cancellations.interrupted("HTTP " + method + " " + Redaction.uri(uri), e);
         } catch (IOException e) {
             close();
             throw new HttpTransportException(method, uri, e);

@@ -1,5 +1,7 @@
 package dev.weft.io.http;
 
+import dev.weft.io.files.WriteMode;
+import dev.weft.io.files.internal.AtomicWrite;
 import dev.weft.io.http.internal.Checks;
 import dev.weft.io.http.internal.Redaction;
 import java.io.IOException;
@@ -8,6 +10,9 @@ import java.lang.reflect.Type;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
@@ -42,9 +47,12 @@ import java.util.TreeMap;
  *   <li>{@link HttpTransportException} when the connection breaks or the body is cut short;</li>
  *   <li>{@link HttpBodyTooLargeException} when the body passes the cap;</li>
  *   <li>{@link HttpRedirectException} when a redirect is refused;</li>
- *   <li>{@link dev.weft.CancelledException} when the calling thread is interrupted (the task is
- *       cancelled): the exchange is aborted, permits are returned, and the interrupt status is
- *       set again;</li>
+ *   <li>{@link dev.weft.CancelledException} when the calling task is cancelled or the thread
+ *       interrupted, before or during the call, as every core call does: a task that caught a
+ *       {@code CancelledException} earlier sends nothing and takes no permit (cancellation is
+ *       sticky). The exchange is aborted and permits are returned; in a Weft task the interrupt
+ *       status is left cleared (cleanup code can still block), in any other thread it is set
+ *       again;</li>
  *   <li>{@link IllegalStateException} when the session is closed.</li>
  * </ul>
  *
@@ -197,8 +205,8 @@ public final class HttpCall {
      * @throws HttpTransportException if the connection broke or the body was cut short
      * @throws HttpBodyTooLargeException if the body is larger than the cap
      * @throws HttpRedirectException if a redirect was refused
-     * @throws dev.weft.CancelledException if the calling thread was interrupted; the interrupt
-     *     status is set again
+     * @throws dev.weft.CancelledException if the calling task is cancelled or the thread
+     *     interrupted, before or during the call (see the type's documentation)
      * @throws IllegalStateException if the session is closed
      */
     public String text() {
@@ -215,8 +223,8 @@ public final class HttpCall {
      * @throws HttpTransportException if the connection broke or the body was cut short
      * @throws HttpBodyTooLargeException if the body is larger than the cap
      * @throws HttpRedirectException if a redirect was refused
-     * @throws dev.weft.CancelledException if the calling thread was interrupted; the interrupt
-     *     status is set again
+     * @throws dev.weft.CancelledException if the calling task is cancelled or the thread
+     *     interrupted, before or during the call (see the type's documentation)
      * @throws IllegalStateException if the session is closed
      */
     public byte[] bytes() {
@@ -239,8 +247,8 @@ public final class HttpCall {
      * @throws HttpTransportException if the connection broke or the body was cut short
      * @throws HttpBodyTooLargeException if the body is larger than the cap
      * @throws HttpRedirectException if a redirect was refused
-     * @throws dev.weft.CancelledException if the calling thread was interrupted; the interrupt
-     *     status is set again
+     * @throws dev.weft.CancelledException if the calling task is cancelled or the thread
+     *     interrupted, before or during the call (see the type's documentation)
      * @throws IllegalStateException if the session is closed
      */
     public <T> T json(Class<T> type) {
@@ -265,8 +273,8 @@ public final class HttpCall {
      * @throws HttpTransportException if the connection broke or the body was cut short
      * @throws HttpBodyTooLargeException if the body is larger than the cap
      * @throws HttpRedirectException if a redirect was refused
-     * @throws dev.weft.CancelledException if the calling thread was interrupted; the interrupt
-     *     status is set again
+     * @throws dev.weft.CancelledException if the calling task is cancelled or the thread
+     *     interrupted, before or during the call (see the type's documentation)
      * @throws IllegalStateException if the session is closed
      */
     public <T> T json(Type type) {
@@ -284,8 +292,11 @@ public final class HttpCall {
     }
 
     /**
-     * Runs the call and streams the body to a file, atomically: it is written to a temporary file
-     * in the target's directory, forced to disk, then moved over the target in one step. A
+     * Runs the call and streams the body to a file, atomically, by the same mechanism and rules as
+     * {@link dev.weft.io.files.WeftFiles#write(Path, byte[])}: it is written to a temporary file
+     * in the target's directory, forced to disk, then moved over the target in one step. An
+     * existing target keeps its permissions; a symbolic link is followed (the file it points to
+     * is replaced, the link stays); a target that is a FIFO or a device is written in place. A
      * failure or cancellation deletes the temporary file and leaves any existing target untouched.
      * The size cap applies; raise it with {@link #maxResponseBytes(long)}.
      *
@@ -299,8 +310,8 @@ public final class HttpCall {
      * @throws HttpTransportException if the connection broke or the body was cut short
      * @throws HttpBodyTooLargeException if the body is larger than the cap
      * @throws HttpRedirectException if a redirect was refused
-     * @throws dev.weft.CancelledException if the calling thread was interrupted; the interrupt
-     *     status is set again
+     * @throws dev.weft.CancelledException if the calling task is cancelled or the thread
+     *     interrupted, before or during the call (see the type's documentation)
      * @throws IllegalStateException if the session is closed
      */
     public long download(Path target) {
@@ -321,15 +332,35 @@ public final class HttpCall {
      * @throws HttpTransportException if the connection broke or the body was cut short
      * @throws HttpBodyTooLargeException if the body is larger than the cap
      * @throws HttpRedirectException if a redirect was refused
-     * @throws dev.weft.CancelledException if the calling thread was interrupted; the interrupt
-     *     status is set again
+     * @throws dev.weft.CancelledException if the calling task is cancelled or the thread
+     *     interrupted, before or during the call (see the type's documentation)
      * @throws IllegalStateException if the session is closed
      */
     public long download(Path target, DownloadProgress progress) {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(progress, "progress");
         Path file = target.toAbsolutePath();
-        return run((ex, finish) -> AtomicDownload.write(ex, file, progress));
+        return run((ex, finish) -> download(ex, file, progress));
+    }
+
+    /** Streams the body through the file helpers' atomic write: one mechanism, one set of rules. */
+    private static long download(Exchange ex, Path file, DownloadProgress progress) {
+        long total = ex.contentLength();
+        long[] written = {0};
+        try {
+            AtomicWrite.write(file, WriteMode.ATOMIC, false, out -> {
+                WritableByteChannel sink = Channels.newChannel(out); // not closed: the write owns out
+                for (ByteBuffer b = ex.next(); b != null; b = ex.next()) {
+                    while (b.hasRemaining()) {
+                        written[0] += sink.write(b);
+                    }
+                    progress.onProgress(written[0], total);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write download to " + file, e);
+        }
+        return written[0];
     }
 
     /**
@@ -344,8 +375,8 @@ public final class HttpCall {
      * @throws HttpTransportException if the connection broke or the body was cut short
      * @throws HttpBodyTooLargeException if the body is larger than the cap
      * @throws HttpRedirectException if a redirect was refused
-     * @throws dev.weft.CancelledException if the calling thread was interrupted; the interrupt
-     *     status is set again
+     * @throws dev.weft.CancelledException if the calling task is cancelled or the thread
+     *     interrupted, before or during the call (see the type's documentation)
      * @throws IllegalStateException if the session is closed
      */
     public HttpResponseHead discard() {
@@ -368,8 +399,8 @@ public final class HttpCall {
      * @throws HttpTransportException if the connection broke or the body was cut short
      * @throws HttpBodyTooLargeException if the body is larger than the cap
      * @throws HttpRedirectException if a redirect was refused
-     * @throws dev.weft.CancelledException if the calling thread was interrupted; the interrupt
-     *     status is set again
+     * @throws dev.weft.CancelledException if the calling task is cancelled or the thread
+     *     interrupted, before or during the call (see the type's documentation)
      * @throws IllegalStateException if the session is closed
      */
     public HttpStreamingResponse stream() {

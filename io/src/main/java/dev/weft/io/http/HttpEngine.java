@@ -1,6 +1,8 @@
 package dev.weft.io.http;
 
-import dev.weft.CancelledException;
+import dev.weft.Weft;
+import dev.weft.internal.Cancellations;
+import dev.weft.internal.DurationRules;
 import dev.weft.io.http.internal.BodyChannel;
 import dev.weft.io.http.internal.Permits;
 import dev.weft.io.http.internal.Redaction;
@@ -28,7 +30,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLHandshakeException;
@@ -132,12 +133,14 @@ final class HttpEngine {
 
     <T> T execute(CallSpec spec, Terminal<T> terminal) {
         long start = System.nanoTime();
-        long deadline = start + timeouts.total().toNanos();
+        long deadline = DurationRules.deadlineFromNow(timeouts.total());
         State st = new State(spec);
         Throwable failure = null;
         long bytes = 0;
         boolean report = true;
         try {
+            // Sticky cancellation: a task that caught CancelledException sends nothing more.
+            Cancellations.checkpoint();
             while (true) {
                 Exchange ex;
                 try {
@@ -271,7 +274,7 @@ final class HttpEngine {
         if (retryAfter.compareTo(pause) > 0) {
             pause = retryAfter;
         }
-        if (System.nanoTime() + pause.toNanos() >= deadline) {
+        if (DurationRules.toNanosSaturated(pause) >= deadline - System.nanoTime()) {
             return false;
         }
         if (!budget.tryAcquire()) {
@@ -280,13 +283,13 @@ final class HttpEngine {
         }
         st.retries++;
         LOG.debug("{} {}: retry {} in {} ms", st.method, Redaction.uri(st.uri), st.retries, pause.toMillis());
-        sleep(pause, st);
+        Weft.sleep(pause); // a core cancellation point: a cancelled task does not sleep through its backoff
         return true;
     }
 
     private Duration backoff(int retryNumber) {
-        long initial = retry.initialBackoff().toNanos();
-        long max = retry.maxBackoff().toNanos();
+        long initial = DurationRules.toNanosSaturated(retry.initialBackoff());
+        long max = DurationRules.toNanosSaturated(retry.maxBackoff());
         long exp = initial << Math.min(30, retryNumber - 1);
         long cap = exp < 0 || exp > max ? max : exp;
         if (cap <= 1) {
@@ -296,28 +299,16 @@ final class HttpEngine {
         return Duration.ofNanos(half + ThreadLocalRandom.current().nextLong(cap - half + 1));
     }
 
-    private static void sleep(Duration pause, State st) {
-        long end = System.nanoTime() + pause.toNanos();
-        long left;
-        while ((left = end - System.nanoTime()) > 0) {
-            LockSupport.parkNanos(left);
-            if (Thread.interrupted()) {
-                throw cancelled(st.method, st.uri, new InterruptedException("interrupted during retry backoff"));
-            }
-        }
-    }
-
     private Exchange open(State st, long deadline) throws StreamRefused {
         long remaining = deadline - System.nanoTime();
         if (remaining <= 0) {
             throw new HttpCallTimeoutException(st.method, st.uri, HttpPhase.TOTAL, timeouts.total(), null);
         }
-        long permitWait = timeouts.permit().toNanos();
+        long permitWait = DurationRules.toNanosSaturated(timeouts.permit());
         Permits.Lease lease;
         try {
-            lease = permits.acquire(st.uri, Math.min(permitWait, remaining));
-        } catch (InterruptedException e) {
-            throw cancelled(st.method, st.uri, e);
+            // Core's Limiter: a cancellation point before and while waiting, by core's rule.
+            lease = permits.acquire(st.uri, Duration.ofNanos(Math.min(permitWait, remaining)));
         } catch (TimeoutException e) {
             throw permitWait <= remaining
                     ? new HttpCallTimeoutException(st.method, st.uri, HttpPhase.PERMIT, timeouts.permit(), e)
@@ -329,7 +320,7 @@ final class HttpEngine {
                 throw new IllegalStateException("the HttpSession was closed while the call waited for a permit");
             }
             remaining = deadline - System.nanoTime();
-            long headersWait = timeouts.headers().toNanos();
+            long headersWait = DurationRules.toNanosSaturated(timeouts.headers());
             if (remaining <= 0) {
                 throw new HttpCallTimeoutException(st.method, st.uri, HttpPhase.TOTAL, timeouts.total(), null);
             }
@@ -343,7 +334,7 @@ final class HttpEngine {
                 response = client.send(request, info -> channel);
             } catch (InterruptedException e) {
                 channel.cancel();
-                throw cancelled(st.method, st.uri, e);
+                throw Cancellations.interrupted("HTTP " + st.method + " " + Redaction.uri(st.uri), e);
             } catch (HttpConnectTimeoutException e) {
                 throw new HttpCallTimeoutException(st.method, st.uri, HttpPhase.CONNECT, timeouts.connect(), e);
             } catch (HttpTimeoutException e) {
@@ -416,11 +407,5 @@ final class HttpEngine {
             }
         }
         return false;
-    }
-
-    /** Re-asserts the interrupt and returns the cancellation to throw. */
-    static CancelledException cancelled(String method, URI uri, InterruptedException cause) {
-        Thread.currentThread().interrupt();
-        return new CancelledException("HTTP " + method + " " + Redaction.uri(uri) + " cancelled", cause);
     }
 }

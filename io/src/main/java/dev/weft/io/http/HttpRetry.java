@@ -1,5 +1,6 @@
 package dev.weft.io.http;
 
+import dev.weft.internal.DurationRules;
 import dev.weft.io.http.internal.Checks;
 import java.time.Duration;
 
@@ -44,8 +45,8 @@ public record HttpRetry(
      */
     public HttpRetry {
         Checks.atLeast(maxAttempts, 1, "maxAttempts");
-        Checks.notNegative(initialBackoff, "initialBackoff");
-        Checks.notNegative(maxBackoff, "maxBackoff");
+        DurationRules.requireNonNegative(initialBackoff, "initialBackoff");
+        DurationRules.requireNonNegative(maxBackoff, "maxBackoff");
         if (maxBackoff.compareTo(initialBackoff) < 0) {
             throw new IllegalArgumentException(
                     "maxBackoff " + maxBackoff + " is shorter than initialBackoff " + initialBackoff);

@@ -67,9 +67,13 @@ import org.slf4j.LoggerFactory;
  * {@code Proxy-Authorization}) are dropped when the origin changes, and the hop count is capped.
  *
  * <h2>Cancellation</h2>
- * Interrupting a thread blocked in a call (which is how a Weft task is cancelled) aborts the
- * exchange, closes its connection, returns its permits, deletes a partial download and throws
- * {@link dev.weft.CancelledException} with the thread's interrupt status set again.
+ * Calls follow core's cancellation rule, as {@link dev.weft.Weft#sleep} does. A cancelled task
+ * (cancellation is sticky, so also one that caught {@link dev.weft.CancelledException} earlier)
+ * takes no permit, sends nothing and does not pause for a retry: the call throws
+ * {@code CancelledException} at once. Cancelling a task blocked in a call (its thread is
+ * interrupted) aborts the exchange, closes its connection, returns its permits, deletes a partial
+ * download and throws {@code CancelledException}. In a Weft task the interrupt status is then
+ * left cleared, so cleanup code can still block; in any other thread it is set again.
  *
  * <h2>Exceptions</h2>
  * All failures of an exchange are unchecked and belong to the sealed family of

@@ -18,7 +18,8 @@ import java.util.function.Consumer;
  * and total timeouts and the size cap, and throw the session's unchecked exceptions:
  * {@link HttpCallTimeoutException}, {@link HttpBodyTooLargeException},
  * {@link HttpTransportException}; an interrupt while reading aborts the exchange and throws
- * {@link dev.weft.CancelledException} with the interrupt status set.
+ * {@link dev.weft.CancelledException} by core's rule (interrupt status left cleared in a Weft
+ * task, set again elsewhere).
  *
  * <p>Not thread-safe: one thread reads it; {@link #close()} may be called from the reading thread
  * only. No method returns null.

@@ -1,6 +1,6 @@
 package dev.weft.io.http;
 
-import dev.weft.io.http.internal.Checks;
+import dev.weft.internal.DurationRules;
 import java.time.Duration;
 
 /**
@@ -26,11 +26,11 @@ public record HttpTimeouts(
      * @throws IllegalArgumentException if a component is zero or negative
      */
     public HttpTimeouts {
-        Checks.positive(connect, "connect");
-        Checks.positive(permit, "permit");
-        Checks.positive(headers, "headers");
-        Checks.positive(bodyIdle, "bodyIdle");
-        Checks.positive(total, "total");
+        DurationRules.requirePositive(connect, "connect");
+        DurationRules.requirePositive(permit, "permit");
+        DurationRules.requirePositive(headers, "headers");
+        DurationRules.requirePositive(bodyIdle, "bodyIdle");
+        DurationRules.requirePositive(total, "total");
     }
 
     /**
@@ -58,7 +58,7 @@ public record HttpTimeouts(
      * @throws IllegalArgumentException if {@code connect} is zero or negative
      */
     public HttpTimeouts withConnect(Duration connect) {
-        return new HttpTimeouts(Checks.positive(connect, "connect"), permit, headers, bodyIdle, total);
+        return new HttpTimeouts(DurationRules.requirePositive(connect, "connect"), permit, headers, bodyIdle, total);
     }
 
     /**
@@ -70,7 +70,7 @@ public record HttpTimeouts(
      * @throws IllegalArgumentException if {@code permit} is zero or negative
      */
     public HttpTimeouts withPermit(Duration permit) {
-        return new HttpTimeouts(connect, Checks.positive(permit, "permit"), headers, bodyIdle, total);
+        return new HttpTimeouts(connect, DurationRules.requirePositive(permit, "permit"), headers, bodyIdle, total);
     }
 
     /**
@@ -82,7 +82,7 @@ public record HttpTimeouts(
      * @throws IllegalArgumentException if {@code headers} is zero or negative
      */
     public HttpTimeouts withHeaders(Duration headers) {
-        return new HttpTimeouts(connect, permit, Checks.positive(headers, "headers"), bodyIdle, total);
+        return new HttpTimeouts(connect, permit, DurationRules.requirePositive(headers, "headers"), bodyIdle, total);
     }
 
     /**
@@ -94,7 +94,7 @@ public record HttpTimeouts(
      * @throws IllegalArgumentException if {@code bodyIdle} is zero or negative
      */
     public HttpTimeouts withBodyIdle(Duration bodyIdle) {
-        return new HttpTimeouts(connect, permit, headers, Checks.positive(bodyIdle, "bodyIdle"), total);
+        return new HttpTimeouts(connect, permit, headers, DurationRules.requirePositive(bodyIdle, "bodyIdle"), total);
     }
 
     /**
@@ -106,6 +106,6 @@ public record HttpTimeouts(
      * @throws IllegalArgumentException if {@code total} is zero or negative
      */
     public HttpTimeouts withTotal(Duration total) {
-        return new HttpTimeouts(connect, permit, headers, bodyIdle, Checks.positive(total, "total"));
+        return new HttpTimeouts(connect, permit, headers, bodyIdle, DurationRules.requirePositive(total, "total"));
     }
 }

@@ -1,7 +1,7 @@
 package dev.weft.io.files.internal;
 
 import dev.weft.CancelledException;
-import dev.weft.Weft;
+import dev.weft.internal.Cancellations;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -30,8 +30,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * small pool of daemon platform threads while the caller parks in Future.get(), which releases
  * its carrier. Pool threads time out when idle, so nothing is left behind.
  *
- * Cancellation: an interrupt of the caller becomes CancelledException with the interrupt status
- * kept. In the direct path the JDK closes the (per-call) channel and throws
+ * Cancellation follows core's rule (dev.weft.internal.Cancellations): a cancelled task or an
+ * interrupted thread is checked before the call, and an interrupt during it becomes
+ * CancelledException; inside a Weft task the interrupt status is left cleared (the task's
+ * cancellation is sticky, so cleanup code can still block), elsewhere it is set again. In the
+ * direct path the JDK closes the (per-call) channel and throws
  * ClosedByInterruptException; in the offloaded path the pool task is cancelled with interruption,
  * which closes only the channel that task owns. An open(2) of a FIFO is not interruptible: the
  * pool thread stays in it until a writer arrives, which is why the pool is bounded and its
@@ -94,17 +97,6 @@ public final class Blocking {
     }
 
     /**
-     * Throws {@link CancelledException} if the calling thread is interrupted (keeping the status)
-     * or its Weft task was cancelled earlier (core's cancellation is sticky).
-     */
-    public static void checkCancelled(String what) {
-        if (Thread.currentThread().isInterrupted()) {
-            throw new CancelledException("cancelled before " + what);
-        }
-        Weft.checkpoint();
-    }
-
-    /**
      * Runs {@code op} on the caller's thread if {@code path} is a regular file, a directory or
      * missing, otherwise on the offload pool.
      */
@@ -114,23 +106,23 @@ public final class Blocking {
 
     /** Runs {@code op} on the caller's thread, turning interruption into cancellation. */
     public static <T> T direct(String what, IoCall<T> op) throws IOException {
-        checkCancelled(what);
+        Cancellations.checkpoint();
         try {
             return op.call();
         } catch (ClosedByInterruptException | InterruptedIOException e) {
-            throw cancelled(what, e);
+            throw Cancellations.interrupted(what, e);
         }
     }
 
     /** Runs {@code op} on the offload pool while the caller parks. */
     public static <T> T offload(String what, IoCall<T> op) throws IOException {
-        checkCancelled(what);
+        Cancellations.checkpoint();
         Future<T> future = POOL.submit(op::call);
         try {
             return future.get();
         } catch (InterruptedException e) {
             future.cancel(true);
-            throw cancelled(what, e);
+            throw Cancellations.interrupted(what, e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof IOException io) {
@@ -179,16 +171,10 @@ public final class Blocking {
         }
     }
 
-    /** Builds a {@link CancelledException} for an interrupted call and re-asserts the interrupt. */
-    public static CancelledException cancelled(String what, Throwable cause) {
-        Thread.currentThread().interrupt();
-        return new CancelledException("cancelled while " + what, cause);
-    }
-
     /** Throws {@link CancelledException} if {@code e} reports an interrupt, otherwise returns it. */
     public static IOException rethrowCancellation(String what, IOException e) {
-        if (e instanceof ClosedByInterruptException || e instanceof InterruptedIOException) {
-            throw cancelled(what, e);
+        if (Cancellations.isCancellation(e)) {
+            throw Cancellations.interrupted(what, e);
         }
         return e;
     }

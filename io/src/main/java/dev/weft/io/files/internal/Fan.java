@@ -2,6 +2,7 @@ package dev.weft.io.files.internal;
 
 import dev.weft.TaskFailedException;
 import dev.weft.Weft;
+import dev.weft.internal.Cancellations;
 import java.io.IOException;
 import java.util.List;
 
@@ -23,7 +24,7 @@ public final class Fan {
 
     public static <T, R> List<R> map(List<? extends T> items, int concurrency, String what, IoFunction<? super T, ? extends R> fn)
             throws IOException {
-        Blocking.checkCancelled(what);
+        Cancellations.checkpoint();
         try {
             return Weft.map(items, concurrency, fn::apply);
         } catch (TaskFailedException e) {

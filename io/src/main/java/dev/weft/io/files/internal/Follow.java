@@ -2,6 +2,8 @@ package dev.weft.io.files.internal;
 
 import dev.weft.CancelledException;
 import dev.weft.Channel;
+import dev.weft.Weft;
+import dev.weft.internal.Cancellations;
 import dev.weft.io.files.FileEvent;
 import java.io.File;
 import java.io.IOException;
@@ -32,7 +34,7 @@ public final class Follow {
     public static void tail(Path file, Charset charset, Duration poll, boolean fromEnd, Consumer<? super String> sink)
             throws IOException {
         String what = "tailing " + file;
-        Blocking.checkCancelled(what);
+        Cancellations.checkpoint();
         switch (Blocking.kindOf(file)) {
             case DIRECTORY -> throw Blocking.isDirectory(file);
             case OTHER -> throw new java.nio.file.FileSystemException(file.toString(), null, "not a regular file");
@@ -58,7 +60,7 @@ public final class Follow {
             return;
         }
         if (e instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
-            throw Blocking.cancelled(what, e);
+            throw Cancellations.interrupted(what, e);
         }
         if (e instanceof RuntimeException re) {
             throw re;
@@ -72,7 +74,7 @@ public final class Follow {
     public static void watch(Path dir, Duration poll, BooleanSupplier stopped, Consumer<? super FileEvent> sink)
             throws IOException {
         String what = "watching " + dir;
-        Blocking.checkCancelled(what);
+        Cancellations.checkpoint();
         if (!Files.isDirectory(dir)) {
             throw Files.exists(dir) ? new NotDirectoryException(dir.toString()) : new NoSuchFileException(dir.toString());
         }
@@ -106,14 +108,11 @@ public final class Follow {
         try {
             observer.initialize();
             while (!stopped.getAsBoolean()) {
-                Blocking.checkCancelled(what); // core's cancellation is sticky even if the interrupt was consumed
-                Thread.sleep(poll);
+                Weft.sleep(poll); // a cancellation point, sticky as everywhere in core
                 observer.checkAndNotify();
             }
         } catch (Stop e) {
             // The channel was closed by its receivers: a normal end.
-        } catch (InterruptedException e) {
-            throw Blocking.cancelled(what, e);
         } catch (IOException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -196,12 +195,5 @@ public final class Follow {
         }
     }
 
-    /** Thrown if a watch or tail poll was asked with a non-positive interval. */
-    public static Duration requirePositive(Duration poll) {
-        if (poll.isNegative() || poll.isZero()) {
-            throw new IllegalArgumentException("pollInterval must be positive, was " + poll);
-        }
-        return poll;
-    }
 
 }

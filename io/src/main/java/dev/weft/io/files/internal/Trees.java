@@ -1,5 +1,6 @@
 package dev.weft.io.files.internal;
 
+import dev.weft.internal.Cancellations;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
@@ -17,20 +18,39 @@ import java.util.function.Predicate;
 /*
  * Directory trees: recursive delete, listing and walking. Symbolic links are never followed, so a
  * link to a directory outside the tree is listed (or deleted) as a link, and cycles are impossible.
- * Directories answer in bounded time, so these calls run directly on the caller's thread, with a
- * cancellation check before each entry.
+ * Directories answer in bounded time, so these calls run directly on the caller's thread. Listing
+ * and walking check for cancellation before each entry; deleting runs a check given by the caller
+ * before each entry.
  */
 public final class Trees {
     private Trees() {}
 
-    /** Deletes {@code path} and, if it is a directory, everything below it. */
-    public static boolean deleteRecursively(Path path) throws IOException {
+    /**
+     * Deletes {@code path} and, if it is a directory, everything below it, calling
+     * {@code beforeEachEntry} before each entry is visited (a cancellation check for
+     * {@code WeftFiles.deleteRecursively}; nothing for {@code TempPath.close}, which must clean up
+     * even in a cancelled task). An exception it throws stops the deletion, leaving the entries
+     * not yet visited.
+     *
+     * @param path what to delete
+     * @param beforeEachEntry run before each file and directory
+     * @return whether {@code path} existed
+     * @throws IOException if something cannot be deleted
+     */
+    public static boolean deleteRecursively(Path path, Runnable beforeEachEntry) throws IOException {
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }
         Files.walkFileTree(path, new SimpleFileVisitor<>() {
             @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                beforeEachEntry.run();
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                beforeEachEntry.run();
                 Files.deleteIfExists(file);
                 return FileVisitResult.CONTINUE;
             }
@@ -60,7 +80,7 @@ public final class Trees {
         List<Path> out = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, filter)) {
             for (Path p : entries) {
-                Blocking.checkCancelled("listing " + dir);
+                Cancellations.checkpoint();
                 out.add(p);
             }
         }

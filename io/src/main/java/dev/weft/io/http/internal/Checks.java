@@ -1,31 +1,16 @@
 package dev.weft.io.http.internal;
 
-import java.time.Duration;
-import java.util.Objects;
 
-/** Argument checks shared by the HTTP types; every message names the argument. */
+/**
+ * Integer argument checks shared by the HTTP types; every message names the argument. Durations
+ * are checked by core's rules ({@link dev.weft.internal.DurationRules}).
+ */
 public final class Checks {
     private Checks() {}
 
-    public static Duration positive(Duration value, String name) {
-        Objects.requireNonNull(value, name);
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive: " + value);
-        }
-        return value;
-    }
-
-    public static Duration notNegative(Duration value, String name) {
-        Objects.requireNonNull(value, name);
-        if (value.isNegative()) {
-            throw new IllegalArgumentException(name + " must not be negative: " + value);
-        }
-        return value;
-    }
-
     public static long notNegative(long value, String name) {
         if (value < 0) {
-            throw new IllegalArgumentException(name + " must not be negative: " + value);
+            throw new IllegalArgumentException(name + " is negative: " + value);
         }
         return value;
     }

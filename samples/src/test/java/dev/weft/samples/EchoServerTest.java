@@ -1,0 +1,25 @@
+package dev.weft.samples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+class EchoServerTest {
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void echoesThreeLinesAndStopsWithNoConnectionOpen() throws Exception {
+        LineRecorder rec = new LineRecorder();
+
+        EchoServer.run(rec.out());
+
+        assertEquals(List.of(
+                "echo server listening",
+                "sent 'hello', received 'hello'",
+                "sent 'structured', received 'structured'",
+                "sent 'concurrency', received 'concurrency'",
+                "server stopped, 0 connections open"), rec.texts());
+    }
+}
