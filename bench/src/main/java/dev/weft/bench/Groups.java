@@ -74,11 +74,26 @@ final class Groups {
                     }
                 }));
                 after = (estimate, notes) -> {
-                    double perBatch = estimate.get("base") * 100;
-                    spin.set(Math.round(perBatch * CALIBRATION_SLOWDOWN));
-                    notes.add(String.format(java.util.Locale.ROOT, "calibration: base batch %.1f µs after warm-up; "
-                            + "the slower variant busy-waits %.1f µs more per batch", perBatch / 1000,
-                            spin.get() / 1000.0));
+                    // the baseline's cost per batch, as the median of 15 short runs of it alone
+                    double[] perBatch = new double[15];
+                    try {
+                        for (int i = 0; i < perBatch.length; i++) {
+                            long t0 = System.nanoTime();
+                            int batches = 0;
+                            do {
+                                w.virtualThreads();
+                                batches++;
+                            } while (System.nanoTime() - t0 < 20_000_000L);
+                            perBatch[i] = (System.nanoTime() - t0) / (double) batches;
+                        }
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    double base = Spread.of(perBatch).median();
+                    spin.set(Math.round(base * CALIBRATION_SLOWDOWN));
+                    notes.add(String.format(java.util.Locale.ROOT, "calibration: a base batch took %.1f µs "
+                            + "(median of 15 runs after warm-up); the slower variant busy-waits %.1f µs more per "
+                            + "batch", base / 1000, spin.get() / 1000.0));
                 };
             }
             case "forkjoin" -> {
