@@ -9,8 +9,11 @@ import java.util.Objects;
  * @param name the implementation measured, for example {@code "Weft"} or {@code "SynchronousQueue"}
  * @param spread its samples, in the unit of its comparison
  * @param allocated heap bytes allocated per unit (median over the rounds), or NaN if not measured
+ * @param cpu CPU time of the whole process per unit, in the comparison's unit (median over the
+ *     rounds), or NaN if not measured: it counts every thread's work and no waiting, so it is
+ *     steadier than elapsed time on a busy machine
  */
-public record Figure(String name, Spread spread, double allocated) {
+public record Figure(String name, Spread spread, double allocated, double cpu) {
 
     /** Validates. */
     public Figure {
@@ -26,7 +29,7 @@ public record Figure(String name, Spread spread, double allocated) {
      * @return the figure
      */
     public static Figure of(String name, double... samples) {
-        return new Figure(name, Spread.of(samples), Double.NaN);
+        return new Figure(name, Spread.of(samples), Double.NaN, Double.NaN);
     }
 
     /**

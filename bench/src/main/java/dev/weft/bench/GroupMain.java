@@ -11,7 +11,7 @@ import java.util.Map;
  * the same JVM flags, and reads its standard output:
  * <pre>
  * NOTE text
- * FIGURE caseId bytesPerUnit nsPerUnit(round 1) nsPerUnit(round 2) ...
+ * FIGURE caseId bytesPerUnit cpuNsPerUnit nsPerUnit(round 1) nsPerUnit(round 2) ...
  * </pre>
  *
  * <p>Arguments: {@code GROUP ROUNDS SLICE_MS PARTS WARMUP_MS WARMUP_PASSES [CASE_REGEX]}; the optional
@@ -52,7 +52,8 @@ public final class GroupMain {
             }
             for (Map.Entry<String, Rounds.Measured> e : measured.entrySet()) {
                 StringBuilder sb = new StringBuilder("FIGURE ").append(e.getKey()).append(' ')
-                        .append(String.format(Locale.ROOT, "%.3f", e.getValue().bytesPerUnit()));
+                        .append(String.format(Locale.ROOT, "%.3f %.3f", e.getValue().bytesPerUnit(),
+                                e.getValue().cpuNanosPerUnit()));
                 for (double s : e.getValue().nanosPerUnit()) {
                     sb.append(' ').append(String.format(Locale.ROOT, "%.4f", s));
                 }

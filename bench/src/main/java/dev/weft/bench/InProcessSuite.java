@@ -85,11 +85,12 @@ final class InProcessSuite {
             for (String line; (line = r.readLine()) != null;) {
                 if (line.startsWith("FIGURE ")) {
                     String[] f = line.substring(7).trim().split("\\s+");
-                    double[] samples = new double[f.length - 2];
-                    for (int i = 2; i < f.length; i++) {
-                        samples[i - 2] = Double.parseDouble(f[i]);
+                    double[] samples = new double[f.length - 3];
+                    for (int i = 3; i < f.length; i++) {
+                        samples[i - 3] = Double.parseDouble(f[i]);
                     }
-                    figures.put(f[0], new Figure(f[0], Spread.of(samples), Double.parseDouble(f[1])));
+                    figures.put(f[0], new Figure(f[0], Spread.of(samples), Double.parseDouble(f[1]),
+                            Double.parseDouble(f[2])));
                 } else if (line.startsWith("NOTE ")) {
                     notes.add(line.substring(5));
                 } else if (output.length() < 4000) {
@@ -106,7 +107,8 @@ final class InProcessSuite {
             return;
         }
         for (Figure f : figures.values()) {
-            LOG.info("  {} {} ns/unit, {} B/unit", f.name(), f.spread(), String.format(Locale.ROOT, "%.1f", f.allocated()));
+            LOG.info("  {} {} ns/unit, {} B/unit, {} CPU ns/unit", f.name(), f.spread(),
+                    String.format(Locale.ROOT, "%.1f", f.allocated()), String.format(Locale.ROOT, "%.1f", f.cpu()));
         }
         results.put(group, figures);
     }
@@ -122,7 +124,7 @@ final class InProcessSuite {
         for (int i = 0; i < s.length; i++) {
             s[i] /= nanosPerUnit;
         }
-        return new Figure(name, Spread.of(s), f.allocated());
+        return new Figure(name, Spread.of(s), f.allocated(), f.cpu() / nanosPerUnit);
     }
 
     /** Every comparison that the groups run so far allow. */

@@ -121,7 +121,8 @@ public final class JsonReport {
         for (int i = 0; i < s.length; i++) {
             sb.append(i == 0 ? "" : ", ").append(number(s[i]));
         }
-        sb.append("], \"allocatedPerUnit\": ").append(number(f.allocated()));
+        sb.append("], \"allocatedPerUnit\": ").append(number(f.allocated()))
+                .append(", \"cpuPerUnit\": ").append(number(f.cpu()));
     }
 
     private static StringBuilder field(StringBuilder sb, int level, String name, String value) {

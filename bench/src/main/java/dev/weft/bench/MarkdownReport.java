@@ -45,7 +45,8 @@ public final class MarkdownReport {
         sb.append("**How to read it.** Every comparison runs its implementations interleaved: in one JVM, "
                 + "each implementation in turn for a time slice, round after round (whole-process rows: the "
                 + "processes alternate, one of each per round). Each implementation gets one figure per round; "
-                + "the tables give the median and the min–max. **Ratio** is always Weft's advantage between the "
+                + "the tables give the median and the min–max, and for in-JVM rows the process's CPU time per unit "
+                + "(all threads: carriers, JIT, GC; no waiting) and the heap bytes allocated per unit. **Ratio** is always Weft's advantage between the "
                 + "medians: peer cost / Weft cost (time, memory), or Weft throughput / peer throughput; above 1× "
                 + "Weft is better. Its **range** is what the two spreads allow at their extremes (for a cost, "
                 + "peer min / Weft max to peer max / Weft min): when it contains 1× the spreads overlap and the "
@@ -79,10 +80,10 @@ public final class MarkdownReport {
             String per = c.unit().contains("/") ? c.unit().substring(c.unit().indexOf('/')) : "";
             sb.append("| implementation | ").append(cell(c.unit())).append(" (median) | min–max | ");
             if (alloc) {
-                sb.append("allocated B").append(cell(per)).append(" | ");
+                sb.append("CPU ").append(cell(c.unit())).append(" | allocated B").append(cell(per)).append(" | ");
             }
             sb.append("ratio (Weft's advantage) | range | per-round ratio | target |\n");
-            sb.append(alloc ? "|---|---:|---:|---:|---:|---|---|---|\n" : "|---|---:|---:|---:|---|---|---|\n");
+            sb.append(alloc ? "|---|---:|---:|---:|---:|---:|---|---|---|\n" : "|---|---:|---:|---:|---|---|---|\n");
             row(sb, "**" + cell(c.weft().name()) + "**", c.weft(), alloc);
             sb.append("1× | | | |\n");
             for (Comparison.PeerResult p : c.peers()) {
@@ -116,7 +117,8 @@ public final class MarkdownReport {
         sb.append("| ").append(name).append(" | ").append(value(f.value())).append(" | ")
                 .append(value(f.spread().min())).append("–").append(value(f.spread().max())).append(" | ");
         if (alloc) {
-            sb.append(Double.isFinite(f.allocated()) ? String.format(Locale.ROOT, "%,.0f", f.allocated()) : "")
+            sb.append(value(f.cpu())).append(" | ")
+                    .append(Double.isFinite(f.allocated()) ? String.format(Locale.ROOT, "%,.0f", f.allocated()) : "")
                     .append(" | ");
         }
     }

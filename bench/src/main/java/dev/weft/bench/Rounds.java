@@ -82,12 +82,17 @@ final class Rounds {
         }
     }
 
-    /** What one case measured: ns per unit per round, and allocated bytes per unit. */
-    record Measured(double[] nanosPerUnit, double bytesPerUnit) {
+    /**
+     * What one case measured: ns per unit per round, and (medians over the rounds) allocated
+     * bytes per unit and the process's CPU time per unit, every thread's (carriers, JIT, GC) in ns.
+     */
+    record Measured(double[] nanosPerUnit, double bytesPerUnit, double cpuNanosPerUnit) {
     }
 
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private final Settings settings;
     private final Map<String, Integer> reps = new LinkedHashMap<>();
@@ -148,6 +153,8 @@ final class Rounds {
         long partNanos = Math.max(1, settings.sliceMillis() * 1_000_000L / parts);
         double[][] partNs = new double[k][parts];
         double[][] partBytes = new double[k][parts];
+        double[][] cpu = new double[k][settings.rounds()];
+        double[][] partCpu = new double[k][parts];
         for (int r = 0; r < settings.rounds(); r++) {
             for (int part = 0; part < parts; part++) {
                 for (int i = 0; i < k; i++) {
@@ -155,6 +162,7 @@ final class Rounds {
                     Case c = cases.get(idx);
                     int n = reps.getOrDefault(c.id(), 1);
                     long a0 = THREADS.getTotalThreadAllocatedBytes();
+                    long c0 = OS.getProcessCpuTime();
                     long start = System.nanoTime();
                     long done = 0;
                     long elapsed;
@@ -163,19 +171,22 @@ final class Rounds {
                         done += n;
                         elapsed = System.nanoTime() - start;
                     } while (elapsed < partNanos);
+                    long c1 = OS.getProcessCpuTime();
                     long a1 = THREADS.getTotalThreadAllocatedBytes();
                     partNs[idx][part] = elapsed / (done * c.units());
+                    partCpu[idx][part] = c0 < 0 || c1 < 0 ? Double.NaN : (c1 - c0) / (done * c.units());
                     partBytes[idx][part] = a0 < 0 || a1 < 0 ? Double.NaN : (a1 - a0) / (done * c.units());
                 }
             }
             for (int i = 0; i < k; i++) {
                 samples[i][r] = Spread.of(partNs[i]).median();
                 bytes[i][r] = medianOfFinite(partBytes[i]);
+                cpu[i][r] = medianOfFinite(partCpu[i]);
             }
         }
         Map<String, Measured> out = new LinkedHashMap<>();
         for (int i = 0; i < k; i++) {
-            out.put(cases.get(i).id(), new Measured(samples[i], medianOfFinite(bytes[i])));
+            out.put(cases.get(i).id(), new Measured(samples[i], medianOfFinite(bytes[i]), medianOfFinite(cpu[i])));
         }
         return out;
     }

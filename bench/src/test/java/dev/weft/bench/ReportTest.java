@@ -78,7 +78,7 @@ class ReportTest {
         String json = JsonReport.render(INFO, List.of(COST, RATE), null);
         assertTrue(json.contains("\"machine\": \"cpu \\\"x\\\"\""), json);
         assertTrue(json.contains("{\"name\": \"threads\", \"median\": 0.3000, \"min\": 0.2800, \"max\": 0.3200, "
-                + "\"samples\": [0.3000, 0.2800, 0.3200], \"allocatedPerUnit\": null, \"ratio\": 0.6000"), json);
+                + "\"samples\": [0.3000, 0.2800, 0.3200], \"allocatedPerUnit\": null, \"cpuPerUnit\": null, \"ratio\": 0.6000"), json);
         assertTrue(json.contains("\"target\": \"≤ 1.2× threads\", \"targetMinRatio\": 0.8333, \"metByMedian\": false, "
                 + "\"verdict\": \"missed\""), json);
         assertTrue(json.contains("\"verdict\": \"unclear\""), json);
