@@ -91,8 +91,8 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     final long seq;
     /** The work; dropped once it has run, with the inherited snapshots (FutureTask does the same). */
     private Callable<? extends T> callable;
-    final long forkNanos = System.nanoTime();
-    final Throwable forkSite;
+    /** Where and when it was forked: recorded in debug mode only, null otherwise. */
+    final ForkSite forkSite;
     final boolean shielded;
     private Map<Context.Key<?>, Object> context;
     private Map<String, String> mdc;
@@ -133,7 +133,7 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
         this.seq = seq;
         this.callable = callable;
         this.shielded = shielded;
-        this.forkSite = Debug.enabled() ? new Throwable("forked here: task '" + name() + "'") : null;
+        this.forkSite = Debug.enabled() ? new ForkSite("forked here: task '" + name() + "'") : null;
         this.context = Context.capture();
         this.mdc = MDC.getCopyOfContextMap();
     }
@@ -584,8 +584,10 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
         return Optional.ofNullable(forkSite);
     }
 
+    /** Time since the fork, in debug mode (when the fork's time was recorded); else -1. */
     long ageNanos() {
-        return System.nanoTime() - forkNanos;
+        ForkSite f = forkSite;
+        return f == null ? -1L : System.nanoTime() - f.nanos;
     }
 
     @Override
