@@ -14,6 +14,9 @@ module dev.weft {
     requires org.slf4j;
     requires jdk.jfr;
     requires java.management;
+    // sun.misc.Signal, for Weft.run's Ctrl-C handling on the main thread (reached by method
+    // handles; without this module, Weft.run leaves signals to the JVM).
+    requires jdk.unsupported;
 
     exports dev.weft;
     exports dev.weft.internal to dev.weft.io, dev.weft.test;

@@ -39,6 +39,9 @@ import java.util.stream.Stream;
  * <li>{@link #shutdownNow()}: closes and drops the buffer at once, returning the dropped
  *     elements (asyncio's {@code shutdown(immediate=True)}); receivers are done at once.</li>
  * </ul>
+ * {@link #receiveOrClosed()} reports the end as a {@link ChannelResult} value instead of an
+ * exception, and {@link #failure()} reads the failure without receiving. Every
+ * {@link ChannelClosedException} names its channel ({@link ChannelClosedException#channel()}).
  * Senders still waiting when the channel closes get {@link ChannelClosedException}: their element
  * was not accepted and is still theirs. An element is in the channel exactly when its send
  * returned normally.
@@ -187,6 +190,18 @@ public sealed interface Channel<T> extends Iterable<T> permits ChannelImpl {
     T receiveOrNull();
 
     /**
+     * Receives the next element like {@link #receive()}, but reports the end of the channel as a
+     * value instead of throwing: {@link ChannelResult.Closed} once the channel is closed and
+     * drained, {@link ChannelResult.Failed} (with the failure) once it was failed and is drained.
+     * Only a cancellation is thrown.
+     *
+     * @return the element, or how the channel ended
+     * @throws CancelledException if the calling task is cancelled or the thread interrupted,
+     *     before or while waiting; no element was taken
+     */
+    ChannelResult<T> receiveOrClosed();
+
+    /**
      * Receives an element if one is available without waiting (buffered, or offered by a waiting
      * sender). Not a cancellation point.
      *
@@ -248,6 +263,16 @@ public sealed interface Channel<T> extends Iterable<T> permits ChannelImpl {
      * @return {@code true} once closed
      */
     boolean isClosed();
+
+    /**
+     * Returns the failure the channel was closed with by {@link #fail(Throwable)}, without
+     * receiving anything: what receivers get as the cause of {@link ChannelFailedException} once
+     * the buffer is drained. Together with {@link #isClosed()} it tells an open channel, one
+     * closed normally and one that failed. Does not block.
+     *
+     * @return the failure, or empty if the channel is open or was closed without one
+     */
+    Optional<Throwable> failure();
 
     /**
      * Returns whether the channel is done: closed and with nothing left to receive. Does not

@@ -1,6 +1,7 @@
 package dev.weft;
 
 import java.io.Serial;
+import java.util.Optional;
 
 /**
  * Thrown when a {@link Channel} can no longer do what was asked: a send to a channel that was
@@ -13,12 +14,18 @@ import java.io.Serial;
  * for the normal end of a stream use {@link Channel#receiveOrNull()} and
  * {@link Channel#sendOrClosed(Object)}.
  *
+ * <p>{@link #channel()} names the channel that refused, so the handler of a {@link Select} knows
+ * which of its channels ended without probing each with {@link Channel#isDone()}.
+ *
  * <p>Each throw creates a new instance, so the stack trace shows the caller. Instances are
  * immutable once thrown.
  */
 public class ChannelClosedException extends RuntimeException {
     @Serial
     private static final long serialVersionUID = 1L;
+
+    /** The channel that refused; not serialized (channels are not). */
+    private final transient Channel<?> channel;
 
     /**
      * Creates the exception.
@@ -27,6 +34,7 @@ public class ChannelClosedException extends RuntimeException {
      */
     public ChannelClosedException(String message) {
         super(message);
+        this.channel = null;
     }
 
     /**
@@ -37,5 +45,22 @@ public class ChannelClosedException extends RuntimeException {
      */
     public ChannelClosedException(String message, Throwable cause) {
         super(message, cause);
+        this.channel = null;
+    }
+
+    /** Created by a channel, naming itself. */
+    ChannelClosedException(String message, Throwable cause, Channel<?> channel) {
+        super(message, cause);
+        this.channel = channel;
+    }
+
+    /**
+     * Returns the channel that refused the send or receive. Weft always sets it; it is empty for
+     * an instance created by other code, and after deserialization.
+     *
+     * @return the channel, or empty
+     */
+    public Optional<Channel<?>> channel() {
+        return Optional.ofNullable(channel);
     }
 }

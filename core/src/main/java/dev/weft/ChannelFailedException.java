@@ -25,4 +25,9 @@ public class ChannelFailedException extends ChannelClosedException {
     public ChannelFailedException(String message, Throwable cause) {
         super(message, Objects.requireNonNull(cause, "cause"));
     }
+
+    /** Created by a channel, naming itself. */
+    ChannelFailedException(String message, Throwable cause, Channel<?> channel) {
+        super(message, Objects.requireNonNull(cause, "cause"), channel);
+    }
 }

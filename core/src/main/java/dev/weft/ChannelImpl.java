@@ -224,6 +224,16 @@ final class ChannelImpl<T> implements Channel<T> {
     }
 
     @Override
+    public ChannelResult<T> receiveOrClosed() {
+        Object r = receiveInternal(false, NO_DEADLINE);
+        if (r == DONE) {
+            Throwable f = failure;
+            return f != null ? new ChannelResult.Failed<>(f) : new ChannelResult.Closed<>();
+        }
+        return new ChannelResult.Value<>(cast(r));
+    }
+
+    @Override
     public Optional<T> tryReceive() {
         lock.lock();
         try {
@@ -380,6 +390,11 @@ final class ChannelImpl<T> implements Channel<T> {
     }
 
     @Override
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    @Override
     public boolean isDone() {
         if (!closed) {
             return false;
@@ -440,18 +455,18 @@ final class ChannelImpl<T> implements Channel<T> {
     /** The exception for a send to this closed channel. */
     ChannelClosedException closedForSend() {
         Throwable f = failure;
-        return f != null ? new ChannelFailedException("channel failed", f)
-                : new ChannelClosedException("channel is closed for sending");
+        return f != null ? new ChannelFailedException("channel failed", f, this)
+                : new ChannelClosedException("channel is closed for sending", null, this);
     }
 
     /** The exception for a receive from this done channel. */
     ChannelClosedException doneForReceive() {
         Throwable f = failure;
-        return f != null ? failedForReceive(f) : new ChannelClosedException("channel is done");
+        return f != null ? failedForReceive(f) : new ChannelClosedException("channel is done", null, this);
     }
 
-    private static ChannelFailedException failedForReceive(Throwable f) {
-        return new ChannelFailedException("channel failed", f);
+    private ChannelFailedException failedForReceive(Throwable f) {
+        return new ChannelFailedException("channel failed", f, this);
     }
 
     /** Removes {@code node} from {@code queue} (after its waiter cancelled or completed elsewhere). */

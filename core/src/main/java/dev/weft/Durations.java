@@ -2,8 +2,27 @@ package dev.weft;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.locks.LockSupport;
 
-/** Duration helpers shared by the API. */
+/**
+ * Weft's one rule for durations, and the clock every timed wait of core reads.
+ *
+ * <p>The rule (stated for users in {@code docs/timeouts.md}, "Zero and negative durations"):
+ * <ul>
+ * <li>{@code null} is refused with {@link NullPointerException} naming the argument;</li>
+ * <li>a negative duration is refused with {@link IllegalArgumentException} naming the argument
+ *     and showing the value, before anything starts or waits ({@link #requireNonNegative});</li>
+ * <li>zero means "no time": a wait checks once without blocking, a deadline has already
+ *     passed;</li>
+ * <li>a duration that paces repeated work or is a standing per-call limit of a session (a poll
+ *     interval, an HTTP phase timeout) must be positive: zero is refused too
+ *     ({@link #requirePositive}).</li>
+ * </ul>
+ *
+ * <p>Clock: timed waits take the time from {@link #now()} and compute deadlines with
+ * {@link #deadlineFromNow} and {@link #remaining}, so that a virtual clock can be put behind them
+ * in this one place.
+ */
 final class Durations {
     private Durations() {
     }
@@ -17,7 +36,13 @@ final class Durations {
         }
     }
 
-    /** Checks that {@code d} is non-null and not negative, naming the argument. */
+    /**
+     * The rule for every timeout, wait bound and deadline: non-null and not negative; zero is
+     * allowed and means "no time".
+     *
+     * @throws NullPointerException naming {@code name} if {@code d} is null
+     * @throws IllegalArgumentException naming {@code name} if {@code d} is negative
+     */
     static Duration requireNonNegative(Duration d, String name) {
         Objects.requireNonNull(d, name);
         if (d.isNegative()) {
@@ -26,14 +51,60 @@ final class Durations {
         return d;
     }
 
-    /** The absolute nanoTime deadline {@code d} from now, saturated. */
-    static long deadlineFromNow(Duration d) {
-        long nanos = toNanosSaturated(d);
-        long now = System.nanoTime();
-        long sum = now + nanos;
-        if (nanos > 0 && sum < now) {
-            return Long.MAX_VALUE;
+    /**
+     * The rule for a period of repeated work or a standing per-call limit, where zero would spin
+     * or fail every call: non-null and positive.
+     *
+     * @throws NullPointerException naming {@code name} if {@code d} is null
+     * @throws IllegalArgumentException naming {@code name} if {@code d} is zero or negative
+     */
+    static Duration requirePositive(Duration d, String name) {
+        requireNonNegative(d, name);
+        if (d.isZero()) {
+            throw new IllegalArgumentException(name + " is not positive: " + d);
         }
-        return sum;
+        return d;
+    }
+
+    /** The current time of the clock timed waits use, in nanoseconds (origin arbitrary). */
+    static long now() {
+        return System.nanoTime();
+    }
+
+    /**
+     * The longest wait a deadline expresses, about 146 years: longer ones wait that long. Keeps
+     * {@code deadline - now()} exact even though deadlines may wrap around the long range, as
+     * {@link System#nanoTime()} values may.
+     */
+    private static final long MAX_WAIT_NANOS = Long.MAX_VALUE / 2;
+
+    /** The absolute deadline {@code d} from now, in {@link #now()} nanoseconds. */
+    static long deadlineFromNow(Duration d) {
+        return deadlineIn(toNanosSaturated(d));
+    }
+
+    /**
+     * The absolute deadline {@code nanos} (not negative) from now, in {@link #now()} nanoseconds;
+     * compare it only through {@link #remaining}.
+     */
+    static long deadlineIn(long nanos) {
+        return now() + Math.min(nanos, MAX_WAIT_NANOS);
+    }
+
+    /** Nanoseconds left until {@code deadline}; zero or negative once it has passed. */
+    static long remaining(long deadline) {
+        return deadline - now();
+    }
+
+    /**
+     * Parks the calling thread until {@code deadline}, an unpark, an interrupt or a spurious
+     * wake-up, as {@link LockSupport#parkNanos(Object, long)} does; returns at once if the
+     * deadline has passed.
+     */
+    static void parkUntil(Object blocker, long deadline) {
+        long left = remaining(deadline);
+        if (left > 0) {
+            LockSupport.parkNanos(blocker, left);
+        }
     }
 }

@@ -22,11 +22,7 @@ final class InternalAccess implements CoreAccess {
 
     @Override
     public Duration requirePositive(Duration d, String name) {
-        Durations.requireNonNegative(d, name);
-        if (d.isZero()) {
-            throw new IllegalArgumentException(name + " is not positive: " + d);
-        }
-        return d;
+        return Durations.requirePositive(d, name);
     }
 
     @Override

@@ -12,7 +12,8 @@ import java.util.concurrent.Callable;
  * <h2>Two forms</h2>
  * The lambda form, {@link Weft#scope(Scope.Body)}, runs a body that forks tasks: when the body
  * returns, the scope waits for every task; when the body throws, the scope cancels the tasks,
- * waits for them and rethrows. The try-with-resources form gives the owner explicit control:
+ * waits for them and rethrows. {@link Weft#scoped(Scope.ValueBody)} is the same with a body that
+ * returns a value. The try-with-resources form gives the owner explicit control:
  * <pre>{@code
  * try (Scope scope = Scope.open()) {
  *     Task<User> user = scope.fork(() -> fetchUser(id));
@@ -21,6 +22,9 @@ import java.util.concurrent.Callable;
  *     return new Page(user.resultNow(), orders.resultNow());
  * }                                      // close(): cancels what still runs, waits
  * }</pre>
+ * The end of a try-with-resources block cannot tell a normal exit from an exception, so unlike
+ * asyncio's {@code TaskGroup} it never waits on its own: join before it. A close that finds
+ * unjoined work still running cancels it, waits, and throws {@link IllegalStateException}.
  *
  * <h2>Lifecycle</h2>
  * A scope is open from {@link #open()} until {@link #close()}. The thread that opened it is its
@@ -72,6 +76,25 @@ public sealed interface Scope extends AutoCloseable permits ScopeImpl {
          * @throws Exception any failure; the scope cancels its tasks and rethrows it
          */
         void run(Scope scope) throws Exception;
+    }
+
+    /**
+     * The body of a scope in the lambda form that computes a value: it receives the scope to
+     * fork into and returns what {@link Weft#scoped(Scope.ValueBody)} returns once every task of
+     * the scope has finished.
+     *
+     * @param <T> the value's type
+     */
+    @FunctionalInterface
+    interface ValueBody<T> {
+        /**
+         * Runs the body.
+         *
+         * @param scope the open scope
+         * @return the scope's value (may be null)
+         * @throws Exception any failure; the scope cancels its tasks and rethrows it
+         */
+        T run(Scope scope) throws Exception;
     }
 
     /**
@@ -151,7 +174,9 @@ public sealed interface Scope extends AutoCloseable permits ScopeImpl {
     /**
      * Waits until every task forked so far has finished (including tasks they fork into this
      * scope meanwhile), then reports the outcome. May be called again after more forks; each
-     * failure is reported once.
+     * failure is reported once. Once the outcome is final — the scope was cancelled by a failure
+     * (fail-fast), by its deadline or from outside — every later join throws the very exception
+     * the first one threw, and {@link #close()} adds nothing to it.
      *
      * <p>If the owner is interrupted (or its task cancelled) while waiting, the scope cancels
      * its tasks, waits for them to finish, and throws {@link CancelledException}; a thread that
@@ -206,8 +231,9 @@ public sealed interface Scope extends AutoCloseable permits ScopeImpl {
      * scope had none (asyncio's {@code Timeout.reschedule}). Has no effect once the scope is
      * cancelled or closed.
      *
-     * @param timeout the new timeout, from now; zero or negative expires at once
+     * @param timeout the new timeout, from now; zero expires at once
      * @return {@code true} if the deadline was set
+     * @throws IllegalArgumentException if {@code timeout} is negative
      * @throws NullPointerException if {@code timeout} is null
      */
     boolean reschedule(Duration timeout);
@@ -225,11 +251,19 @@ public sealed interface Scope extends AutoCloseable permits ScopeImpl {
      * thrown, as join would. Cancellations are not thrown. Interrupts during the wait are
      * remembered and restored after it, so close always waits. Idempotent.
      *
+     * <p>Closing never drops work silently. If close has to cancel tasks that nobody joined —
+     * the scope was not cancelled, and tasks forked since the last join are still running — it
+     * cancels them, waits for them, and then throws {@link IllegalStateException} naming the
+     * scope and how many tasks it cancelled (the JDK's {@code StructuredTaskScope} throws here
+     * too). In a try-with-resources block that is already throwing, Java attaches that exception
+     * to the block's own as suppressed. To drop the work on purpose, {@link #cancel()} the scope
+     * before the end of the block: close is then quiet.
+     *
      * <p>Closing a scope while a scope nested in it is still open closes the nested one first
      * and then throws {@link IllegalStateException}.
      *
-     * @throws IllegalStateException if the caller is not the owner, or nested scopes were still
-     *     open
+     * @throws IllegalStateException if the caller is not the owner, if nested scopes were still
+     *     open, or if close cancelled running tasks nobody joined
      * @throws DeadlineExceededException if the timeout expired and join did not report it
      * @throws TaskGroupException if a supervising scope has unreported failures
      * @throws RuntimeException an unreported first failure of a fail-fast scope

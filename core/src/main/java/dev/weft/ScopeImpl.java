@@ -98,6 +98,11 @@ final class ScopeImpl implements Scope {
     private int reported;
     private boolean deadlineReported;
     private DeadlineExceededException deadlineError;
+    /**
+     * What join threw once the scope's outcome became final (cancelled by a failure, its deadline
+     * or from outside): every later join throws it again.
+     */
+    private RuntimeException finalOutcome;
     private boolean ownerInterruptPending;
     private ScheduledFuture<?> timer;
     private long deadlineNanos;
@@ -134,6 +139,27 @@ final class ScopeImpl implements Scope {
         } else {
             OWNED.set(s);
         }
+    }
+
+    /**
+     * The outermost scope of the calling code's tree — the scope of Weft.run, or the first scope
+     * a thread opened — or null outside every scope. Weft.shield forks there, so that the
+     * shielded work outlives every scope the caller's cancellation or timeout closes.
+     */
+    static ScopeImpl outermost() {
+        TaskImpl<?> task = TaskImpl.current();
+        ScopeImpl inner = innermost(task);
+        Object node = inner != null ? inner : task;
+        ScopeImpl root = null;
+        while (node != null) {
+            if (node instanceof ScopeImpl s) {
+                root = s;
+                node = s.parent();
+            } else {
+                node = ((TaskImpl<?>) node).scope;
+            }
+        }
+        return root;
     }
 
     ScopeImpl enclosingInThread() {
@@ -311,7 +337,7 @@ final class ScopeImpl implements Scope {
     /** Called by a task's thread as its very last action. */
     void childDone(TaskImpl<?> t) {
         children.remove(t);
-        if (t.state() == Task.State.FAILED) {
+        if (t.state() == Task.State.FAILED && !(t.shielded() && t.handOverToShieldCaller())) {
             boolean cancelSiblings;
             lock.lock();
             try {
@@ -373,7 +399,7 @@ final class ScopeImpl implements Scope {
         }
         Events.scope(this, kind == DEADLINE ? "timeout" : "cancel", reason);
         for (TaskImpl<?> t : children.snapshot()) {
-            if (!t.shielded) {
+            if (!t.shielded()) {
                 t.cancel(reason);
             }
         }
@@ -408,7 +434,7 @@ final class ScopeImpl implements Scope {
         }
         timeout = newTimeout;
         deadlineNanos = Durations.deadlineFromNow(newTimeout);
-        long delay = deadlineNanos - System.nanoTime();
+        long delay = Durations.remaining(deadlineNanos);
         if (delay <= 0) {
             return false;
         }
@@ -423,7 +449,7 @@ final class ScopeImpl implements Scope {
      * Called once every task has finished, so there is nothing left to cancel.
      */
     private void expireIfDueLocked() {
-        if (cancelReason == null && timeout != null && System.nanoTime() - deadlineNanos >= 0) {
+        if (cancelReason == null && timeout != null && Durations.remaining(deadlineNanos) <= 0) {
             cancelKind = DEADLINE;
             cancelReason = timeoutReason(timeout);
             if (timer != null) {
@@ -444,7 +470,7 @@ final class ScopeImpl implements Scope {
             if (timeout == null) {
                 return Optional.empty();
             }
-            long left = deadlineNanos - System.nanoTime();
+            long left = Durations.remaining(deadlineNanos);
             return Optional.of(Instant.now().plusNanos(left));
         } finally {
             lock.unlock();
@@ -453,7 +479,7 @@ final class ScopeImpl implements Scope {
 
     @Override
     public boolean reschedule(Duration newTimeout) {
-        Objects.requireNonNull(newTimeout, "timeout");
+        Durations.requireNonNegative(newTimeout, "timeout");
         lock.lock();
         try {
             if (cancelReason != null || closed) {
@@ -586,64 +612,96 @@ final class ScopeImpl implements Scope {
     private RuntimeException takeOutcome(boolean forJoin, boolean quietAfterFailure) {
         lock.lock();
         try {
-            expireIfDueLocked();
+            RuntimeException outcome = outcomeLocked(forJoin, quietAfterFailure);
             int kind = cancelKind;
-            List<Failed> fresh = List.copyOf(failures.subList(reported, failures.size()));
-            reported = failures.size();
-            if (kind == OUTER) {
-                reported -= fresh.size(); // left for the never-retrieved log at close
-                return forJoin ? new CancelledException(cancelReason) : null;
+            if (forJoin && outcome != null && (kind == FAILURE || kind == DEADLINE || kind == OUTER)) {
+                finalOutcome = outcome;
             }
-            for (Failed f : fresh) {
-                if (f.task() != null) {
-                    f.task().retrieved = true;
-                }
-            }
-            DeadlineExceededException timedOut = null;
-            if (kind == DEADLINE && !deadlineReported) {
-                deadlineReported = true;
-                timedOut = new DeadlineExceededException(cancelReason, timeout,
-                        new CancelledException(cancelReason));
-                deadlineError = timedOut;
-            }
-            if (!fresh.isEmpty()) {
-                RuntimeException primary;
-                if (policy == FailurePolicy.SUPERVISE) {
-                    List<Throwable> errors = new ArrayList<>(fresh.size());
-                    for (Failed f : fresh) {
-                        errors.add(f.error());
-                    }
-                    primary = new TaskGroupException(fresh.size() + " task(s) failed in scope '"
-                            + name + "'", errors);
-                } else {
-                    Failed first = fresh.get(0);
-                    primary = Failures.propagate(first.error(), describe(first));
-                    for (int i = 1; i < fresh.size(); i++) {
-                        Failed f = fresh.get(i);
-                        Throwable other = f.error();
-                        if (other != primary && other != first.error()) {
-                            primary.addSuppressed(other);
-                            if (!attached(primary, other) && f.task() != null) {
-                                // the primary does not take suppressed exceptions: log, never lose
-                                Log.neverRetrieved(f.task(), other);
-                            }
-                        }
-                    }
-                }
-                if (timedOut != null) {
-                    primary.addSuppressed(timedOut);
-                }
-                return primary;
-            }
-            if (timedOut != null) {
-                return timedOut;
-            }
-            if (forJoin && !quietAfterFailure && kind == FAILURE) {
-                return new CancelledException(cancelReason);
-            }
-            return null;
+            return outcome;
         } finally {
             lock.unlock();
+        }
+    }
+
+    private RuntimeException outcomeLocked(boolean forJoin, boolean quietAfterFailure) {
+        expireIfDueLocked();
+        int kind = cancelKind;
+        List<Failed> fresh = List.copyOf(failures.subList(reported, failures.size()));
+        reported = failures.size();
+        if (forJoin && finalOutcome != null) {
+            // Joined again after the outcome became final: the same outcome, never a new one. A
+            // failure that arrived since (a shielded task) rides along, or is logged.
+            if (kind == OUTER) {
+                reported -= fresh.size(); // left for the never-retrieved log at close
+            } else {
+                for (Failed f : fresh) {
+                    if (f.task() != null) {
+                        f.task().retrieved = true;
+                    }
+                    attachOrLog(finalOutcome, f);
+                }
+            }
+            return finalOutcome;
+        }
+        if (kind == OUTER) {
+            reported -= fresh.size(); // left for the never-retrieved log at close
+            return forJoin ? new CancelledException(cancelReason) : null;
+        }
+        for (Failed f : fresh) {
+            if (f.task() != null) {
+                f.task().retrieved = true;
+            }
+        }
+        DeadlineExceededException timedOut = null;
+        if (kind == DEADLINE && !deadlineReported) {
+            deadlineReported = true;
+            timedOut = new DeadlineExceededException(cancelReason, timeout,
+                    new CancelledException(cancelReason));
+            deadlineError = timedOut;
+        }
+        if (!fresh.isEmpty()) {
+            RuntimeException primary;
+            if (policy == FailurePolicy.SUPERVISE) {
+                List<Throwable> errors = new ArrayList<>(fresh.size());
+                for (Failed f : fresh) {
+                    errors.add(f.error());
+                }
+                primary = new TaskGroupException(fresh.size() + " task(s) failed in scope '"
+                        + name + "'", errors);
+            } else {
+                Failed first = fresh.get(0);
+                primary = Failures.propagate(first.error(), describe(first));
+                for (int i = 1; i < fresh.size(); i++) {
+                    Failed f = fresh.get(i);
+                    if (f.error() != first.error()) {
+                        attachOrLog(primary, f);
+                    }
+                }
+            }
+            if (timedOut != null) {
+                primary.addSuppressed(timedOut);
+            }
+            return primary;
+        }
+        if (timedOut != null) {
+            return timedOut;
+        }
+        if (forJoin && !quietAfterFailure && kind == FAILURE) {
+            return new CancelledException(cancelReason);
+        }
+        return null;
+    }
+
+    /** Attaches {@code f}'s error to {@code primary} as suppressed; logs it if that is refused. */
+    private static void attachOrLog(Throwable primary, Failed f) {
+        Throwable other = f.error();
+        if (other == primary) {
+            return;
+        }
+        primary.addSuppressed(other);
+        if (!attached(primary, other) && f.task() != null) {
+            // the primary does not take suppressed exceptions: log, never lose
+            Log.neverRetrieved(f.task(), other);
         }
     }
 
@@ -691,8 +749,12 @@ final class ScopeImpl implements Scope {
                     + inner.name + "' was still open: close nested scopes first");
             inner.forceClose("enclosing scope '" + name + "' closed");
         }
+        List<TaskImpl<?>> unjoined = null;
+        String closeReason = null;
         if (cancelReason == null && hasRunning()) {
-            cancel(CLOSE, "scope '" + name + "' closed");
+            unjoined = children.snapshot(); // taken first: cancel may race with tasks that end
+            closeReason = "scope '" + name + "' closed";
+            cancel(CLOSE, closeReason);
         }
         boolean interrupted = awaitAll(false);
         finishClose();
@@ -701,15 +763,39 @@ final class ScopeImpl implements Scope {
         if (interrupted) {
             restoreInterrupt();
         }
-        if (violation != null) {
-            if (e != null) {
-                violation.addSuppressed(e);
+        IllegalStateException dropped = unjoined == null ? null : droppedWork(unjoined, closeReason);
+        RuntimeException primary = violation != null ? violation : e != null ? e : dropped;
+        if (primary == null) {
+            return;
+        }
+        if (e != null && e != primary) {
+            primary.addSuppressed(e);
+        }
+        if (dropped != null && dropped != primary) {
+            primary.addSuppressed(dropped);
+        }
+        throw primary;
+    }
+
+    /**
+     * The error for work close() had to cancel because nobody joined it (the JDK's
+     * StructuredTaskScope also throws here); null if every task it found ended otherwise. A task
+     * counts only if close's own cancellation ended it (its reason is that very string): one that
+     * finished, or that somebody else had cancelled, was not dropped by close.
+     */
+    private IllegalStateException droppedWork(List<TaskImpl<?>> unjoined, String closeReason) {
+        int cancelled = 0;
+        for (TaskImpl<?> t : unjoined) {
+            if (!t.shielded() && t.state() == Task.State.CANCELLED && t.cancelReasonOrNull() == closeReason) {
+                cancelled++;
             }
-            throw violation;
         }
-        if (e != null) {
-            throw e;
+        if (cancelled == 0) {
+            return null;
         }
+        return new IllegalStateException("scope '" + name + "' was closed while " + cancelled
+                + " task(s) nobody joined were still running: close() cancelled them. Call join() "
+                + "before the end of the block, or cancel() the scope to drop its work on purpose");
     }
 
 

@@ -13,8 +13,8 @@ import java.util.Objects;
  *     failures and the task tree
  * @param policy what a task's failure does to its siblings
  * @param timeout how long the scope may run before it is cancelled and its join throws
- *     {@link DeadlineExceededException}; {@code null} for none; zero or negative means the
- *     deadline has already passed
+ *     {@link DeadlineExceededException}; {@code null} for none; zero means the deadline has
+ *     already passed (the scope opens cancelled); negative is refused
  */
 public record ScopeOptions(String name, FailurePolicy policy, Duration timeout) {
 
@@ -22,13 +22,16 @@ public record ScopeOptions(String name, FailurePolicy policy, Duration timeout) 
      * Validates the components.
      *
      * @throws NullPointerException if {@code name} or {@code policy} is null
-     * @throws IllegalArgumentException if {@code name} is blank
+     * @throws IllegalArgumentException if {@code name} is blank or {@code timeout} negative
      */
     public ScopeOptions {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(policy, "policy");
         if (name.isBlank()) {
             throw new IllegalArgumentException("name is blank");
+        }
+        if (timeout != null) {
+            Durations.requireNonNegative(timeout, "timeout");
         }
     }
 
@@ -76,9 +79,10 @@ public record ScopeOptions(String name, FailurePolicy policy, Duration timeout) 
     /**
      * Returns a copy whose scope is cancelled when {@code newTimeout} has passed after it opened.
      *
-     * @param newTimeout the timeout; zero or negative expires at once
+     * @param newTimeout the timeout; zero expires at once
      * @return the new options
      * @throws NullPointerException if {@code newTimeout} is null
+     * @throws IllegalArgumentException if {@code newTimeout} is negative
      */
     public ScopeOptions withTimeout(Duration newTimeout) {
         return new ScopeOptions(name, policy, Objects.requireNonNull(newTimeout, "timeout"));

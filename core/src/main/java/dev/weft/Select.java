@@ -30,7 +30,12 @@ import java.util.function.Supplier;
  * <p>A receive clause whose channel is done (closed and drained), or a send clause whose channel
  * is closed, counts as ready and makes the select throw {@link ChannelClosedException} (a
  * {@link ChannelFailedException} for a failed channel): a select loop ends when a channel it
- * needs ends. Remove such a clause from the next rounds if the loop should go on.
+ * needs ends. The exception's {@link ChannelClosedException#channel() channel()} says which
+ * channel it was; remove that channel's clauses from the next rounds if the loop should go on.
+ *
+ * <p>The same channel may appear in several clauses — two receives with different callbacks, a
+ * send and a receive (Go allows both): each is a clause like any other, the select still performs
+ * exactly one of them, and a select never completes one of its own clauses with another.
  *
  * <h2>Cancellation</h2>
  * {@code select} is a cancellation point: it throws {@link CancelledException} at once if the

@@ -100,13 +100,17 @@ public sealed interface Task<T> permits TaskImpl {
     /**
      * Waits at most {@code timeout} for the task to finish and returns its value.
      *
-     * @param timeout how long to wait; zero or negative checks without waiting
+     * <p>Blocks at most {@code timeout}; a timed-out or cancelled wait leaves nothing behind on
+     * the task, so a loop may poll a long-lived task any number of times.
+     *
+     * @param timeout how long to wait; zero checks once without waiting
      * @return the value
      * @throws DeadlineExceededException if the task is not done in time (it keeps running)
      * @throws CancelledException if the task was cancelled, or the caller was cancelled while
      *     waiting
      * @throws TaskFailedException if the task threw a checked exception
      * @throws RuntimeException the task's own unchecked exception, as thrown
+     * @throws IllegalArgumentException if {@code timeout} is negative
      * @throws NullPointerException if {@code timeout} is null
      */
     T join(Duration timeout);

@@ -22,7 +22,11 @@ import org.slf4j.MDC;
  *
  * Waiters and completion callbacks share one Treiber stack ("waiters"). Completion swaps in the
  * DONE sentinel, then unparks each waiting thread and runs each callback. A node that is pushed
- * after DONE is rejected, so the pusher sees the task done and acts itself.
+ * after DONE is rejected, so the pusher sees the task done and acts itself. A waiter that gives
+ * up (timed out, interrupted) and an internal callback that is no longer wanted (Weft.wait,
+ * asCompleted) mark their node removed and unsplice every removed node, as FutureTask does:
+ * a removed node is only ever skipped, never followed by a live one being lost, because nodes
+ * are inserted at the head only; so polling a long-lived task leaves nothing behind on it.
  *
  * Finding the current task. A task is the uncaught-exception handler of its own thread
  * (Thread.Builder.uncaughtExceptionHandler): current() reads that slot of Thread.currentThread()
@@ -56,6 +60,16 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     private static final VarHandle WAITERS;
     private static final VarHandle COUNTED;
     private static final VarHandle THREAD;
+    private static final VarHandle SHIELD;
+
+    /** {@link #shield}: not a shielded task. */
+    private static final int NOT_SHIELDED = 0;
+    /** {@link #shield}: shielded, and the caller of {@code Weft.shield} is waiting for it. */
+    private static final int CALLER_WAITING = 1;
+    /** {@link #shield}: shielded, the caller stopped waiting: the owning scope reports a failure. */
+    private static final int CALLER_GONE = 2;
+    /** {@link #shield}: shielded, the outcome went to the caller: the scope does not report it. */
+    private static final int CALLER_TAKES = 3;
 
     static {
         try {
@@ -65,6 +79,7 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
             WAITERS = l.findVarHandle(TaskImpl.class, "waiters", Node.class);
             COUNTED = l.findVarHandle(TaskImpl.class, "counted", int.class);
             THREAD = l.findVarHandle(TaskImpl.class, "thread", Thread.class);
+            SHIELD = l.findVarHandle(TaskImpl.class, "shield", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -74,7 +89,9 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     private static final class Node {
         final Thread thread;
         final Consumer<Object> callback;
-        Node next;
+        volatile Node next;
+        /** Set once by the waiter or callback owner that no longer needs the node. */
+        volatile boolean removed;
 
         Node(Thread thread, Consumer<Object> callback) {
             this.thread = thread;
@@ -93,7 +110,13 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     private Callable<? extends T> callable;
     /** Where and when it was forked: recorded in debug mode only, null otherwise. */
     final ForkSite forkSite;
-    final boolean shielded;
+    /**
+     * Whether the task is shielded and who reports its outcome: the caller of Weft.shield while
+     * it waits, else the scope. Moves once from CALLER_WAITING, by CAS: to CALLER_TAKES by the
+     * task's thread as it ends, or to CALLER_GONE by the caller when it stops waiting first.
+     */
+    @SuppressWarnings("unused") // through SHIELD
+    private volatile int shield;
     private Map<Context.Key<?>, Object> context;
     private Map<String, String> mdc;
 
@@ -132,10 +155,35 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
         this.name = name;
         this.seq = seq;
         this.callable = callable;
-        this.shielded = shielded;
+        if (shielded) {
+            SHIELD.set(this, CALLER_WAITING); // published by the thread's start, like the other fields
+        }
         this.forkSite = Debug.enabled() ? new ForkSite("forked here: task '" + name() + "'") : null;
         this.context = Context.capture();
         this.mdc = MDC.getCopyOfContextMap();
+    }
+
+    /** Whether cancelling the task's scope leaves this task running (Weft.shield). */
+    boolean shielded() {
+        return shield != NOT_SHIELDED;
+    }
+
+    /**
+     * Called by the task's thread once it is done: hands the outcome to the caller of
+     * Weft.shield if it is still waiting. Returns true if the caller takes it, so the scope must
+     * not report the failure a second time.
+     */
+    boolean handOverToShieldCaller() {
+        return SHIELD.compareAndSet(this, CALLER_WAITING, CALLER_TAKES);
+    }
+
+    /**
+     * Called by the caller of Weft.shield when it stops waiting (it was cancelled). Returns true
+     * if it left before the outcome was handed over: the scope then reports a failure; false if
+     * the task is already done and its outcome is the caller's.
+     */
+    boolean leaveShield() {
+        return SHIELD.compareAndSet(this, CALLER_WAITING, CALLER_GONE);
     }
 
     /** Marks a task that will never run (its scope was being cancelled) as cancelled. */
@@ -305,7 +353,9 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
         Events.end(this, finalState == SUCCEEDED ? "SUCCEEDED" : finalState == FAILED ? "FAILED" : "CANCELLED");
         Node n = (Node) WAITERS.getAndSet(this, DONE);
         for (; n != null && n != DONE; n = n.next) {
-            if (n.thread != null) {
+            if (n.removed) {
+                continue;
+            } else if (n.thread != null) {
                 LockSupport.unpark(n.thread);
             } else {
                 runCallback(n.callback);
@@ -332,6 +382,42 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
                 return true;
             }
         }
+    }
+
+    /**
+     * Marks {@code node} removed and unsplices every removed node (FutureTask's removeWaiter).
+     * Inner nodes are unspliced without CAS: a racing remover may relink a removed node, which is
+     * harmless (it is skipped) and retried when the predecessor turns out removed too.
+     */
+    private void remove(Node node) {
+        node.removed = true;
+        retry:
+        for (;;) {
+            Node pred = null;
+            for (Node q = (Node) WAITERS.getVolatile(this), next; q != null && q != DONE; q = next) {
+                next = q.next;
+                if (!q.removed) {
+                    pred = q;
+                } else if (pred != null) {
+                    pred.next = next;
+                    if (pred.removed) {
+                        continue retry;
+                    }
+                } else if (!WAITERS.compareAndSet(this, q, next)) {
+                    continue retry;
+                }
+            }
+            return;
+        }
+    }
+
+    /** The nodes on the waiter stack, removed ones not yet unspliced included (for tests). */
+    int waiterNodes() {
+        int count = 0;
+        for (Node q = (Node) WAITERS.getVolatile(this); q != null && q != DONE; q = q.next) {
+            count++;
+        }
+        return count;
     }
 
     // ---- accessors -----------------------------------------------------------------------
@@ -383,8 +469,8 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
 
     @Override
     public T join(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        long nanos = Math.max(0L, Durations.toNanosSaturated(timeout));
+        Durations.requireNonNegative(timeout, "timeout");
+        long nanos = Durations.toNanosSaturated(timeout);
         if (!awaitDone(nanos)) {
             throw new DeadlineExceededException(
                     "task '" + name() + "' did not finish within " + timeout, timeout, null);
@@ -392,7 +478,10 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
         return report();
     }
 
-    /** Waits until done; {@code nanos < 0} waits forever. Returns whether the task is done. */
+    /**
+     * Waits until done; {@code nanos < 0} waits forever, zero only checks. Returns whether the
+     * task is done. A wait that ends otherwise (timed out, interrupted) removes its node.
+     */
     boolean awaitDone(long nanos) {
         if (isDone()) {
             return true;
@@ -402,6 +491,10 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
         if (me == thread) {
             throw new IllegalStateException("task '" + name() + "' cannot join itself");
         }
+        if (nanos == 0) {
+            return false;
+        }
+        long deadline = nanos < 0 ? 0L : Durations.deadlineIn(nanos);
         Node node = new Node(me, null);
         if (!push(node)) {
             return true;
@@ -411,16 +504,14 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
             caller.awaiting = this;
         }
         try {
-            long deadline = nanos < 0 ? 0L : System.nanoTime() + nanos;
             while (!isDone()) {
                 if (nanos < 0) {
                     LockSupport.park(this);
                 } else {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
+                    if (Durations.remaining(deadline) <= 0) {
                         return false;
                     }
-                    LockSupport.parkNanos(this, left);
+                    Durations.parkUntil(this, deadline);
                 }
                 if (Thread.interrupted()) {
                     throw Cancellation.interrupted("joining task '" + name() + "'", null);
@@ -430,6 +521,27 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
         } finally {
             if (caller != null) {
                 caller.awaiting = null;
+            }
+            if (!isDone()) {
+                remove(node);
+            }
+        }
+    }
+
+    /**
+     * Waits until done, ignoring interrupts (Weft.shield outside every scope, where nothing else
+     * could own the work). Returns whether the thread was interrupted meanwhile; the status is
+     * then cleared, for the caller to set again.
+     */
+    boolean awaitDoneUninterruptibly() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                awaitDone(-1L);
+                return interrupted;
+            } catch (CancelledException e) {
+                interrupted = true;
+                Thread.interrupted(); // set again by Cancellation.interrupted for a non-task thread
             }
         }
     }
@@ -555,6 +667,27 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
         if (!push(new Node(null, c))) {
             runCallback(c);
         }
+    }
+
+    /**
+     * Registers an internal completion callback that can be withdrawn: returns a handle for
+     * {@link #removeCallback}, or null if the task was already done and the callback has run.
+     */
+    Object addCallback(Consumer<Object> callback) {
+        Node node = new Node(null, callback);
+        if (!push(node)) {
+            runCallback(callback);
+            return null;
+        }
+        return node;
+    }
+
+    /**
+     * Withdraws a callback registered by {@link #addCallback}. It may still run if the task is
+     * completing at this very moment; callers tolerate that.
+     */
+    void removeCallback(Object handle) {
+        remove((Node) handle);
     }
 
     @Override

@@ -24,9 +24,11 @@ import java.util.Optional;
  * {@link #registerMBean()}). Fork sites are recorded only in debug mode
  * ({@link #setDebug(boolean)} or {@code -Dweft.debug=true}).
  *
- * <p>A snapshot is taken without stopping anything: each scope is read under its own lock, so the
- * tree is consistent per scope, not globally. Nothing here blocks on tasks or is a cancellation
- * point. All methods are thread-safe; record components are never null.
+ * <p>A snapshot is taken without stopping anything and without taking any scope's lock: each
+ * scope's running tasks are copied as they are at that moment, and every state, age and reason is
+ * read on its own, so a task that starts or ends meanwhile may or may not appear, and the tree is
+ * not one consistent instant, not even per scope. Nothing here blocks on tasks or is a
+ * cancellation point. All methods are thread-safe; record components are never null.
  */
 public final class TaskTree {
     private TaskTree() {

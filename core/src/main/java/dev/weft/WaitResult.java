@@ -1,5 +1,7 @@
 package dev.weft;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 
@@ -15,14 +17,21 @@ import java.util.Set;
  */
 public record WaitResult<T>(Set<Task<T>> done, Set<Task<T>> pending) {
     /**
-     * Copies the sets.
+     * Copies the sets, keeping their iteration order.
      *
-     * @throws NullPointerException if a set is or contains null
+     * @throws NullPointerException if a set is or contains null; the message names which
      */
     public WaitResult {
-        Objects.requireNonNull(done, "done");
-        Objects.requireNonNull(pending, "pending");
-        done = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(done));
-        pending = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(pending));
+        done = copy(done, "done");
+        pending = copy(pending, "pending");
+    }
+
+    private static <T> Set<Task<T>> copy(Set<Task<T>> tasks, String name) {
+        Objects.requireNonNull(tasks, name);
+        Set<Task<T>> copy = new LinkedHashSet<>(tasks.size() * 2);
+        for (Task<T> t : tasks) {
+            copy.add(Objects.requireNonNull(t, () -> name + " contains null"));
+        }
+        return Collections.unmodifiableSet(copy);
     }
 }

@@ -3,18 +3,17 @@ package dev.weft;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * The entry points of Weft: asyncio's {@code run}, {@code create_task}, {@code gather},
@@ -55,10 +54,28 @@ public final class Weft {
      * every task is cancelled and waited for, and {@link CancelledException} is thrown (with the
      * caller's interrupt status set again).
      *
+     * <p><b>Ctrl-C.</b> Called on the JVM's main thread, {@code run} handles SIGINT (Ctrl-C) and
+     * SIGTERM while it runs, as asyncio's {@code run} handles SIGINT: the first signal cancels
+     * every task with the reason {@code "interrupted by SIGINT"} (or {@code SIGTERM}), the tasks'
+     * {@code finally} blocks and other cleanup run, and once the root task has ended cancelled,
+     * {@code run} throws that {@link CancelledException} — like asyncio's
+     * {@code KeyboardInterrupt}, through the caller's own {@code finally} blocks. If it escapes
+     * {@code main}, the process exits with status 130 for SIGINT, 143 for SIGTERM (the statuses
+     * the JVM itself reports; through {@link System#exit}, so shutdown hooks run) instead of
+     * printing a stack trace; a program that catches it goes on. If the root task catches the
+     * cancellation and returns, {@code run} returns normally. Cleanup may take at most
+     * {@code -Dweft.signals.grace} (an ISO-8601 duration, {@code PT10S} by default): then, or at a
+     * second signal, the process exits at once and the still running tasks are logged at WARN.
+     * A signal the process ignores (SIGINT in a background job of a non-interactive shell) stays
+     * ignored. {@code -Dweft.signals=false} leaves the JVM's own handling alone: the JVM then
+     * runs its shutdown hooks and halts without waiting for any task. On other threads,
+     * {@code run} does not touch signal handling.
+     *
      * @param main the root task
      * @param <T> its result type
      * @return the root task's value
-     * @throws CancelledException if the root task was cancelled or the caller interrupted
+     * @throws CancelledException if the root task was cancelled (also by SIGINT or SIGTERM) or
+     *     the caller interrupted
      * @throws TaskFailedException if a task failed with a checked exception
      * @throws RuntimeException the first failure of the root task or a task it forked, as thrown
      * @throws NullPointerException if {@code main} is null
@@ -66,16 +83,35 @@ public final class Weft {
     public static <T> T run(Callable<? extends T> main) {
         Objects.requireNonNull(main, "main");
         ScopeImpl s = ScopeImpl.open(new ScopeOptions("run", FailurePolicy.FAIL_FAST, null), false);
-        TaskImpl<? extends T> root;
+        ShutdownSignals.Guard signals = ShutdownSignals.guard(s);
+        T value;
         try {
-            root = s.forkTask("main", main, false);
-            s.join();
+            TaskImpl<? extends T> root;
+            try {
+                root = s.forkTask("main", main, false);
+                if (signals != null) {
+                    signals.watch(root);
+                }
+                s.join();
+            } catch (Throwable t) {
+                closeAfter(s, t);
+                throw t;
+            }
+            s.close();
+            value = root.join();
         } catch (Throwable t) {
-            closeAfter(s, t);
+            if (signals != null) {
+                signals.close(t); // a signal's cancellation, if uncaught, exits with 130/143
+            }
             throw t;
         }
-        s.close();
-        return root.join();
+        if (signals != null) {
+            CancelledException late = signals.close(null);
+            if (late != null) {
+                throw late; // a signal came as the root task had ended: asyncio raises then too
+            }
+        }
+        return value;
     }
 
     /**
@@ -132,6 +168,60 @@ public final class Weft {
             body.run(s);
             return null;
         });
+    }
+
+    /**
+     * Runs {@code body} in a new fail-fast scope and returns its value once every task of the
+     * scope has finished: {@link #scope(Scope.Body)} for a body that computes a result, without
+     * carrying it out through a holder. When the body returns, waits for every task it forked,
+     * then returns the body's value; when the body throws, cancels them, waits and rethrows.
+     * <pre>{@code
+     * String page = Weft.scoped(s -> {
+     *     Task<String> user = s.fork(() -> fetchUser(id));
+     *     Task<String> orders = s.fork(() -> fetchOrders(id));
+     *     return user.join() + orders.join();
+     * });
+     * }</pre>
+     * (A second name rather than an overload of {@code scope}: an expression lambda such as
+     * {@code s -> s.fork(work)} fits both a void and a value-returning body, which javac would
+     * reject as ambiguous.)
+     *
+     * <p>Blocks until every task of the scope has finished. If the caller is cancelled, the
+     * scope's tasks are cancelled and waited for, and {@link CancelledException} is thrown.
+     *
+     * @param body forks the scope's tasks and computes the value
+     * @param <T> the value's type
+     * @return the body's value (may be null)
+     * @throws CancelledException if the scope was cancelled from outside
+     * @throws TaskFailedException if the first failure was a checked exception
+     * @throws RuntimeException the first failure (of a task or of the body), as thrown
+     * @throws NullPointerException if {@code body} is null
+     */
+    public static <T> T scoped(Scope.ValueBody<? extends T> body) {
+        return scoped(ScopeOptions.defaults(), body);
+    }
+
+    /**
+     * Runs {@code body} in a new scope with the given options (name, policy, timeout) and returns
+     * its value once every task of the scope has finished. See {@link #scoped(Scope.ValueBody)}
+     * and {@link #scope(ScopeOptions, Scope.Body)}.
+     *
+     * @param options the scope's options
+     * @param body forks the scope's tasks and computes the value
+     * @param <T> the value's type
+     * @return the body's value (may be null)
+     * @throws CancelledException if the scope was cancelled from outside
+     * @throws DeadlineExceededException if the timeout expired
+     * @throws TaskGroupException if a supervising scope had failures
+     * @throws TaskFailedException if the first failure was a checked exception
+     * @throws RuntimeException the first failure, as thrown
+     * @throws NullPointerException if an argument is null
+     */
+    public static <T> T scoped(ScopeOptions options, Scope.ValueBody<? extends T> body) {
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(body, "body");
+        ScopeImpl s = ScopeImpl.open(options, true);
+        return s.runBody(() -> body.run(s));
     }
 
     /**
@@ -343,14 +433,15 @@ public final class Weft {
      * <p>Blocks until the condition holds. Cancelling the caller stops the wait with
      * {@link CancelledException}; the tasks are not cancelled by that.
      *
-     * @param tasks the tasks, from any scopes
+     * @param tasks the tasks, from any scopes; they may have different result types (a
+     *     {@code List<Task<?>>} gives a {@code WaitResult<Object>})
      * @param mode when to return
-     * @param <T> the result type
+     * @param <T> a common supertype of the tasks' result types
      * @return the done and pending tasks, in the order given
      * @throws CancelledException if the caller is cancelled while waiting
      * @throws NullPointerException if an argument is or contains null
      */
-    public static <T> WaitResult<T> wait(Collection<? extends Task<T>> tasks, WaitMode mode) {
+    public static <T> WaitResult<T> wait(Collection<? extends Task<? extends T>> tasks, WaitMode mode) {
         return waitUntil(tasks, mode, -1L);
     }
 
@@ -361,39 +452,24 @@ public final class Weft {
      *
      * @param tasks the tasks
      * @param mode when to return
-     * @param timeout the longest wait; zero or negative returns at once
+     * @param timeout the longest wait; zero checks once without waiting
      * @param <T> the result type
      * @return the done and pending tasks
      * @throws CancelledException if the caller is cancelled while waiting
+     * @throws IllegalArgumentException if {@code timeout} is negative
      * @throws NullPointerException if an argument is or contains null
      */
-    public static <T> WaitResult<T> wait(Collection<? extends Task<T>> tasks, WaitMode mode, Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        return waitUntil(tasks, mode, Math.max(0L, Durations.toNanosSaturated(timeout)));
+    public static <T> WaitResult<T> wait(Collection<? extends Task<? extends T>> tasks, WaitMode mode, Duration timeout) {
+        Durations.requireNonNegative(timeout, "timeout");
+        return waitUntil(tasks, mode, Durations.toNanosSaturated(timeout));
     }
 
-    private static <T> WaitResult<T> waitUntil(Collection<? extends Task<T>> tasks, WaitMode mode, long nanos) {
-        List<Task<T>> list = checkedCopy(tasks, "tasks");
+    private static <T> WaitResult<T> waitUntil(Collection<? extends Task<? extends T>> tasks, WaitMode mode, long nanos) {
+        List<Task<T>> list = widened(checkedCopy(tasks, "tasks"));
         Objects.requireNonNull(mode, "mode");
-        Semaphore signal = new Semaphore(0);
-        for (Task<T> t : list) {
-            t.onComplete(x -> signal.release());
-        }
-        long deadline = nanos < 0 ? 0L : System.nanoTime() + nanos;
         Cancellation.checkpoint();
-        try {
-            while (!satisfied(list, mode)) {
-                if (nanos < 0) {
-                    signal.acquire();
-                } else {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0 || !signal.tryAcquire(left, TimeUnit.NANOSECONDS)) {
-                        break;
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            throw Cancellation.interrupted("waiting for tasks", e);
+        if (nanos != 0 && !satisfied(list, mode)) {
+            awaitSatisfied(list, mode, nanos);
         }
         Set<Task<T>> done = new LinkedHashSet<>();
         Set<Task<T>> pending = new LinkedHashSet<>();
@@ -401,6 +477,41 @@ public final class Weft {
             (t.isDone() ? done : pending).add(t);
         }
         return new WaitResult<>(done, pending);
+    }
+
+    /**
+     * Parks until {@code mode} is satisfied or {@code nanos} (negative: no limit) have passed,
+     * woken by one completion callback per task, all withdrawn before returning: a loop that
+     * polls a long-lived task leaves nothing behind on it.
+     */
+    private static void awaitSatisfied(List<? extends Task<?>> list, WaitMode mode, long nanos) {
+        long deadline = nanos < 0 ? 0L : Durations.deadlineIn(nanos);
+        Thread me = Thread.currentThread();
+        Consumer<Object> wake = x -> LockSupport.unpark(me);
+        Object[] handles = new Object[list.size()];
+        try {
+            for (int i = 0; i < handles.length; i++) {
+                handles[i] = ((TaskImpl<?>) list.get(i)).addCallback(wake);
+            }
+            while (!satisfied(list, mode)) {
+                if (nanos < 0) {
+                    LockSupport.park(list);
+                } else if (Durations.remaining(deadline) <= 0) {
+                    return;
+                } else {
+                    Durations.parkUntil(list, deadline);
+                }
+                if (Thread.interrupted()) {
+                    throw Cancellation.interrupted("waiting for tasks", null);
+                }
+            }
+        } finally {
+            for (int i = 0; i < handles.length; i++) {
+                if (handles[i] != null) {
+                    ((TaskImpl<?>) list.get(i)).removeCallback(handles[i]);
+                }
+            }
+        }
     }
 
     private static boolean satisfied(List<? extends Task<?>> tasks, WaitMode mode) {
@@ -421,81 +532,41 @@ public final class Weft {
      * Returns the tasks in the order they finish: asyncio's {@code as_completed}. Each step of
      * the iteration blocks until the next task is done.
      *
-     * @param tasks the tasks, from any scopes
-     * @param <T> the result type
+     * @param tasks the tasks, from any scopes; they may have different result types
+     * @param <T> a common supertype of the tasks' result types
      * @return a single-use iterable over the tasks in completion order
      * @throws NullPointerException if {@code tasks} is or contains null
      */
-    public static <T> Iterable<Task<T>> asCompleted(Collection<? extends Task<T>> tasks) {
+    public static <T> Iterable<Task<T>> asCompleted(Collection<? extends Task<? extends T>> tasks) {
         return asCompleted(tasks, -1L);
     }
 
     /**
      * Returns the tasks in the order they finish, within an overall timeout counted from this
      * call. When the timeout passes before the next task is done, the iterator's {@code next}
-     * throws {@link DeadlineExceededException}; the tasks are not cancelled.
+     * throws {@link DeadlineExceededException}, and every later {@code next} throws it again;
+     * the tasks are not cancelled.
      *
      * <p>The iterator's {@code next} blocks; if the caller is cancelled while waiting it throws
-     * {@link CancelledException}.
+     * {@link CancelledException}. A {@code next} that times out or is cancelled leaves nothing
+     * registered on the tasks, so a loop may poll a long-lived task any number of times; an
+     * iteration abandoned before its end keeps one completion callback on each unfinished task
+     * until that task ends.
      *
      * @param tasks the tasks
-     * @param timeout the overall timeout
+     * @param timeout the overall timeout; zero yields only the tasks already done
      * @param <T> the result type
      * @return a single-use iterable over the tasks in completion order
+     * @throws IllegalArgumentException if {@code timeout} is negative
      * @throws NullPointerException if an argument is or contains null
      */
-    public static <T> Iterable<Task<T>> asCompleted(Collection<? extends Task<T>> tasks, Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        return asCompleted(tasks, Math.max(0L, Durations.toNanosSaturated(timeout)));
+    public static <T> Iterable<Task<T>> asCompleted(Collection<? extends Task<? extends T>> tasks, Duration timeout) {
+        Durations.requireNonNegative(timeout, "timeout");
+        return asCompleted(tasks, Durations.toNanosSaturated(timeout));
     }
 
-    private static <T> Iterable<Task<T>> asCompleted(Collection<? extends Task<T>> tasks, long nanos) {
-        List<Task<T>> list = checkedCopy(tasks, "tasks");
-        LinkedBlockingQueue<Task<T>> finished = new LinkedBlockingQueue<>();
-        for (Task<T> t : list) {
-            t.onComplete(finished::add);
-        }
-        long deadline = nanos < 0 ? 0L : System.nanoTime() + nanos;
-        Duration timeout = nanos < 0 ? null : Duration.ofNanos(nanos);
-        AtomicReference<Boolean> used = new AtomicReference<>(false);
-        return () -> {
-            if (!used.compareAndSet(false, true)) {
-                throw new IllegalStateException("asCompleted can be iterated only once");
-            }
-            return new Iterator<>() {
-                private int left = list.size();
-
-                @Override
-                public boolean hasNext() {
-                    return left > 0;
-                }
-
-                @Override
-                public Task<T> next() {
-                    if (left == 0) {
-                        throw new NoSuchElementException();
-                    }
-                    Cancellation.checkpoint();
-                    try {
-                        Task<T> t;
-                        if (nanos < 0) {
-                            t = finished.take();
-                        } else {
-                            t = finished.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-                            if (t == null) {
-                                throw new DeadlineExceededException("asCompleted timed out after "
-                                        + timeout + " with " + left + " task(s) pending", timeout,
-                                        new CancelledException("asCompleted timed out"));
-                            }
-                        }
-                        left--;
-                        return t;
-                    } catch (InterruptedException e) {
-                        throw Cancellation.interrupted("waiting for the next completed task", e);
-                    }
-                }
-            };
-        };
+    private static <T> Iterable<Task<T>> asCompleted(Collection<? extends Task<? extends T>> tasks, long nanos) {
+        return new AsCompleted<>(widened(checkedCopy(tasks, "tasks")), nanos);
     }
 
     // ---- race ---------------------------------------------------------------------------------
@@ -588,8 +659,8 @@ public final class Weft {
      * {@link DeadlineExceededException} whose cause is the {@link CancelledException}. Work that
      * ignores cancellation makes the timeout late, never lost: the exception is thrown when it
      * ends, even if it returned a value. A real failure raised during the work's cleanup wins
-     * over the timeout (the timeout is attached as suppressed). A zero or negative timeout throws
-     * at once without running the work.
+     * over the timeout (the timeout is attached as suppressed). A zero timeout has expired before
+     * the work starts: it throws at once without running the work.
      *
      * <p>An outer cancellation (the caller's task cancelled) is reported as
      * {@link CancelledException}, never as a timeout. Nested timeouts: the earliest wins, and only
@@ -603,12 +674,13 @@ public final class Weft {
      * @throws CancelledException if the caller was cancelled
      * @throws TaskFailedException if the work threw a checked exception
      * @throws RuntimeException the work's unchecked exception, as thrown
+     * @throws IllegalArgumentException if {@code timeout} is negative
      * @throws NullPointerException if an argument is null
      */
     public static <T> T withTimeout(Duration timeout, Callable<? extends T> callable) {
-        Objects.requireNonNull(timeout, "timeout");
+        Durations.requireNonNegative(timeout, "timeout");
         Objects.requireNonNull(callable, "callable");
-        if (timeout.isNegative() || timeout.isZero()) {
+        if (timeout.isZero()) {
             String reason = "timed out after " + timeout + " before starting";
             throw new DeadlineExceededException(reason, timeout, new CancelledException(reason));
         }
@@ -620,7 +692,7 @@ public final class Weft {
      * Runs {@code callable} with a timeout and returns empty instead of throwing when it expires:
      * Trio's {@code move_on_after}. Otherwise as {@link #withTimeout}: the work is cancelled and
      * waited for, outer cancellation and real failures are thrown. A {@code null} result is also
-     * returned as empty.
+     * returned as empty; a zero timeout returns empty without running the work.
      *
      * @param timeout how long the work may take
      * @param callable the work
@@ -629,12 +701,13 @@ public final class Weft {
      * @throws CancelledException if the caller was cancelled
      * @throws TaskFailedException if the work threw a checked exception
      * @throws RuntimeException the work's unchecked exception, as thrown
+     * @throws IllegalArgumentException if {@code timeout} is negative
      * @throws NullPointerException if an argument is null
      */
     public static <T> Optional<T> withTimeoutOrEmpty(Duration timeout, Callable<? extends T> callable) {
-        Objects.requireNonNull(timeout, "timeout");
+        Durations.requireNonNegative(timeout, "timeout");
         Objects.requireNonNull(callable, "callable");
-        if (timeout.isNegative() || timeout.isZero()) {
+        if (timeout.isZero()) {
             return Optional.empty();
         }
         ScopeImpl s = ScopeImpl.open(new ScopeOptions("withTimeout", FailurePolicy.FAIL_FAST, timeout), true);
@@ -650,27 +723,78 @@ public final class Weft {
 
     /**
      * Runs {@code callable} as a shielded task and waits for its value: asyncio's {@code shield}.
-     * The shielded task is not cancelled when the caller, or the scope it belongs to, is
-     * cancelled: it runs to completion. It belongs to the caller's current scope (see
-     * {@link #fork(Callable)}), which waits for it before closing, so it cannot leak; a failure
-     * it raises is reported by that scope.
+     * The shielded task is not cancelled when the caller, or any scope around it, is cancelled or
+     * times out: it runs to completion.
      *
-     * <p>Blocks until the shielded task finishes. If the caller is cancelled — before or while
-     * waiting — it throws {@link CancelledException} at once, and the shielded work goes on.
+     * <p><b>Who owns the shielded work.</b> The shielded task belongs to the <em>outermost</em> scope of the caller's tree — the scope
+     * of {@link #run}, or the first scope the calling thread opened — which waits for it before it
+     * closes: nothing outlives {@code Weft.run}. The scopes between the caller and that outermost
+     * one do not wait for it, so a cancellation or timeout of the caller takes effect at once:
+     * {@code withTimeout(d, () -> shield(work))} throws {@link DeadlineExceededException} when
+     * {@code d} has passed while {@code work} goes on (asyncio's {@code wait_for(shield(x), d)}).
+     * Trio's shielded cancel scope and Kotlin's {@code withContext(NonCancellable)} make the
+     * cancellation wait for the shielded block instead; Weft does that only where no outer scope
+     * exists: when the scope being cancelled is itself the outermost one, it waits for the work
+     * like every scope waits for its tasks.
+     *
+     * <p><b>Blocking and cancellation.</b> Blocks until the shielded task finishes. If the caller is cancelled — before or while
+     * waiting — it throws {@link CancelledException} at once and the shielded work goes on; if
+     * the work had already finished at that moment, its outcome is returned (or thrown) instead,
+     * and the caller's cancellation stays set for its next cancellation point. Outside every
+     * scope there is nothing that could own the work once the caller leaves, so the call runs it
+     * in a scope of its own and waits for it even when the thread is interrupted, then returns
+     * its outcome with the interrupt status set again.
+     *
+     * <p><b>Failures.</b> The work's failure is thrown to the caller and to nobody else: a caller that catches it
+     * handles it, and no scope reports it again. If the caller lets it escape, the normal scope
+     * rules apply to the caller. A failure raised after the caller stopped waiting (it was
+     * cancelled or timed out) has nobody else to reach, so the owning scope reports it as it does
+     * any task's failure.
      *
      * @param callable the work to protect
      * @param <T> its result type
      * @return the work's value
-     * @throws CancelledException if the caller is cancelled
+     * @throws CancelledException if the caller is cancelled before the work finished
      * @throws TaskFailedException if the work threw a checked exception
      * @throws RuntimeException the work's unchecked exception, as thrown
-     * @throws IllegalStateException if the caller is outside every scope
      * @throws NullPointerException if {@code callable} is null
      */
     public static <T> T shield(Callable<? extends T> callable) {
         Objects.requireNonNull(callable, "callable");
-        ScopeImpl s = currentScope("shield");
-        TaskImpl<? extends T> t = s.forkTask(s.name() + "-shielded", callable, true);
+        ScopeImpl owner = ScopeImpl.outermost();
+        if (owner == null) {
+            return shieldOutsideEveryScope(callable);
+        }
+        TaskImpl<?> caller = TaskImpl.current();
+        String name = (caller != null ? caller.name() : owner.name()) + "-shielded";
+        TaskImpl<? extends T> t = owner.forkTask(name, callable, true);
+        try {
+            t.awaitDone(-1L);
+        } catch (CancelledException e) {
+            if (t.leaveShield()) {
+                throw e; // the work goes on; the owning scope reports a later failure
+            }
+            // The work had finished: its outcome is the caller's, and the caller's cancellation
+            // stays set (sticky, or the interrupt status) for its next cancellation point.
+        }
+        return t.join();
+    }
+
+    private static <T> T shieldOutsideEveryScope(Callable<? extends T> callable) {
+        ScopeImpl s = ScopeImpl.open(new ScopeOptions("shield", FailurePolicy.FAIL_FAST, null), false);
+        TaskImpl<? extends T> t;
+        boolean interrupted;
+        try {
+            t = s.forkTask("shielded", callable, true);
+            interrupted = t.awaitDoneUninterruptibly();
+        } catch (Throwable e) {
+            closeAfter(s, e);
+            throw e;
+        }
+        s.close();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
         return t.join();
     }
 
@@ -778,8 +902,24 @@ public final class Weft {
         return copy;
     }
 
-    /** Closes {@code s} after {@code primary} was thrown, attaching what close throws. */
+    /**
+     * Views tasks of subtypes of {@code T} as tasks of {@code T}, so that {@code wait} and
+     * {@code asCompleted} take tasks of different result types. Sound because a {@link Task} only
+     * hands its value out (join, resultNow, outcome, callbacks that receive the task); nothing
+     * can put a {@code T} into it. The one exception, {@code toCompletableFuture}, returns a new
+     * future bridged to the task, which only the caller holding the widened type can see.
+     */
+    @SuppressWarnings("unchecked")
+    private static <T> List<Task<T>> widened(List<? extends Task<? extends T>> tasks) {
+        return (List<Task<T>>) tasks;
+    }
+
+    /**
+     * Closes {@code s} after {@code primary} was thrown, attaching what close throws. The scope is
+     * cancelled first: dropping its work is intended here, not a forgotten join.
+     */
     static void closeAfter(ScopeImpl s, Throwable primary) {
+        s.cancel(ScopeImpl.CLOSE, "scope '" + s.name() + "' closed after " + primary);
         try {
             s.close();
         } catch (Throwable t) {

@@ -214,22 +214,25 @@ class ScopeTest {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch cleanupMayFinish = new CountDownLatch(1);
         AtomicBoolean cleanedUp = new AtomicBoolean();
-        Thread helper;
-        try (Scope s = Scope.open()) {
-            s.fork(() -> {
-                try {
-                    started.countDown();
-                    new CountDownLatch(1).await();
-                } finally {
-                    cleanupMayFinish.await(); // cleanup blocks; close must wait for it
-                    cleanedUp.set(true);
-                }
-                return null;
-            });
-            started.await();
-            helper = Thread.ofVirtual().start(cleanupMayFinish::countDown);
-        }
-        helper.join();
+        Thread[] helper = new Thread[1];
+        IllegalStateException notJoined = assertThrows(IllegalStateException.class, () -> {
+            try (Scope s = Scope.open()) {
+                s.fork(() -> {
+                    try {
+                        started.countDown();
+                        new CountDownLatch(1).await();
+                    } finally {
+                        cleanupMayFinish.await(); // cleanup blocks; close must wait for it
+                        cleanedUp.set(true);
+                    }
+                    return null;
+                });
+                started.await();
+                helper[0] = Thread.ofVirtual().start(cleanupMayFinish::countDown);
+            }
+        });
+        assertTrue(notJoined.getMessage().contains("1 task(s)"), notJoined.getMessage());
+        helper[0].join();
         assertTrue(cleanedUp.get());
     }
 
@@ -432,5 +435,49 @@ class ScopeTest {
             }
         });
         assertSame(failure, body.getSuppressed()[0]);
+    }
+
+    /** Item 5 of issue 15: Weft.scoped did not exist (results went out through an AtomicReference). */
+    @Test
+    void scopedReturnsTheBodysValueAfterEveryTaskHasFinished() {
+        AtomicBoolean childDone = new AtomicBoolean();
+        CountDownLatch bodyReturned = new CountDownLatch(1);
+        String value = Weft.scoped(s -> {
+            s.fork(() -> {
+                bodyReturned.await();
+                childDone.set(true);
+                return null;
+            });
+            bodyReturned.countDown();
+            return "value";
+        });
+        assertEquals("value", value);
+        assertTrue(childDone.get(), "scoped waited for the child after the body returned");
+
+        // An expression lambda that fits a void and a value body compiles with either name.
+        Task<Integer> forked = Weft.scoped(s -> s.fork(() -> 1));
+        assertEquals(1, forked.resultNow());
+        Weft.scope(s -> s.fork(() -> 1));
+    }
+
+    @Test
+    void scopedCancelsTheTasksAndRethrowsWhenTheBodyThrows() {
+        AtomicReference<Task<Void>> child = new AtomicReference<>();
+        CountDownLatch started = new CountDownLatch(1);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Weft.scoped(s -> {
+            child.set(s.fork(() -> {
+                started.countDown();
+                new CountDownLatch(1).await();
+            }));
+            started.await();
+            throw new IllegalStateException("body failed");
+        }));
+        assertEquals("body failed", e.getMessage());
+        assertEquals(Task.State.CANCELLED, child.get().state());
+        assertThrows(DeadlineExceededException.class, () -> Weft.scoped(
+                ScopeOptions.defaults().withTimeout(java.time.Duration.ofMillis(1)), s -> {
+                    Weft.sleep(java.time.Duration.ofHours(1));
+                    return "late";
+                }));
     }
 }

@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -49,8 +53,127 @@ class ShieldTest {
         assertEquals(3, Weft.run(() -> Weft.shield(() -> 1 + 2)));
     }
 
+    /**
+     * Item 1 of issue 15: on the old main the failure also failed the run's scope, so the caller
+     * that caught it was cancelled, its sibling too, and run threw IllegalStateException.
+     */
     @Test
-    void shieldOutsideEveryScopeIsRefused() {
-        assertThrows(IllegalStateException.class, () -> Weft.shield(() -> 1));
+    void aFailureShieldRethrowsReachesItsCallerOnly() throws Exception {
+        CountDownLatch caught = new CountDownLatch(1);
+        AtomicReference<Task<String>> sibling = new AtomicReference<>();
+        try (LogCapture log = new LogCapture()) {
+            String result = Weft.run(() -> {
+                sibling.set(Weft.fork(() -> {
+                    caught.await();
+                    return "sibling done";
+                }));
+                try {
+                    Weft.shield(() -> {
+                        throw new IllegalStateException("inner");
+                    });
+                } catch (IllegalStateException e) {
+                    assertEquals("inner", e.getMessage());
+                    caught.countDown();
+                }
+                Weft.checkpoint(); // not cancelled
+                return sibling.get().join() + ", ok";
+            });
+            assertEquals("sibling done, ok", result);
+            assertTrue(log.events().isEmpty(), "reported once, to the caller: " + log.events());
+        }
+        assertEquals(Task.State.SUCCEEDED, sibling.get().state());
+    }
+
+    @Test
+    void aFailureTheCallerLetsEscapeFollowsTheNormalScopeRules() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Weft.run(() -> {
+            Weft.shield(() -> {
+                throw new IllegalStateException("inner");
+            });
+            return "unreachable";
+        }));
+        assertEquals("inner", e.getMessage());
+        assertEquals(0, e.getSuppressed().length, "reported once");
+    }
+
+    /**
+     * Item 2 of issue 15: on the old main withTimeout waited for the shielded work (it was a child
+     * of the timeout's own scope), so "timed out" came after "work done".
+     */
+    @Test
+    void aTimeoutAroundShieldFiresOnTimeWhileTheWorkGoesOnOwnedByTheRun() {
+        CountDownLatch timedOut = new CountDownLatch(1);
+        List<String> events = new CopyOnWriteArrayList<>();
+        String result = Weft.run(() -> {
+            try {
+                Weft.withTimeout(Duration.ofMillis(20), () -> Weft.shield(() -> {
+                    // Waits for the caller's timeout; on the old main it gave up after 10 s.
+                    timedOut.await(10, TimeUnit.SECONDS);
+                    events.add("work done");
+                    return 1;
+                }));
+            } catch (DeadlineExceededException e) {
+                events.add("timed out");
+                timedOut.countDown();
+            }
+            return "main returned";
+        });
+        events.add("run returned");
+        assertEquals("main returned", result);
+        assertEquals(List.of("timed out", "work done", "run returned"), events,
+                "the timeout fired at once, and Weft.run waited for the shielded work");
+    }
+
+    @Test
+    void aFailureAfterTheCallerGaveUpIsReportedByTheOwningScope() {
+        CountDownLatch gaveUp = new CountDownLatch(1);
+        List<String> events = new CopyOnWriteArrayList<>();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Weft.run(() -> {
+            try {
+                Weft.withTimeout(Duration.ofMillis(20), () -> Weft.shield(() -> {
+                    gaveUp.await(10, TimeUnit.SECONDS); // on the old main the caller never gave up
+                    events.add("work failed");
+                    throw new IllegalStateException("late failure");
+                }));
+            } catch (DeadlineExceededException expected) {
+                events.add("caller gave up");
+                gaveUp.countDown();
+            }
+            return "main returned";
+        }));
+        assertEquals("late failure", e.getMessage());
+        assertEquals(List.of("caller gave up", "work failed"), events);
+    }
+
+    @Test
+    void outsideEveryScopeShieldRunsTheWorkInAScopeOfItsOwn() {
+        assertEquals(3, Weft.shield(() -> 1 + 2));
+        assertTrue(ScopeImpl.ROOTS.isEmpty());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Weft.shield(() -> {
+            throw new IllegalStateException("inner");
+        }));
+        assertEquals("inner", e.getMessage());
+    }
+
+    @Test
+    void outsideEveryScopeAnInterruptDoesNotCutTheWaitShortAndIsKept() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch interruptSent = new CountDownLatch(1);
+        AtomicReference<String> value = new AtomicReference<>();
+        AtomicBoolean stillInterrupted = new AtomicBoolean();
+        Thread caller = Thread.ofPlatform().start(() -> {
+            value.set(Weft.shield(() -> {
+                started.countDown();
+                interruptSent.await();
+                return "saved";
+            }));
+            stillInterrupted.set(Thread.currentThread().isInterrupted());
+        });
+        started.await();
+        caller.interrupt();
+        interruptSent.countDown();
+        caller.join();
+        assertEquals("saved", value.get());
+        assertTrue(stillInterrupted.get(), "the interrupt status was set again");
     }
 }

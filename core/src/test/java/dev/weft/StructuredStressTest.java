@@ -198,6 +198,11 @@ class StructuredStressTest {
                     });
                     case 4 -> Weft.shield(() -> {
                         Weft.sleep(Duration.ofNanos(sleepMicros * 100L));
+                        if (dynamicKind == 1) {
+                            // reaches the waiting caller, or the outermost scope once the caller left
+                            run.thrown.add("injected-" + (1_000_000 + id));
+                            throw new Injected(1_000_000 + id);
+                        }
                         return null;
                     });
                     default -> scope(run, depth + 1);

@@ -88,6 +88,53 @@ class TaskTreeTest {
         assertEquals("(no open scopes)\n", TaskTree.render());
     }
 
+    /**
+     * Issue 15, item 10: the type's doc said each scope is read under its own lock; describe()
+     * takes none, and a snapshot must not wait for a scope that is busy cancelling or reporting.
+     * The doc now says so, and this pins it (the code was right; the doc was false).
+     */
+    @Test
+    void aSnapshotTakesNoScopeLockSoABusyScopeDoesNotStallIt() throws Exception {
+        java.lang.reflect.Field lockField = ScopeImpl.class.getDeclaredField("lock");
+        lockField.setAccessible(true);
+        withLiveTree(() -> {
+            ScopeImpl run = ScopeImpl.ROOTS.iterator().next();
+            java.util.concurrent.locks.ReentrantLock lock;
+            try {
+                lock = (java.util.concurrent.locks.ReentrantLock) lockField.get(run);
+            } catch (IllegalAccessException e) {
+                throw new AssertionError(e);
+            }
+            CountDownLatch held = new CountDownLatch(1);
+            CountDownLatch done = new CountDownLatch(1);
+            Thread holder = Thread.ofPlatform().start(() -> {
+                lock.lock();
+                try {
+                    held.countDown();
+                    done.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    lock.unlock();
+                }
+            });
+            try {
+                held.await();
+                assertEquals("run", TaskTree.snapshot().get(0).name(), "snapshot returned while the lock was held");
+                assertTrue(TaskTree.render().contains("scope 'crawl'"));
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            } finally {
+                done.countDown();
+            }
+            try {
+                holder.join();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+    }
+
     /** The join edge is set by fetch-b's thread as it starts waiting: wait for it to show. */
     private static void awaitJoining(String taskName, String expected) {
         for (int i = 0; i < 100_000; i++) {

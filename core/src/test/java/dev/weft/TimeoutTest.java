@@ -53,12 +53,14 @@ class TimeoutTest {
     }
 
     @Test
-    void zeroOrNegativeTimeoutsExpireWithoutRunningTheWork() {
+    void zeroTimeoutsExpireAndNegativeOnesAreRefusedWithoutRunningTheWork() {
         AtomicBoolean ran = new AtomicBoolean();
         assertThrows(DeadlineExceededException.class, () -> Weft.withTimeout(Duration.ZERO, () -> ran.getAndSet(true)));
-        assertThrows(DeadlineExceededException.class,
+        assertThrows(IllegalArgumentException.class,
                 () -> Weft.withTimeout(Duration.ofSeconds(-1), () -> ran.getAndSet(true)));
         assertEquals(Optional.empty(), Weft.withTimeoutOrEmpty(Duration.ZERO, () -> ran.getAndSet(true)));
+        assertThrows(IllegalArgumentException.class,
+                () -> Weft.withTimeoutOrEmpty(Duration.ofSeconds(-1), () -> ran.getAndSet(true)));
         assertFalse(ran.get());
     }
 

@@ -108,4 +108,51 @@ class WaitTest {
             s.join();
         }
     }
+
+    /**
+     * Item 6 of issue 15: on the old main this did not compile ("cannot infer type-variable T")
+     * without an unchecked cast at the call site.
+     */
+    @Test
+    void waitAndAsCompletedTakeTasksOfDifferentResultTypes() {
+        try (Scope s = Scope.open()) {
+            Task<String> text = s.fork(() -> "a");
+            Task<Integer> number = s.fork(() -> 1);
+            List<Task<?>> mixed = List.of(text, number);
+            WaitResult<Object> all = Weft.wait(mixed, WaitMode.ALL_COMPLETED);
+            assertEquals(Set.of(text, number), all.done());
+            WaitResult<?> timed = Weft.wait(List.of(text, number), WaitMode.FIRST_COMPLETED, Duration.ofSeconds(5));
+            assertFalse(timed.done().isEmpty());
+            List<Object> values = new ArrayList<>();
+            for (Task<Object> t : Weft.asCompleted(mixed)) {
+                values.add(t.join());
+            }
+            assertEquals(Set.of("a", 1), Set.copyOf(values));
+            for (Task<?> t : Weft.asCompleted(mixed, Duration.ofSeconds(5))) {
+                assertTrue(t.isDone());
+            }
+            WaitResult<String> typed = Weft.wait(List.of(text), WaitMode.ALL_COMPLETED);
+            assertEquals("a", typed.done().iterator().next().resultNow(), "one result type still infers");
+            s.join();
+        }
+    }
+
+    /** Issue 15, item 10: WaitResult's doc said it rejects null elements; it accepted them. */
+    @Test
+    void waitResultRefusesNullElementsByNameAndKeepsOrder() {
+        try (Scope s = Scope.open()) {
+            Task<Integer> a = s.fork(() -> 1);
+            Task<Integer> b = s.fork(() -> 2);
+            Set<Task<Integer>> withNull = new java.util.HashSet<>();
+            withNull.add(null);
+            NullPointerException e = assertThrows(NullPointerException.class,
+                    () -> new WaitResult<>(withNull, Set.of()));
+            assertEquals("done contains null", e.getMessage());
+            e = assertThrows(NullPointerException.class, () -> new WaitResult<>(Set.of(a), withNull));
+            assertEquals("pending contains null", e.getMessage());
+            Set<Task<Integer>> ordered = new java.util.LinkedHashSet<>(List.of(b, a));
+            assertEquals(List.of(b, a), new ArrayList<>(new WaitResult<>(ordered, Set.of()).done()));
+            s.join();
+        }
+    }
 }

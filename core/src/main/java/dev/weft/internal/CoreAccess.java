@@ -39,8 +39,8 @@ public interface CoreAccess {
     Duration requireNonNegative(Duration d, String name);
 
     /**
-     * Core's check of a duration argument that must be positive (an interval, a limit that a
-     * zero would make meaningless).
+     * Core's check of a duration that must be positive: a period of repeated work or a standing
+     * per-call limit, where zero would spin or fail every call.
      *
      * @param d the duration
      * @param name the argument's name
@@ -57,7 +57,9 @@ public interface CoreAccess {
     long toNanosSaturated(Duration d);
 
     /**
-     * The absolute {@link System#nanoTime()} deadline {@code d} from now, saturated.
+     * The absolute {@link System#nanoTime()} deadline {@code d} from now; waits beyond about 146
+     * years are capped. Compare it with the current time only by difference
+     * ({@code deadline - System.nanoTime()}), as it may wrap around the long range.
      *
      * @param d the duration
      * @return the deadline

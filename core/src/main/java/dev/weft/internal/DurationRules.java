@@ -4,7 +4,12 @@ import java.time.Duration;
 
 /**
  * Core's rules for duration arguments and deadlines, for Weft's other modules: one rule for
- * negative and zero durations across the library.
+ * negative and zero durations across the library (stated for users in {@code docs/timeouts.md}):
+ * {@code null} is refused with {@link NullPointerException} and a negative duration with
+ * {@link IllegalArgumentException}, both naming the argument, before anything starts; zero means
+ * "no time" for a timeout, a wait bound or a deadline ({@link #requireNonNegative}); a period of
+ * repeated work or a standing per-call limit (a poll interval, an HTTP phase timeout) must be
+ * positive ({@link #requirePositive}).
  */
 public final class DurationRules {
     private DurationRules() {}
@@ -23,8 +28,8 @@ public final class DurationRules {
     }
 
     /**
-     * Checks a duration argument that must be positive, such as a polling interval or a timeout
-     * of which zero would make the operation fail at once.
+     * Checks a duration argument that must be positive — a period of repeated work or a standing
+     * per-call limit, where zero would spin or fail every call — as core's rule says.
      *
      * @param d the duration
      * @param name the argument's name, for the message
@@ -47,7 +52,9 @@ public final class DurationRules {
     }
 
     /**
-     * The absolute {@link System#nanoTime()} deadline {@code d} from now, saturated.
+     * The absolute {@link System#nanoTime()} deadline {@code d} from now; waits beyond about 146
+     * years are capped. Compare it with the current time only by difference
+     * ({@code deadline - System.nanoTime()}), as it may wrap around the long range.
      *
      * @param d the duration
      * @return the deadline

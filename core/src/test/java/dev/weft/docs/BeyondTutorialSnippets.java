@@ -16,11 +16,21 @@ final class BeyondTutorialSnippets {
 
     // region task-group
     static String taskGroup() {
+        return Weft.run(() -> Weft.scoped(tg -> {
+            Task<String> t1 = tg.fork(() -> fetch("a"));
+            Task<String> t2 = tg.fork(() -> fetch("b"));
+            return t1.join() + " " + t2.join();
+        }));                                        // the block's end: every task has finished
+    }
+    // endregion
+
+    // region task-group-twr
+    static String taskGroupWithResources() {
         return Weft.run(() -> {
             try (Scope tg = Scope.open()) {
                 Task<String> t1 = tg.fork(() -> fetch("a"));
                 Task<String> t2 = tg.fork(() -> fetch("b"));
-                tg.join();
+                tg.join();                          // the wait TaskGroup does at the block's end
                 return t1.resultNow() + " " + t2.resultNow();
             }
         });

@@ -1,6 +1,7 @@
 package dev.weft.docs;
 
 import dev.weft.CancelledException;
+import dev.weft.DeadlineExceededException;
 import dev.weft.Task;
 import dev.weft.Weft;
 import java.io.IOException;
@@ -11,6 +12,9 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Code quoted by docs/cancellation.md; {@code DocExamplesTest} runs it. */
 final class CancellationSnippets {
@@ -94,6 +98,29 @@ final class CancellationSnippets {
         }
     }
     // endregion
+
+    // region shield
+    static String saveWithin(Duration limit) {
+        return Weft.run(() -> {
+            try {
+                Weft.withTimeout(limit, () -> Weft.shield(() -> save()));  // save() is never cancelled
+                return "saved in time";
+            } catch (DeadlineExceededException e) {
+                return "answered on time; the save goes on";   // Weft.run waits for it before returning
+            }
+        });
+    }
+    // endregion
+
+    /** Stands for a slow disk: the test opens it once the answer was given. */
+    static final CountDownLatch DISK = new CountDownLatch(1);
+    static final AtomicBoolean SAVED = new AtomicBoolean();
+
+    static boolean save() throws InterruptedException {
+        DISK.await(30, TimeUnit.SECONDS);
+        SAVED.set(true);
+        return true;
+    }
 
     static boolean isPrime(long n) {
         for (long d = 2; d * d <= n; d++) {

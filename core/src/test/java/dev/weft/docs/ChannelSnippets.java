@@ -1,11 +1,16 @@
 package dev.weft.docs;
 
 import dev.weft.Channel;
+import dev.weft.ChannelClosedException;
+import dev.weft.ChannelResult;
 import dev.weft.Event;
 import dev.weft.Limiter;
 import dev.weft.Select;
+import dev.weft.SelectClause;
 import dev.weft.Weft;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -43,6 +48,36 @@ final class ChannelSnippets {
         // endregion
         return what;
     }
+
+    // region receive-or-closed
+    static int copyUntilEnd(Channel<String> lines, List<String> out) throws IOException {
+        while (true) {
+            switch (lines.receiveOrClosed()) {                  // the end is a value, not an exception
+                case ChannelResult.Value<String>(var line) -> out.add(line);
+                case ChannelResult.Closed<String> closed -> {
+                    return out.size();
+                }
+                case ChannelResult.Failed<String>(var cause) -> throw new IOException("producer failed", cause);
+            }
+        }
+    }
+    // endregion
+
+    // region select-which
+    static List<String> mergeUntilAllEnd(List<Channel<String>> sources) {
+        List<String> merged = new ArrayList<>();
+        List<Channel<String>> open = new ArrayList<>(sources);
+        while (!open.isEmpty()) {
+            List<SelectClause<String>> clauses = open.stream().map(Select::receive).toList();
+            try {
+                merged.add(Select.select(clauses));
+            } catch (ChannelClosedException e) {                // a failed one too, in this merge
+                open.remove(e.channel().orElseThrow());         // the one that ended: no probing
+            }
+        }
+        return merged;
+    }
+    // endregion
 
     /** What the limiter and event examples did, in order; {@code DocExamplesTest} reads it. */
     static final List<String> DONE = new CopyOnWriteArrayList<>();

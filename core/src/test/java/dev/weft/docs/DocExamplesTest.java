@@ -2,6 +2,7 @@ package dev.weft.docs;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,16 +10,20 @@ import dev.weft.CancelledException;
 import dev.weft.Channel;
 import dev.weft.DeadlineExceededException;
 import dev.weft.Task;
+import dev.weft.TaskTree;
 import dev.weft.Weft;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +47,7 @@ class DocExamplesTest {
     void scopes() {
         ScopeSnippets.warmCaches(List.of("eu", "us"));
         assertEquals("name:7 avatar:7", ScopeSnippets.profile("7"));
+        assertEquals("name:7 avatar:7", ScopeSnippets.summary("7"));
         Map<String, String> pages = ScopeSnippets.crawl(List.of("a", "broken-1", "b", "broken-2"));
         assertEquals(Map.of("a", "<html>a</html>", "b", "<html>b</html>"), pages);
         long t0 = System.nanoTime();
@@ -83,6 +89,32 @@ class DocExamplesTest {
         assertEquals("partial result", r);
     }
 
+    @Test
+    void shieldAnswersOnTimeAndRunWaitsForTheSave() throws Exception {
+        AtomicReference<String> answer = new AtomicReference<>();
+        Thread caller = Thread.ofPlatform().start(
+                () -> answer.set(CancellationSnippets.saveWithin(Duration.ofMillis(1))));
+        // The root task "main" has returned its answer while "main-shielded" still saves.
+        long guard = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!onlyTheShieldedSaveRuns() && System.nanoTime() < guard) {
+            Thread.sleep(1);
+        }
+        assertTrue(onlyTheShieldedSaveRuns(), TaskTree.render());
+        assertFalse(CancellationSnippets.SAVED.get());
+        CancellationSnippets.DISK.countDown();
+        caller.join();
+        assertEquals("answered on time; the save goes on", answer.get());
+        assertTrue(CancellationSnippets.SAVED.get(), "Weft.run returned after the save");
+    }
+
+    private static boolean onlyTheShieldedSaveRuns() {
+        List<String> names = new ArrayList<>();
+        for (TaskTree.ScopeInfo root : TaskTree.snapshot()) {
+            root.tasks().forEach(t -> names.add(t.name()));
+        }
+        return names.equals(List.of("main-shielded"));
+    }
+
     @SuppressWarnings("unchecked")
     private static Task<Void>[] holder() {
         return (Task<Void>[]) new Task<?>[1];
@@ -115,6 +147,7 @@ class DocExamplesTest {
     @Test
     void beyondTheTutorial() throws Exception {
         assertEquals("A B", BeyondTutorialSnippets.taskGroup());
+        assertEquals("A B", BeyondTutorialSnippets.taskGroupWithResources());
         assertEquals("timed out", BeyondTutorialSnippets.withDeadline(Duration.ofMillis(30)));
         assertEquals("finished", BeyondTutorialSnippets.withDeadline(Duration.ofSeconds(20)));
         assertEquals(45, BeyondTutorialSnippets.producerConsumer());
@@ -143,6 +176,29 @@ class DocExamplesTest {
         assertEquals("entry", audit.receive());
         audit.send("earlier entry");
         assertEquals("idle", ChannelSnippets.handleOne(orders, cancels, audit, "entry"));
+
+        Channel<String> lines = Channel.unbounded();
+        lines.send("one");
+        lines.send("two");
+        lines.close();
+        List<String> copied = new ArrayList<>();
+        assertEquals(2, ChannelSnippets.copyUntilEnd(lines, copied));
+        Channel<String> failing = Channel.unbounded();
+        failing.send("three");
+        failing.fail(new IllegalStateException("crashed"));
+        IOException e = assertThrows(IOException.class, () -> ChannelSnippets.copyUntilEnd(failing, copied));
+        assertEquals("crashed", e.getCause().getMessage());
+        assertEquals(List.of("one", "two", "three"), copied);
+
+        Channel<String> a = Channel.unbounded();
+        Channel<String> b = Channel.unbounded();
+        a.send("a1");
+        b.send("b1");
+        b.send("b2");
+        a.close();
+        b.close();
+        List<String> merged = ChannelSnippets.mergeUntilAllEnd(List.of(a, b));
+        assertEquals(List.of("a1", "b1", "b2"), merged.stream().sorted().toList());
 
         ChannelSnippets.DONE.clear();
         assertEquals("<html>X</html>", ChannelSnippets.limited("x"));

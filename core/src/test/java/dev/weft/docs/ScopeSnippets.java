@@ -29,6 +29,16 @@ final class ScopeSnippets {
     }
     // endregion
 
+    // region lambda-value
+    static String summary(String id) {
+        return Weft.scoped(s -> {
+            Task<String> name = s.fork(() -> lookup("name", id));
+            Task<String> avatar = s.fork(() -> lookup("avatar", id));
+            return name.join() + " " + avatar.join();  // returned once every task has finished
+        });
+    }
+    // endregion
+
     // region twr
     static String profile(String id) {
         try (Scope scope = Scope.open(ScopeOptions.defaults().withName("profile"))) {

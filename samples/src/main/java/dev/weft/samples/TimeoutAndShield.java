@@ -19,12 +19,13 @@ import java.util.Optional;
  * wait_for: gave up after 500 ms
  * move_on_after: no answer within 500 ms, using the cached value 42
  * shield: saving 3 records
+ * shield: the request timed out after 300 ms; the save goes on
  * shield: saved 3 records
- * shield: the request timed out after 300 ms, and the shielded save still completed
  * </pre>
- * Unlike asyncio, where the caller moves on and the shielded work runs unowned in the background,
- * Weft's shielded task belongs to the caller's scope: the timeout cancels the caller at 300 ms, but
- * the scope still waits for the save, so nothing outlives it.
+ * As with asyncio's {@code wait_for(shield(save()), 0.3)}, the timeout fires at 300 ms while the
+ * save goes on. Unlike asyncio, where the shielded work then runs unowned in the background,
+ * Weft's shielded task belongs to the outermost scope — here the one of {@link Weft#run} — which
+ * waits for the save before it returns, so nothing outlives it.
  */
 public final class TimeoutAndShield {
     private static final Duration LOOKUP_TIMEOUT = Duration.ofMillis(500);
@@ -68,7 +69,7 @@ public final class TimeoutAndShield {
             Weft.withTimeout(REQUEST_TIMEOUT, () -> Weft.shield(() -> save(out, 3)));
         } catch (DeadlineExceededException e) {
             out.println("shield: the request timed out after " + REQUEST_TIMEOUT.toMillis()
-                    + " ms, and the shielded save still completed");
+                    + " ms; the save goes on");
         }
     }
 

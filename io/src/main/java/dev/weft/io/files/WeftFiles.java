@@ -763,7 +763,8 @@ public final class WeftFiles {
      *     for (String line : lines) {
      *         if (line.contains("READY")) break;
      *     }
-     * }   // closing the scope cancels the tail, which closes the channel
+     *     scope.cancel("READY seen");   // stops the tail, which closes the channel
+     * }
      * }</pre>
      *
      * <p>Blocks until the calling thread is interrupted (its task cancelled, its scope ended): it

@@ -69,7 +69,8 @@ class FilesDocExampleTest {
             for (String line : lines) {
                 if (line.contains("READY")) break;
             }
-        }   // closing the scope cancels the tail, which closes the channel
+            scope.cancel("READY seen");   // stops the tail, which closes the channel
+        }
         // endregion
     }
 

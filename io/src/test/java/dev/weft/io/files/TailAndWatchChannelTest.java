@@ -45,6 +45,7 @@ class TailAndWatchChannelTest {
             }
             Files.writeString(log, "appended\n", StandardOpenOption.APPEND);
             assertEquals("appended", lines.receive());
+            scope.cancel("read enough");
         }
         assertEquals(Task.State.CANCELLED, tail.state());
         assertEquals("line 0", got.get(0));
@@ -89,6 +90,7 @@ class TailAndWatchChannelTest {
                 first = events.tryReceive(Duration.ofMillis(200)).orElse(null);
             }
             assertTrue(first != null && first.kind() == FileEvent.Kind.CREATED, String.valueOf(first));
+            scope.cancel("saw an event");
         }
         assertEquals(Task.State.CANCELLED, watch.state());
         assertTrue(events.isClosed());
