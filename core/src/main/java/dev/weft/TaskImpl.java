@@ -63,13 +63,13 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     private static final VarHandle SHIELD;
 
     /** {@link #shield}: not a shielded task. */
-    private static final int NOT_SHIELDED = 0;
+    private static final byte NOT_SHIELDED = 0;
     /** {@link #shield}: shielded, and the caller of {@code Weft.shield} is waiting for it. */
-    private static final int CALLER_WAITING = 1;
+    private static final byte CALLER_WAITING = 1;
     /** {@link #shield}: shielded, the caller stopped waiting: the owning scope reports a failure. */
-    private static final int CALLER_GONE = 2;
+    private static final byte CALLER_GONE = 2;
     /** {@link #shield}: shielded, the outcome went to the caller: the scope does not report it. */
-    private static final int CALLER_TAKES = 3;
+    private static final byte CALLER_TAKES = 3;
 
     static {
         try {
@@ -77,9 +77,9 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
             STATE = l.findVarHandle(TaskImpl.class, "state", int.class);
             CANCEL_REASON = l.findVarHandle(TaskImpl.class, "cancelReason", String.class);
             WAITERS = l.findVarHandle(TaskImpl.class, "waiters", Node.class);
-            COUNTED = l.findVarHandle(TaskImpl.class, "counted", int.class);
+            COUNTED = l.findVarHandle(TaskImpl.class, "counted", byte.class);
             THREAD = l.findVarHandle(TaskImpl.class, "thread", Thread.class);
-            SHIELD = l.findVarHandle(TaskImpl.class, "shield", int.class);
+            SHIELD = l.findVarHandle(TaskImpl.class, "shield", byte.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -116,9 +116,12 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
      * task's thread as it ends, or to CALLER_GONE by the caller when it stops waiting first.
      */
     @SuppressWarnings("unused") // through SHIELD
-    private volatile int shield;
-    private Map<Context.Key<?>, Object> context;
-    private Map<String, String> mdc;
+    private volatile byte shield;
+    /**
+     * The Context values and the SLF4J MDC the forking thread had, or null when it had neither (the
+     * usual case: then the task holds no object for them).
+     */
+    private Inherited inherited;
 
     /**
      * The task's thread while it may run; cleared as the thread's last action, so a finished task
@@ -134,9 +137,9 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     private volatile Node waiters;
     /** 0: not counted as cancelled-and-running; 1: counted; 2: count taken back, never counted again. */
     @SuppressWarnings("unused") // through COUNTED
-    private volatile int counted;
-    private T result;
-    private Throwable exception;
+    private volatile byte counted;
+    /** The value (SUCCEEDED) or the failure (FAILED); written before the state, read after it. */
+    private Object outcome;
     volatile boolean retrieved;
 
     /** The first scope opened by this task's thread and still open; nested ones hang off it. */
@@ -159,8 +162,13 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
             SHIELD.set(this, CALLER_WAITING); // published by the thread's start, like the other fields
         }
         this.forkSite = Debug.enabled() ? new ForkSite("forked here: task '" + name() + "'") : null;
-        this.context = Context.capture();
-        this.mdc = MDC.getCopyOfContextMap();
+        Map<Context.Key<?>, Object> context = Context.capture();
+        Map<String, String> mdc = MDC.getCopyOfContextMap();
+        this.inherited = context == null && mdc == null ? null : new Inherited(context, mdc);
+    }
+
+    /** What a task inherits from the thread that forked it; at least one of the two is not null. */
+    private record Inherited(Map<Context.Key<?>, Object> context, Map<String, String> mdc) {
     }
 
     /** Whether cancelling the task's scope leaves this task running (Weft.shield). */
@@ -189,8 +197,7 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     /** Marks a task that will never run (its scope was being cancelled) as cancelled. */
     void cancelBeforeStart(String reason) {
         callable = null;
-        context = null;
-        mdc = null;
+        inherited = null;
         CANCEL_REASON.setVolatile(this, reason);
         finish(CANCELLED, null, null);
     }
@@ -248,11 +255,14 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
      * running) if it was cancelled before it started.
      */
     private boolean begin() {
-        if (context != null) {
-            Context.install(context);
-        }
-        if (mdc != null) {
-            MDC.setContextMap(mdc);
+        Inherited in = inherited;
+        if (in != null) {
+            if (in.context() != null) {
+                Context.install(in.context());
+            }
+            if (in.mdc() != null) {
+                MDC.setContextMap(in.mdc());
+            }
         }
         Events.fork(this);
         return cancelReason == null;
@@ -290,18 +300,20 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
         } finally {
             // The state is final now (a volatile write), so a cancel that counts this task after
             // this read sees it done and takes its count back itself (countCancelled).
-            if ((int) COUNTED.getVolatile(this) == 1 && (int) COUNTED.getAndSet(this, 2) == 1) {
+            if ((byte) COUNTED.getVolatile(this) == 1 && (byte) COUNTED.getAndSet(this, (byte) 2) == 1) {
                 Cancellation.uncountCancelled();
             }
-            if (mdc != null) {
-                MDC.clear();
-            }
-            if (context != null) {
-                Context.install(null);
+            Inherited in = inherited;
+            if (in != null) {
+                if (in.mdc() != null) {
+                    MDC.clear();
+                }
+                if (in.context() != null) {
+                    Context.install(null);
+                }
             }
             callable = null;
-            context = null;
-            mdc = null;
+            inherited = null;
             scope.childDone(this);
             THREAD.setRelease(this, null);
         }
@@ -345,8 +357,7 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     }
 
     private void finish(int finalState, T value, Throwable ex) {
-        this.result = value;
-        this.exception = ex;
+        this.outcome = ex != null ? ex : value;
         if (!STATE.compareAndSet(this, RUNNING, finalState)) {
             return;
         }
@@ -456,7 +467,12 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     }
 
     Throwable exceptionOrNull() {
-        return isDone() ? exception : null;
+        return (int) STATE.getVolatile(this) == FAILED ? (Throwable) outcome : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private T value() {
+        return (T) outcome;
     }
 
     // ---- waiting -------------------------------------------------------------------------
@@ -549,10 +565,10 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     private T report() {
         switch ((int) STATE.getVolatile(this)) {
             case SUCCEEDED:
-                return result;
+                return value();
             case FAILED:
                 retrieved = true;
-                throw Failures.propagate(exception, "task '" + name() + "' failed");
+                throw Failures.propagate((Throwable) outcome, "task '" + name() + "' failed");
             default:
                 throw new CancelledException(cancelReasonOrDefault());
         }
@@ -569,7 +585,7 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
         if (s != SUCCEEDED) {
             throw new IllegalStateException("task '" + name() + "' has no result: it is " + state());
         }
-        return result;
+        return value();
     }
 
     @Override
@@ -579,16 +595,16 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
             throw new IllegalStateException("task '" + name() + "' has no exception: it is " + state());
         }
         retrieved = true;
-        return exception;
+        return (Throwable) outcome;
     }
 
     @Override
     public Outcome<T> outcome() {
         return switch ((int) STATE.getVolatile(this)) {
-            case SUCCEEDED -> new Outcome.Success<>(result);
+            case SUCCEEDED -> new Outcome.Success<>(value());
             case FAILED -> {
                 retrieved = true;
-                yield new Outcome.Failure<>(exception);
+                yield new Outcome.Failure<>((Throwable) outcome);
             }
             case CANCELLED -> new Outcome.Cancelled<>(cancelReasonOrDefault());
             default -> throw new IllegalStateException("task '" + name() + "' is still running");
@@ -638,9 +654,9 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
      * from 1 to 2 takes it back).
      */
     private void countCancelled() {
-        if (COUNTED.compareAndSet(this, 0, 1)) {
+        if (COUNTED.compareAndSet(this, (byte) 0, (byte) 1)) {
             Cancellation.countCancelled();
-            if (isDone() && COUNTED.compareAndSet(this, 1, 2)) {
+            if (isDone() && COUNTED.compareAndSet(this, (byte) 1, (byte) 2)) {
                 Cancellation.uncountCancelled();
             }
         }
@@ -701,10 +717,10 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
         };
         onComplete(t -> {
             switch ((int) STATE.getVolatile(this)) {
-                case SUCCEEDED -> f.complete(result);
+                case SUCCEEDED -> f.complete(value());
                 case FAILED -> {
                     retrieved = true;
-                    f.completeExceptionally(exception);
+                    f.completeExceptionally((Throwable) outcome);
                 }
                 default -> f.completeExceptionally(new CancellationException(cancelReasonOrDefault()));
             }
