@@ -20,9 +20,11 @@ import org.slf4j.MDC;
  * State moves once from RUNNING to a final state by CAS; result and exception are written before
  * that volatile write and read after a volatile read of the state.
  *
- * Waiters and completion callbacks share one Treiber stack ("waiters"). Completion swaps in the
- * DONE sentinel, then unparks each waiting thread and runs each callback. A node that is pushed
- * after DONE is rejected, so the pusher sees the task done and acts itself. A waiter that gives
+ * Waiters and completion callbacks share one Treiber stack ("waiters"). Completion, when it finds
+ * nodes, swaps in the DONE sentinel, then unparks each waiting thread and runs each callback; when
+ * it finds none it leaves the stack alone (no atomic swap for the common task nobody joins). A
+ * push first checks the task is not done; one that lands after completion looked sees the task
+ * done and drains the stack itself. Each node goes to exactly one drainer (the swap decides). A waiter that gives
  * up (timed out, interrupted) and an internal callback that is no longer wanted (Weft.wait,
  * asCompleted) mark their node removed and unsplice every removed node, as FutureTask does:
  * a removed node is only ever skipped, never followed by a live one being lost, because nodes
@@ -362,6 +364,18 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
             return;
         }
         Events.end(this, finalState == SUCCEEDED ? "SUCCEEDED" : finalState == FAILED ? "FAILED" : "CANCELLED");
+        // Nobody waiting (the usual case: a scope waits on its counters): no atomic swap. A node
+        // pushed after this read finds the task done and drains the stack itself (push).
+        if (WAITERS.getVolatile(this) != null) {
+            drain();
+        }
+    }
+
+    /**
+     * Takes every node off the stack, leaving DONE, and wakes or runs each that is not removed.
+     * The swap hands each node to exactly one drainer.
+     */
+    private void drain() {
         Node n = (Node) WAITERS.getAndSet(this, DONE);
         for (; n != null && n != DONE; n = n.next) {
             if (n.removed) {
@@ -382,14 +396,23 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
         }
     }
 
+    /**
+     * Pushes a waiter or callback; false if the task is already done (the caller then acts
+     * itself). The task's end writes its state and then reads the stack; a push writes the stack
+     * and then reads the state, so one of the two sees the other: a push that finds the task done
+     * after all drains the stack (its own node included) and returns true, the node handled.
+     */
     private boolean push(Node node) {
         for (;;) {
             Node head = (Node) WAITERS.getVolatile(this);
-            if (head == DONE) {
+            if (head == DONE || isDone()) {
                 return false;
             }
             node.next = head;
             if (WAITERS.compareAndSet(this, head, node)) {
+                if (isDone()) {
+                    drain();
+                }
                 return true;
             }
         }
