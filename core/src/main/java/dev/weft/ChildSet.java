@@ -73,7 +73,7 @@ final class ChildSet {
     }
 
     void add(TaskImpl<?> t) {
-        Stripe s = stripe((int) t.seq & (STRIPES - 1));
+        Stripe s = stripe(t.seq & (STRIPES - 1));
         s.lock();
         try {
             TaskImpl<?> h = s.head;
@@ -89,7 +89,7 @@ final class ChildSet {
     }
 
     void remove(TaskImpl<?> t) {
-        Stripe s = stripes.get((int) t.seq & (STRIPES - 1));
+        Stripe s = stripes.get(t.seq & (STRIPES - 1));
         s.lock();
         try {
             TaskImpl<?> p = t.prev;

@@ -23,7 +23,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * Tree. Every scope has an owner thread. Its parent is the scope that was innermost in the owner
  * thread when it opened ("enclosing"), else the owner's task, else nothing (a root, kept in
  * ROOTS). The scopes one thread opens form a stack: task.bottomScope -> innerOwned -> ... and the
- * top is task.innermost (or OWNED for threads that are not tasks). Cancelling a task cancels its
+ * top is the last of that chain (or OWNED for threads that are not tasks). Cancelling a task cancels its
  * bottom scope; cancelling a scope cancels its running tasks and its innerOwned scope, so a
  * cancellation reaches the whole subtree.
  *
@@ -127,14 +127,30 @@ final class ScopeImpl implements Scope {
 
     // ---- thread-local structure -----------------------------------------------------------
 
+    /**
+     * The innermost scope the thread has open: for a task, the top of the chain that starts at its
+     * bottom scope (a task holds no field for it; chains are a few scopes deep); for another
+     * thread, the OWNED thread-local.
+     */
     static ScopeImpl innermost(TaskImpl<?> task) {
-        return task != null ? task.innermost : OWNED.get();
+        if (task == null) {
+            return OWNED.get();
+        }
+        ScopeImpl s = task.bottomScope;
+        if (s != null) {
+            for (ScopeImpl inner = s.innerOwned; inner != null; inner = inner.innerOwned) {
+                s = inner;
+            }
+        }
+        return s;
     }
 
+    /** For a thread that is not a task: records its innermost open scope. Tasks derive theirs. */
     private static void setInnermost(TaskImpl<?> task, ScopeImpl s) {
         if (task != null) {
-            task.innermost = s;
-        } else if (s == null) {
+            return;
+        }
+        if (s == null) {
             OWNED.remove();
         } else {
             OWNED.set(s);
@@ -267,7 +283,7 @@ final class ScopeImpl implements Scope {
             throw closedError();
         }
         checkInside();
-        TaskImpl<T> t = new TaskImpl<>(this, taskName, (long) FORKS.getAndAdd(this, 1L) + 1, callable,
+        TaskImpl<T> t = new TaskImpl<>(this, taskName, (int) ((long) FORKS.getAndAdd(this, 1L) + 1), callable,
                 shielded);
         String reason = cancelReason;
         if (reason != null && !shielded) {
@@ -308,7 +324,8 @@ final class ScopeImpl implements Scope {
             return;
         }
         TaskImpl<?> task = TaskImpl.current();
-        Object node = task != null ? (task.innermost != null ? task.innermost : task) : OWNED.get();
+        ScopeImpl inner = innermost(task);
+        Object node = inner != null ? inner : task;
         while (node != null) {
             if (node == this) {
                 return;

@@ -106,8 +106,11 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     final ScopeImpl scope;
     /** The name given at fork, or built on the first read (a benign race: any reader builds the same). */
     private String name;
-    /** The fork number within the scope: names an unnamed task, and picks its ChildSet stripe. */
-    final long seq;
+    /**
+     * The fork number within the scope (the low 32 bits, read unsigned): names an unnamed task,
+     * orders the task tree, and picks the task's ChildSet stripe.
+     */
+    final int seq;
     /** The work; dropped once it has run, with the inherited snapshots (FutureTask does the same). */
     private Callable<? extends T> callable;
     /** Where and when it was forked: recorded in debug mode only, null otherwise. */
@@ -146,8 +149,6 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
 
     /** The first scope opened by this task's thread and still open; nested ones hang off it. */
     volatile ScopeImpl bottomScope;
-    /** The innermost scope opened by this task's thread and still open. */
-    ScopeImpl innermost;
     /** Links in its scope's ChildSet, guarded by the stripe's monitor. */
     TaskImpl<?> prev;
     TaskImpl<?> next;
@@ -155,7 +156,7 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     /** What this task's thread is blocked joining (a Task or a Scope), for the task tree. */
     volatile Object awaiting;
 
-    TaskImpl(ScopeImpl scope, String name, long seq, Callable<? extends T> callable, boolean shielded) {
+    TaskImpl(ScopeImpl scope, String name, int seq, Callable<? extends T> callable, boolean shielded) {
         this.scope = scope;
         this.name = name;
         this.seq = seq;
@@ -460,7 +461,7 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     public String name() {
         String n = name;
         if (n == null) {
-            n = scope.name() + "-" + seq;
+            n = scope.name() + "-" + Integer.toUnsignedString(seq);
             name = n;
         }
         return n;

@@ -87,7 +87,7 @@ public final class TaskTree {
     private static ScopeInfo describe(ScopeImpl s, int depth) {
         List<TaskInfo> tasks = new ArrayList<>();
         List<TaskImpl<?>> running = s.runningTasks();
-        running.sort(Comparator.comparingLong(t -> t.seq));
+        running.sort((a, b) -> Integer.compareUnsigned(a.seq, b.seq));
         for (TaskImpl<?> t : running) {
             tasks.add(describe(t, depth + 1));
         }
