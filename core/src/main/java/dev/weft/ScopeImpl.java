@@ -400,6 +400,9 @@ final class ScopeImpl implements Scope {
             }
             cancelKind = kind;
             cancelReason = reason;
+            // Recorded before anyone is woken: a waiter that returns because of this cancellation
+            // (and, say, stops a JFR recording) must find the event already committed.
+            Events.scope(this, kind == DEADLINE ? "timeout" : "cancel", reason);
             if (lambdaForm && bodyRunning) {
                 Cancellation.countCancelled(); // the body is now in a sticky cancelled state
                 if (Thread.currentThread() != owner) {
@@ -414,7 +417,6 @@ final class ScopeImpl implements Scope {
         } finally {
             lock.unlock();
         }
-        Events.scope(this, kind == DEADLINE ? "timeout" : "cancel", reason);
         for (TaskImpl<?> t : children.snapshot()) {
             if (!t.shielded()) {
                 t.cancel(reason);

@@ -6,14 +6,20 @@ import ch.qos.logback.core.read.ListAppender;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 
-/** Captures what Weft logs while a test runs; close it to detach. */
+/**
+ * Captures what Weft logs while a test runs, for the test to assert on; close it to detach. While
+ * it captures, Weft's lines reach only the capture, not the console: a warning a test provokes on
+ * purpose is checked, not printed into the build log.
+ */
 final class LogCapture implements AutoCloseable {
     private final Logger logger = (Logger) LoggerFactory.getLogger("dev.weft");
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    private final boolean additive = logger.isAdditive();
 
     LogCapture() {
         appender.start();
         logger.addAppender(appender);
+        logger.setAdditive(false);
     }
 
     List<ILoggingEvent> events() {
@@ -22,6 +28,7 @@ final class LogCapture implements AutoCloseable {
 
     @Override
     public void close() {
+        logger.setAdditive(additive);
         logger.detachAppender(appender);
         appender.stop();
     }

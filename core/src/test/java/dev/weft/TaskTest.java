@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -101,20 +103,27 @@ class TaskTest {
     void completionCallbacksRunOnceInRegistrationOrderAndImmediatelyWhenDone() {
         List<String> events = new CopyOnWriteArrayList<>();
         CountDownLatch release = new CountDownLatch(1);
-        try (Scope s = Scope.open()) {
-            Task<Integer> t = s.fork(() -> {
-                release.await();
-                return 1;
-            });
-            t.onComplete(x -> events.add("a:" + x.state()));
-            t.onComplete(x -> {
-                throw new IllegalStateException("a failing callback is logged, not fatal");
-            });
-            release.countDown();
-            s.join();
-            t.onComplete(x -> events.add("late:" + x.resultNow()));
+        try (LogCapture log = new LogCapture()) {
+            try (Scope s = Scope.open()) {
+                Task<Integer> t = s.fork("counted", () -> {
+                    release.await();
+                    return 1;
+                });
+                t.onComplete(x -> events.add("a:" + x.state()));
+                t.onComplete(x -> {
+                    throw new IllegalStateException("a failing callback is logged, not fatal");
+                });
+                release.countDown();
+                s.join();
+                t.onComplete(x -> events.add("late:" + x.resultNow()));
+            }
+            assertEquals(List.of("a:SUCCEEDED", "late:1"), events);
+            List<ILoggingEvent> logged = log.events();
+            assertEquals(1, logged.size(), logged::toString);
+            assertEquals(Level.WARN, logged.get(0).getLevel());
+            assertEquals("completion callback of task 'counted' threw", logged.get(0).getFormattedMessage());
+            assertEquals("a failing callback is logged, not fatal", logged.get(0).getThrowableProxy().getMessage());
         }
-        assertEquals(List.of("a:SUCCEEDED", "late:1"), events);
     }
 
     @Test

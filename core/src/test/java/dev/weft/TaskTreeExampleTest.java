@@ -42,7 +42,6 @@ class TaskTreeExampleTest {
         }));
         // endregion
         String tree = printed.get();
-        System.out.println(tree);
         assertTrue(tree.contains("scope 'crawl' open"), tree);
         assertTrue(tree.contains("task 'fetch-home' RUNNING"), tree);
         assertTrue(tree.contains("forked at dev.weft.TaskTreeExampleTest"), tree);

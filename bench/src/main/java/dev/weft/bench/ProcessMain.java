@@ -2,15 +2,10 @@ package dev.weft.bench;
 
 import dev.weft.Weft;
 import dev.weft.io.files.WeftFiles;
-import dev.weft.io.http.HttpLimits;
-import dev.weft.io.http.HttpSession;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +17,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -32,8 +26,10 @@ import java.util.stream.Stream;
  *
  * <p>Cases: {@code sleepers weft|threads|sts COUNT MILLIS}; {@code gather COUNT REPEATS} (REPEATS 0: one
  * cold gather); {@code gather-threads COUNT REPEATS} (the same on bare virtual threads);
- * {@code files-weft|files-nio DIR REPEATS}; {@code http-weft|http-raw URL REQUESTS CONCURRENCY REPEATS}. The timed part
- * is the same as the Python peer's: from the first fork to the end of the join.
+ * {@code files-weft|files-nio DIR REPEATS}; {@code http-engines URL REQUESTS CONCURRENCY ROUNDS CLIENTS}
+ * ({@link EngineComparison}, the HTTP clients interleaved in rounds); {@code http-callcost URL CALLS ROUNDS
+ * CLIENTS} ({@link CallCost}). The timed part of the task cases is the same as the Python peer's: from
+ * the first fork to the end of the join.
  */
 public final class ProcessMain {
     private ProcessMain() {
@@ -52,10 +48,15 @@ public final class ProcessMain {
             case "gather-threads" -> gatherThreads(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
             case "files-nio" -> files(Path.of(args[1]), Integer.parseInt(args[2]), false);
             case "files-weft" -> files(Path.of(args[1]), Integer.parseInt(args[2]), true);
-            case "http-weft" -> httpWeft(URI.create(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
-                    Integer.parseInt(args[4]));
-            case "http-raw" -> httpRaw(URI.create(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
-                    Integer.parseInt(args[4]));
+            case "http-engines" -> {
+                int requests = Integer.parseInt(args[2]);
+                int concurrency = Integer.parseInt(args[3]);
+                int rounds = Integer.parseInt(args[4]);
+                EngineComparison.print(EngineComparison.run(URI.create(args[1]), List.of(args[5].split(",")), requests,
+                        concurrency, rounds), requests, concurrency, rounds);
+            }
+            case "http-callcost" -> CallCost.measure(URI.create(args[1]), Integer.parseInt(args[2]),
+                    Integer.parseInt(args[3]), List.of(args[4].split(",")));
             default -> throw new IllegalArgumentException("unknown case " + args[0]);
         }
     }
@@ -209,83 +210,6 @@ public final class ProcessMain {
             }
         }
         return total.get();
-    }
-
-    private static void httpWeft(URI uri, int requests, int concurrency, int repeats) {
-        HttpLimits limits = HttpLimits.defaults().withMaxConcurrent(concurrency).withMaxPerHost(concurrency);
-        try (HttpSession http = HttpSession.builder().limits(limits).build()) {
-            String url = uri.toString();
-            getAllWeft(http, url, Math.min(requests, 1000), concurrency); // warm-up
-            double[] rps = new double[repeats];
-            for (int r = 0; r < repeats; r++) {
-                long t0 = System.nanoTime();
-                long bytes = getAllWeft(http, url, requests, concurrency);
-                rps[r] = requests / ((System.nanoTime() - t0) / 1e9);
-                check(bytes, requests * 1024L);
-            }
-            result("requests_per_s", median(rps));
-        }
-    }
-
-    /**
-     * One Weft task per GET, at most {@code concurrency} at a time ({@code Weft.forEach}, the
-     * counterpart of the raw peer's semaphore); the session's own limits are set to the same number,
-     * so they are taken and returned on every call without ever making one wait.
-     */
-    private static long getAllWeft(HttpSession http, String url, int requests, int concurrency) {
-        AtomicLong bytes = new AtomicLong();
-        List<Integer> indices = new ArrayList<>(requests);
-        for (int i = 0; i < requests; i++) {
-            indices.add(i);
-        }
-        Weft.forEach(indices, concurrency, i -> bytes.addAndGet(http.get(url).bytes().length));
-        return bytes.get();
-    }
-
-    private static void httpRaw(URI uri, int requests, int concurrency, int repeats) throws Exception {
-        try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor();
-                HttpClient client = HttpClient.newBuilder().executor(ex).build()) {
-            HttpRequest request = HttpRequest.newBuilder(uri).GET().build();
-            getAll(client, request, Math.min(requests, 1000), concurrency); // warm-up
-            double[] rps = new double[repeats];
-            for (int r = 0; r < repeats; r++) {
-                long t0 = System.nanoTime();
-                long bytes = getAll(client, request, requests, concurrency);
-                rps[r] = requests / ((System.nanoTime() - t0) / 1e9);
-                check(bytes, requests * 1024L);
-            }
-            result("requests_per_s", median(rps));
-        }
-    }
-
-    /** {@code requests} GETs on virtual threads, at most {@code concurrency} in flight. */
-    private static long getAll(HttpClient client, HttpRequest request, int requests, int concurrency)
-            throws InterruptedException {
-        Semaphore permits = new Semaphore(concurrency);
-        AtomicLong bytes = new AtomicLong();
-        List<Thread> threads = new ArrayList<>(requests);
-        for (int i = 0; i < requests; i++) {
-            permits.acquire();
-            threads.add(Thread.ofVirtual().start(() -> {
-                try {
-                    HttpResponse<byte[]> resp = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                    if (resp.statusCode() != 200) {
-                        throw new IllegalStateException("status " + resp.statusCode());
-                    }
-                    bytes.addAndGet(resp.body().length);
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } finally {
-                    permits.release();
-                }
-            }));
-        }
-        for (Thread t : threads) {
-            t.join();
-        }
-        return bytes.get();
     }
 
     private static void check(long got, long expected) {

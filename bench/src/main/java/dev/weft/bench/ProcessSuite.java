@@ -51,7 +51,7 @@ final class ProcessSuite {
         }
 
         static Sizes full() {
-            return new Sizes(7, 5, 1_000_000, 100_000, 5, 10_000, 3, 10_000, 3);
+            return new Sizes(7, 5, 1_000_000, 100_000, 5, 10_000, 3, 10_000, 5);
         }
     }
 
@@ -101,10 +101,7 @@ final class ProcessSuite {
             out.add(files(python("aiofiles")));
         }
         if ("http".matches(include)) {
-            Comparison http = http(python("aiohttp"));
-            if (http != null) {
-                out.add(http);
-            }
+            out.addAll(http(python("aiohttp")));
         }
         deleteTree(work);
         return out;
@@ -287,43 +284,89 @@ final class ProcessSuite {
                                 new Target(5, "≥ 5× aiofiles"))));
     }
 
-    private Comparison http(String py) throws IOException, InterruptedException {
+    /**
+     * The HTTP rows. Every Java client runs in one JVM, interleaved in rounds
+     * ({@link EngineComparison}): Weft's {@code HttpSession}, raw {@code java.net.http}, raw Apache
+     * HttpClient 5 (Weft's engine) and the socket floor; aiohttp in its own process. Then the CPU
+     * time per call of Weft and of its engine used raw ({@link CallCost}), which shows Weft's own
+     * per-call work apart from the machine's load.
+     */
+    private List<Comparison> http(String py) throws IOException, InterruptedException {
         Path binary = Nginx.binary();
         if (binary == null) {
             notes.add("HTTP comparison skipped: nginx is not installed (bench/run.sh installs it)");
-            return null;
+            return List.of();
         }
         int n = sizes.requests();
+        String rounds = Integer.toString(sizes.httpRounds());
         String conc = Integer.toString(CONCURRENCY);
-        Samples s;
+        Map<String, Double> rates;
+        Map<String, Double> cost;
+        Map<String, Double> aio;
         try (Nginx nginx = Nginx.start(binary, Files.createDirectories(work.resolve("nginx")))) {
             String url = nginx.uri().toString();
-            List<Case> cases = new ArrayList<>();
-            cases.add(new Case("weft", javaCmd(List.of("http-weft", url, Integer.toString(n), conc, "1"))));
-            cases.add(new Case("raw", javaCmd(List.of("http-raw", url, Integer.toString(n), conc, "1"))));
-            if (py != null) {
-                cases.add(new Case("aiohttp", pyCmd(py, List.of("aiohttp_get.py", url, Integer.toString(n), conc, "1"))));
-            }
-            s = alternate(cases, sizes.httpRounds());
+            rates = exec(javaCmd(List.of("http-engines", url, Integer.toString(n), conc, rounds,
+                    "weft,jdk,apache,socket")));
+            cost = exec(javaCmd(List.of("http-callcost", url, Integer.toString(Math.max(1_000, n / 2)), rounds,
+                    "apache,weft")));
+            aio = py != null ? exec(pyCmd(py, List.of("aiohttp_get.py", url, Integer.toString(n), conc, rounds)))
+                    : Map.of();
         }
-        Figure weft = s.figure("weft", "requests_per_s", "Weft HttpSession");
-        if (weft == null) {
-            return null;
+        List<Comparison> out = new ArrayList<>();
+        Figure weft = rounds(rates, "weft", "Weft HttpSession");
+        if (weft != null) {
+            String spread = String.format(Locale.ROOT, "Paired per round (Weft / peer, median and min–max "
+                    + "of %s rounds): java.net.http %s, Apache HttpClient 5 raw %s, socket floor %s.", rounds,
+                    paired(rates, "jdk"), paired(rates, "apache"), paired(rates, "socket"));
+            out.add(Comparison.of(String.format("%,d HTTP GETs of 1 KiB, concurrency %d, nginx on loopback", n,
+                            CONCURRENCY),
+                    "requests/s", false, weft,
+                    "One nginx worker on 127.0.0.1 (keep-alive) serves every side. The Java clients run in one JVM, "
+                            + "interleaved in rounds (EngineComparison), each GET on its own virtual thread behind a "
+                            + "Semaphore(100): Weft's HttpSession (limits 100 total and per host, retries and "
+                            + "timeouts at their defaults, on Apache HttpClient 5 classic), raw java.net.http "
+                            + "(HTTP/1.1), raw Apache HttpClient 5 classic (Weft's engine, pool of 100), and a "
+                            + "minimal blocking keep-alive socket loop (the floor no client can beat). aiohttp: one "
+                            + "ClientSession, TCPConnector(limit=100), a Semaphore(100), in its own process. "
+                            + rounds + " rounds after a warm-up run (aiohttp: the same rounds in its own process, "
+                            + "after the Java clients). " + spread, List.of(
+                            new Comparison.Peer(rounds(rates, "jdk", "raw java.net.http.HttpClient (virtual threads)"),
+                                    new Target(1.5, "≥ 1.5× raw java.net.http")),
+                            new Comparison.Peer(rounds(rates, "apache", "raw Apache HttpClient 5 classic (Weft's engine)"),
+                                    new Target(1 / 1.1, "Weft ≤ 10 % below its engine used raw")),
+                            new Comparison.Peer(rounds(rates, "socket", "socket keep-alive loop (floor)"),
+                                    new Target(0.5, "moonshot: ≥ 0.5× the socket floor")),
+                            new Comparison.Peer(rounds(aio, "aiohttp", "Python aiohttp"),
+                                    new Target(4, "≥ 4× aiohttp")))));
         }
-        return Comparison.of(String.format("%,d HTTP GETs of 1 KiB, concurrency %d, nginx on loopback", n, CONCURRENCY),
-                "requests/s", false, weft,
-                "One nginx worker on 127.0.0.1 (keep-alive) serves every side in turn. Weft: Weft.forEach "
-                        + "with concurrency 100, one task per GET, through one HttpSession whose limits are 100 "
-                        + "total and 100 per host (the default per-host limit is 10), retries and timeouts at "
-                        + "their defaults; raw HttpClient: one virtual "
-                        + "thread per GET behind a Semaphore(100); aiohttp: one ClientSession, "
-                        + "TCPConnector(limit=100), a Semaphore(100). Each process runs a warm-up round, then "
-                        + "one measured round; the processes alternate in " + sizes.httpRounds() + " rounds.",
-                List.of(
-                        new Comparison.Peer(s.figure("raw", "requests_per_s", "raw java.net.http.HttpClient (virtual threads)"),
-                                new Target(1.0, "≥ 1.0× raw HttpClient")),
-                        new Comparison.Peer(s.figure("aiohttp", "requests_per_s", "Python aiohttp"),
-                                new Target(2, "≥ 2× aiohttp"))));
+        Figure weftCpu = rounds(cost, "weft_cpu", "Weft HttpSession");
+        if (weftCpu != null) {
+            out.add(Comparison.of("CPU time per HTTP GET of 1 KiB (one thread, sequential)", "µs/call", true,
+                    weftCpu,
+                    String.format(Locale.ROOT, "The calling thread's own CPU time per call (CallCost), "
+                            + "sequential GETs on one platform thread, %s interleaved rounds after two warm-up rounds: "
+                            + "Weft's per-call work (URL, headers, permits, timeouts, retries, events) on top of its "
+                            + "engine. Allocation per call: Weft %.0f B, raw Apache %.0f B.", rounds,
+                            cost.get("weft_alloc_bytes"), cost.get("apache_alloc_bytes")), List.of(
+                            new Comparison.Peer(rounds(cost, "apache_cpu", "raw Apache HttpClient 5 classic (Weft's engine)"),
+                                    new Target(1 / 1.1, "Weft's per-call work ≤ 10 % over its engine")))));
+        }
+        return out;
+    }
+
+    private static String paired(Map<String, Double> r, String peer) {
+        Double med = r.get("weft_vs_" + peer + "_median");
+        return med == null ? "n/a" : String.format(Locale.ROOT, "%.2f× (%.2f–%.2f)", med,
+                r.get("weft_vs_" + peer + "_min"), r.get("weft_vs_" + peer + "_max"));
+    }
+
+    /** A client's figure from its per-round samples ({@code KIND_round_N} results), or null. */
+    private static Figure rounds(Map<String, Double> results, String kind, String name) {
+        List<Double> v = new ArrayList<>();
+        for (int i = 1; results.containsKey(kind + "_round_" + i); i++) {
+            v.add(results.get(kind + "_round_" + i));
+        }
+        return v.isEmpty() ? null : Figure.of(name, v.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     private List<String> javaCmd(List<String> args) {
@@ -356,6 +399,13 @@ final class ProcessSuite {
                 if (line.startsWith("RESULT ")) {
                     String[] kv = line.substring(7).split("=", 2);
                     results.put(kv[0], Double.parseDouble(kv[1]));
+                } else if (line.startsWith("ROUND ")) {
+                    // one round of clients interleaved in one process: "ROUND 3 weft=123 jdk=456"
+                    String[] f = line.substring(6).trim().split("\\s+");
+                    for (int i = 1; i < f.length; i++) {
+                        String[] kv = f[i].split("=", 2);
+                        results.put(kv[0] + "_round_" + f[0], Double.parseDouble(kv[1]));
+                    }
                 } else if (output.length() < 4000) {
                     output.append(line).append('\n');
                 }

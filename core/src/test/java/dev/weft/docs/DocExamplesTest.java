@@ -12,6 +12,7 @@ import dev.weft.DeadlineExceededException;
 import dev.weft.Task;
 import dev.weft.TaskTree;
 import dev.weft.Weft;
+import dev.weft.testing.Printed;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -37,39 +38,45 @@ import org.junit.jupiter.api.io.TempDir;
 class DocExamplesTest {
 
     @Test
-    void readmeExample() {
+    void readmeExample() throws Exception {
         assertEquals(new ReadmeSnippets.Page("user-42", List.of("order-1", "order-2")),
                 Weft.run(() -> ReadmeSnippets.loadPage("42")));
-        ReadmeSnippets.main(new String[0]);
+        assertEquals(List.of("Page[user=user-42, orders=[order-1, order-2]]"),
+                Printed.lines(() -> ReadmeSnippets.main(new String[0])));
     }
 
     @Test
-    void scopes() {
+    void scopes() throws Exception {
         ScopeSnippets.warmCaches(List.of("eu", "us"));
         assertEquals("name:7 avatar:7", ScopeSnippets.profile("7"));
         assertEquals("name:7 avatar:7", ScopeSnippets.summary("7"));
-        Map<String, String> pages = ScopeSnippets.crawl(List.of("a", "broken-1", "b", "broken-2"));
-        assertEquals(Map.of("a", "<html>a</html>", "b", "<html>b</html>"), pages);
+        AtomicReference<Map<String, String>> pages = new AtomicReference<>();
+        List<String> printed = Printed.errLines(() -> pages.set(ScopeSnippets.crawl(List.of("a", "broken-1", "b", "broken-2"))));
+        assertEquals(Map.of("a", "<html>a</html>", "b", "<html>b</html>"), pages.get());
+        assertEquals(List.of("crawl: java.lang.IllegalStateException: cannot fetch broken-1",
+                "crawl: java.lang.IllegalStateException: cannot fetch broken-2"), printed.stream().sorted().toList());
         long t0 = System.nanoTime();
         assertEquals(Optional.of("shard-needle"),
                 ScopeSnippets.firstShardWith(List.of("shard-1", "shard-needle", "shard-3"), "needle"));
         assertTrue(Duration.ofNanos(System.nanoTime() - t0).toSeconds() < 20, "the slow misses were cancelled");
-        ScopeSnippets.handle("r-42");
+        assertEquals(List.of("working on r-42"), Printed.lines(() -> ScopeSnippets.handle("r-42")));
     }
 
     @Test
-    void cancellation() throws IOException {
-        CancellationSnippets.cancelAfter(Duration.ofMillis(20));
+    void cancellation() throws Exception {
+        assertEquals(List.of("CANCELLED: user pressed stop"),
+                Printed.lines(() -> CancellationSnippets.cancelAfter(Duration.ofMillis(20))));
         assertEquals(25, CancellationSnippets.countPrimes(100));
         Task<Void>[] drainer = holder();
-        Weft.run(() -> {
+        List<String> drained = Printed.lines(() -> Weft.run(() -> {
             LinkedBlockingQueue<String> q = new LinkedBlockingQueue<>();
             q.add("one");
             drainer[0] = Weft.fork(() -> CancellationSnippets.drain(q));
             Weft.sleep(Duration.ofMillis(20));
             drainer[0].cancel();
             assertThrows(CancelledException.class, drainer[0]::join);
-        });
+        }));
+        assertEquals(List.of("got one"), drained);
         assertEquals(Task.State.CANCELLED, drainer[0].state());
         Path f = Files.createTempFile("weft-doc", ".bin");
         try {
@@ -121,17 +128,18 @@ class DocExamplesTest {
     }
 
     @Test
-    void exceptions(@TempDir Path dir) throws IOException {
+    void exceptions(@TempDir Path dir) throws Exception {
         assertEquals("bad number: For input string: \"forty-two\"", ExceptionSnippets.firstFailureAsItself());
         Path a = Files.writeString(dir.resolve("a"), "A");
         Path b = Files.writeString(dir.resolve("b"), "BB");
         assertEquals(List.of("A", "BB"), ExceptionSnippets.readBoth(a, b));
         assertThrows(NoSuchFileException.class, () -> ExceptionSnippets.readBoth(a, dir.resolve("missing")));
-        ExceptionSnippets.report(List.of(a, dir.resolve("missing")));
+        assertEquals(List.of(a + ": 1 chars", dir.resolve("missing") + ": failed: java.nio.file.NoSuchFileException: "
+                + dir.resolve("missing")), Printed.lines(() -> ExceptionSnippets.report(List.of(a, dir.resolve("missing")))));
     }
 
     @Test
-    void timeouts() {
+    void timeouts() throws Exception {
         String slow = "S".repeat(100);   // 5 s of work against a 200 ms timeout: wide margin for a busy machine
         assertEquals("n/a", TimeoutSnippets.quoteOrFallback(slow));
         assertEquals("AB=2", TimeoutSnippets.quoteOrFallback("AB"));
@@ -141,7 +149,8 @@ class DocExamplesTest {
                 () -> TimeoutSnippets.quotes(List.of("A".repeat(60))));
         assertEquals(15, TimeoutSnippets.readAll(List.of("abc", "abc", "abc", "abc", "abc", "")));
         assertEquals("m", TimeoutSnippets.fastestMirror(List.of("mirror-far-away", "m")));
-        TimeoutSnippets.printAsTheyArrive(List.of("CCC", "A", "BB"));
+        assertEquals(List.of("A=1", "BB=2", "CCC=3"),
+                Printed.lines(() -> TimeoutSnippets.printAsTheyArrive(List.of("CCC", "A", "BB"))).stream().sorted().toList());
     }
 
     @Test
@@ -163,7 +172,7 @@ class DocExamplesTest {
 
     @Test
     void channels() throws Exception {
-        ChannelSnippets.sumThroughAChannel();
+        assertEquals(List.of("5050"), Printed.lines(ChannelSnippets::sumThroughAChannel));
 
         Channel<String> orders = Channel.bounded(1);
         Channel<String> cancels = Channel.bounded(1);

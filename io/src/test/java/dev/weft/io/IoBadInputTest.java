@@ -65,6 +65,14 @@ class IoBadInputTest {
                     .sample(DownloadProgress.class, (DownloadProgress) (done, total) -> { })
                     .sample(HttpPhase.class, HttpPhase.TOTAL)
                     .sample(FileEvent.Kind.class, FileEvent.Kind.CREATED)
+                    .sample(javax.net.ssl.SSLContext.class, javax.net.ssl.SSLContext.getDefault())
+                    .sample(javax.net.ssl.SSLParameters.class, new javax.net.ssl.SSLParameters())
+                    .sample(java.net.CookieHandler.class, new java.net.CookieManager())
+                    .sample(char[].class, new char[] {'x'})
+                    .sample(dev.weft.io.http.HttpMultipart.class,
+                            dev.weft.io.http.HttpMultipart.builder().field("a", "b").build())
+                    .sample(com.fasterxml.jackson.databind.ObjectMapper.class,
+                            new com.fasterxml.jackson.databind.ObjectMapper())
                     .target(FileHandle.class, () -> handle)
                     .target(SafeRoot.class, () -> {
                         try {
@@ -79,11 +87,13 @@ class IoBadInputTest {
                     .target(HttpTimeouts.class, HttpTimeouts::defaults)
                     .target(HttpLimits.class, HttpLimits::defaults)
                     .target(HttpRetry.class, HttpRetry::defaults)
+                    .target(dev.weft.io.http.HttpMultipart.Builder.class, dev.weft.io.http.HttpMultipart::builder)
                     .target(JsonPlaceholderServer.class, () -> server);
             int checked = matrix.check(List.of(WeftFiles.class, FileHandle.class, SafeRoot.class, TempPath.class,
                     HttpSession.class, HttpSession.Builder.class, HttpCall.class, HttpTimeouts.class,
                     HttpLimits.class, HttpRetry.class, JsonPlaceholderServer.class, FileEvent.class,
-                    PathEscapeException.class));
+                    PathEscapeException.class, dev.weft.io.http.HttpMultipart.class,
+                    dev.weft.io.http.HttpMultipart.Builder.class, dev.weft.io.http.JacksonJson.class));
             System.out.println("io bad-input matrix: " + checked + " null parameters checked");
             assertTrue(checked > 50, "checked only " + checked);
         }

@@ -3,7 +3,6 @@ package dev.weft.samples;
 import dev.weft.CancelledException;
 import dev.weft.Task;
 import dev.weft.Weft;
-import java.io.PrintStream;
 import java.time.Duration;
 
 /**
@@ -22,33 +21,24 @@ import java.time.Duration;
  * unchecked {@link CancelledException}.
  */
 public final class Cancellation {
-    private Cancellation() {
-    }
-
-    /**
-     * Forks the sleeper, cancels it after one second and joins it.
-     *
-     * @param out where to print
-     * @param args ignored
-     */
-    public static void run(PrintStream out, String... args) {
+    public static void main(String[] args) {
         Weft.run(() -> {
-            Task<Void> task = Weft.fork(() -> cancelMe(out));
+            Task<Void> task = Weft.fork(Cancellation::cancelMe);
             Weft.sleep(Duration.ofSeconds(1));
             task.cancel();
             try {
                 task.join();
             } catch (CancelledException e) {
-                out.println("Caught task cancellation");
+                System.out.println("Caught task cancellation");
             }
         });
     }
 
-    private static void cancelMe(PrintStream out) {
+    private static void cancelMe() {
         try {
             Weft.sleep(Duration.ofSeconds(10));
         } catch (CancelledException e) {
-            out.println("Task was cancelled");
+            System.out.println("Task was cancelled");
             throw e;
         }
     }

@@ -2,7 +2,6 @@ package dev.weft.samples;
 
 import dev.weft.Task;
 import dev.weft.Weft;
-import java.io.PrintStream;
 import java.time.Duration;
 
 /**
@@ -17,26 +16,17 @@ import java.time.Duration;
  * Prints {@code Task 1 completed} after one second and {@code Task 2 completed} after two.
  */
 public final class CreateTask {
-    private CreateTask() {
-    }
-
-    /**
-     * Forks the two tasks into the run's scope and joins them.
-     *
-     * @param out where to print
-     * @param args ignored
-     */
-    public static void run(PrintStream out, String... args) {
+    public static void main(String[] args) {
         Weft.run(() -> {
-            Task<Void> task1 = Weft.fork(() -> myCoroutine(out, "Task 1", Duration.ofSeconds(1)));
-            Task<Void> task2 = Weft.fork(() -> myCoroutine(out, "Task 2", Duration.ofSeconds(2)));
+            Task<Void> task1 = Weft.fork(() -> myCoroutine("Task 1", Duration.ofSeconds(1)));
+            Task<Void> task2 = Weft.fork(() -> myCoroutine("Task 2", Duration.ofSeconds(2)));
             task1.join();
             task2.join();
         });
     }
 
-    private static void myCoroutine(PrintStream out, String name, Duration delay) {
+    private static void myCoroutine(String name, Duration delay) {
         Weft.sleep(delay);
-        out.println(name + " completed");
+        System.out.println(name + " completed");
     }
 }

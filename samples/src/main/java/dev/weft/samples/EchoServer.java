@@ -4,7 +4,6 @@ import dev.weft.Weft;
 import dev.weft.io.net.TcpConnection;
 import dev.weft.io.net.TcpServer;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 
@@ -34,40 +33,27 @@ import java.util.List;
  * {@code client PORT WORDS...} runs only the client against it.
  */
 public final class EchoServer {
-    private EchoServer() {
-    }
-
     /**
      * Runs the demo, or the server or client alone.
      *
      * @param args nothing for the demo; {@code serve PORT}; or {@code client PORT WORDS...}
      */
     public static void main(String[] args) {
-        run(System.out, args);
-    }
-
-    /**
-     * Runs the demo, printing on {@code out}.
-     *
-     * @param out where to print
-     * @param args as for {@link #main}
-     */
-    public static void run(PrintStream out, String... args) {
         Weft.run(() -> {
             if (args.length >= 2 && args[0].equals("serve")) {
                 TcpServer server = TcpServer.builder().port(Integer.parseInt(args[1])).start(EchoServer::echo);
-                out.println("echo server listening on " + server.localAddress());
+                System.out.println("echo server listening on " + server.localAddress());
                 server.join();                                   // until Ctrl-C cancels us
             } else if (args.length >= 2 && args[0].equals("client")) {
-                client(out, Integer.parseInt(args[1]), List.of(args).subList(2, args.length));
+                client(Integer.parseInt(args[1]), List.of(args).subList(2, args.length));
             } else {
                 // region echo-demo
                 TcpServer server = TcpServer.builder().start(EchoServer::echo);   // bound when it returns
-                out.println("echo server listening");
-                client(out, server.port(), List.of("hello", "structured", "concurrency"));
+                System.out.println("echo server listening");
+                client(server.port(), List.of("hello", "structured", "concurrency"));
                 server.shutdown(Duration.ofSeconds(5));          // stop accepting; 5 s for handlers
                 server.join();                                   // asyncio's wait_closed()
-                out.println("server stopped, " + server.activeConnections() + " connections open");
+                System.out.println("server stopped, " + server.activeConnections() + " connections open");
                 // endregion
             }
         });
@@ -83,11 +69,11 @@ public final class EchoServer {
     // endregion
 
     // region echo-client
-    static void client(PrintStream out, int port, List<String> words) throws IOException {
+    static void client(int port, List<String> words) throws IOException {
         try (TcpConnection conn = TcpConnection.open("127.0.0.1", port)) {
             for (String word : words) {
                 conn.writeLine(word);
-                out.println("sent '" + word + "', received '" + conn.readLine() + "'");
+                System.out.println("sent '" + word + "', received '" + conn.readLine() + "'");
             }
         }
     }

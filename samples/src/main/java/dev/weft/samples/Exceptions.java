@@ -1,7 +1,6 @@
 package dev.weft.samples;
 
 import dev.weft.Weft;
-import java.io.PrintStream;
 import java.time.Duration;
 
 /**
@@ -17,21 +16,12 @@ import java.time.Duration;
  * {@code Caught an exception: An error occurred!} after one second.
  */
 public final class Exceptions {
-    private Exceptions() {
-    }
-
-    /**
-     * Calls the faulty task and catches its failure.
-     *
-     * @param out where to print
-     * @param args ignored
-     */
-    public static void run(PrintStream out, String... args) {
+    public static void main(String[] args) {
         Weft.run(() -> {
             try {
                 faultyTask();
             } catch (IllegalArgumentException e) {
-                out.println("Caught an exception: " + e.getMessage());
+                System.out.println("Caught an exception: " + e.getMessage());
             }
         });
     }

@@ -5,7 +5,6 @@ import dev.weft.ScopeOptions;
 import dev.weft.Task;
 import dev.weft.TaskTree;
 import dev.weft.Weft;
-import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,16 +41,7 @@ public final class FailingSibling {
     private static final List<String> TASKS =
             List.of("load-user", "load-cart", "price-1", "price-2", "price-3", "charge-card");
 
-    private FailingSibling() {
-    }
-
-    /**
-     * Runs the checkout and prints the task tree at the failure, then the final states.
-     *
-     * @param out where to print
-     * @param args ignored
-     */
-    public static void run(PrintStream out, String... args) {
+    public static void main(String[] args) {
         Map<String, Task<?>> tasks = new ConcurrentHashMap<>();
         Weft.run(() -> {
             try {
@@ -59,14 +49,14 @@ public final class FailingSibling {
                     track(tasks, s.fork("load-user", () -> Weft.sleep(SLOW)));
                     track(tasks, s.fork("load-cart", () -> priceItems(tasks)));
                     Task<Void> charge = track(tasks, s.fork("charge-card", FailingSibling::chargeCard));
-                    charge.onComplete(t -> out.print("task tree at the moment of failure:\n" + TaskTree.render()));
+                    charge.onComplete(t -> System.out.print("task tree at the moment of failure:\n" + TaskTree.render()));
                 });
             } catch (IllegalStateException e) {
-                out.println("checkout failed: " + e.getMessage());
+                System.out.println("checkout failed: " + e.getMessage());
             }
         });
         for (String name : TASKS) {
-            out.println(name + " " + tasks.get(name).state());
+            System.out.println(name + " " + tasks.get(name).state());
         }
     }
 

@@ -4,8 +4,6 @@ import dev.weft.Weft;
 import dev.weft.io.files.FileHandle;
 import dev.weft.io.files.TempPath;
 import dev.weft.io.files.WeftFiles;
-import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Path;
 
 /**
@@ -21,27 +19,17 @@ import java.nio.file.Path;
  * Prints {@code Hello, asyncio!}.
  */
 public final class FileIo {
-    private FileIo() {
-    }
-
-    /**
-     * Writes, reads back and prints the file.
-     *
-     * @param out where to print
-     * @param args ignored
-     * @throws IOException if the temporary directory cannot be made or deleted
-     */
-    public static void run(PrintStream out, String... args) throws IOException {
-        try (TempPath dir = WeftFiles.tempDirectory("weft-files-")) {
-            Weft.run(() -> {
+    public static void main(String[] args) {
+        Weft.run(() -> {
+            try (TempPath dir = WeftFiles.tempDirectory("weft-files-")) {
                 Path file = dir.path().resolve("example.txt");
                 try (FileHandle f = WeftFiles.open(file, "w")) {
                     f.writeString("Hello, asyncio!");
                 }
                 try (FileHandle f = WeftFiles.open(file, "r")) {
-                    out.println(f.readString());
+                    System.out.println(f.readString());
                 }
-            });
-        }
+            }
+        });
     }
 }

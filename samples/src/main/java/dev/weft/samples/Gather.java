@@ -1,12 +1,11 @@
 package dev.weft.samples;
 
 import dev.weft.Weft;
-import java.io.PrintStream;
 import java.time.Duration;
 
 /**
- * The tutorial's {@code asyncio.gather} example: the same two tasks as {@link CreateTask}, started
- * and awaited in one call that returns their results in argument order.
+ * The tutorial's {@code asyncio.gather} example: the same two tasks as in {@code create_task},
+ * started and awaited in one call that returns their results in argument order.
  * <pre>{@code
  * await asyncio.gather(my_coroutine("Task 1", 1), my_coroutine("Task 2", 2))
  * }</pre>
@@ -15,26 +14,17 @@ import java.time.Duration;
  * others and is rethrown.
  */
 public final class Gather {
-    private Gather() {
-    }
-
-    /**
-     * Gathers the two tasks.
-     *
-     * @param out where to print
-     * @param args ignored
-     */
-    public static void run(PrintStream out, String... args) {
+    public static void main(String[] args) {
         Weft.run(() -> {
             Weft.gather(
-                    () -> myCoroutine(out, "Task 1", Duration.ofSeconds(1)),
-                    () -> myCoroutine(out, "Task 2", Duration.ofSeconds(2)));
+                    () -> myCoroutine("Task 1", Duration.ofSeconds(1)),
+                    () -> myCoroutine("Task 2", Duration.ofSeconds(2)));
         });
     }
 
-    private static String myCoroutine(PrintStream out, String name, Duration delay) {
+    private static String myCoroutine(String name, Duration delay) {
         Weft.sleep(delay);
-        out.println(name + " completed");
+        System.out.println(name + " completed");
         return name;
     }
 }

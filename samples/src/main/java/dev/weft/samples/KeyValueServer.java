@@ -5,7 +5,6 @@ import dev.weft.io.net.HandlerFailurePolicy;
 import dev.weft.io.net.TcpConnection;
 import dev.weft.io.net.TcpServer;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,16 +46,6 @@ public final class KeyValueServer {
      * @param args nothing for the demo, or {@code serve PORT}
      */
     public static void main(String[] args) {
-        run(System.out, args);
-    }
-
-    /**
-     * Runs the demo, printing on {@code out}.
-     *
-     * @param out where to print
-     * @param args as for {@link #main}
-     */
-    public static void run(PrintStream out, String... args) {
         KeyValueServer kv = new KeyValueServer();
         Weft.run(() -> {
             int port = args.length >= 2 && args[0].equals("serve") ? Integer.parseInt(args[1]) : 0;
@@ -68,11 +57,11 @@ public final class KeyValueServer {
                     .start(kv::serve);
             // endregion
             if (port != 0) {
-                out.println("kv server listening on " + server.localAddress());
+                System.out.println("kv server listening on " + server.localAddress());
                 server.join();
                 return;
             }
-            out.println("kv server listening");
+            System.out.println("kv server listening");
             Weft.forEach(List.of(0, 1, 2), 3, w -> {                     // three writers at once
                 try (TcpConnection conn = TcpConnection.open("127.0.0.1", server.port())) {
                     for (int i = 0; i < 100; i++) {
@@ -87,12 +76,12 @@ public final class KeyValueServer {
                 for (String command : List.of("SIZE", "GET writer-1:42", "DEL writer-2:7", "GET writer-2:7",
                         "FLY me to the moon", "QUIT")) {
                     conn.writeLine(command);
-                    out.println(command + " -> " + conn.readLine());
+                    System.out.println(command + " -> " + conn.readLine());
                 }
             }
             server.shutdown(Duration.ofSeconds(5));
             server.join();
-            out.println("server stopped");
+            System.out.println("server stopped");
             LOG.debug("served {} connections", server.acceptedConnections());
         });
     }

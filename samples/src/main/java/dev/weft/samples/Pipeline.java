@@ -5,7 +5,6 @@ import dev.weft.Scope;
 import dev.weft.ScopeOptions;
 import dev.weft.Task;
 import dev.weft.Weft;
-import java.io.PrintStream;
 import java.time.Duration;
 
 /**
@@ -13,8 +12,8 @@ import java.time.Duration;
  * sends item numbers into a bounded channel (so it never runs far ahead of the workers); four
  * workers square them into a second channel; the collector sums the squares. Closing a channel is
  * how each stage tells the next one it is done, and the scope guarantees that nothing outlives
- * the pipeline: on the first error (or Ctrl-C, which cancels the tour's root task) every stage is
- * cancelled and waited for. Prints:
+ * the pipeline: on the first error, or on Ctrl-C (which {@link Weft#run} turns into
+ * cancellation), every stage is cancelled and waited for. Prints:
  * <pre>
  * pipeline: 24 items through 4 workers, collected 24 results, sum of squares 4900
  * pipeline: item 13 is corrupt; the stages still running were cancelled and waited for
@@ -33,23 +32,14 @@ public final class Pipeline {
     record Summary(int results, long sum) {
     }
 
-    private Pipeline() {
-    }
-
-    /**
-     * Runs the pipeline twice: once cleanly, once with a corrupt item that stops it.
-     *
-     * @param out where to print
-     * @param args ignored
-     */
-    public static void run(PrintStream out, String... args) {
+    public static void main(String[] args) {
         Summary s = Weft.run(() -> pipeline(ITEMS, 0));
-        out.println("pipeline: " + ITEMS + " items through " + WORKERS + " workers, collected "
+        System.out.println("pipeline: " + ITEMS + " items through " + WORKERS + " workers, collected "
                 + s.results() + " results, sum of squares " + s.sum());
         try {
             Weft.run(() -> pipeline(ITEMS, 13));
         } catch (IllegalArgumentException e) {
-            out.println("pipeline: " + e.getMessage() + "; the stages still running were cancelled and waited for");
+            System.out.println("pipeline: " + e.getMessage() + "; the stages still running were cancelled and waited for");
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.weft.samples;
 
 import dev.weft.Weft;
-import java.io.PrintStream;
 import java.time.Duration;
 
 /**
@@ -12,24 +11,17 @@ import java.time.Duration;
  *     print('Hello')
  *     await asyncio.sleep(1)
  *     print('World')
+ *
+ * asyncio.run(main())
  * }</pre>
  * In Weft the body is plain blocking Java: no {@code async}, no {@code await}.
  */
 public final class SayHello {
-    private SayHello() {
-    }
-
-    /**
-     * Prints {@code Hello}, then {@code World} one second later.
-     *
-     * @param out where to print
-     * @param args ignored
-     */
-    public static void run(PrintStream out, String... args) {
+    public static void main(String[] args) {
         Weft.run(() -> {
-            out.println("Hello");
+            System.out.println("Hello");
             Weft.sleep(Duration.ofSeconds(1));
-            out.println("World");
+            System.out.println("World");
         });
     }
 }

@@ -4,7 +4,6 @@ import dev.weft.Weft;
 import dev.weft.io.files.TempPath;
 import dev.weft.io.files.WeftFiles;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,45 +32,36 @@ import java.util.SortedMap;
 public final class TreeChecksum {
     private static final int CONCURRENCY = 16;
 
-    private TreeChecksum() {
+    public static void main(String[] args) {
+        Weft.run(() -> {
+            if (args.length > 0) {
+                checksum(Path.of(args[0]));
+                return;
+            }
+            try (TempPath dir = WeftFiles.tempDirectory("weft-checksum-")) {
+                makeTree(dir.path(), 4, 25);
+                checksum(dir.path());
+            }
+        });
     }
 
-    /**
-     * Makes the tree (unless a directory is given), checksums it and prints the result.
-     *
-     * @param out where to print
-     * @param args optionally, the directory to checksum
-     * @throws IOException if the tree cannot be made, walked or deleted
-     */
-    public static void run(PrintStream out, String... args) throws IOException {
-        if (args.length > 0) {
-            checksum(out, Path.of(args[0]));
-            return;
-        }
-        try (TempPath dir = WeftFiles.tempDirectory("weft-checksum-")) {
-            makeTree(dir.path(), 4, 25);
-            checksum(out, dir.path());
-        }
-    }
-
-    private static void checksum(PrintStream out, Path root) throws IOException {
+    private static void checksum(Path root) throws IOException {
         List<Path> files = WeftFiles.walk(root, Files::isRegularFile).stream().map(root::relativize).sorted().toList();
-        List<String> sums = Weft.run(() -> Weft.map(files, CONCURRENCY,
-                f -> sha256(WeftFiles.readAllBytes(root.resolve(f)))));
+        List<String> sums = Weft.map(files, CONCURRENCY, f -> sha256(WeftFiles.readAllBytes(root.resolve(f))));
         long dirs = files.stream().map(Path::getParent).filter(p -> p != null).distinct().count();
-        out.println("checksummed " + files.size() + " files in " + dirs + " directories, " + CONCURRENCY + " at a time");
+        System.out.println("checksummed " + files.size() + " files in " + dirs + " directories, " + CONCURRENCY + " at a time");
         StringBuilder listing = new StringBuilder();
         for (int i = 0; i < files.size(); i++) {
             String line = files.get(i).toString().replace('\\', '/') + "  " + sums.get(i);
             listing.append(line).append('\n');
             if (i < 3) {
-                out.println(line);
+                System.out.println(line);
             }
         }
-        out.println("tree sha-256: " + sha256(listing.toString().getBytes(StandardCharsets.UTF_8)));
-        SortedMap<Path, String> oneCall = Weft.run(() -> WeftFiles.checksumTree(root, "SHA-256", CONCURRENCY));
+        System.out.println("tree sha-256: " + sha256(listing.toString().getBytes(StandardCharsets.UTF_8)));
+        SortedMap<Path, String> oneCall = WeftFiles.checksumTree(root, "SHA-256", CONCURRENCY);
         boolean same = List.copyOf(oneCall.keySet()).equals(files) && List.copyOf(oneCall.values()).equals(sums);
-        out.println("WeftFiles.checksumTree agrees: " + (same ? "yes" : "no"));
+        System.out.println("WeftFiles.checksumTree agrees: " + (same ? "yes" : "no"));
     }
 
     private static void makeTree(Path root, int dirs, int filesPerDir) throws IOException {

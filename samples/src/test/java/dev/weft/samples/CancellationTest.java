@@ -11,7 +11,7 @@ class CancellationTest {
     @Test
     @Timeout(value = 40, unit = TimeUnit.SECONDS)
     void theTenSecondSleepIsCancelledAfterOne() throws Exception {
-        Timing.assertTimedRun(Cancellation::run, List.of("Task was cancelled", "Caught task cancellation"), rec -> {
+        Timing.assertTimedRun(Cancellation::main, List.of("Task was cancelled", "Caught task cancellation"), rec -> {
             assertBetween(rec.lines().get(0).at(), 0.95, 5.0, "the cancellation");
             assertBetween(rec.elapsed(), 0.95, 5.0, "the whole run (the task would sleep 10 s)");
         });

@@ -11,9 +11,7 @@ class EchoServerTest {
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void echoesThreeLinesAndStopsWithNoConnectionOpen() throws Exception {
-        LineRecorder rec = new LineRecorder();
-
-        EchoServer.run(rec.out());
+        LineRecorder rec = Captured.run(EchoServer::main).out();
 
         assertEquals(List.of(
                 "echo server listening",

@@ -11,7 +11,7 @@ class ExceptionsTest {
     @Test
     @Timeout(value = 40, unit = TimeUnit.SECONDS)
     void catchesTheFailureAfterOneSecond() throws Exception {
-        Timing.assertTimedRun(Exceptions::run, List.of("Caught an exception: An error occurred!"),
+        Timing.assertTimedRun(Exceptions::main, List.of("Caught an exception: An error occurred!"),
                 rec -> assertBetween(rec.lines().get(0).at(), 0.95, 5.0, "the failure"));
     }
 }

@@ -12,9 +12,7 @@ class FailingSiblingTest {
     @Test
     @Timeout(value = 40, unit = TimeUnit.SECONDS)
     void theDeclinedCardCancelsEverySiblingAndGrandchild() throws Exception {
-        LineRecorder rec = new LineRecorder();
-
-        FailingSibling.run(rec.out());
+        LineRecorder rec = Captured.run(FailingSibling::main).out();
 
         List<String> normalized = rec.texts().stream()
                 .map(line -> line.replaceAll("\\d+\\.\\d{3}s", "_s")

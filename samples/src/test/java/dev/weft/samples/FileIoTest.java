@@ -14,9 +14,7 @@ class FileIoTest {
     @Test
     @Timeout(value = 20, unit = TimeUnit.SECONDS)
     void writesReadsBackAndPrintsOutsideTheWorkingTree() throws Exception {
-        LineRecorder rec = new LineRecorder();
-
-        FileIo.run(rec.out());
+        LineRecorder rec = Captured.run(FileIo::main).out();
 
         assertEquals(List.of("Hello, asyncio!"), rec.texts());
         assertFalse(Files.exists(Path.of("example.txt")), "example.txt must not land in the working directory");

@@ -8,6 +8,6 @@ class GatherTest {
     @Test
     @Timeout(value = 40, unit = TimeUnit.SECONDS)
     void gathersBothTasksInTwoSecondsNotThree() throws Exception {
-        Timing.assertTimedRun(Gather::run, CreateTaskTest.LINES, CreateTaskTest::assertConcurrent);
+        Timing.assertTimedRun(Gather::main, CreateTaskTest.LINES, CreateTaskTest::assertConcurrent);
     }
 }

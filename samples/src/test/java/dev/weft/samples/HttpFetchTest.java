@@ -16,12 +16,10 @@ import org.junit.jupiter.api.Timeout;
 class HttpFetchTest {
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
-    void withoutArgumentsItPrintsPostOneOfTheLocalServer() throws Exception {
-        LineRecorder rec = new LineRecorder();
+    void withoutArgumentsItPrintsPostOneOfALocalServerAndSaysSoOnStderr() throws Exception {
+        Captured run = Captured.run(HttpFetch::main);
 
-        HttpFetch.run(rec.out());
-
-        List<String> lines = rec.texts();
+        List<String> lines = run.out().texts();
         assertEquals("{", lines.get(0));
         assertEquals("  \"userId\": 1,", lines.get(1));
         assertEquals("  \"id\": 1,", lines.get(2));
@@ -31,19 +29,23 @@ class HttpFetchTest {
         try (JsonPlaceholderServer server = JsonPlaceholderServer.start()) {
             assertEquals(fetchPlainly(server.uri("/posts/1")).lines().toList(), lines);
         }
+        List<String> notes = run.err().texts();
+        assertEquals(1, notes.size(), notes::toString);
+        assertTrue(notes.get(0).matches("http_fetch: no URL given, so fetching /posts/1 from a local"
+                + " jsonplaceholder-shaped server started at http://127\\.0\\.0\\.1:\\d+/?"), notes::toString);
     }
 
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
-    void givenAUrlItFetchesThatInstead() throws Exception {
+    void givenAUrlItFetchesThatInsteadAndSaysNothingElse() throws Exception {
         try (JsonPlaceholderServer server = JsonPlaceholderServer.start()) {
             URI url = server.uri("/users/3");
-            LineRecorder rec = new LineRecorder();
 
-            HttpFetch.run(rec.out(), url.toString());
+            Captured run = Captured.run(HttpFetch::main, url.toString());
 
-            assertEquals(fetchPlainly(url).lines().toList(), rec.texts());
-            assertTrue(rec.texts().contains("  \"id\": 3,"), rec.texts()::toString);
+            assertEquals(fetchPlainly(url).lines().toList(), run.out().texts());
+            assertTrue(run.out().texts().contains("  \"id\": 3,"), run.out().texts()::toString);
+            assertEquals(List.of(), run.err().texts());
         }
     }
 

@@ -11,9 +11,7 @@ class KeyValueServerTest {
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void threeConcurrentWritersThenAReader() throws Exception {
-        LineRecorder rec = new LineRecorder();
-
-        KeyValueServer.run(rec.out());
+        LineRecorder rec = Captured.run(KeyValueServer::main).out();
 
         assertEquals(List.of(
                 "kv server listening",

@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
  * (measured from the recorder's creation). Lines are kept in the order they were printed, so tests
  * assert order from the recording, not from wall-clock comparisons.
  */
-final class LineRecorder extends OutputStream {
+public final class LineRecorder extends OutputStream {
     /** One printed line and when its newline arrived, since the recorder was created. */
-    record Line(String text, Duration at) {
+    public record Line(String text, Duration at) {
     }
 
     private final long start = System.nanoTime();
@@ -28,7 +28,7 @@ final class LineRecorder extends OutputStream {
     private final PrintStream out = new PrintStream(this, true, StandardCharsets.UTF_8);
 
     /** The stream to hand to a sample. */
-    PrintStream out() {
+    public PrintStream out() {
         return out;
     }
 
@@ -56,17 +56,17 @@ final class LineRecorder extends OutputStream {
     }
 
     /** The complete lines printed so far, in order. */
-    synchronized List<Line> lines() {
+    public synchronized List<Line> lines() {
         return List.copyOf(lines);
     }
 
     /** The texts of the complete lines printed so far, in order. */
-    synchronized List<String> texts() {
+    public synchronized List<String> texts() {
         return lines.stream().map(Line::text).toList();
     }
 
     /** Time since the recorder was created. */
-    Duration elapsed() {
+    public Duration elapsed() {
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
@@ -75,7 +75,7 @@ final class LineRecorder extends OutputStream {
      *
      * @return the line, or null if none came within the timeout
      */
-    Line awaitLine(Duration timeout) throws InterruptedException {
+    public Line awaitLine(Duration timeout) throws InterruptedException {
         return arrivals.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 }

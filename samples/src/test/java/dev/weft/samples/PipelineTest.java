@@ -22,7 +22,7 @@ class PipelineTest {
         List<String> expected = List.of(
                 "pipeline: 24 items through 4 workers, collected 24 results, sum of squares 4900",
                 "pipeline: item 13 is corrupt; the stages still running were cancelled and waited for");
-        Timing.assertTimedRun(Pipeline::run, expected,
+        Timing.assertTimedRun(Pipeline::main, expected,
                 rec -> assertBetween(rec.elapsed(), 0.1, 8.0, "both pipelines"));
     }
 

@@ -11,7 +11,7 @@ class SayHelloTest {
     @Test
     @Timeout(value = 40, unit = TimeUnit.SECONDS)
     void printsHelloThenWorldOneSecondApart() throws Exception {
-        Timing.assertTimedRun(SayHello::run, List.of("Hello", "World"), rec -> {
+        Timing.assertTimedRun(SayHello::main, List.of("Hello", "World"), rec -> {
             List<LineRecorder.Line> lines = rec.lines();
             assertBetween(Timing.gap(lines.get(0), lines.get(1)), 0.95, 5.0, "the pause between Hello and World");
         });

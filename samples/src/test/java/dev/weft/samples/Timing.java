@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.opentest4j.AssertionFailedError;
 
 /**
@@ -29,23 +32,47 @@ final class Timing {
                 () -> what + " took " + s + " s, expected between " + minSeconds + " and " + maxSeconds + " s");
     }
 
+    /**
+     * Blanks the measured time that follows {@code word} in a line ({@code "after 503 ms"} becomes
+     * {@code "after _ ms"}), for comparing printed lines exactly.
+     */
+    static UnaryOperator<String> blankMillisAfter(String word) {
+        Pattern p = Pattern.compile("\\b" + Pattern.quote(word) + " \\d+ ms\\b");
+        return line -> p.matcher(line).replaceAll(Matcher.quoteReplacement(word + " _ ms"));
+    }
+
+    /** The measured time that follows {@code word} in a line ({@code "after 503 ms"}). */
+    static Duration millisAfter(String line, String word) {
+        Matcher m = Pattern.compile("\\b" + Pattern.quote(word) + " (\\d+) ms\\b").matcher(line);
+        assertTrue(m.find(), () -> "no '" + word + " <n> ms' in: " + line);
+        return Duration.ofMillis(Long.parseLong(m.group(1)));
+    }
+
     static Duration gap(LineRecorder.Line earlier, LineRecorder.Line later) {
         return later.at().minus(earlier.at());
     }
 
     /**
-     * Runs {@code sample} until its timing check passes, at most three times. Every run must print
-     * exactly {@code expected}.
+     * Runs the sample's {@code main} until its timing check passes, at most three times. Every run
+     * must print exactly {@code expected} on stdout.
      *
-     * @param timing checks the recording of one run, after the sample returned
+     * @param timing checks the stdout recording of one run, after {@code main} returned
      */
-    static void assertTimedRun(Sample sample, List<String> expected, Consumer<LineRecorder> timing)
+    static void assertTimedRun(Captured.Main sample, List<String> expected, Consumer<LineRecorder> timing)
             throws Exception {
+        assertTimedRun(sample, expected, UnaryOperator.identity(), timing);
+    }
+
+    /**
+     * As {@link #assertTimedRun(Captured.Main, List, Consumer)}, comparing the printed lines after
+     * {@code normalize} (which blanks what is measured, such as times).
+     */
+    static void assertTimedRun(Captured.Main sample, List<String> expected, UnaryOperator<String> normalize,
+            Consumer<LineRecorder> timing) throws Exception {
         AssertionFailedError last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            LineRecorder rec = new LineRecorder();
-            sample.run(rec.out());
-            assertEquals(expected, rec.texts());
+            LineRecorder rec = Captured.run(sample).out();
+            assertEquals(expected, rec.texts().stream().map(normalize).toList());
             try {
                 timing.accept(rec);
                 return;

@@ -24,9 +24,7 @@ class TreeChecksumTest {
             Path dir = Files.createDirectories(root.resolve("sub" + (i % 3)));
             Files.writeString(dir.resolve("file" + i), "content " + i + "\n".repeat(i * 50));
         }
-        LineRecorder rec = new LineRecorder();
-
-        TreeChecksum.run(rec.out(), root.toString());
+        LineRecorder rec = Captured.run(TreeChecksum::main, root.toString()).out();
 
         List<String> lines = rec.texts();
         assertEquals("checksummed 40 files in 3 directories, 16 at a time", lines.get(0));
@@ -38,9 +36,7 @@ class TreeChecksumTest {
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void withoutArgumentsItChecksumsATreeItMakesInATemporaryDirectory() throws Exception {
-        LineRecorder rec = new LineRecorder();
-
-        TreeChecksum.run(rec.out());
+        LineRecorder rec = Captured.run(TreeChecksum::main).out();
 
         List<String> lines = rec.texts();
         assertEquals("checksummed 100 files in 4 directories, 16 at a time", lines.get(0));

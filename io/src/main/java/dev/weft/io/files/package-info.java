@@ -1,6 +1,9 @@
 /**
  * Blocking-style file helpers for Weft: each call blocks only its own virtual thread and is
- * cancelled with its task.
+ * cancelled with its task, throwing core's {@link dev.weft.CancelledException}. Use them inside
+ * {@link dev.weft.Weft#run Weft.run} or any {@link dev.weft.Scope}; plain
+ * {@link java.nio.file.Files} works there too, and these helpers add atomic writes, bounded calls
+ * on FIFOs and devices, and concurrent multi-file operations.
  *
  * <p>{@link dev.weft.io.files.WeftFiles} (one-call and concurrent helpers, tail, watch),
  * {@link dev.weft.io.files.FileHandle} (an open file), {@link dev.weft.io.files.SafeRoot}

@@ -2,9 +2,10 @@ package dev.weft.io.http;
 
 import dev.weft.internal.Cancellations;
 import dev.weft.internal.DurationRules;
-import dev.weft.io.http.internal.BodyChannel;
+import dev.weft.io.http.internal.BodySource;
 import dev.weft.io.http.internal.Permits;
 import dev.weft.io.http.internal.Redaction;
+import dev.weft.io.http.internal.ResponseHeaders;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpHeaders;
@@ -21,8 +22,8 @@ final class Exchange implements AutoCloseable {
     final String method;
     final URI uri;
     final int status;
-    final HttpHeaders headers;
-    private final BodyChannel body;
+    private final ResponseHeaders head;
+    private final BodySource body;
     private final Permits.Lease lease;
     private final long deadlineNanos;
     private final HttpTimeouts timeouts;
@@ -30,12 +31,12 @@ final class Exchange implements AutoCloseable {
     private long received;
     private boolean closed;
 
-    Exchange(String method, URI uri, int status, HttpHeaders headers, BodyChannel body, Permits.Lease lease,
+    Exchange(String method, URI uri, int status, ResponseHeaders head, BodySource body, Permits.Lease lease,
             long deadlineNanos, HttpTimeouts timeouts, long cap) {
         this.method = method;
         this.uri = uri;
         this.status = status;
-        this.headers = headers;
+        this.head = head;
         this.body = body;
         this.lease = lease;
         this.deadlineNanos = deadlineNanos;
@@ -43,9 +44,27 @@ final class Exchange implements AutoCloseable {
         this.cap = cap;
     }
 
-    /** The declared body length, or -1 when unknown. */
+    /** The response headers (built on first use). */
+    HttpHeaders headers() {
+        return head.all();
+    }
+
+    /** The first value of a header, or null. */
+    String header(String name) {
+        return head.first(name);
+    }
+
+    /** The declared body length, or -1 when unknown or malformed. */
     long contentLength() {
-        return headers.firstValueAsLong("content-length").orElse(-1L);
+        String value = head.first("content-length");
+        if (value == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** Fails at once, before reading, when {@code Content-Length} announces more than the cap. */
@@ -100,14 +119,18 @@ final class Exchange implements AutoCloseable {
     byte[] readAll() {
         try (Exchange self = this) {
             long length = contentLength();
-            java.io.ByteArrayOutputStream out =
-                    new java.io.ByteArrayOutputStream(length > 0 && length <= cap ? (int) Math.min(length, 1 << 20) : 8192);
+            byte[] buf = new byte[length >= 0 && length <= cap ? (int) Math.min(length, 1 << 20) : 8192];
+            int n = 0;
             for (ByteBuffer b = self.next(); b != null; b = self.next()) {
-                byte[] chunk = new byte[b.remaining()];
-                b.get(chunk);
-                out.write(chunk, 0, chunk.length);
+                int r = b.remaining();
+                if (n + r > buf.length) {
+                    buf = java.util.Arrays.copyOf(buf, (int) Math.min(Integer.MAX_VALUE - 8,
+                            Math.max(2L * buf.length, (long) n + r)));
+                }
+                b.get(buf, n, r);
+                n += r;
             }
-            return out.toByteArray();
+            return n == buf.length ? buf : java.util.Arrays.copyOf(buf, n);
         }
     }
 
@@ -159,9 +182,7 @@ final class Exchange implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            if (!body.finished()) {
-                body.cancel();
-            }
+            body.abort();
             lease.close();
         }
     }

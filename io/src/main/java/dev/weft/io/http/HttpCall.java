@@ -4,7 +4,9 @@ import dev.weft.io.files.WriteMode;
 import dev.weft.io.files.internal.AtomicWrite;
 import dev.weft.io.http.internal.Checks;
 import dev.weft.io.http.internal.Redaction;
+import dev.weft.io.http.internal.RequestBody;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Type;
 import java.net.URI;
@@ -47,6 +49,7 @@ import java.util.TreeMap;
  *   <li>{@link HttpTransportException} when the connection breaks or the body is cut short;</li>
  *   <li>{@link HttpBodyTooLargeException} when the body passes the cap;</li>
  *   <li>{@link HttpRedirectException} when a redirect is refused;</li>
+ *   <li>{@link HttpJsonException} when {@code json} cannot decode the body;</li>
  *   <li>{@link dev.weft.CancelledException} when the calling task is cancelled or the thread
  *       interrupted, before or during the call, as every core call does: a task that caught a
  *       {@code CancelledException} earlier sends nothing and takes no permit (cancellation is
@@ -65,7 +68,8 @@ public final class HttpCall {
     private final URI uri;
     private final List<String> query = new ArrayList<>();
     private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    private byte[] body;
+    private RequestBody body;
+    private String bodyType;
     private boolean idempotent;
     private long maxResponseBytes;
 
@@ -113,7 +117,7 @@ public final class HttpCall {
      * @return this call
      * @throws NullPointerException if {@code name} or {@code value} is null
      * @throws IllegalArgumentException if the name or value is not valid in HTTP, or the name is
-     *     one the JDK client manages itself (such as {@code Host} or {@code Content-Length})
+     *     one the engine manages itself (such as {@code Host} or {@code Content-Length})
      */
     public HttpCall header(String name, String value) {
         checkHeader(name, value);
@@ -145,9 +149,119 @@ public final class HttpCall {
     public HttpCall body(byte[] bytes, String contentType) {
         Objects.requireNonNull(bytes, "bytes");
         Objects.requireNonNull(contentType, "contentType");
-        this.body = bytes.clone();
-        headers.putIfAbsent("Content-Type", List.of(contentType));
+        setBody(RequestBody.ofBytes(bytes.clone()), contentType);
         return this;
+    }
+
+    private void setBody(RequestBody newBody, String contentType) {
+        if (body != null) {
+            body.release();
+        }
+        this.body = newBody;
+        this.bodyType = contentType;
+    }
+
+    /**
+     * Sets a body streamed from a file, with {@code Content-Length} set to the file's size when an
+     * attempt starts. The file is read again for a retry or a 307/308 redirect; if its size
+     * changes while it is sent, the attempt fails with {@link HttpTransportException} rather
+     * than send other bytes than announced. Nothing is read now.
+     *
+     * @param file a regular file
+     * @param contentType the media type, such as {@code "application/octet-stream"}
+     * @return this call
+     * @throws NullPointerException if {@code file} or {@code contentType} is null
+     * @throws IllegalArgumentException if {@code file} is not a readable regular file
+     */
+    public HttpCall body(Path file, String contentType) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(contentType, "contentType");
+        checkFile(file, "file");
+        setBody(RequestBody.ofFile(file), contentType);
+        return this;
+    }
+
+    /**
+     * Sets a body streamed from an {@code InputStream} of unknown length, sent chunked. The stream
+     * is read once, during the exchange, and closed when the call ends, however it ends. A stream
+     * cannot be replayed: the call is retried only for failures before its first byte was read
+     * (a refused connection), never after, and a 307/308 redirect of it fails with
+     * {@link HttpRedirectException}. An {@code IOException} of the stream fails the call with
+     * {@link HttpTransportException}.
+     *
+     * @param in the stream; the call owns it from now on
+     * @param contentType the media type
+     * @return this call
+     * @throws NullPointerException if {@code in} or {@code contentType} is null
+     */
+    public HttpCall body(InputStream in, String contentType) {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(contentType, "contentType");
+        setBody(RequestBody.ofStream(in, -1), contentType);
+        return this;
+    }
+
+    /**
+     * Like {@link #body(InputStream, String)}, with a known length sent as {@code Content-Length}
+     * (some servers, such as object stores, require it). A stream that ends before
+     * {@code length} bytes, or has more, fails the call with {@link HttpTransportException}.
+     *
+     * @param in the stream; the call owns it from now on
+     * @param length the exact number of bytes the stream holds
+     * @param contentType the media type
+     * @return this call
+     * @throws NullPointerException if {@code in} or {@code contentType} is null
+     * @throws IllegalArgumentException if {@code length} is negative
+     */
+    public HttpCall body(InputStream in, long length, String contentType) {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(contentType, "contentType");
+        Checks.notNegative(length, "length");
+        setBody(RequestBody.ofStream(in, length), contentType);
+        return this;
+    }
+
+    /**
+     * Sets an HTML form body, {@code application/x-www-form-urlencoded} in UTF-8, fields in the
+     * map's iteration order. Encoded now; replayable.
+     *
+     * @param fields names and values, converted with {@link String#valueOf(Object)}
+     * @return this call
+     * @throws NullPointerException if {@code fields}, a name or a value is null
+     */
+    public HttpCall form(Map<String, ?> fields) {
+        Objects.requireNonNull(fields, "fields");
+        StringJoiner form = new StringJoiner("&");
+        fields.forEach((name, value) -> {
+            Objects.requireNonNull(name, "field name");
+            Objects.requireNonNull(value, "value of field " + name);
+            form.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "="
+                    + URLEncoder.encode(String.valueOf(value), StandardCharsets.UTF_8));
+        });
+        setBody(RequestBody.ofBytes(form.toString().getBytes(StandardCharsets.US_ASCII)),
+                "application/x-www-form-urlencoded");
+        return this;
+    }
+
+    /**
+     * Sets a {@code multipart/form-data} body (a file upload form). Its length is announced when
+     * every part's size is known (no stream part), else it is sent chunked; it is replayable
+     * unless a stream part was read, with the rules of {@link #body(InputStream, String)}.
+     *
+     * @param multipart the parts
+     * @return this call
+     * @throws NullPointerException if {@code multipart} is null
+     */
+    public HttpCall multipart(HttpMultipart multipart) {
+        Objects.requireNonNull(multipart, "multipart");
+        setBody(multipart.body(), multipart.contentType());
+        return this;
+    }
+
+    static void checkFile(Path file, String name) {
+        if (!java.nio.file.Files.isRegularFile(file) || !java.nio.file.Files.isReadable(file)) {
+            throw new IllegalArgumentException(name + " is not a readable regular file: " + file);
+        }
     }
 
     /**
@@ -240,7 +354,7 @@ public final class HttpCall {
      * @return the decoded value
      * @throws NullPointerException if {@code type} is null
      * @throws IllegalStateException if no codec is set and Jackson is not on the class path
-     * @throws UncheckedIOException if the body is not valid JSON for the type
+     * @throws HttpJsonException if the body is not JSON, or is JSON that does not map to the type
      * @throws HttpStatusException if the final status is 400 or more
      * @throws HttpConnectException if the server cannot be reached
      * @throws HttpCallTimeoutException if a phase of the call timed out
@@ -266,7 +380,7 @@ public final class HttpCall {
      * @return the decoded value
      * @throws NullPointerException if {@code type} is null
      * @throws IllegalStateException if no codec is set and Jackson is not on the class path
-     * @throws UncheckedIOException if the body is not valid JSON for the type
+     * @throws HttpJsonException if the body is not JSON, or is JSON that does not map to the type
      * @throws HttpStatusException if the final status is 400 or more
      * @throws HttpConnectException if the server cannot be reached
      * @throws HttpCallTimeoutException if a phase of the call timed out
@@ -284,11 +398,16 @@ public final class HttpCall {
             byte[] bytes = ex.readAll();
             try {
                 return codec.<T>decode(bytes, type);
+            } catch (JsonCodec.MappingException e) {
+                throw new HttpJsonException(method, ex.uri, HttpJsonException.Kind.MAPPING, type, prefix(bytes), e);
             } catch (IOException e) {
-                throw new UncheckedIOException(
-                        "response of " + method + " " + Redaction.uri(ex.uri) + " is not JSON of type " + type, e);
+                throw new HttpJsonException(method, ex.uri, HttpJsonException.Kind.NOT_JSON, type, prefix(bytes), e);
             }
         });
+    }
+
+    private static String prefix(byte[] body) {
+        return new String(body, 0, Math.min(body.length, 1024), StandardCharsets.UTF_8);
     }
 
     /**
@@ -382,7 +501,7 @@ public final class HttpCall {
     public HttpResponseHead discard() {
         return run((ex, finish) -> {
             ex.readAll();
-            return new HttpResponseHead(ex.status, Redaction.uriObject(ex.uri), ex.headers);
+            return new HttpResponseHead(ex.status, Redaction.uriObject(ex.uri), ex.headers());
         });
     }
 
@@ -422,6 +541,9 @@ public final class HttpCall {
         Map<String, List<String>> merged = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         merged.putAll(session.defaultHeaders());
         merged.putAll(headers);
+        if (bodyType != null) {
+            merged.putIfAbsent("Content-Type", List.of(bodyType));
+        }
         return session.engine().execute(
                 new CallSpec(method, withQuery(), merged, body, idempotent, maxResponseBytes), terminal);
     }
@@ -451,7 +573,10 @@ public final class HttpCall {
     }
 
     private static Charset charset(Exchange ex) {
-        String type = ex.headers.firstValue("content-type").orElse("");
+        String type = ex.header("content-type");
+        if (type == null) {
+            return StandardCharsets.UTF_8;
+        }
         for (String param : type.split(";")) {
             String p = param.strip();
             if (p.toLowerCase(Locale.ROOT).startsWith("charset=")) {

@@ -20,7 +20,14 @@ public final class HttpCallTimeoutException extends HttpException {
     private final Duration limit;
 
     HttpCallTimeoutException(String method, URI uri, HttpPhase phase, Duration limit, Throwable cause) {
-        super(phase + " timeout of " + limit + " expired", method, uri, cause);
+        this(method, uri, phase, limit, 0, cause);
+    }
+
+    /** With {@code attempts} above 0, the message says how many connection attempts timed out. */
+    HttpCallTimeoutException(String method, URI uri, HttpPhase phase, Duration limit, int attempts, Throwable cause) {
+        super(phase + " timeout of " + limit + " expired"
+                + (attempts > 0 ? " (" + attempts + (attempts == 1 ? " attempt)" : " attempts)") : ""),
+                method, uri, cause);
         this.phase = Objects.requireNonNull(phase, "phase");
         this.limit = Objects.requireNonNull(limit, "limit");
     }

@@ -3,28 +3,24 @@ package dev.weft.io.http;
 import dev.weft.Weft;
 import dev.weft.internal.Cancellations;
 import dev.weft.internal.DurationRules;
-import dev.weft.io.http.internal.BodyChannel;
 import dev.weft.io.http.internal.Permits;
 import dev.weft.io.http.internal.Redaction;
+import dev.weft.io.http.internal.RequestBody;
 import dev.weft.io.http.internal.RetryAfter;
 import dev.weft.io.http.internal.RetryBudget;
+import dev.weft.io.http.internal.Transport;
+import dev.weft.io.http.internal.TransportException;
+import dev.weft.io.http.internal.TransportRequest;
+import dev.weft.io.http.internal.TransportResponse;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
+import java.net.CookieHandler;
 import java.net.URI;
-import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -32,7 +28,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import javax.net.ssl.SSLHandshakeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,7 +63,8 @@ final class HttpEngine {
         }
     }
 
-    private final HttpClient client;
+    private final Transport transport;
+    private final CookieHandler cookies;
     private final Permits permits;
     private final HttpTimeouts timeouts;
     private final HttpLimits limits;
@@ -77,9 +73,10 @@ final class HttpEngine {
     private final List<HttpListener> listeners;
     private final BooleanSupplier closed;
 
-    HttpEngine(HttpClient client, HttpTimeouts timeouts, HttpLimits limits, HttpRetry retry,
-            List<HttpListener> listeners, BooleanSupplier closed) {
-        this.client = client;
+    HttpEngine(Transport transport, HttpTimeouts timeouts, HttpLimits limits, HttpRetry retry,
+            List<HttpListener> listeners, CookieHandler cookies, BooleanSupplier closed) {
+        this.transport = transport;
+        this.cookies = cookies;
         this.closed = closed;
         this.permits = new Permits(limits.maxConcurrent(), limits.maxPerHost());
         this.timeouts = timeouts;
@@ -93,39 +90,44 @@ final class HttpEngine {
         return permits;
     }
 
+    Transport transport() {
+        return transport;
+    }
+
     /** Mutable state of one call across attempts and redirects. */
     private static final class State {
         final URI origin;
         String method;
         URI uri;
-        byte[] body;
+        RequestBody body;
+        final RequestBody originalBody;
         final Map<String, List<String>> headers;
         final boolean markedIdempotent;
         final long cap;
         int retries;
         int redirects;
         int status;
-        final Set<String> visited = new HashSet<>();
+        /** Method and URI of every hop, made on the first redirect (most calls have none). */
+        Set<String> visited;
 
         State(CallSpec spec) {
             origin = spec.uri();
             method = spec.method();
             uri = spec.uri();
             body = spec.body();
-            headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-            headers.putAll(spec.headers());
+            originalBody = body;
+            headers = spec.headers(); // a fresh case-insensitive map of this call's own
             markedIdempotent = spec.markedIdempotent();
             cap = spec.maxResponseBytes();
-            visited.add(method + " " + uri);
         }
     }
 
     /** The request never reached the server (HTTP/2 stream refused); safe to retry for any method. */
     private static final class StreamRefused extends Exception {
         private static final long serialVersionUID = 1L;
-        final transient IOException cause;
+        final transient TransportException cause;
 
-        StreamRefused(IOException cause) {
+        StreamRefused(TransportException cause) {
             super(cause);
             this.cause = cause;
         }
@@ -147,35 +149,37 @@ final class HttpEngine {
                     ex = open(st, deadline);
                 } catch (HttpConnectException e) {
                     // A refused TLS handshake (bad certificate) will not get better by retrying.
-                    if (!isTlsFailure(e) && mayRetry(st, deadline, Duration.ZERO)) {
+                    if (e.reason() != HttpConnectException.Reason.TLS && replayable(st)
+                            && mayRetry(st, deadline, Duration.ZERO)) {
                         continue;
                     }
                     throw e;
                 } catch (HttpCallTimeoutException e) {
                     // A connect that timed out never sent the request either.
-                    if (e.phase() == HttpPhase.CONNECT && mayRetry(st, deadline, Duration.ZERO)) {
+                    if (e.phase() == HttpPhase.CONNECT && replayable(st) && mayRetry(st, deadline, Duration.ZERO)) {
                         continue;
                     }
                     throw e;
                 } catch (StreamRefused e) {
-                    if (mayRetry(st, deadline, Duration.ZERO)) {
+                    if (replayable(st) && mayRetry(st, deadline, Duration.ZERO)) {
                         continue;
                     }
-                    throw new HttpTransportException(st.method, st.uri, e.cause);
+                    throw new HttpTransportException(st.method, st.uri, e.cause.getMessage(), e.cause.io());
                 }
                 st.status = ex.status;
                 if (RedirectRule.isRedirect(ex.status) && limits.maxRedirects() > 0) {
-                    String location = ex.headers.firstValue("location").orElse(null);
+                    String location = ex.header("location");
                     ex.drain(DRAIN_BYTES);
                     follow(st, ex.status, location);
                     continue;
                 }
                 if (ex.status >= 400) {
-                    HttpHeaders headers = ex.headers;
+                    HttpHeaders headers = ex.headers();
                     String prefix = ex.prefix(PREFIX_BYTES);
                     HttpStatusException error = new HttpStatusException(st.method, st.uri, ex.status, headers, prefix);
                     if (RETRYABLE_STATUS.contains(ex.status)
                             && (st.markedIdempotent || retry.retryNonIdempotent() || IDEMPOTENT.contains(st.method))
+                            && replayable(st)
                             && mayRetry(st, deadline, RetryAfter.of(headers, Instant.now()))) {
                         continue;
                     }
@@ -211,6 +215,9 @@ final class HttpEngine {
             failure = e;
             throw e;
         } finally {
+            if (st.originalBody != null) {
+                st.originalBody.release();
+            }
             if (report) {
                 finished(st.method, st.uri, st.status, System.nanoTime() - start, st.retries, st.redirects, bytes,
                         failure);
@@ -247,12 +254,19 @@ final class HttpEngine {
         }
         URI target = RedirectRule.target(st.method, st.uri, location);
         String method = RedirectRule.methodAfter(status, st.method);
+        if (st.visited == null) {
+            st.visited = new HashSet<>();
+            st.visited.add(st.method + " " + st.uri);
+        }
         if (!st.visited.add(method + " " + target)) {
             throw new HttpRedirectException("redirect loop back to " + Redaction.uri(target), st.method, st.uri);
         }
         if (!method.equals(st.method)) {
             st.body = null;
             st.headers.remove("Content-Type");
+        } else if (st.body != null && !st.body.replayable()) {
+            throw new HttpRedirectException("cannot resend the streamed request body to " + Redaction.uri(target)
+                    + " (" + status + " keeps the method and body; a stream can be read once)", st.method, st.uri);
         }
         if (!RedirectRule.sameOrigin(st.origin, target)) {
             for (String name : Redaction.CREDENTIAL_HEADERS) {
@@ -324,39 +338,28 @@ final class HttpEngine {
             if (remaining <= 0) {
                 throw new HttpCallTimeoutException(st.method, st.uri, HttpPhase.TOTAL, timeouts.total(), null);
             }
-            HttpRequest request = request(st, Duration.ofNanos(Math.min(headersWait, remaining)));
+            long connectWait = Math.min(DurationRules.toNanosSaturated(timeouts.connect()), remaining);
+            TransportRequest request = new TransportRequest(st.method, st.uri, requestHeaders(st), st.body,
+                    connectWait, Math.min(headersWait, remaining));
             if (LOG.isTraceEnabled()) {
                 LOG.trace("{} {} request headers {}", st.method, Redaction.uri(st.uri), Redaction.headers(st.headers));
             }
-            BodyChannel channel = new BodyChannel();
-            HttpResponse<BodyChannel> response;
+            TransportResponse response;
             try {
-                response = client.send(request, info -> channel);
+                response = transport.send(request);
             } catch (InterruptedException e) {
-                channel.cancel();
                 throw Cancellations.interrupted("HTTP " + st.method + " " + Redaction.uri(st.uri), e);
-            } catch (HttpConnectTimeoutException e) {
-                throw new HttpCallTimeoutException(st.method, st.uri, HttpPhase.CONNECT, timeouts.connect(), e);
-            } catch (HttpTimeoutException e) {
-                throw headersWait <= remaining
-                        ? new HttpCallTimeoutException(st.method, st.uri, HttpPhase.HEADERS, timeouts.headers(), e)
-                        : new HttpCallTimeoutException(st.method, st.uri, HttpPhase.TOTAL, timeouts.total(), e);
-            } catch (IOException e) {
-                if (isConnectFailure(e)) {
-                    throw new HttpConnectException(st.method, st.uri, e);
-                }
-                if (isStreamRefused(e)) {
-                    throw new StreamRefused(e);
-                }
-                throw new HttpTransportException(st.method, st.uri, e);
+            } catch (TransportException e) {
+                throw failure(st, e, connectWait, headersWait <= remaining);
             }
             if (LOG.isTraceEnabled()) {
-                LOG.trace("{} {} response {} headers {}", st.method, Redaction.uri(st.uri), response.statusCode(),
-                        Redaction.headers(response.headers()));
+                LOG.trace("{} {} response {} headers {}", st.method, Redaction.uri(st.uri), response.status(),
+                        Redaction.headers(response.headers().all()));
             }
-            Exchange ex = new Exchange(st.method, st.uri, response.statusCode(), response.headers(), channel, lease,
-                    deadline, timeouts, st.cap);
+            Exchange ex = new Exchange(st.method, st.uri, response.status(), response.headers(), response.body(),
+                    lease, deadline, timeouts, st.cap);
             handedOver = true;
+            storeCookies(st.uri, ex);
             ex.checkDeclaredLength();
             return ex;
         } finally {
@@ -366,46 +369,64 @@ final class HttpEngine {
         }
     }
 
-    private HttpRequest request(State st, Duration headersTimeout) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(st.uri).timeout(headersTimeout);
-        if ("http".equalsIgnoreCase(st.uri.getScheme())) {
-            // No h2c upgrade dance on cleartext: almost no server speaks it, and it costs a round trip.
-            b.version(HttpClient.Version.HTTP_1_1);
-        }
-        st.headers.forEach((name, values) -> values.forEach(v -> b.header(name, v)));
-        b.method(st.method, st.body == null
-                ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofByteArray(st.body));
-        return b.build();
+    /** The exception for a failed attempt, naming why and how many attempts were made. */
+    private RuntimeException failure(State st, TransportException e, long connectWait, boolean headersPhase)
+            throws StreamRefused {
+        int attempts = st.retries + 1;
+        return switch (e.kind()) {
+            case CONNECT_TIMEOUT -> {
+                boolean total = connectWait < DurationRules.toNanosSaturated(timeouts.connect());
+                yield new HttpCallTimeoutException(st.method, st.uri, total ? HttpPhase.TOTAL : HttpPhase.CONNECT,
+                        total ? timeouts.total() : timeouts.connect(), attempts, e.io());
+            }
+            case HEADERS_TIMEOUT -> headersPhase
+                    ? new HttpCallTimeoutException(st.method, st.uri, HttpPhase.HEADERS, timeouts.headers(), 0, e.io())
+                    : new HttpCallTimeoutException(st.method, st.uri, HttpPhase.TOTAL, timeouts.total(), 0, e.io());
+            case STREAM_REFUSED -> throw new StreamRefused(e);
+            case BROKEN -> new HttpTransportException(st.method, st.uri, e.getMessage(), e.io());
+            default -> new HttpConnectException(st.method, st.uri, HttpConnectException.Reason.of(e.kind()),
+                    e.getMessage(), attempts, e.io());
+        };
     }
 
-    private static boolean isConnectFailure(IOException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof UnknownHostException
-                    || t instanceof NoRouteToHostException || t instanceof UnresolvedAddressException
-                    || t instanceof SSLHandshakeException) {
-                return true;
-            }
-        }
-        return false;
+    /** Whether the call's body (if any) can be sent again. */
+    private static boolean replayable(State st) {
+        return st.body == null || st.body.replayable();
     }
 
-    private static boolean isTlsFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof javax.net.ssl.SSLException) {
-                return true;
-            }
+    /** The attempt's headers: the call's, plus the cookie jar's for this URI. */
+    private Map<String, List<String>> requestHeaders(State st) {
+        if (cookies == null) {
+            return st.headers;
         }
-        return false;
+        Map<String, List<String>> jar;
+        try {
+            jar = cookies.get(st.uri, st.headers);
+        } catch (IOException e) {
+            LOG.warn("cookie jar failed to give cookies for {}", Redaction.uri(st.uri), e);
+            return st.headers;
+        }
+        List<String> found = jar.getOrDefault("Cookie", List.of());
+        if (found.isEmpty()) {
+            return st.headers;
+        }
+        Map<String, List<String>> merged = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        merged.putAll(st.headers);
+        List<String> values = new ArrayList<>(merged.getOrDefault("Cookie", List.of()));
+        values.addAll(found);
+        merged.put("Cookie", List.of(String.join("; ", values)));
+        return merged;
     }
 
-    static boolean isStreamRefused(IOException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String message = t.getMessage();
-            if (message != null && message.toLowerCase(Locale.ROOT).contains("too many concurrent streams")) {
-                return true;
-            }
+    private void storeCookies(URI uri, Exchange ex) {
+        if (cookies == null || ex.header("set-cookie") == null) {
+            return;
         }
-        return false;
+        try {
+            cookies.put(uri, ex.headers().map());
+        } catch (IOException | RuntimeException e) {
+            ex.close();
+            throw new HttpTransportException(ex.method, uri, "the cookie jar refused the response's cookies", e);
+        }
     }
 }

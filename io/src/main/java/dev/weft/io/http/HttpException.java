@@ -19,7 +19,8 @@ public abstract sealed class HttpException extends RuntimeException
                 HttpCallTimeoutException,
                 HttpTransportException,
                 HttpBodyTooLargeException,
-                HttpRedirectException {
+                HttpRedirectException,
+                HttpJsonException {
     @Serial
     private static final long serialVersionUID = 1L;
 

@@ -1,22 +1,24 @@
 package dev.weft.io.http;
 
+import dev.weft.io.http.internal.ApacheTransport;
+import dev.weft.io.http.internal.JdkTransport;
 import dev.weft.io.http.internal.JsonCodecs;
-import dev.weft.io.http.internal.TrustAllCertificates;
+import dev.weft.io.http.internal.ProxyConfig;
+import dev.weft.io.http.internal.Transport;
+import dev.weft.io.http.internal.TransportConfig;
+import java.net.CookieHandler;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +41,9 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Use</b> it from any number of threads at once, each task on its own virtual thread;
  *       every call takes its permits from the session's shared {@link HttpLimits}.</li>
  *   <li><b>Close</b> it when the application or service is done with it, best with
- *       try-with-resources. {@link #close()} marks the session closed, then shuts the JDK client
- *       down and waits (at most about 10 seconds) for the client's threads to stop. Exchanges
+ *       try-with-resources. {@link #close()} marks the session closed, then closes every
+ *       connection (with {@link Builder#http2()}, also shuts the JDK client down and waits at
+ *       most about 10 seconds for its threads to stop). Exchanges
  *       still running are aborted: a caller waiting for the response headers or reading the body
  *       gets {@link HttpTransportException}; streaming responses lose their connection, and
  *       closing them still returns their permits. A call that was waiting for a permit, or
@@ -62,7 +65,7 @@ import org.slf4j.LoggerFactory;
  * <h2>Limits, timeouts and retries</h2>
  * Each call first takes a permit for its host and one of the session ({@link HttpLimits}); every
  * phase is bounded ({@link HttpTimeouts}); failed attempts are retried as {@link HttpRetry} says.
- * Redirects are followed by the session itself, not the JDK client, so that https-to-http
+ * Redirects are followed by the session itself, not its HTTP engine, so that https-to-http
  * downgrades are refused, credentials ({@code Authorization}, {@code Cookie},
  * {@code Proxy-Authorization}) are dropped when the origin changes, and the hop count is capped.
  *
@@ -83,8 +86,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@link HttpStatusException}: the final status is 400 or more (after retries); carries the
  *       status, the headers and the first 1 KiB of the body;</li>
- *   <li>{@link HttpConnectException}: the connection could not be opened (refused, unknown host,
- *       no route, failed TLS handshake);</li>
+ *   <li>{@link HttpConnectException}: the connection could not be opened; its
+ *       {@linkplain HttpConnectException#reason() reason} is refused, unknown host, no route, TLS
+ *       handshake or other, and it says how many attempts were made;</li>
  *   <li>{@link HttpCallTimeoutException}: a wait passed its bound; {@link
  *       HttpCallTimeoutException#phase() phase()} names the {@link HttpPhase} (connect, permit,
  *       headers, body idle or total);</li>
@@ -92,7 +96,9 @@ import org.slf4j.LoggerFactory;
  *       body cut short), or the session was closed under the call;</li>
  *   <li>{@link HttpBodyTooLargeException}: the body passed the response size cap;</li>
  *   <li>{@link HttpRedirectException}: a redirect was refused (too many, a loop, https to http,
- *       a bad {@code Location}).</li>
+ *       a bad {@code Location}, a streamed body to resend);</li>
+ *   <li>{@link HttpJsonException}: {@link HttpCall#json(Class)} could not decode the body (not
+ *       JSON, or JSON that does not map to the type).</li>
  * </ul>
  * Cancellation is not among them: it surfaces as {@link dev.weft.CancelledException} (see
  * above). Bad input fails at once, before anything is sent: a null argument throws
@@ -103,22 +109,29 @@ import org.slf4j.LoggerFactory;
  * <h2>Memory effects</h2>
  * A call runs on the thread that invokes its terminal method, and the request is built from
  * the {@link HttpCall}'s state on that thread, so everything that thread did before the terminal
- * method is visible to the request. Bodies are captured when they are set: {@link
+ * method is visible to the request. Bodies of bytes are captured when they are set: {@link
  * HttpCall#body(byte[], String)} copies the array and {@link HttpCall#jsonBody(Object)} encodes
- * the value at once, so later changes to either are not sent. The response body arrives on the
- * JDK client's threads and is handed to the calling thread through a blocking queue, and the
- * terminal method reads, decodes ({@code text}, {@code json}) or writes it ({@code download})
- * on the calling thread: all of that processing happens-before the terminal method returns, as
- * do the release of the call's connection and permits and the call's {@link HttpListener}
- * notifications (for {@link HttpCall#stream()}, these happen in
- * {@link HttpStreamingResponse#close()} instead). A {@link DownloadProgress} is called on the
- * calling thread. Calls of different threads are not ordered: two calls started at the same time
- * may reach the server in either order.
+ * the value at once, so later changes to either are not sent; files and streams are read while
+ * the request is sent. With the default engine the calling thread sends the request and reads the
+ * response itself; with {@link Builder#http2()} the body arrives on the JDK client's threads and is
+ * handed to the calling thread through a blocking queue. Either way the terminal method reads,
+ * decodes ({@code text}, {@code json}) or writes it ({@code download}) on the calling thread: all
+ * of that processing happens-before the terminal method returns, as do the release of the call's
+ * connection and permits and the call's {@link HttpListener} notifications (for
+ * {@link HttpCall#stream()}, these happen in {@link HttpStreamingResponse#close()} instead). A
+ * {@link DownloadProgress} is called on the calling thread. Calls of different threads are not
+ * ordered: two calls started at the same time may reach the server in either order.
  *
  * <h2>Security</h2>
  * TLS certificates and host names are verified unless the builder's loudly named
- * {@link Builder#insecureTrustAllCertificatesForTestsOnly()} is called. Credential headers and
- * credential-like query parameters are masked in logs and exception messages.
+ * {@link Builder#insecureTrustAllCertificatesForTestsOnly()} is called; {@link
+ * Builder#sslContext} sets a private CA and a client certificate. There is no cookie jar unless
+ * {@link Builder#cookieJar} gives one. Credential headers and credential-like query parameters
+ * are masked in logs and exception messages.
+ *
+ * <h2>Engine</h2>
+ * The exchange runs blocking on the calling virtual thread, on Apache HttpClient 5 classic
+ * (HTTP/1.1); {@link Builder#http2()} runs it on {@code java.net.http} instead.
  *
  * <h2>Observability</h2>
  * Each call logs one SLF4J DEBUG line on logger {@code dev.weft.io.http.HttpSession} (method, URI,
@@ -134,8 +147,7 @@ public final class HttpSession implements AutoCloseable {
     private final Map<String, List<String>> defaultHeaders;
     private final JsonCodec codec;
     private final HttpLimits limits;
-    private final ExecutorService executor;
-    private final HttpClient client;
+    private final Transport transport;
     private final HttpEngine engine;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -146,19 +158,14 @@ public final class HttpSession implements AutoCloseable {
         defaultHeaders.put("User-Agent", List.of(b.userAgent));
         this.codec = b.codec != null ? b.codec : JsonCodecs.detect(HttpSession.class.getClassLoader());
         this.limits = b.limits;
-        this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("weft-http-", 0).factory());
-        HttpClient.Builder cb = HttpClient.newBuilder()
-                .executor(executor)
-                .connectTimeout(b.timeouts.connect())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_2);
         if (b.insecure) {
             LOG.warn("HttpSession created with TLS verification OFF (insecureTrustAllCertificatesForTestsOnly): "
                     + "any server can impersonate any host");
-            cb.sslContext(TrustAllCertificates.sslContext());
         }
-        this.client = cb.build();
-        this.engine = new HttpEngine(client, b.timeouts, b.limits, b.retry, b.listeners, closed::get);
+        TransportConfig config = new TransportConfig(b.limits.maxConcurrent(), b.limits.maxPerHost(), b.sslContext,
+                b.sslParameters, b.insecure, b.proxy);
+        this.transport = b.http2 ? new JdkTransport(config, b.timeouts.connect()) : new ApacheTransport(config);
+        this.engine = new HttpEngine(transport, b.timeouts, b.limits, b.retry, b.listeners, b.cookies, closed::get);
     }
 
     /**
@@ -275,29 +282,17 @@ public final class HttpSession implements AutoCloseable {
     /**
      * Closes the session: later calls, and calls still waiting for a permit, throw
      * {@link IllegalStateException}; exchanges still running are aborted (their callers get
-     * {@link HttpTransportException}), connections are closed and
-     * the client's threads stop. Blocks until they have stopped, for at most about 10 seconds; an
-     * interrupt ends that wait early and stays set. Idempotent.
+     * {@link HttpTransportException}) and connections are closed. With the default engine this
+     * does not block; with {@link Builder#http2()} it also stops the JDK client's threads and
+     * blocks until they have stopped, for at most about 10 seconds (an interrupt ends that wait
+     * early and stays set). Idempotent.
      */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        boolean interrupted = false;
-        client.shutdownNow();
-        try {
-            client.awaitTermination(Duration.ofSeconds(5));
-        } catch (InterruptedException e) {
-            interrupted = true;
-        }
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            interrupted = true;
-        }
-        if (interrupted) {
+        if (transport.shutdown()) {
             Thread.currentThread().interrupt();
         }
     }
@@ -309,7 +304,7 @@ public final class HttpSession implements AutoCloseable {
     }
 
     boolean isTerminated() {
-        return client.isTerminated() && executor.isTerminated();
+        return transport.isTerminated();
     }
 
     HttpEngine engine() {
@@ -364,13 +359,20 @@ public final class HttpSession implements AutoCloseable {
     public static final class Builder {
         private URI baseUri;
         private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        private String userAgent = "weft-http/0.1 (java.net.http)";
+        private String userAgent = "weft-http/0.1";
         private HttpTimeouts timeouts = HttpTimeouts.defaults();
         private HttpLimits limits = HttpLimits.defaults();
         private HttpRetry retry = HttpRetry.defaults();
         private JsonCodec codec;
         private final List<HttpListener> listeners = new ArrayList<>();
         private boolean insecure;
+        private SSLContext sslContext;
+        private SSLParameters sslParameters;
+        private ProxyConfig proxy;
+        private String proxyUser;
+        private char[] proxyPassword;
+        private CookieHandler cookies;
+        private boolean http2;
 
         private Builder() {}
 
@@ -414,7 +416,7 @@ public final class HttpSession implements AutoCloseable {
          * @return this builder
          * @throws NullPointerException if {@code name} or {@code value} is null
          * @throws IllegalArgumentException if the name or value is not valid in HTTP, or the name
-         *     is one the JDK client manages itself (such as {@code Host} or {@code Content-Length})
+         *     is one the engine manages itself (such as {@code Host} or {@code Content-Length})
          */
         public Builder header(String name, String value) {
             HttpCall.checkHeader(name, value);
@@ -423,7 +425,7 @@ public final class HttpSession implements AutoCloseable {
         }
 
         /**
-         * Sets the {@code User-Agent} header; the default is {@code weft-http/0.1 (java.net.http)}.
+         * Sets the {@code User-Agent} header; the default is {@code weft-http/0.1}.
          *
          * @param userAgent the value
          * @return this builder
@@ -510,12 +512,126 @@ public final class HttpSession implements AutoCloseable {
         }
 
         /**
-         * Creates the session. It owns a virtual-thread executor for the JDK client, released by
-         * {@link HttpSession#close()}.
+         * Sets the TLS context of every {@code https:} connection: the trusted certificate
+         * authorities (a private CA) and the client's own key and certificate (mutual TLS). The
+         * default is the JDK's ({@code SSLContext.getDefault()}: the JDK's CA certificates, no
+         * client certificate). Host names are verified whatever the context.
+         *
+         * @param context the context, initialised
+         * @return this builder
+         * @throws NullPointerException if {@code context} is null
+         */
+        public Builder sslContext(SSLContext context) {
+            this.sslContext = Objects.requireNonNull(context, "context");
+            return this;
+        }
+
+        /**
+         * Sets TLS parameters of every {@code https:} connection: protocols, cipher suites, server
+         * names, signature schemes. Host name verification stays on: the endpoint identification
+         * algorithm is always {@code HTTPS} (only
+         * {@link #insecureTrustAllCertificatesForTestsOnly()} turns it off).
+         *
+         * @param parameters the parameters, read by every new connection: do not change them later
+         * @return this builder
+         * @throws NullPointerException if {@code parameters} is null
+         */
+        public Builder sslParameters(SSLParameters parameters) {
+            this.sslParameters = Objects.requireNonNull(parameters, "parameters");
+            return this;
+        }
+
+        /**
+         * Sends every call through an HTTP proxy: {@code http:} requests go to it in absolute
+         * form, {@code https:} ones through a {@code CONNECT} tunnel (the proxy sees the host name,
+         * never the traffic). A proxy that cannot be reached or refuses the tunnel fails the call
+         * with {@link HttpConnectException}.
+         *
+         * @param host the proxy's host name or address
+         * @param port the proxy's port, 1 to 65535
+         * @return this builder
+         * @throws NullPointerException if {@code host} is null
+         * @throws IllegalArgumentException if {@code host} is blank or {@code port} is out of range
+         */
+        public Builder proxy(String host, int port) {
+            Objects.requireNonNull(host, "host");
+            if (host.isBlank()) {
+                throw new IllegalArgumentException("host is blank");
+            }
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("port must be 1 to 65535, not " + port);
+            }
+            this.proxy = new ProxyConfig(host, port, null, null);
+            return this;
+        }
+
+        /**
+         * Sets the user and password the session answers a proxy's Basic authentication challenge
+         * ({@code 407}) with. Needs {@link #proxy(String, int)}. The credentials go to the proxy
+         * only, never to a server, and are never logged.
+         *
+         * @param user the user name
+         * @param password the password; copied
+         * @return this builder
+         * @throws NullPointerException if {@code user} or {@code password} is null
+         */
+        public Builder proxyAuthentication(String user, char[] password) {
+            this.proxyUser = Objects.requireNonNull(user, "user");
+            this.proxyPassword = Objects.requireNonNull(password, "password").clone();
+            return this;
+        }
+
+        /**
+         * Gives the session a cookie jar: cookies that responses set are stored in it and sent
+         * with later requests whose URI they match, on every call of the session, redirects
+         * included. Off by default: a session is shared by every task of an application, so one
+         * jar would carry one user's login into another user's calls; turn it on for a session
+         * that acts as one client of one site (a login flow, a scraper). A
+         * {@code new java.net.CookieManager()} is an in-memory jar that accepts cookies from the
+         * host that answered only; its {@code getCookieStore()} shows and edits them.
+         *
+         * @param jar the jar, used from many threads at once (the JDK's {@code CookieManager} is
+         *     thread-safe)
+         * @return this builder
+         * @throws NullPointerException if {@code jar} is null
+         */
+        public Builder cookieJar(CookieHandler jar) {
+            this.cookies = Objects.requireNonNull(jar, "jar");
+            return this;
+        }
+
+        /**
+         * Runs the session on {@code java.net.http.HttpClient} instead of the default blocking
+         * HTTP/1.1 engine, so that {@code https:} calls negotiate HTTP/2 (ALPN) and share one
+         * connection per host. {@code http:} calls stay HTTP/1.1. Everything else (timeouts,
+         * limits, retries, redirects, cookies, TLS settings, proxy) behaves the same, but the
+         * session then owns a few virtual threads for the JDK client, and is measured slower for
+         * many small calls (see {@code docs/decisions/http-engine.md}). For https through an
+         * authenticating proxy, the JDK refuses Basic authentication of tunnels unless the system
+         * property {@code jdk.http.auth.tunneling.disabledSchemes} is set to an empty string.
+         *
+         * @return this builder
+         */
+        public Builder http2() {
+            this.http2 = true;
+            return this;
+        }
+
+        /**
+         * Creates the session. With the default engine it owns connections only, no thread; with
+         * {@link #http2()} it owns a virtual-thread executor for the JDK client. Both are released
+         * by {@link HttpSession#close()}.
          *
          * @return a new open session
+         * @throws IllegalStateException if proxy authentication is set without a proxy
          */
         public HttpSession build() {
+            if (proxyUser != null) {
+                if (proxy == null) {
+                    throw new IllegalStateException("proxyAuthentication needs a proxy: call proxy(host, port)");
+                }
+                proxy = new ProxyConfig(proxy.host(), proxy.port(), proxyUser, proxyPassword);
+            }
             return new HttpSession(this);
         }
     }

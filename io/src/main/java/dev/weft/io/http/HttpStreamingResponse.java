@@ -61,7 +61,7 @@ public final class HttpStreamingResponse implements AutoCloseable {
      * @return the headers
      */
     public HttpHeaders headers() {
-        return exchange.headers;
+        return exchange.headers();
     }
 
     /**

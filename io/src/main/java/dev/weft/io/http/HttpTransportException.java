@@ -16,4 +16,8 @@ public final class HttpTransportException extends HttpException {
     HttpTransportException(String method, URI uri, Throwable cause) {
         super("exchange failed: " + cause, method, uri, cause);
     }
+
+    HttpTransportException(String method, URI uri, String detail, Throwable cause) {
+        super("exchange failed: " + detail, method, uri, cause);
+    }
 }

@@ -1,6 +1,10 @@
 /**
  * An HTTP client session for Weft, the counterpart of aiohttp's {@code ClientSession}: each call
- * blocks only its own virtual thread and is cancelled with its task.
+ * blocks only its own virtual thread and is cancelled with its task, throwing core's
+ * {@link dev.weft.CancelledException}. Fan requests out with {@link dev.weft.Weft#gather},
+ * {@link dev.weft.Weft#map} or a {@link dev.weft.Scope}; the session runs over
+ * {@link java.net.http.HttpClient} and bounds what it does not (connections per host, total time,
+ * response size).
  *
  * <p>{@link dev.weft.io.http.HttpSession} (built once, shared by every task), its calls
  * ({@link dev.weft.io.http.HttpCall}), their settings ({@link dev.weft.io.http.HttpLimits},

@@ -283,6 +283,9 @@ final class ServerRun {
             lock.unlock();
         }
         stop.set();
+        // "Stops accepting at once": close the listener here, not when the server task gets round
+        // to it, so a connect right after shutdown() is refused (a blocked accept ends quietly).
+        closeListener();
     }
 
     /** Waits until the server task has ended, cutting the grace short if the caller is interrupted. */

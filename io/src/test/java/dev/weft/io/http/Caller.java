@@ -7,6 +7,9 @@ import java.util.concurrent.Callable;
 
 /** Runs one blocking call on its own virtual thread and records how it ended, for cancellation tests. */
 final class Caller {
+    /** The class whose {@code next} a caller reading a response body blocks in (the default engine's body). */
+    static final String BODY_READ = "dev.weft.io.http.internal.ApacheTransport$Body";
+
     final Thread thread;
     private volatile Object result;
     private volatile Throwable failure;

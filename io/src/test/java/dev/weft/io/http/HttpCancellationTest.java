@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.CancelledException;
 import dev.weft.Weft;
-import dev.weft.io.http.internal.BodyChannel;
 import dev.weft.io.http.internal.Permits;
 import dev.weft.test.http.JsonPlaceholderServer;
 import java.nio.channels.ClosedByInterruptException;
@@ -70,9 +69,26 @@ class HttpCancellationTest {
     void whileReadingTheBody() throws Exception {
         Caller caller = Caller.start(() -> http.get("/posts?stallAfterBytes=100").bytes());
         assertTrue(server.awaitArrival(PROMPTLY));
-        caller.awaitBlockedIn(BodyChannel.class.getName(), "next");
+        caller.awaitBlockedIn(Caller.BODY_READ, "next");
         caller.thread.interrupt();
         assertCancelled(caller);
+    }
+
+    @Test
+    void stalledMidBodyConnectionIsClosedNotPooled() throws Exception {
+        assertTrue(http.get("/posts/1").text().contains("\"id\": 1"));
+        assertTrue(server.awaitArrival(PROMPTLY));
+        assertEquals(1, http.engine().transport().idleConnections(), "the first call's connection is pooled");
+        Caller caller = Caller.start(() -> http.get("/posts?stallAfterBytes=100").bytes());
+        assertTrue(server.awaitArrival(PROMPTLY));
+        caller.awaitBlockedIn(Caller.BODY_READ, "next");
+        assertEquals(1, http.engine().transport().leasedConnections(), "it reused the pooled connection");
+        caller.thread.interrupt();
+        assertCancelled(caller);
+        assertEquals(0, http.engine().transport().leasedConnections());
+        assertEquals(0, http.engine().transport().idleConnections(), "the half-read connection was closed");
+        assertTrue(http.get("/posts/2").text().contains("\"id\": 2"), "the next call opens a fresh connection");
+        assertEquals(1, http.engine().transport().idleConnections());
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.test.http.JsonPlaceholderServer;
+import dev.weft.testing.Printed;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,7 +95,10 @@ class HttpExamplesTest {
     void guideUsageRuns(@TempDir Path dir) throws Exception {
         try (JsonPlaceholderServer server = JsonPlaceholderServer.start()) {
             List<Long> progress = new CopyOnWriteArrayList<>();
-            guideUsage(server.baseUri().toString(), dir, (done, total) -> progress.add(done));
+            List<String> printed = Printed.lines(
+                    () -> guideUsage(server.baseUri().toString(), dir, (done, total) -> progress.add(done)));
+            assertEquals("{", printed.get(0), "the streamed body of /posts/1 went to System.out: " + printed);
+            assertEquals("  \"userId\": 1,", printed.get(1), printed::toString);
             assertEquals(7, server.requestCount(), "every call of the example reached the server once");
             long size = Files.size(dir.resolve("posts.json"));
             assertTrue(size > 0);

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Load with injected faults (resets, stalls, truncation, 503 storms, redirect loops, oversized
  * bodies): every request ends in a value or a clear {@link HttpException}, and afterwards no
- * permit, server exchange or session thread is left. 5,000 requests at concurrency 200 in the
+ * permit, leased connection, server exchange or session thread is left. 5,000 requests at concurrency 200 in the
  * normal build; {@code -Dweft.stress.scale=10} (the {@code stress} profile) makes it 50,000.
  */
 class HttpFaultInjectionTest {
@@ -80,6 +80,7 @@ class HttpFaultInjectionTest {
                 assertEquals(CONCURRENCY, http.engine().permits().availableGlobal(), "global permits leaked");
                 assertEquals(CONCURRENCY, http.engine().permits().availableForHost(server.baseUri()),
                         "per-host permits leaked");
+                assertEquals(0, http.engine().transport().leasedConnections(), "connections leaked");
             }
             assertTrue(http.isTerminated(), "the session's client and executor stopped");
         }

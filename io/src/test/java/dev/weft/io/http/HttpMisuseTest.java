@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weft.io.http.internal.BodyChannel;
 import dev.weft.io.http.internal.Permits;
 import dev.weft.test.http.JsonPlaceholderServer;
 import java.lang.reflect.Type;
@@ -38,7 +37,7 @@ class HttpMisuseTest {
             assertNpe("name", () -> http.get("/").header(null, "v"));
             assertNpe("value", () -> http.get("/").header("X-A", null));
             assertNpe("text", () -> http.post("/").body((String) null));
-            assertNpe("bytes", () -> http.post("/").body(null, "a/b"));
+            assertNpe("bytes", () -> http.post("/").body((byte[]) null, "a/b"));
             assertNpe("contentType", () -> http.post("/").body(new byte[0], null));
             assertNpe("value", () -> http.post("/").jsonBody(null));
             assertNpe("type", () -> http.get("/").json((Class<?>) null));
@@ -123,7 +122,7 @@ class HttpMisuseTest {
             Caller waitingForHeaders = Caller.start(() -> http.get("/posts/1").query("delayMs", 10_000).text());
             Caller readingBody = Caller.start(() -> http.get("/posts")
                     .query("chunks", 50).query("chunkDelayMs", 200).bytes());
-            readingBody.awaitBlockedIn(BodyChannel.class.getName(), "next");   // has its headers, waits for body
+            readingBody.awaitBlockedIn(Caller.BODY_READ, "next");   // has its headers, waits for body
             while (server.inFlight() < 1) {   // the first request reached the server, held before its headers
                 Thread.sleep(10);
             }

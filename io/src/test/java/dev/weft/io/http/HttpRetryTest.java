@@ -146,14 +146,27 @@ class HttpRetryTest {
             assertEquals("POST", e.method());
             assertEquals(2, lastEvent().retries(), "the request never left: safe to retry even a POST");
             assertEquals(0, lastEvent().status());
+            assertEquals(HttpConnectException.Reason.REFUSED, e.reason());
+            assertEquals(3, e.attempts());
+            assertTrue(e.getMessage().endsWith("cannot connect: connection refused (3 attempts)"), e.getMessage());
+        }
+    }
+
+    @Test
+    void unknownHostIsNamed() {
+        try (HttpSession http = HttpSession.builder().retry(FAST.withMaxAttempts(2)).build()) {
+            HttpConnectException e = assertThrows(HttpConnectException.class,
+                    () -> http.get("http://no-such-host.invalid/posts").text());
+            assertEquals(HttpConnectException.Reason.UNKNOWN_HOST, e.reason());
+            assertTrue(e.getMessage().endsWith("cannot connect: unknown host (2 attempts)"), e.getMessage());
         }
     }
 
     @Test
     void refusedHttp2StreamIsRecognised() {
-        assertTrue(HttpEngine.isStreamRefused(new IOException("too many concurrent streams")));
-        assertTrue(HttpEngine.isStreamRefused(new IOException("wrapped", new IOException("Too Many Concurrent Streams"))));
-        assertTrue(!HttpEngine.isStreamRefused(new IOException("connection reset")));
+        assertTrue(dev.weft.io.http.internal.JdkTransport.isStreamRefused(new IOException("too many concurrent streams")));
+        assertTrue(dev.weft.io.http.internal.JdkTransport.isStreamRefused(new IOException("wrapped", new IOException("Too Many Concurrent Streams"))));
+        assertTrue(!dev.weft.io.http.internal.JdkTransport.isStreamRefused(new IOException("connection reset")));
     }
 
     @Test

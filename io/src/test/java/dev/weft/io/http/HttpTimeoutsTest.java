@@ -137,6 +137,8 @@ class HttpTimeoutsTest {
                                     + full.getLocalPort() + "/").body("x").text());
                     assertEquals(HttpPhase.CONNECT, e.phase());
                     assertEquals(1, events.get(0).retries(), "a connect timeout is retried, even for POST");
+                    assertTrue(e.getMessage().contains("CONNECT timeout of") && e.getMessage().contains("(2 attempts)"),
+                            e.getMessage());
                 }
             } finally {
                 for (Socket s : fillers) {

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.weft.test.http.JsonPlaceholderServer;
 import java.io.InputStream;
 import java.net.URLEncoder;
@@ -12,14 +16,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * TLS rules end to end, against the placeholder server over HTTPS with a throwaway self-signed
@@ -33,6 +41,28 @@ class HttpTlsTest {
 
     private static JsonPlaceholderServer https;
     private static JsonPlaceholderServer plain;
+
+    /** The session's warnings, captured (not printed into the build log) and asserted on. */
+    private final Logger sessionLog = (Logger) LoggerFactory.getLogger(HttpSession.class);
+    private final ListAppender<ILoggingEvent> warnings = new ListAppender<>();
+
+    @BeforeEach
+    void captureWarnings() {
+        warnings.start();
+        sessionLog.addAppender(warnings);
+        sessionLog.setAdditive(false);
+    }
+
+    @AfterEach
+    void releaseWarnings() {
+        sessionLog.setAdditive(true);
+        sessionLog.detachAppender(warnings);
+    }
+
+    /** The WARN lines the session logged during this test. */
+    private List<String> warned() {
+        return warnings.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList();
+    }
 
     @BeforeAll
     static void start() throws Exception {
@@ -69,6 +99,7 @@ class HttpTlsTest {
             HttpConnectException e = assertThrows(HttpConnectException.class, () -> http.get("/posts/1").text());
             assertInstanceOf(javax.net.ssl.SSLHandshakeException.class, rootSsl(e));
         }
+        assertEquals(List.of(), warned(), "a verifying session warns of nothing");
     }
 
     @Test
@@ -77,6 +108,8 @@ class HttpTlsTest {
                 .insecureTrustAllCertificatesForTestsOnly().build()) {
             assertTrue(http.get("/posts/1").text().contains("\"userId\": 1"));
         }
+        assertEquals(1, warned().size(), warned()::toString);
+        assertTrue(warned().get(0).contains("TLS verification OFF"), warned()::toString);
     }
 
     @Test
@@ -89,6 +122,7 @@ class HttpTlsTest {
             assertTrue(e.getMessage().contains("https->http downgrade"), e.getMessage());
             assertEquals(0, plain.requestCount(), "nothing was sent in clear text");
         }
+        assertEquals(1, warned().size(), warned()::toString);
     }
 
     private static Throwable rootSsl(Throwable e) {

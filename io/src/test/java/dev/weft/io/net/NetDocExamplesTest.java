@@ -1,5 +1,6 @@
 package dev.weft.io.net;
 
+import dev.weft.io.TestCa;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

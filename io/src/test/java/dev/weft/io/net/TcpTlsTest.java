@@ -1,5 +1,6 @@
 package dev.weft.io.net;
 
+import dev.weft.io.TestCa;
 import static dev.weft.io.net.TcpCancellationTest.awaitBlocked;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,6 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.weft.CancelledException;
 import dev.weft.DeadlineExceededException;
 import dev.weft.Task;
@@ -24,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 
 /** TLS end to end with a CA made by the test: verification, host names, cancellation, closing. */
 @Timeout(120)
@@ -81,11 +87,24 @@ class TcpTlsTest {
             assertThrows(SSLHandshakeException.class, () -> TcpConnection.builder("localhost", srv.port())
                     .sslContext(client).sslParameters(new javax.net.ssl.SSLParameters()).open(),
                     "parameters without an endpoint identification algorithm keep host name checks on");
+            // The insecure switch warns; the warning is checked here instead of printed into the build log.
+            Logger log = (Logger) LoggerFactory.getLogger(TcpConnection.class);
+            ListAppender<ILoggingEvent> warnings = new ListAppender<>();
+            warnings.start();
+            log.addAppender(warnings);
+            log.setAdditive(false);
             try (TcpConnection insecure = TcpConnection.builder("127.0.0.1", srv.port())
                     .insecureTrustAllCertificatesForTestsOnly().open()) {
                 insecure.writeLine("anything goes");
                 assertEquals("anything goes", insecure.readLine());
+            } finally {
+                log.setAdditive(true);
+                log.detachAppender(warnings);
             }
+            assertEquals(1, warnings.list.size(), warnings.list::toString);
+            assertEquals(Level.WARN, warnings.list.get(0).getLevel());
+            assertTrue(warnings.list.get(0).getFormattedMessage().contains("TLS verification OFF"),
+                    warnings.list.get(0)::getFormattedMessage);
             srv.close();
         });
     }

@@ -64,7 +64,8 @@ import javax.net.ssl.SSLContext;
  *   <li>{@code /faults/loop}: a redirect to itself;</li>
  *   <li>{@code /faults/redirect-to?location=URL&status=302}: a redirect to any URL, such as an
  *       {@code http:} one to test a downgrade from an https front;</li>
- *   <li>{@code /faults/echo}: the request's method, path, query, headers and body as JSON.</li>
+ *   <li>{@code /faults/echo}: the request's method, path, query, headers and body as JSON;</li>
+ *   <li>{@code /faults/set-cookie?name=N&value=V}: {@code {}} with {@code Set-Cookie: N=V; Path=/}.</li>
  * </ul>
  *
  * <h2>Gauges</h2>
@@ -108,11 +109,30 @@ public final class JsonPlaceholderServer implements AutoCloseable {
      * @throws UncheckedIOException if no port can be bound
      */
     public static JsonPlaceholderServer startHttps(SSLContext tls) {
-        return start(Objects.requireNonNull(tls, "tls"));
+        return start(Objects.requireNonNull(tls, "tls"), false);
+    }
+
+    /**
+     * Like {@link #startHttps(SSLContext)}, and the server also demands a client certificate
+     * that the context's trust managers accept (mutual TLS): a client without one fails its
+     * handshake. Blocks only while binding.
+     *
+     * @param tls the server's TLS context: its key and certificate, and the CAs it trusts for
+     *     client certificates
+     * @return the running server
+     * @throws NullPointerException if {@code tls} is null
+     * @throws UncheckedIOException if no port can be bound
+     */
+    public static JsonPlaceholderServer startHttpsWithClientAuth(SSLContext tls) {
+        return start(Objects.requireNonNull(tls, "tls"), true);
+    }
+
+    private static JsonPlaceholderServer start(SSLContext tls) {
+        return start(tls, false);
     }
 
     /** Starts the server over TLS with the given context, or plain HTTP if null. */
-    private static JsonPlaceholderServer start(SSLContext tls) {
+    private static JsonPlaceholderServer start(SSLContext tls, boolean clientAuth) {
         ExecutorService executor =
                 Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("weft-placeholder-", 0).factory());
         try {
@@ -122,7 +142,14 @@ public final class JsonPlaceholderServer implements AutoCloseable {
                 server = HttpServer.create(address, 0);
             } else {
                 HttpsServer https = HttpsServer.create(address, 0);
-                https.setHttpsConfigurator(new HttpsConfigurator(tls));
+                https.setHttpsConfigurator(new HttpsConfigurator(tls) {
+                    @Override
+                    public void configure(com.sun.net.httpserver.HttpsParameters params) {
+                        javax.net.ssl.SSLParameters p = tls.getDefaultSSLParameters();
+                        p.setNeedClientAuth(clientAuth);
+                        params.setSSLParameters(p);
+                    }
+                });
                 server = https;
             }
             server.setExecutor(executor);

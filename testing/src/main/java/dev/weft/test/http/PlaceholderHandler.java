@@ -184,6 +184,11 @@ final class PlaceholderHandler implements HttpHandler {
             case "loop" -> redirect(ex, slot, q, "/faults/loop");
             case "redirect-to" -> redirect(ex, slot, q, q.getOrDefault("location", "/posts/1"));
             case "echo" -> echo(ex, slot, q, method, body);
+            case "set-cookie" -> {
+                ex.getResponseHeaders().add("Set-Cookie",
+                        q.getOrDefault("name", "session") + "=" + q.getOrDefault("value", "1") + "; Path=/");
+                json(ex, slot, q, 200, Map.of());
+            }
             default -> json(ex, slot, q, 404, Map.of());
         }
     }

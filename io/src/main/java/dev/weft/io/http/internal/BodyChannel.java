@@ -23,7 +23,7 @@ import java.util.concurrent.TimeoutException;
  * {@link #cancel()} cancels the subscription, which makes the client close the connection.
  * Producer methods run on the client's threads; {@link #next} and {@link #cancel} on the caller's.
  */
-public final class BodyChannel implements HttpResponse.BodySubscriber<BodyChannel> {
+public final class BodyChannel implements HttpResponse.BodySubscriber<BodyChannel>, BodySource {
     private static final Object END = new Object();
 
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
@@ -70,6 +70,7 @@ public final class BodyChannel implements HttpResponse.BodySubscriber<BodyChanne
      * @throws InterruptedException if the caller was interrupted while waiting
      * @throws IOException if the exchange failed
      */
+    @Override
     public ByteBuffer next(long timeoutNanos) throws TimeoutException, InterruptedException, IOException {
         while (true) {
             if (finished) {
@@ -105,11 +106,20 @@ public final class BodyChannel implements HttpResponse.BodySubscriber<BodyChanne
     }
 
     /** Whether the end of the body (or a failure) has been seen by {@link #next}. */
+    @Override
     public boolean finished() {
         return finished;
     }
 
     /** Stops the transfer; the client closes the connection. Idempotent. */
+    @Override
+    public void abort() {
+        if (!finished()) {
+            cancel();
+        }
+    }
+
+    /** Cancels the subscription (the client closes the connection), even after the end. Idempotent. */
     public void cancel() {
         cancelled = true;
         Flow.Subscription s = subscription;

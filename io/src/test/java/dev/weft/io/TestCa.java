@@ -1,10 +1,11 @@
-package dev.weft.io.net;
+package dev.weft.io;
 
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -32,11 +33,12 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A throwaway certificate authority made in-process for the TLS tests: an EC P-256 CA, and server
- * certificates it signs for given DNS names and IP addresses. {@link #trustingContext()} trusts
- * only this CA, so a certificate of another {@code TestCa} is untrusted.
+ * A throwaway certificate authority made in-process for the TLS tests of every io package (TCP
+ * and HTTP): an EC P-256 CA, server certificates it signs for given DNS names and IP addresses,
+ * and client certificates for mutual TLS. {@link #trustingContext()} trusts only this CA, so a
+ * certificate of another {@code TestCa} is untrusted.
  */
-final class TestCa {
+public final class TestCa {
     private static final char[] PASSWORD = "test".toCharArray();
     private static final AtomicLong SERIAL = new AtomicLong(System.nanoTime());
 
@@ -49,7 +51,7 @@ final class TestCa {
     }
 
     /** A new CA named {@code CN=name}. */
-    static TestCa create(String name) throws Exception {
+    public static TestCa create(String name) throws Exception {
         KeyPair key = keyPair();
         X500Name subject = new X500Name("CN=" + name);
         X509v3CertificateBuilder b = builder(subject, subject, key);
@@ -59,40 +61,88 @@ final class TestCa {
     }
 
     /** A server context holding a certificate for the given DNS names and IP literals, signed by this CA. */
-    SSLContext serverContext(String... names) throws Exception {
-        KeyPair leafKey = keyPair();
-        X509v3CertificateBuilder b = builder(new X500Name("CN=" + names[0]),
-                X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()), leafKey);
-        List<GeneralName> san = new ArrayList<>();
-        for (String n : names) {
-            boolean ip = Character.isDigit(n.charAt(0)) || n.contains(":");
-            san.add(ip ? new GeneralName(GeneralName.iPAddress, InetAddress.getByName(n).getHostAddress())
-                    : new GeneralName(GeneralName.dNSName, n));
+    public SSLContext serverContext(String... names) throws Exception {
+        return context(leafStore(names, KeyPurposeId.id_kp_serverAuth), false);
+    }
+
+    /**
+     * Like {@link #serverContext}, also trusting this CA, so that a server that demands client
+     * certificates accepts the ones this CA signed.
+     */
+    public SSLContext serverContextTrustingClients(String... names) throws Exception {
+        return context(leafStore(names, KeyPurposeId.id_kp_serverAuth), true);
+    }
+
+    /** A client context presenting a certificate {@code CN=name} signed by this CA, and trusting this CA only. */
+    public SSLContext clientContext(String name) throws Exception {
+        return context(leafStore(new String[] {name}, KeyPurposeId.id_kp_clientAuth), true);
+    }
+
+    /** Writes this CA's certificate as PEM, as a company would hand it out. */
+    public Path writeCaPem(Path file) throws Exception {
+        String pem = "-----BEGIN CERTIFICATE-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                        .encodeToString(certificate.getEncoded())
+                + "\n-----END CERTIFICATE-----\n";
+        return java.nio.file.Files.writeString(file, pem);
+    }
+
+    /** Writes a PKCS#12 key store holding a client key and certificate {@code CN=name} signed by this CA. */
+    public Path writeClientKeyStore(Path file, String name, char[] password) throws Exception {
+        KeyStore ks = leafStore(new String[] {name}, KeyPurposeId.id_kp_clientAuth);
+        KeyStore out = KeyStore.getInstance("PKCS12");
+        out.load(null, null);
+        out.setKeyEntry(name, ks.getKey("leaf", PASSWORD), password, ks.getCertificateChain("leaf"));
+        try (java.io.OutputStream os = java.nio.file.Files.newOutputStream(file)) {
+            out.store(os, password);
         }
-        b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(san.toArray(GeneralName[]::new)));
-        b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-        b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-        b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
-        X509Certificate leaf = sign(b, key.getPrivate());
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        ks.load(null, null);
-        ks.setKeyEntry("server", leafKey.getPrivate(), PASSWORD, new X509Certificate[] {leaf, certificate});
+        return file;
+    }
+
+    private SSLContext context(KeyStore keys, boolean trustThisCa) throws Exception {
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, PASSWORD);
+        kmf.init(keys, PASSWORD);
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(kmf.getKeyManagers(), null, null);
+        context.init(kmf.getKeyManagers(), trustThisCa ? trustManagers() : null, null);
         return context;
     }
 
-    /** A client context that trusts this CA and nothing else. */
-    SSLContext trustingContext() throws GeneralSecurityException, java.io.IOException {
+    private javax.net.ssl.TrustManager[] trustManagers() throws GeneralSecurityException, java.io.IOException {
         KeyStore ts = KeyStore.getInstance("PKCS12");
         ts.load(null, null);
         ts.setCertificateEntry("ca", certificate);
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(ts);
+        return tmf.getTrustManagers();
+    }
+
+    private KeyStore leafStore(String[] names, KeyPurposeId purpose) throws Exception {
+        KeyPair leafKey = keyPair();
+        X509v3CertificateBuilder b = builder(new X500Name("CN=" + names[0]),
+                X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()), leafKey);
+        List<GeneralName> san = new ArrayList<>();
+        for (String n : purpose == KeyPurposeId.id_kp_clientAuth ? new String[0] : names) {
+            boolean ip = Character.isDigit(n.charAt(0)) || n.contains(":");
+            san.add(ip ? new GeneralName(GeneralName.iPAddress, InetAddress.getByName(n).getHostAddress())
+                    : new GeneralName(GeneralName.dNSName, n));
+        }
+        if (!san.isEmpty()) {
+            b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(san.toArray(GeneralName[]::new)));
+        }
+        b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+        b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+        b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
+        X509Certificate leaf = sign(b, key.getPrivate());
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setKeyEntry("leaf", leafKey.getPrivate(), PASSWORD, new X509Certificate[] {leaf, certificate});
+        return ks;
+    }
+
+    /** A client context that trusts this CA and nothing else. */
+    public SSLContext trustingContext() throws GeneralSecurityException, java.io.IOException {
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, tmf.getTrustManagers(), null);
+        context.init(null, trustManagers(), null);
         return context;
     }
 
