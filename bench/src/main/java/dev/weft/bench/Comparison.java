@@ -133,7 +133,7 @@ public record Comparison(String name, String unit, boolean lowerIsBetter, Figure
             Spread paired = null;
             double[] ws = w.samples();
             double[] ps = s.samples();
-            if (ws.length == ps.length && ws.length > 1) {
+            if (p.sameRounds() && ws.length == ps.length && ws.length > 1) {
                 double[] r = new double[ws.length];
                 for (int i = 0; i < r.length; i++) {
                     r[i] = lowerIsBetter ? ps[i] / ws[i] : ws[i] / ps[i];
@@ -150,7 +150,18 @@ public record Comparison(String name, String unit, boolean lowerIsBetter, Figure
      *
      * @param figure the peer's figure, or null if it did not run
      * @param target its goal, or null if the issues set none
+     * @param sameRounds whether its samples were taken in the same rounds as Weft's (interleaved),
+     *     so that they pair up round by round
      */
-    public record Peer(Figure figure, Target target) {
+    public record Peer(Figure figure, Target target, boolean sameRounds) {
+        /**
+         * A peer measured in the same rounds as Weft.
+         *
+         * @param figure the peer's figure, or null if it did not run
+         * @param target its goal, or null if the issues set none
+         */
+        public Peer(Figure figure, Target target) {
+            this(figure, target, true);
+        }
     }
 }

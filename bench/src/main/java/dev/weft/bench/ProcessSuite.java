@@ -337,7 +337,7 @@ final class ProcessSuite {
                             new Comparison.Peer(rounds(rates, "socket", "socket keep-alive loop (floor)"),
                                     new Target(0.5, "moonshot: ≥ 0.5× the socket floor")),
                             new Comparison.Peer(rounds(aio, "aiohttp", "Python aiohttp"),
-                                    new Target(4, "≥ 4× aiohttp")))));
+                                    new Target(4, "≥ 4× aiohttp"), false))));
         }
         Figure weftCpu = rounds(cost, "weft_cpu", "Weft HttpSession");
         if (weftCpu != null) {
