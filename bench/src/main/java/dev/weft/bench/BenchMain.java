@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * Only a full run without filters writes the committed results; every other run writes into
  * {@code bench/results/tmp/}. The bench module's directory comes from the system property
  * {@code weft.bench.home} (the POM sets it). {@code --net [--quick]} runs only the TCP echo
- * comparison ({@link NetEchoBench}), which writes its own report.
+ * comparison ({@link NetEchoBench}) and {@code --interop [--quick]} only the subprocess and generator
+ * comparisons ({@link InteropBench}); each writes its own report.
  */
 public final class BenchMain {
     private static final Logger LOG = LoggerFactory.getLogger(BenchMain.class);
@@ -47,6 +48,11 @@ public final class BenchMain {
         if (args.length > 0 && args[0].equals("--net")) {
             Path netHome = Path.of(System.getProperty("weft.bench.home", ".")).toAbsolutePath().normalize();
             NetEchoBench.run(netHome, List.of(args).contains("--quick"));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("--interop")) {
+            Path home = Path.of(System.getProperty("weft.bench.home", ".")).toAbsolutePath().normalize();
+            InteropBench.run(home, List.of(args).contains("--quick"));
             return;
         }
         boolean full = false;
