@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.SubmissionPublisher;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,9 +48,10 @@ class InteropExamplesTest {
         assertEquals(42, InteropSnippets.combined());
         SubmissionPublisher<String> publisher = new SubmissionPublisher<>();
         Thread feeder = Thread.ofVirtual().start(() -> {
+            // waits for the subscriber by parking, not by spinning and yielding: on a single
+            // carrier a yielding thread can keep the subscribing task from ever running
             while (publisher.getNumberOfSubscribers() == 0) {
-                Thread.onSpinWait();
-                Thread.yield();
+                LockSupport.parkNanos(1_000_000L);
             }
             for (int i = 0; i < 50; i++) {
                 publisher.submit("e" + i);
