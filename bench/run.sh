@@ -2,10 +2,11 @@
 # Runs every Weft benchmark and writes bench/results/latest.json, bench/results/ratios.svg and
 # docs/benchmarks.md (see bench/README.md).
 #
-#   bench/run.sh            the real run (about 12 minutes on 2 cores)
-#   bench/run.sh --quick    a smoke run (under 5 minutes), written to bench/results/tmp/
+#   bench/run.sh            the real run (about 20 minutes on 2 cores)
+#   bench/run.sh --quick    a smoke run (a few minutes), written to bench/results/tmp/
 #
-# Further arguments go to dev.weft.bench.BenchMain: --jmh REGEX, --no-jmh, --no-process.
+# Further arguments go to dev.weft.bench.BenchMain: --groups REGEX, --cases REGEX, --process REGEX,
+# --no-groups, --no-process, --no-memory, --rounds N, --jvm-arg ARG (see bench/README.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -1,7 +1,7 @@
 """aiohttp peer: REQUESTS GETs of URL through one ClientSession, at most CONCURRENCY in flight.
 
-Usage: aiohttp_get.py URL REQUESTS CONCURRENCY REPEATS. Prints RESULT requests_per_s=... (median of
-REPEATS runs after a warm-up run of at most 1,000 requests).
+Usage: aiohttp_get.py URL REQUESTS CONCURRENCY REPEATS. Prints ROUND i aiohttp=... for each of REPEATS
+runs after a warm-up run of at most 1,000 requests, then RESULT requests_per_s=... (their median).
 """
 import asyncio
 import statistics
@@ -30,10 +30,11 @@ async def main(url, requests, concurrency, repeats):
     async with aiohttp.ClientSession(connector=connector) as session:
         await get_all(session, url, min(requests, 1000), concurrency)
         rates = []
-        for _ in range(repeats):
+        for i in range(repeats):
             t0 = time.perf_counter()
             await get_all(session, url, requests, concurrency)
             rates.append(requests / (time.perf_counter() - t0))
+            print("ROUND %d aiohttp=%.3f" % (i + 1, rates[-1]))
     return statistics.median(rates)
 
 

@@ -12,7 +12,7 @@ final class Cancellation {
 
     /** The reason the current thread is cancelled, or null. */
     static String currentReason() {
-        TaskImpl<?> task = TaskImpl.CURRENT.get();
+        TaskImpl<?> task = TaskImpl.current();
         if (task != null) {
             String r = task.cancelReasonOrNull();
             if (r != null) {
@@ -70,7 +70,7 @@ final class Cancellation {
         if (reason != null) {
             return new CancelledException(reason, cause);
         }
-        TaskImpl<?> task = TaskImpl.CURRENT.get();
+        TaskImpl<?> task = TaskImpl.current();
         if (task != null) {
             task.markInterrupted();
         } else {

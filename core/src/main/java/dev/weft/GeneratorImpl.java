@@ -85,7 +85,7 @@ final class GeneratorImpl<T> implements Generator<T> {
         try {
             producer.accept(new EmitterImpl<>(this));
         } catch (Throwable e) {
-            TaskImpl<?> self = TaskImpl.CURRENT.get();
+            TaskImpl<?> self = TaskImpl.current();
             boolean cancelled = self != null && self.isCancelRequested();
             if (e instanceof CancelledException || ((closed || cancelled) && Cancellation.isCancellation(e))) {
                 if (!closed) {

@@ -126,8 +126,8 @@ public sealed interface Scope extends AutoCloseable permits ScopeImpl {
     String name();
 
     /**
-     * Forks a task that computes a value, on a new virtual thread named after the scope. Does
-     * not block.
+     * Forks a task that computes a value, on a new virtual thread. The task is named after the
+     * scope and its fork number ({@code "crawl-3"}, see {@link Task#name()}). Does not block.
      *
      * @param callable the work
      * @param <T> its result type
@@ -148,7 +148,8 @@ public sealed interface Scope extends AutoCloseable permits ScopeImpl {
     Task<Void> fork(CheckedRunnable runnable);
 
     /**
-     * Forks a named task; its thread has the same name. See {@link #fork(Callable)}.
+     * Forks a named task; its thread has the same name, so thread dumps show it. See
+     * {@link #fork(Callable)}.
      *
      * @param name the task's name
      * @param callable the work

@@ -23,14 +23,19 @@ import java.util.concurrent.locks.ReentrantLock;
  * Tree. Every scope has an owner thread. Its parent is the scope that was innermost in the owner
  * thread when it opened ("enclosing"), else the owner's task, else nothing (a root, kept in
  * ROOTS). The scopes one thread opens form a stack: task.bottomScope -> innerOwned -> ... and the
- * top is task.innermost (or OWNED for threads that are not tasks). Cancelling a task cancels its
+ * top is the last of that chain (or OWNED for threads that are not tasks). Cancelling a task cancels its
  * bottom scope; cancelling a scope cancels its running tasks and its innerOwned scope, so a
  * cancellation reaches the whole subtree.
  *
  * Children. The fork path takes no scope lock: a task is counted and added to a striped set
- * (ChildSet) before its thread starts, and removes itself and counts down as its thread's last action, so a
- * long-lived scope holds only what runs. join parks until the count is zero (the last task
- * unparks it). The lock guards only the rare paths: cancellation state, failures, deadlines.
+ * (ChildSet) before its thread starts, and removes itself and counts itself finished as its
+ * thread's last action, so a long-lived scope holds only what runs. Two counters do it: forks
+ * (one atomic increment per fork, which also numbers the task) and finished (one per end);
+ * what runs is their difference. join parks until they are equal; a finishing task that sees
+ * them equal and a joiner waiting unparks it (it reads the joiner after its increment and the
+ * joiner reads the counters after publishing itself, so one of the two always sees the other;
+ * forks only grow through a running forker, which keeps them apart meanwhile). The lock guards
+ * only the rare paths: cancellation state, failures, deadlines.
  *
  * Cancellation kinds decide what join reports: FAILURE (first failure of a fail-fast scope),
  * DEADLINE (timeout), SELF (its own cancel(): absorbed), CLOSE (close() stopping leftovers:
@@ -47,11 +52,11 @@ final class ScopeImpl implements Scope {
     static final Set<ScopeImpl> ROOTS = ConcurrentHashMap.newKeySet();
     private static final ThreadLocal<ScopeImpl> OWNED = new ThreadLocal<>();
 
-    private static final VarHandle RUNNING;
+    private static final VarHandle FORKS;
 
     static {
         try {
-            RUNNING = MethodHandles.lookup().findVarHandle(ScopeImpl.class, "running", int.class);
+            FORKS = MethodHandles.lookup().findVarHandle(ScopeImpl.class, "forks", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -78,14 +83,15 @@ final class ScopeImpl implements Scope {
     final TaskImpl<?> ownerTask;
     private final ScopeImpl enclosing;
     final long openNanos = System.nanoTime();
-    private final AtomicLong seq = new AtomicLong();
 
     private final ReentrantLock lock = new ReentrantLock();
     /** Running tasks, for cancellation and the task tree; a finished task removes itself. */
     private final ChildSet children = new ChildSet();
-    /** Running tasks, counted: join waits for zero. */
-    @SuppressWarnings("unused") // through RUNNING
-    private volatile int running;
+    /** Tasks forked so far (their fork numbers are 1 to forks). */
+    @SuppressWarnings("unused") // through FORKS
+    private volatile long forks;
+    /** Tasks that have finished, or will never run; in its own object, apart from forks' cache line. */
+    private final AtomicLong finished = new AtomicLong();
     /** The thread waiting in join or close, unparked when the count reaches zero. */
     private volatile Thread joiner;
     private final List<Failed> failures = new ArrayList<>(0);
@@ -121,14 +127,30 @@ final class ScopeImpl implements Scope {
 
     // ---- thread-local structure -----------------------------------------------------------
 
+    /**
+     * The innermost scope the thread has open: for a task, the top of the chain that starts at its
+     * bottom scope (a task holds no field for it; chains are a few scopes deep); for another
+     * thread, the OWNED thread-local.
+     */
     static ScopeImpl innermost(TaskImpl<?> task) {
-        return task != null ? task.innermost : OWNED.get();
+        if (task == null) {
+            return OWNED.get();
+        }
+        ScopeImpl s = task.bottomScope;
+        if (s != null) {
+            for (ScopeImpl inner = s.innerOwned; inner != null; inner = inner.innerOwned) {
+                s = inner;
+            }
+        }
+        return s;
     }
 
+    /** For a thread that is not a task: records its innermost open scope. Tasks derive theirs. */
     private static void setInnermost(TaskImpl<?> task, ScopeImpl s) {
         if (task != null) {
-            task.innermost = s;
-        } else if (s == null) {
+            return;
+        }
+        if (s == null) {
             OWNED.remove();
         } else {
             OWNED.set(s);
@@ -141,7 +163,7 @@ final class ScopeImpl implements Scope {
      * shielded work outlives every scope the caller's cancellation or timeout closes.
      */
     static ScopeImpl outermost() {
-        TaskImpl<?> task = TaskImpl.CURRENT.get();
+        TaskImpl<?> task = TaskImpl.current();
         ScopeImpl inner = innermost(task);
         Object node = inner != null ? inner : task;
         ScopeImpl root = null;
@@ -167,7 +189,7 @@ final class ScopeImpl implements Scope {
 
     static ScopeImpl open(ScopeOptions options, boolean lambdaForm) {
         Objects.requireNonNull(options, "options");
-        TaskImpl<?> task = TaskImpl.CURRENT.get();
+        TaskImpl<?> task = TaskImpl.current();
         ScopeImpl enclosing = innermost(task);
         ScopeImpl s = new ScopeImpl(options, lambdaForm, task, enclosing);
         String inherited;
@@ -261,14 +283,14 @@ final class ScopeImpl implements Scope {
             throw closedError();
         }
         checkInside();
-        String n = taskName != null ? taskName : name + "-" + seq.incrementAndGet();
-        TaskImpl<T> t = new TaskImpl<>(this, n, callable, shielded);
+        TaskImpl<T> t = new TaskImpl<>(this, taskName, (int) ((long) FORKS.getAndAdd(this, 1L) + 1), callable,
+                shielded);
         String reason = cancelReason;
         if (reason != null && !shielded) {
             t.cancelBeforeStart(reason);
+            countDown(); // counted as forked, never runs
             return t;
         }
-        RUNNING.getAndAdd(this, 1);
         children.add(t);
         // Registered first, then re-checked: a cancel that raced this fork either saw the task
         // in children or is seen here, so the task cannot escape it.
@@ -276,7 +298,11 @@ final class ScopeImpl implements Scope {
             t.cancel(reason);
         }
         try {
-            Thread thread = Thread.ofVirtual().name(n).unstarted(t);
+            Thread.Builder.OfVirtual builder = Thread.ofVirtual().uncaughtExceptionHandler(t);
+            if (taskName != null || t.forkSite != null) {
+                builder.name(t.name()); // named at fork, or debug mode: otherwise no string per fork
+            }
+            Thread thread = builder.unstarted(t);
             t.thread = thread;
             thread.start();
         } catch (Throwable e) {
@@ -297,8 +323,9 @@ final class ScopeImpl implements Scope {
         if (me == owner) {
             return;
         }
-        TaskImpl<?> task = TaskImpl.CURRENT.get();
-        Object node = task != null ? (task.innermost != null ? task.innermost : task) : OWNED.get();
+        TaskImpl<?> task = TaskImpl.current();
+        ScopeImpl inner = innermost(task);
+        Object node = inner != null ? inner : task;
         while (node != null) {
             if (node == this) {
                 return;
@@ -309,14 +336,19 @@ final class ScopeImpl implements Scope {
                 + me.getName() + "': only its owner and tasks inside it may fork into it");
     }
 
-    /** One task less; wakes the joiner at zero. */
+    /** One task finished; wakes the joiner when none runs. */
     private void countDown() {
-        if ((int) RUNNING.getAndAdd(this, -1) == 1) {
-            Thread j = joiner;
-            if (j != null) {
-                LockSupport.unpark(j);
-            }
+        long f = finished.incrementAndGet();
+        Thread j = joiner;
+        if (j != null && f == forks) {
+            LockSupport.unpark(j);
         }
+    }
+
+    /** Whether a task of this scope may still run (finished is read before forks: see above). */
+    private boolean hasRunning() {
+        long f = finished.get();
+        return f != forks;
     }
 
     /** Called by a task's thread as its very last action. */
@@ -528,11 +560,11 @@ final class ScopeImpl implements Scope {
      * (when {@code cancelOnInterrupt}) and is reported by the return value; waiting goes on.
      */
     private boolean awaitAll(boolean cancelOnInterrupt) {
-        if (running == 0) {
+        if (!hasRunning()) {
             return false;
         }
         boolean interrupted = false;
-        TaskImpl<?> me = TaskImpl.CURRENT.get();
+        TaskImpl<?> me = TaskImpl.current();
         if (me != null) {
             me.awaiting = this;
         }
@@ -541,12 +573,12 @@ final class ScopeImpl implements Scope {
         long waitStart = System.nanoTime();
         boolean reported = false;
         try {
-            while (running > 0) {
+            while (hasRunning()) {
                 LockSupport.parkNanos(this, PARK_NANOS);
                 if (Thread.interrupted()) {
                     interrupted |= onInterruptWhileWaiting(cancelOnInterrupt);
                 }
-                if (Debug.enabled() && !reported && running > 0 && cancelReason != null
+                if (Debug.enabled() && !reported && hasRunning() && cancelReason != null
                         && System.nanoTime() - waitStart >= Debug.SLOW_NANOS) {
                     reported = true;
                     Debug.reportStuck(this, runningTasks(), System.nanoTime() - waitStart);
@@ -582,7 +614,7 @@ final class ScopeImpl implements Scope {
     }
 
     private static void restoreInterrupt() {
-        TaskImpl<?> task = TaskImpl.CURRENT.get();
+        TaskImpl<?> task = TaskImpl.current();
         if (task != null) {
             task.markInterrupted();
         } else {
@@ -785,9 +817,6 @@ final class ScopeImpl implements Scope {
                 + "before the end of the block, or cancel() the scope to drop its work on purpose");
     }
 
-    private boolean hasRunning() {
-        return running > 0;
-    }
 
     private void finishClose() {
         lock.lock();

@@ -59,7 +59,9 @@ public sealed interface Task<T> permits TaskImpl {
 
     /**
      * Returns the task's name: the name given to {@code fork}, or the scope's name and a
-     * sequence number ({@code "crawl-3"}). Its thread has the same name.
+     * sequence number ({@code "crawl-3"}). Its thread carries the name when it was given to
+     * {@code fork}, or when debug mode is on ({@link TaskTree#setDebug}); otherwise the thread is
+     * unnamed, so that a fork builds no string nobody reads.
      *
      * @return the name
      */

@@ -20,21 +20,37 @@ import org.slf4j.MDC;
  * State moves once from RUNNING to a final state by CAS; result and exception are written before
  * that volatile write and read after a volatile read of the state.
  *
- * Waiters and completion callbacks share one Treiber stack ("waiters"). Completion swaps in the
- * DONE sentinel, then unparks each waiting thread and runs each callback. A node that is pushed
- * after DONE is rejected, so the pusher sees the task done and acts itself. A waiter that gives
+ * Waiters and completion callbacks share one Treiber stack ("waiters"). Completion, when it finds
+ * nodes, swaps in the DONE sentinel, then unparks each waiting thread and runs each callback; when
+ * it finds none it leaves the stack alone (no atomic swap for the common task nobody joins). A
+ * push first checks the task is not done; one that lands after completion looked sees the task
+ * done and drains the stack itself. Each node goes to exactly one drainer (the swap decides). A waiter that gives
  * up (timed out, interrupted) and an internal callback that is no longer wanted (Weft.wait,
  * asCompleted) mark their node removed and unsplice every removed node, as FutureTask does:
  * a removed node is only ever skipped, never followed by a live one being lost, because nodes
  * are inserted at the head only; so polling a long-lived task leaves nothing behind on it.
+ *
+ * Finding the current task. A task is the uncaught-exception handler of its own thread
+ * (Thread.Builder.uncaughtExceptionHandler): current() reads that slot of Thread.currentThread()
+ * and checks the handler's thread is the caller. That costs no memory per thread: a ThreadLocal
+ * made every task thread allocate a ThreadLocalMap (136 bytes, and time to set and remove it),
+ * and a ScopedValue binding costs 56 bytes, two stack frames and a 144-byte cache on the first
+ * read (all measured with heap histograms of parked tasks). run() catches everything the task
+ * throws, so the handler only ever sees a failure of Weft's own bookkeeping, which it passes on
+ * exactly as the JDK does for a thread without a handler. Code that replaces the handler of a
+ * running task's thread detaches the thread from its task: Weft then treats it as a plain thread
+ * (interrupts still cancel what it blocks in; scopes it opens become roots).
+ *
+ * Names. An unnamed task's name ("scope-3") is built on the first read from its scope's name and
+ * its fork number; its thread gets a name only when the task was named at fork or debug mode is
+ * on, so a fork builds no string.
  *
  * Cancellation is a CAS of cancelReason from null, then an interrupt of the thread and the
  * cancellation of the chain of scopes the task's thread has opened (bottomScope, then each
  * scope's innerOwned). Opening a scope writes bottomScope and then reads cancelReason; cancel
  * writes cancelReason and then reads bottomScope, so one of the two always sees the other.
  */
-final class TaskImpl<T> implements Task<T>, Runnable {
-    static final ThreadLocal<TaskImpl<?>> CURRENT = new ThreadLocal<>();
+final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHandler {
 
     private static final int RUNNING = 0;
     private static final int SUCCEEDED = 1;
@@ -45,16 +61,17 @@ final class TaskImpl<T> implements Task<T>, Runnable {
     private static final VarHandle CANCEL_REASON;
     private static final VarHandle WAITERS;
     private static final VarHandle COUNTED;
+    private static final VarHandle THREAD;
     private static final VarHandle SHIELD;
 
     /** {@link #shield}: not a shielded task. */
-    private static final int NOT_SHIELDED = 0;
+    private static final byte NOT_SHIELDED = 0;
     /** {@link #shield}: shielded, and the caller of {@code Weft.shield} is waiting for it. */
-    private static final int CALLER_WAITING = 1;
+    private static final byte CALLER_WAITING = 1;
     /** {@link #shield}: shielded, the caller stopped waiting: the owning scope reports a failure. */
-    private static final int CALLER_GONE = 2;
+    private static final byte CALLER_GONE = 2;
     /** {@link #shield}: shielded, the outcome went to the caller: the scope does not report it. */
-    private static final int CALLER_TAKES = 3;
+    private static final byte CALLER_TAKES = 3;
 
     static {
         try {
@@ -62,8 +79,9 @@ final class TaskImpl<T> implements Task<T>, Runnable {
             STATE = l.findVarHandle(TaskImpl.class, "state", int.class);
             CANCEL_REASON = l.findVarHandle(TaskImpl.class, "cancelReason", String.class);
             WAITERS = l.findVarHandle(TaskImpl.class, "waiters", Node.class);
-            COUNTED = l.findVarHandle(TaskImpl.class, "counted", int.class);
-            SHIELD = l.findVarHandle(TaskImpl.class, "shield", int.class);
+            COUNTED = l.findVarHandle(TaskImpl.class, "counted", byte.class);
+            THREAD = l.findVarHandle(TaskImpl.class, "thread", Thread.class);
+            SHIELD = l.findVarHandle(TaskImpl.class, "shield", byte.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -86,20 +104,35 @@ final class TaskImpl<T> implements Task<T>, Runnable {
     private static final Node DONE = new Node(null, null);
 
     final ScopeImpl scope;
-    private final String name;
-    private final Callable<? extends T> callable;
-    final long forkNanos = System.nanoTime();
-    final Throwable forkSite;
+    /** The name given at fork, or built on the first read (a benign race: any reader builds the same). */
+    private String name;
+    /**
+     * The fork number within the scope (the low 32 bits, read unsigned): names an unnamed task,
+     * orders the task tree, and picks the task's ChildSet stripe.
+     */
+    final int seq;
+    /** The work; dropped once it has run, with the inherited snapshots (FutureTask does the same). */
+    private Callable<? extends T> callable;
+    /** Where and when it was forked: recorded in debug mode only, null otherwise. */
+    final ForkSite forkSite;
     /**
      * Whether the task is shielded and who reports its outcome: the caller of Weft.shield while
      * it waits, else the scope. Moves once from CALLER_WAITING, by CAS: to CALLER_TAKES by the
      * task's thread as it ends, or to CALLER_GONE by the caller when it stops waiting first.
      */
     @SuppressWarnings("unused") // through SHIELD
-    private volatile int shield;
-    private final Map<Context.Key<?>, Object> context;
-    private final Map<String, String> mdc;
+    private volatile byte shield;
+    /**
+     * The Context values and the SLF4J MDC the forking thread had, or null when it had neither (the
+     * usual case: then the task holds no object for them).
+     */
+    private Inherited inherited;
 
+    /**
+     * The task's thread while it may run; cleared as the thread's last action, so a finished task
+     * that is still referenced (gather's results, a caller's list) does not keep the dead thread
+     * and its continuation (272 bytes) alive.
+     */
     volatile Thread thread;
     @SuppressWarnings("unused") // through STATE
     private volatile int state;
@@ -107,35 +140,38 @@ final class TaskImpl<T> implements Task<T>, Runnable {
     private volatile String cancelReason;
     @SuppressWarnings("unused") // through WAITERS
     private volatile Node waiters;
-    /** 0: not counted as cancelled-and-running; 1: counted; 2: finished, never counted again. */
+    /** 0: not counted as cancelled-and-running; 1: counted; 2: count taken back, never counted again. */
     @SuppressWarnings("unused") // through COUNTED
-    private volatile int counted;
-    private T result;
-    private Throwable exception;
+    private volatile byte counted;
+    /** The value (SUCCEEDED) or the failure (FAILED); written before the state, read after it. */
+    private Object outcome;
     volatile boolean retrieved;
 
     /** The first scope opened by this task's thread and still open; nested ones hang off it. */
     volatile ScopeImpl bottomScope;
-    /** The innermost scope opened by this task's thread and still open. */
-    ScopeImpl innermost;
     /** Links in its scope's ChildSet, guarded by the stripe's monitor. */
     TaskImpl<?> prev;
     TaskImpl<?> next;
-    int stripe;
 
     /** What this task's thread is blocked joining (a Task or a Scope), for the task tree. */
     volatile Object awaiting;
 
-    TaskImpl(ScopeImpl scope, String name, Callable<? extends T> callable, boolean shielded) {
+    TaskImpl(ScopeImpl scope, String name, int seq, Callable<? extends T> callable, boolean shielded) {
         this.scope = scope;
         this.name = name;
+        this.seq = seq;
         this.callable = callable;
         if (shielded) {
             SHIELD.set(this, CALLER_WAITING); // published by the thread's start, like the other fields
         }
-        this.forkSite = Debug.enabled() ? new Throwable("forked here: task '" + name + "'") : null;
-        this.context = Context.capture();
-        this.mdc = MDC.getCopyOfContextMap();
+        this.forkSite = Debug.enabled() ? new ForkSite("forked here: task '" + name() + "'") : null;
+        Map<Context.Key<?>, Object> context = Context.capture();
+        Map<String, String> mdc = MDC.getCopyOfContextMap();
+        this.inherited = context == null && mdc == null ? null : new Inherited(context, mdc);
+    }
+
+    /** What a task inherits from the thread that forked it; at least one of the two is not null. */
+    private record Inherited(Map<Context.Key<?>, Object> context, Map<String, String> mdc) {
     }
 
     /** Whether cancelling the task's scope leaves this task running (Weft.shield). */
@@ -163,61 +199,126 @@ final class TaskImpl<T> implements Task<T>, Runnable {
 
     /** Marks a task that will never run (its scope was being cancelled) as cancelled. */
     void cancelBeforeStart(String reason) {
+        callable = null;
+        inherited = null;
         CANCEL_REASON.setVolatile(this, reason);
         finish(CANCELLED, null, null);
     }
 
+    /**
+     * The task whose thread is the calling thread, or null when the caller is not a task's thread.
+     */
+    static TaskImpl<?> current() {
+        Thread me = Thread.currentThread();
+        return me.getUncaughtExceptionHandler() instanceof TaskImpl<?> t && t.thread == me ? t : null;
+    }
+
+    /**
+     * Reached only by a failure of Weft's own bookkeeping after the task ended (run() catches
+     * everything the task throws): handled as the JDK handles a thread without a handler.
+     */
+    @Override
+    public void uncaughtException(Thread t, Throwable e) {
+        ThreadGroup g = t.getThreadGroup();
+        if (g != null) {
+            g.uncaughtException(t, e);
+        } else {
+            Thread.UncaughtExceptionHandler d = Thread.getDefaultUncaughtExceptionHandler();
+            if (d != null) {
+                d.uncaughtException(t, e);
+            } else {
+                e.printStackTrace();
+            }
+        }
+    }
+
+    /*
+     * run() is kept small on purpose: while a task is parked, its thread's stack holds run()'s
+     * frame, so everything around the call of the work lives in begin() and end() (a heap
+     * histogram of parked tasks measured the difference against StructuredTaskScope's subtask).
+     */
     @Override
     public void run() {
-        CURRENT.set(this);
-        if (context != null) {
-            Context.install(context);
+        T value = null;
+        Throwable failure = null;
+        boolean ran = false;
+        try {
+            if (begin()) {
+                ran = true;
+                value = callable.call();
+            }
+        } catch (Throwable ex) {
+            failure = ex;
         }
-        if (mdc != null) {
-            MDC.setContextMap(mdc);
+        end(ran, value, failure);
+    }
+
+    /**
+     * Installs what the task inherited; returns false (the task then ends CANCELLED without
+     * running) if it was cancelled before it started.
+     */
+    private boolean begin() {
+        Inherited in = inherited;
+        if (in != null) {
+            if (in.context() != null) {
+                Context.install(in.context());
+            }
+            if (in.mdc() != null) {
+                MDC.setContextMap(in.mdc());
+            }
         }
         Events.fork(this);
+        return cancelReason == null;
+    }
+
+    /**
+     * Settles the outcome ({@code ran}: the work was called; {@code failure}: what it, or
+     * begin(), threw), cleans up and tells the scope: the thread's last actions.
+     */
+    private void end(boolean ran, T value, Throwable failure) {
         try {
-            if (cancelReason != null) {
-                finish(CANCELLED, null, null);
-                return;
-            }
-            T value;
-            try {
-                value = callable.call();
-            } catch (Throwable ex) {
-                closeLeftoverScopes(ex);
-                if (isCancellation(ex)) {
+            if (failure != null) {
+                closeLeftoverScopes(failure);
+                if (isCancellation(failure)) {
                     if (cancelReason == null) {
-                        CANCEL_REASON.compareAndSet(this, (String) null, reasonOf(ex));
+                        CANCEL_REASON.compareAndSet(this, (String) null, reasonOf(failure));
                     }
                     finish(CANCELLED, null, null);
                 } else {
                     if (forkSite != null) {
-                        ex.addSuppressed(forkSite);
+                        failure.addSuppressed(forkSite);
                     }
-                    finish(FAILED, null, ex);
+                    finish(FAILED, null, failure);
                 }
-                return;
-            }
-            Throwable leftover = closeLeftoverScopes(null);
-            if (leftover != null) {
-                finish(FAILED, null, leftover);
+            } else if (!ran) {
+                finish(CANCELLED, null, null); // cancelled before it started
             } else {
-                finish(SUCCEEDED, value, null);
+                Throwable leftover = closeLeftoverScopes(null);
+                if (leftover != null) {
+                    finish(FAILED, null, leftover);
+                } else {
+                    finish(SUCCEEDED, value, null);
+                }
             }
         } finally {
-            if ((int) COUNTED.getAndSet(this, 2) == 1) {
+            // The state is final now (a volatile write), so a cancel that counts this task after
+            // this read sees it done and takes its count back itself (countCancelled).
+            if ((byte) COUNTED.getVolatile(this) == 1 && (byte) COUNTED.getAndSet(this, (byte) 2) == 1) {
                 Cancellation.uncountCancelled();
             }
-            if (mdc != null) {
-                MDC.clear();
+            Inherited in = inherited;
+            if (in != null) {
+                if (in.mdc() != null) {
+                    MDC.clear();
+                }
+                if (in.context() != null) {
+                    Context.install(null);
+                }
             }
-            if (context != null) {
-                Context.install(null);
-            }
-            CURRENT.remove();
+            callable = null;
+            inherited = null;
             scope.childDone(this);
+            THREAD.setRelease(this, null);
         }
     }
 
@@ -232,8 +333,8 @@ final class TaskImpl<T> implements Task<T>, Runnable {
             return null;
         }
         IllegalStateException violation = new IllegalStateException(
-                "task '" + name + "' ended with scope '" + leftover.name() + "' still open");
-        leftover.forceClose("owner task '" + name + "' ended");
+                "task '" + name() + "' ended with scope '" + leftover.name() + "' still open");
+        leftover.forceClose("owner task '" + name() + "' ended");
         if (primary != null) {
             primary.addSuppressed(violation);
             return null;
@@ -259,12 +360,23 @@ final class TaskImpl<T> implements Task<T>, Runnable {
     }
 
     private void finish(int finalState, T value, Throwable ex) {
-        this.result = value;
-        this.exception = ex;
+        this.outcome = ex != null ? ex : value;
         if (!STATE.compareAndSet(this, RUNNING, finalState)) {
             return;
         }
         Events.end(this, finalState == SUCCEEDED ? "SUCCEEDED" : finalState == FAILED ? "FAILED" : "CANCELLED");
+        // Nobody waiting (the usual case: a scope waits on its counters): no atomic swap. A node
+        // pushed after this read finds the task done and drains the stack itself (push).
+        if (WAITERS.getVolatile(this) != null) {
+            drain();
+        }
+    }
+
+    /**
+     * Takes every node off the stack, leaving DONE, and wakes or runs each that is not removed.
+     * The swap hands each node to exactly one drainer.
+     */
+    private void drain() {
         Node n = (Node) WAITERS.getAndSet(this, DONE);
         for (; n != null && n != DONE; n = n.next) {
             if (n.removed) {
@@ -285,14 +397,23 @@ final class TaskImpl<T> implements Task<T>, Runnable {
         }
     }
 
+    /**
+     * Pushes a waiter or callback; false if the task is already done (the caller then acts
+     * itself). The task's end writes its state and then reads the stack; a push writes the stack
+     * and then reads the state, so one of the two sees the other: a push that finds the task done
+     * after all drains the stack (its own node included) and returns true, the node handled.
+     */
     private boolean push(Node node) {
         for (;;) {
             Node head = (Node) WAITERS.getVolatile(this);
-            if (head == DONE) {
+            if (head == DONE || isDone()) {
                 return false;
             }
             node.next = head;
             if (WAITERS.compareAndSet(this, head, node)) {
+                if (isDone()) {
+                    drain();
+                }
                 return true;
             }
         }
@@ -338,7 +459,12 @@ final class TaskImpl<T> implements Task<T>, Runnable {
 
     @Override
     public String name() {
-        return name;
+        String n = name;
+        if (n == null) {
+            n = scope.name() + "-" + Integer.toUnsignedString(seq);
+            name = n;
+        }
+        return n;
     }
 
     @Override
@@ -365,7 +491,12 @@ final class TaskImpl<T> implements Task<T>, Runnable {
     }
 
     Throwable exceptionOrNull() {
-        return isDone() ? exception : null;
+        return (int) STATE.getVolatile(this) == FAILED ? (Throwable) outcome : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private T value() {
+        return (T) outcome;
     }
 
     // ---- waiting -------------------------------------------------------------------------
@@ -382,7 +513,7 @@ final class TaskImpl<T> implements Task<T>, Runnable {
         long nanos = Durations.toNanosSaturated(timeout);
         if (!awaitDone(nanos)) {
             throw new DeadlineExceededException(
-                    "task '" + name + "' did not finish within " + timeout, timeout, null);
+                    "task '" + name() + "' did not finish within " + timeout, timeout, null);
         }
         return report();
     }
@@ -398,7 +529,7 @@ final class TaskImpl<T> implements Task<T>, Runnable {
         Cancellation.checkpoint();
         Thread me = Thread.currentThread();
         if (me == thread) {
-            throw new IllegalStateException("task '" + name + "' cannot join itself");
+            throw new IllegalStateException("task '" + name() + "' cannot join itself");
         }
         if (nanos == 0) {
             return false;
@@ -408,7 +539,7 @@ final class TaskImpl<T> implements Task<T>, Runnable {
         if (!push(node)) {
             return true;
         }
-        TaskImpl<?> caller = CURRENT.get();
+        TaskImpl<?> caller = current();
         if (caller != null) {
             caller.awaiting = this;
         }
@@ -423,7 +554,7 @@ final class TaskImpl<T> implements Task<T>, Runnable {
                     Durations.parkUntil(this, deadline);
                 }
                 if (Thread.interrupted()) {
-                    throw Cancellation.interrupted("joining task '" + name + "'", null);
+                    throw Cancellation.interrupted("joining task '" + name() + "'", null);
                 }
             }
             return true;
@@ -458,10 +589,10 @@ final class TaskImpl<T> implements Task<T>, Runnable {
     private T report() {
         switch ((int) STATE.getVolatile(this)) {
             case SUCCEEDED:
-                return result;
+                return value();
             case FAILED:
                 retrieved = true;
-                throw Failures.propagate(exception, "task '" + name + "' failed");
+                throw Failures.propagate((Throwable) outcome, "task '" + name() + "' failed");
             default:
                 throw new CancelledException(cancelReasonOrDefault());
         }
@@ -476,31 +607,31 @@ final class TaskImpl<T> implements Task<T>, Runnable {
     public T resultNow() {
         int s = (int) STATE.getVolatile(this);
         if (s != SUCCEEDED) {
-            throw new IllegalStateException("task '" + name + "' has no result: it is " + state());
+            throw new IllegalStateException("task '" + name() + "' has no result: it is " + state());
         }
-        return result;
+        return value();
     }
 
     @Override
     public Throwable exceptionNow() {
         int s = (int) STATE.getVolatile(this);
         if (s != FAILED) {
-            throw new IllegalStateException("task '" + name + "' has no exception: it is " + state());
+            throw new IllegalStateException("task '" + name() + "' has no exception: it is " + state());
         }
         retrieved = true;
-        return exception;
+        return (Throwable) outcome;
     }
 
     @Override
     public Outcome<T> outcome() {
         return switch ((int) STATE.getVolatile(this)) {
-            case SUCCEEDED -> new Outcome.Success<>(result);
+            case SUCCEEDED -> new Outcome.Success<>(value());
             case FAILED -> {
                 retrieved = true;
-                yield new Outcome.Failure<>(exception);
+                yield new Outcome.Failure<>((Throwable) outcome);
             }
             case CANCELLED -> new Outcome.Cancelled<>(cancelReasonOrDefault());
-            default -> throw new IllegalStateException("task '" + name + "' is still running");
+            default -> throw new IllegalStateException("task '" + name() + "' is still running");
         };
     }
 
@@ -540,10 +671,18 @@ final class TaskImpl<T> implements Task<T>, Runnable {
         return true;
     }
 
-    /** Counts this task as cancelled and running, once, unless it has already finished. */
+    /**
+     * Counts this task as cancelled and running, once. If it has finished meanwhile, the count is
+     * taken back: the task's end reads the count after its final state is written, and this reads
+     * the state after counting, so one of the two always sees the other (whoever moves the count
+     * from 1 to 2 takes it back).
+     */
     private void countCancelled() {
-        if (COUNTED.compareAndSet(this, 0, 1)) {
+        if (COUNTED.compareAndSet(this, (byte) 0, (byte) 1)) {
             Cancellation.countCancelled();
+            if (isDone() && COUNTED.compareAndSet(this, (byte) 1, (byte) 2)) {
+                Cancellation.uncountCancelled();
+            }
         }
     }
 
@@ -602,10 +741,10 @@ final class TaskImpl<T> implements Task<T>, Runnable {
         };
         onComplete(t -> {
             switch ((int) STATE.getVolatile(this)) {
-                case SUCCEEDED -> f.complete(result);
+                case SUCCEEDED -> f.complete(value());
                 case FAILED -> {
                     retrieved = true;
-                    f.completeExceptionally(exception);
+                    f.completeExceptionally((Throwable) outcome);
                 }
                 default -> f.completeExceptionally(new CancellationException(cancelReasonOrDefault()));
             }
@@ -618,12 +757,14 @@ final class TaskImpl<T> implements Task<T>, Runnable {
         return Optional.ofNullable(forkSite);
     }
 
+    /** Time since the fork, in debug mode (when the fork's time was recorded); else -1. */
     long ageNanos() {
-        return System.nanoTime() - forkNanos;
+        ForkSite f = forkSite;
+        return f == null ? -1L : System.nanoTime() - f.nanos;
     }
 
     @Override
     public String toString() {
-        return "Task[" + name + ", " + state() + "]";
+        return "Task[" + name() + ", " + state() + "]";
     }
 }

@@ -54,14 +54,16 @@ public final class TaskTree {
      *
      * @param name the task's name
      * @param state its state
-     * @param age time since it was forked
-     * @param thread its thread's id and name, e.g. {@code "#35 crawl-1"}
+     * @param age time since it was forked, in debug mode (a fork records its time only then,
+     *     as it records its fork site); empty otherwise
+     * @param thread its thread's id and name, e.g. {@code "#35 fetch-home"}, or only its id when the
+     *     thread is unnamed (a task not named at fork, outside debug mode), e.g. {@code "#36"}
      * @param cancelReason why it was cancelled, if it was
      * @param joining what its thread is blocked joining, e.g. {@code "task 'crawl-2'"}
      * @param forkSite where it was forked, in debug mode
      * @param scopes the scopes it has opened (outermost; nested ones hang below)
      */
-    public record TaskInfo(String name, Task.State state, Duration age, String thread,
+    public record TaskInfo(String name, Task.State state, Optional<Duration> age, String thread,
             Optional<String> cancelReason, Optional<String> joining,
             Optional<List<StackTraceElement>> forkSite, List<ScopeInfo> scopes) {
     }
@@ -85,7 +87,7 @@ public final class TaskTree {
     private static ScopeInfo describe(ScopeImpl s, int depth) {
         List<TaskInfo> tasks = new ArrayList<>();
         List<TaskImpl<?>> running = s.runningTasks();
-        running.sort(Comparator.comparingLong(t -> t.forkNanos));
+        running.sort((a, b) -> Integer.compareUnsigned(a.seq, b.seq));
         for (TaskImpl<?> t : running) {
             tasks.add(describe(t, depth + 1));
         }
@@ -105,8 +107,9 @@ public final class TaskTree {
         List<ScopeInfo> scopes = bottom != null && depth < 1000 ? List.of(describe(bottom, depth + 1)) : List.of();
         Optional<List<StackTraceElement>> site = t.forkSite == null ? Optional.empty()
                 : Optional.of(List.of(t.forkSite.getStackTrace()));
-        return new TaskInfo(t.name(), t.state(), Duration.ofNanos(t.ageNanos()),
-                th == null ? "-" : "#" + th.threadId() + " " + th.getName(),
+        long age = t.ageNanos();
+        return new TaskInfo(t.name(), t.state(), age < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(age)),
+                th == null ? "-" : th.getName().isEmpty() ? "#" + th.threadId() : "#" + th.threadId() + " " + th.getName(),
                 t.cancellationReason(), Optional.ofNullable(joining), site, scopes);
     }
 
@@ -159,7 +162,8 @@ public final class TaskTree {
     private static void renderTask(StringBuilder sb, TaskInfo t, String lead, String indent) {
         sb.append(lead).append("task '").append(t.name()).append("' ").append(t.state());
         t.cancelReason().ifPresent(r -> sb.append(" cancelled(\"").append(r).append("\")"));
-        sb.append(' ').append(seconds(t.age())).append(" thread=").append(t.thread());
+        t.age().ifPresent(a -> sb.append(' ').append(seconds(a)));
+        sb.append(" thread=").append(t.thread());
         t.joining().ifPresent(j -> sb.append(" joining ").append(j));
         sb.append('\n');
         t.forkSite().ifPresent(site -> {

@@ -37,6 +37,22 @@ final class Waiter {
         return state == WAITING;
     }
 
+    /**
+     * Spins up to {@code spins} times, before parking, for a counterpart that is already on its
+     * way (a rendezvous): parking and waking a virtual thread costs far more than a short spin.
+     *
+     * @return true if the waiter was claimed (or cancelled) while spinning
+     */
+    boolean spin(int spins) {
+        for (int i = 0; i < spins; i++) {
+            if (state != WAITING) {
+                return true;
+            }
+            Thread.onSpinWait();
+        }
+        return state != WAITING;
+    }
+
     /** Completes the wait with {@code clause}; false if already completed or cancelled. */
     boolean claim(int clause) {
         if (STATE.compareAndSet(this, WAITING, clause)) {

@@ -256,7 +256,7 @@ public final class Weft {
     }
 
     static ScopeImpl currentScope(String what) {
-        TaskImpl<?> task = TaskImpl.CURRENT.get();
+        TaskImpl<?> task = TaskImpl.current();
         ScopeImpl s = ScopeImpl.innermost(task);
         if (s == null && task != null) {
             s = task.scope;
@@ -767,7 +767,7 @@ public final class Weft {
         if (owner == null) {
             return shieldOutsideEveryScope(callable);
         }
-        TaskImpl<?> caller = TaskImpl.CURRENT.get();
+        TaskImpl<?> caller = TaskImpl.current();
         String name = (caller != null ? caller.name() : owner.name()) + "-shielded";
         TaskImpl<? extends T> t = owner.forkTask(name, callable, true);
         try {

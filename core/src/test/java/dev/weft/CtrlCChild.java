@@ -84,7 +84,7 @@ final class CtrlCChild {
 
     /** The root task returns at once; a task it forked runs on, and says ready once the root has ended. */
     private static String rootThatLeavesWorkBehind() {
-        Task<?> root = TaskImpl.CURRENT.get();
+        Task<?> root = TaskImpl.current();
         Weft.fork(() -> {
             while (!root.isDone()) {
                 Thread.onSpinWait();

@@ -337,6 +337,33 @@ class ScopeTest {
         }
     }
 
+    @Test
+    void aFinishedTaskKeepsItsResultButNeitherItsWorkNorItsThread() throws Exception {
+        List<WeakReference<Object>> gone = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Task<Integer>> kept = new ArrayList<>();
+        Weft.scope(s -> {
+            for (int i = 0; i < 3; i++) {
+                byte[] captured = new byte[1 << 16];
+                gone.add(new WeakReference<>(captured));
+                kept.add(s.fork(() -> {
+                    gone.add(new WeakReference<>(Thread.currentThread()));
+                    return captured.length;
+                }));
+            }
+        });
+        for (int i = 0; i < 200 && gone.stream().anyMatch(r -> r.get() != null); i++) {
+            System.gc();
+            Thread.onSpinWait();
+        }
+        for (WeakReference<Object> r : gone) {
+            Object left = r.get();
+            assertTrue(left == null, () -> "a finished task still holds a " + left.getClass().getSimpleName());
+        }
+        for (Task<Integer> t : kept) {
+            assertEquals(1 << 16, t.join(), "the result stays");
+        }
+    }
+
     private static WeakReference<Task<byte[]>> forkAndJoin(Scope s) {
         Task<byte[]> t = s.fork(() -> new byte[1 << 20]);
         t.join();
@@ -356,15 +383,25 @@ class ScopeTest {
     }
 
     @Test
-    void threadNamesShowTaskNames() {
+    void namedTasksNameTheirThreadsAndUnnamedOnesOnlyInDebugMode() {
         AtomicReference<String> threadName = new AtomicReference<>();
         Weft.scope(ScopeOptions.defaults().withName("crawl"), s -> {
             s.fork("fetch-home", () -> threadName.set(Thread.currentThread().getName())).join();
             Task<String> unnamed = s.fork(() -> Thread.currentThread().getName());
-            assertEquals(unnamed.name(), unnamed.join());
-            assertTrue(unnamed.name().startsWith("crawl-"), unnamed.name());
+            assertEquals("", unnamed.join(), "no string is built for a thread nobody named");
+            assertEquals("crawl-2", unnamed.name(), "the task's name is built when read");
+            assertSame(unnamed.name(), unnamed.name(), "and built once");
         });
         assertEquals("fetch-home", threadName.get());
+        TaskTree.setDebug(true);
+        try {
+            Weft.scope(ScopeOptions.defaults().withName("crawl"), s -> {
+                Task<String> unnamed = s.fork(() -> Thread.currentThread().getName());
+                assertEquals("crawl-1", unnamed.join(), "debug mode names every thread");
+            });
+        } finally {
+            TaskTree.setDebug(false);
+        }
     }
 
     @Test

@@ -174,4 +174,28 @@ class TaskTest {
             assertInstanceOf(IllegalStateException.class, t.join());
         });
     }
+
+    @Test
+    @Timeout(60)
+    void aCallbackRegisteredWhileTheTaskEndsRunsExactlyOnce() {
+        // completion reads the waiter stack only once; a callback pushed just after that read
+        // must still run, once: race both sides a few thousand times
+        int rounds = 3000;
+        java.util.concurrent.atomic.AtomicIntegerArray runs = new java.util.concurrent.atomic.AtomicIntegerArray(rounds);
+        java.util.concurrent.atomic.AtomicInteger joined = new java.util.concurrent.atomic.AtomicInteger();
+        Weft.scope(s -> {
+            for (int i = 0; i < rounds; i++) {
+                int k = i;
+                Task<Integer> t = s.fork(() -> k);
+                t.onComplete(done -> runs.incrementAndGet(k));
+                if (t.join() == k) {
+                    joined.incrementAndGet();
+                }
+            }
+        });
+        assertEquals(rounds, joined.get());
+        for (int i = 0; i < rounds; i++) {
+            assertEquals(1, runs.get(i), "callback of task " + i);
+        }
+    }
 }

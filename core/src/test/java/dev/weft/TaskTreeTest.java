@@ -76,6 +76,8 @@ class TaskTreeTest {
             TaskTree.TaskInfo b = crawl.tasks().get(1);
             awaitJoining(b.name(), "task 'fetch-a'");
             assertTrue(main.forkSite().isEmpty(), "no fork sites outside debug mode");
+            assertTrue(main.age().isEmpty(), "no fork times outside debug mode either");
+            assertTrue(run.age().compareTo(java.time.Duration.ZERO) >= 0, "a scope's age is always known");
             String text = TaskTree.render();
             assertTrue(text.contains("scope 'run'"), text);
             assertTrue(text.contains("└─ task 'main' RUNNING"), text);
@@ -148,10 +150,13 @@ class TaskTreeTest {
     }
 
     @Test
-    void forkSitesAreRecordedInDebugModeOnly() throws Exception {
+    void forkSitesAndTimesAreRecordedInDebugModeOnly() throws Exception {
         TaskTree.setDebug(true);
         withLiveTree(() -> {
             TaskTree.TaskInfo a = TaskTree.snapshot().get(0).tasks().get(0).scopes().get(0).tasks().get(0);
+            assertTrue(a.age().orElseThrow().compareTo(java.time.Duration.ZERO) >= 0, a.toString());
+            assertTrue(TaskTree.render().matches("(?s).*task 'fetch-a' RUNNING \\d+\\.\\d{3}s thread=.*"),
+                    TaskTree.render());
             List<StackTraceElement> site = a.forkSite().orElseThrow();
             assertTrue(site.stream().anyMatch(e -> e.getClassName().equals(TaskTreeTest.class.getName())), site.toString());
             assertTrue(TaskTree.render().contains("forked at dev.weft.TaskTreeTest"), TaskTree.render());

@@ -15,23 +15,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one command behind {@code bench/run.sh}: runs the JMH benchmarks (through JMH's Java API)
- * and the whole-process comparisons, then writes {@code bench/results/latest.json},
+ * The one command behind {@code bench/run.sh}: runs the in-JVM comparisons (one JVM per group,
+ * implementations interleaved in rounds), the whole-process comparisons (processes alternating in
+ * rounds) and the per-task memory account, then writes {@code bench/results/latest.json},
  * {@code bench/results/ratios.svg} and {@code docs/benchmarks.md}.
  *
- * <p>Arguments: {@code --full} (the real run, about 12 minutes) or {@code --quick} (a smoke run
- * under 5 minutes, written to {@code bench/results/tmp/} so it never replaces the committed
- * results); {@code --jmh REGEX} runs only the JMH classes matching it; {@code --no-jmh} and
- * {@code --no-process} leave a part out; {@code --net [--quick]} runs only the TCP echo comparison
- * ({@link NetEchoBench}); {@code --interop [--quick]} only the subprocess and generator comparisons
- * ({@link InteropBench}). The bench module's directory comes from the system
- * property {@code weft.bench.home} (the POM sets it).
+ * <p>Arguments: {@code --full} (the real run) or {@code --quick} (a smoke run with fewer, shorter
+ * rounds). Filters for partial runs: {@code --groups REGEX} (in-JVM groups, see {@link Groups#ALL}),
+ * {@code --cases REGEX} (case ids within them), {@code --process REGEX} ({@code sleepers},
+ * {@code gather}, {@code files}, {@code http}), {@code --no-groups}, {@code --no-process},
+ * {@code --no-memory}; {@code --rounds N} overrides the number of in-JVM rounds;
+ * {@code --jvm-arg ARG} (repeatable) is passed to every group's JVM, for example a JFR recording.
+ * Only a full run without filters writes the committed results; every other run writes into
+ * {@code bench/results/tmp/}. The bench module's directory comes from the system property
+ * {@code weft.bench.home} (the POM sets it). {@code --net [--quick]} runs only the TCP echo
+ * comparison ({@link NetEchoBench}) and {@code --interop [--quick]} only the subprocess and generator
+ * comparisons ({@link InteropBench}); each writes its own report.
  */
 public final class BenchMain {
     private static final Logger LOG = LoggerFactory.getLogger(BenchMain.class);
-
-    /** The JMH classes of a run, in report order. */
-    static final String ALL_JMH = "dev\\.weft\\.bench\\.(ForkJoin|Gather|Race|Timeout|Debug|Channel|Limiter)Benchmark\\..*";
 
     private BenchMain() {
     }
@@ -54,23 +56,60 @@ public final class BenchMain {
             return;
         }
         boolean full = false;
-        boolean jmh = true;
+        boolean groups = true;
         boolean process = true;
-        String include = ALL_JMH;
+        boolean memory = true;
+        boolean filtered = false;
+        String groupFilter = ".*";
+        String caseFilter = null;
+        String processFilter = ".*";
+        Integer rounds = null;
+        List<String> jvmArgs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--full" -> full = true;
                 case "--quick" -> full = false;
-                case "--no-jmh" -> jmh = false;
-                case "--no-process" -> process = false;
-                case "--jmh" -> include = args[++i];
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (use --full, --quick, --jmh REGEX, --no-jmh, --no-process)");
+                case "--no-groups" -> {
+                    groups = false;
+                    filtered = true;
+                }
+                case "--no-process" -> {
+                    process = false;
+                    filtered = true;
+                }
+                case "--no-memory" -> {
+                    memory = false;
+                    filtered = true;
+                }
+                case "--groups" -> {
+                    groupFilter = args[++i];
+                    filtered = true;
+                }
+                case "--cases" -> {
+                    caseFilter = args[++i];
+                    filtered = true;
+                }
+                case "--process" -> {
+                    processFilter = args[++i];
+                    filtered = true;
+                }
+                case "--rounds" -> {
+                    rounds = Integer.parseInt(args[++i]);
+                    filtered = true;
+                }
+                case "--jvm-arg" -> {
+                    jvmArgs.add(args[++i]);
+                    filtered = true;
+                }
+                default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (use --full, --quick, "
+                        + "--groups REGEX, --cases REGEX, --process REGEX, --no-groups, --no-process, --no-memory, "
+                        + "--rounds N, --jvm-arg ARG)");
             }
         }
+        boolean committed = full && !filtered;
         Path home = Path.of(System.getProperty("weft.bench.home", ".")).toAbsolutePath().normalize();
-        Path out = full ? home.resolve("results") : home.resolve("results/tmp");
-        Path docs = full ? home.resolveSibling("docs") : out;
+        Path out = committed ? home.resolve("results") : home.resolve("results/tmp");
+        Path docs = committed ? home.resolveSibling("docs") : out;
         Files.createDirectories(out);
         Files.createDirectories(docs);
         String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
@@ -80,48 +119,55 @@ public final class BenchMain {
 
         Path previewDir = Files.createTempDirectory("weft-preview-classes");
         Optional<Path> preview = Preview.compile(previewDir, notes);
-        preview.ifPresent(JmhSuite::addToForkClassPath);
+        String cp = hostClassPath + preview.map(p -> File.pathSeparator + p).orElse("");
         notes.forEach(n -> LOG.info("{}", n));
-
         if (!full) {
-            notes.add("quick mode: a smoke run with 0.2 s JMH iterations and smaller process cases; the JIT may "
-                    + "not have compiled Weft's longer fork path yet, so its figures are not comparable with a "
-                    + "full run's");
+            notes.add("quick mode: a smoke run with few, short rounds and smaller process cases; not comparable "
+                    + "with a full run");
         }
+        if (!committed) {
+            notes.add("partial or quick run: " + String.join(" ", args));
+        }
+
         List<Comparison> comparisons = new ArrayList<>();
-        if (jmh) {
-            JmhSuite suite = new JmhSuite(full ? JmhSuite.Settings.full() : JmhSuite.Settings.quick(),
-                    preview.orElse(null));
-            suite.run(include);
+        if (groups) {
+            Rounds.Settings base = full ? Rounds.Settings.full() : Rounds.Settings.quick();
+            Rounds.Settings settings = rounds == null ? base
+                    : new Rounds.Settings(rounds, base.sliceMillis(), base.parts(), base.warmupMillis(),
+                            base.warmupPasses());
+            InProcessSuite suite = new InProcessSuite(settings, cp, preview.isPresent(), jvmArgs, notes);
+            suite.run(groupFilter, caseFilter);
             comparisons.addAll(suite.comparisons());
         }
         if (process) {
-            String cp = hostClassPath + preview.map(p -> File.pathSeparator + p).orElse("");
             ProcessSuite ps = new ProcessSuite(full ? ProcessSuite.Sizes.full() : ProcessSuite.Sizes.quick(), cp,
                     preview.isPresent(), notes);
-            comparisons.addAll(ps.run());
+            comparisons.addAll(ps.run(processFilter));
         }
+        MemoryAccount account = memory ? MemoryAccount.measure(full ? 100_000 : 20_000, full ? 3 : 1, cp,
+                preview.isPresent()) : null;
 
         notes.add("load average at the end (1, 5, 15 min): " + loadAverage());
         String mode = full ? "full" : "quick";
-        String command = "bench/run.sh" + (full ? "" : " --quick");
+        String command = "bench/run.sh" + (full ? "" : " --quick")
+                + (committed || args.length == 0 ? "" : " " + String.join(" ", args).replace("--full", "").replace("--quick", "").trim());
         RunInfo info = new RunInfo(started, machine(), os(), jdk(),
-                ProcessSuite.pythonVersion().orElse("not found"), command, mode, notes);
-        Path json = out.resolve(full ? "latest.json" : "quick.json");
-        Files.writeString(json, JsonReport.render(info, comparisons));
+                ProcessSuite.pythonVersion().orElse("not found"), command.trim(), mode, notes);
+        Path json = out.resolve(committed ? "latest.json" : "partial.json");
+        Files.writeString(json, JsonReport.render(info, comparisons, account));
         Path svg = out.resolve("ratios.svg");
         Files.writeString(svg, RatioChart.render("Weft vs peers, " + mode + " run of " + started, comparisons));
         Path md = docs.resolve("benchmarks.md");
         Path analysisFile = home.resolve("results/analysis.md");
         String analysis = Files.exists(analysisFile) ? Files.readString(analysisFile) : "";
-        Files.writeString(md, MarkdownReport.render(info, comparisons,
+        Files.writeString(md, MarkdownReport.render(info, comparisons, account,
                 docs.relativize(svg).toString().replace(File.separatorChar, '/'), analysis));
         LOG.info("wrote {}, {} and {}", json, svg, md);
         for (Comparison c : comparisons) {
             for (Comparison.PeerResult p : c.peers()) {
-                LOG.info(String.format("%-60s vs %-50s %8s%s", c.name(), p.figure().name(),
-                        RatioChart.ratioLabel(p.ratio()),
-                        p.target() == null ? "" : p.met() ? "  target met" : "  TARGET MISSED (" + p.target().text() + ")"));
+                LOG.info(String.format("%-62s vs %-48s %8s %-22s per round %-14s%s", c.name(), p.figure().name(),
+                        RatioChart.ratioLabel(p.ratio()), MarkdownReport.range(p), MarkdownReport.paired(p),
+                        p.target() == null ? "" : "  " + p.verdict() + " (" + p.target().text() + ")"));
             }
         }
         deleteTree(previewDir);

@@ -40,8 +40,8 @@ public final class CallCost {
 
     /**
      * Measures and prints each client's CPU time and allocation per call, with {@code RESULT}
-     * lines ({@code KIND_cpu_us}, {@code KIND_cpu_us_min}, {@code KIND_cpu_us_max},
-     * {@code KIND_alloc_bytes}).
+     * lines ({@code KIND_cpu_round_N} for each round, {@code KIND_cpu_us}, {@code KIND_cpu_us_min},
+     * {@code KIND_cpu_us_max}, {@code KIND_alloc_bytes}).
      *
      * @param uri the URL to GET
      * @param calls sequential calls per run
@@ -84,6 +84,9 @@ public final class CallCost {
             double max = java.util.Arrays.stream(cpu).max().orElseThrow();
             System.out.printf(Locale.ROOT, "%-8s cpu µs/call median %.1f (%.1f–%.1f)  alloc B/call median %.0f%n",
                     e.getKey(), EngineComparison.median(cpu), min, max, EngineComparison.median(alloc));
+            for (int i = 0; i < cpu.length; i++) {
+                System.out.printf(Locale.ROOT, "RESULT %s_cpu_round_%d=%.3f%n", e.getKey(), i + 1, cpu[i]);
+            }
             System.out.printf(Locale.ROOT, "RESULT %s_cpu_us=%.3f%nRESULT %s_cpu_us_min=%.3f%nRESULT %s_cpu_us_max=%.3f%n"
                     + "RESULT %s_alloc_bytes=%.0f%n", e.getKey(), EngineComparison.median(cpu), e.getKey(), min,
                     e.getKey(), max, e.getKey(), EngineComparison.median(alloc));

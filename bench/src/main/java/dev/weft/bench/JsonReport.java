@@ -18,9 +18,10 @@ public final class JsonReport {
      *
      * @param info where and how it ran
      * @param comparisons every comparison
+     * @param memory the per-task memory account, or null if not measured
      * @return the JSON text, ending with a newline
      */
-    public static String render(RunInfo info, List<Comparison> comparisons) {
+    public static String render(RunInfo info, List<Comparison> comparisons, MemoryAccount memory) {
         StringBuilder sb = new StringBuilder(4096);
         sb.append("{\n");
         field(sb, 1, "date", info.date()).append(",\n");
@@ -41,8 +42,30 @@ public final class JsonReport {
             sb.append(i == 0 ? "\n" : ",\n");
             comparison(sb, comparisons.get(i));
         }
-        sb.append(comparisons.isEmpty() ? "]\n" : "\n  ]\n");
-        sb.append("}\n");
+        sb.append(comparisons.isEmpty() ? "]" : "\n  ]");
+        if (memory != null) {
+            sb.append(",\n");
+            indent(sb, 1).append("\"memoryPerParkedTask\": {\"tasks\": ").append(memory.tasks())
+                    .append(", \"rounds\": ").append(memory.rounds())
+                    .append(", \"unit\": \"heap bytes per task, by class\", \"implementations\": {");
+            boolean firstImpl = true;
+            for (var impl : memory.byImpl().entrySet()) {
+                sb.append(firstImpl ? "\n" : ",\n");
+                firstImpl = false;
+                indent(sb, 2).append(quote(impl.getKey())).append(": {\"total\": ")
+                        .append(number(memory.total(impl.getKey()))).append(", \"classes\": {");
+                boolean first = true;
+                for (var c : impl.getValue().entrySet()) {
+                    sb.append(first ? "" : ", ");
+                    first = false;
+                    sb.append(quote(c.getKey())).append(": {\"bytes\": ").append(number(c.getValue()[0]))
+                            .append(", \"instances\": ").append(number(c.getValue()[1])).append('}');
+                }
+                sb.append("}}");
+            }
+            sb.append("\n  }}");
+        }
+        sb.append("\n}\n");
         return sb.toString();
     }
 
@@ -59,14 +82,22 @@ public final class JsonReport {
         for (int i = 0; i < c.peers().size(); i++) {
             Comparison.PeerResult p = c.peers().get(i);
             sb.append(i == 0 ? "\n" : ",\n");
-            indent(sb, 4).append("{\"name\": ").append(quote(p.figure().name()))
-                    .append(", \"value\": ").append(number(p.figure().value()))
-                    .append(", \"error\": ").append(number(p.figure().error()))
-                    .append(", \"ratio\": ").append(number(p.ratio()));
+            indent(sb, 4).append('{');
+            figureFields(sb, p.figure());
+            sb.append(", \"ratio\": ").append(number(p.ratio()))
+                    .append(", \"ratioLow\": ").append(number(p.low()))
+                    .append(", \"ratioHigh\": ").append(number(p.high()))
+                    .append(", \"clear\": ").append(p.clear());
+            if (p.paired() != null) {
+                sb.append(", \"perRoundRatio\": {\"median\": ").append(number(p.paired().median()))
+                        .append(", \"min\": ").append(number(p.paired().min()))
+                        .append(", \"max\": ").append(number(p.paired().max())).append('}');
+            }
             if (p.target() != null) {
                 sb.append(", \"target\": ").append(quote(p.target().text()))
                         .append(", \"targetMinRatio\": ").append(number(p.target().minRatio()))
-                        .append(", \"met\": ").append(p.met());
+                        .append(", \"metByMedian\": ").append(p.met())
+                        .append(", \"verdict\": ").append(quote(p.verdict().name().toLowerCase(java.util.Locale.ROOT)));
             }
             sb.append('}');
         }
@@ -76,8 +107,22 @@ public final class JsonReport {
     }
 
     private static void figure(StringBuilder sb, Figure f) {
-        sb.append("{\"name\": ").append(quote(f.name())).append(", \"value\": ").append(number(f.value()))
-                .append(", \"error\": ").append(number(f.error())).append('}');
+        sb.append('{');
+        figureFields(sb, f);
+        sb.append('}');
+    }
+
+    private static void figureFields(StringBuilder sb, Figure f) {
+        sb.append("\"name\": ").append(quote(f.name())).append(", \"median\": ").append(number(f.value()))
+                .append(", \"min\": ").append(number(f.spread().min()))
+                .append(", \"max\": ").append(number(f.spread().max()))
+                .append(", \"samples\": [");
+        double[] s = f.spread().samples();
+        for (int i = 0; i < s.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(number(s[i]));
+        }
+        sb.append("], \"allocatedPerUnit\": ").append(number(f.allocated()))
+                .append(", \"cpuPerUnit\": ").append(number(f.cpu()));
     }
 
     private static StringBuilder field(StringBuilder sb, int level, String name, String value) {

@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * The Java side of the whole-process comparisons, run by {@link ProcessSuite} in a fresh JVM per
  * case so that each gets its own peak RSS. Prints {@code RESULT key=value} lines on stdout.
  *
- * <p>Cases: {@code sleepers weft|threads|sts COUNT MILLIS}; {@code gather COUNT REPEATS};
+ * <p>Cases: {@code sleepers weft|threads|sts COUNT MILLIS}; {@code gather COUNT REPEATS} (REPEATS 0: one
+ * cold gather); {@code gather-threads COUNT REPEATS} (the same on bare virtual threads);
  * {@code files-weft|files-nio DIR REPEATS}; {@code http-engines URL REQUESTS CONCURRENCY ROUNDS CLIENTS}
  * ({@link EngineComparison}, the HTTP clients interleaved in rounds); {@code http-callcost URL CALLS ROUNDS
  * CLIENTS} ({@link CallCost}). The timed part of the task cases is the same as the Python peer's: from
@@ -44,6 +45,7 @@ public final class ProcessMain {
         switch (args[0]) {
             case "sleepers" -> sleepers(args[1], Integer.parseInt(args[2]), Duration.ofMillis(Long.parseLong(args[3])));
             case "gather" -> gather(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+            case "gather-threads" -> gatherThreads(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
             case "files-nio" -> files(Path.of(args[1]), Integer.parseInt(args[2]), false);
             case "files-weft" -> files(Path.of(args[1]), Integer.parseInt(args[2]), true);
             case "http-engines" -> {
@@ -101,8 +103,22 @@ public final class ProcessMain {
         result("rss_mb", peakRssMb());
     }
 
+    /**
+     * {@code repeats} 0: one cold gather (no warm-up), as the whole-process comparison times it;
+     * otherwise three warm-up gathers, then the median of {@code repeats}.
+     */
     private static void gather(int count, int repeats) {
         List<Callable<Integer>> calls = Collections.nCopies(count, Work.NO_OP);
+        if (repeats == 0) {
+            long t0 = System.nanoTime();
+            List<Integer> results = Weft.gather(calls);
+            double us = (System.nanoTime() - t0) / 1e3;
+            if (results.size() != count) {
+                throw new AssertionError("gathered " + results.size());
+            }
+            result("us_per_task", us / Math.max(1, count));
+            return;
+        }
         double[] perTask = new double[repeats];
         for (int w = 0; w < 3; w++) {
             Weft.gather(calls); // warm-up rounds, as the Python peer does
@@ -116,6 +132,47 @@ public final class ProcessMain {
             }
         }
         result("us_per_task", median(perTask));
+    }
+
+    /**
+     * The JVM's floor for {@link #gather}: the same work on bare virtual threads (start each, join
+     * each, collect the results in order), cold or in steady state alike.
+     */
+    private static void gatherThreads(int count, int repeats) throws InterruptedException {
+        if (repeats == 0) {
+            long t0 = System.nanoTime();
+            int got = startAndJoin(count);
+            double us = (System.nanoTime() - t0) / 1e3;
+            check(got, count);
+            result("us_per_task", us / Math.max(1, count));
+            return;
+        }
+        for (int w = 0; w < 3; w++) {
+            startAndJoin(count);
+        }
+        double[] perTask = new double[repeats];
+        for (int r = 0; r < repeats; r++) {
+            long t0 = System.nanoTime();
+            int got = startAndJoin(count);
+            perTask[r] = (System.nanoTime() - t0) / 1e3 / count;
+            check(got, count);
+        }
+        result("us_per_task", median(perTask));
+    }
+
+    private static int startAndJoin(int count) throws InterruptedException {
+        Thread[] threads = new Thread[count];
+        int[] results = new int[count];
+        for (int i = 0; i < count; i++) {
+            int k = i;
+            threads[i] = Thread.ofVirtual().start(() -> results[k] = 1);
+        }
+        int sum = 0;
+        for (int i = 0; i < count; i++) {
+            threads[i].join();
+            sum += results[i];
+        }
+        return sum;
     }
 
     private static void files(Path dir, int repeats, boolean weft) throws Exception {

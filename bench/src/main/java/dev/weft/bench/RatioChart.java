@@ -7,9 +7,11 @@ import java.util.Locale;
 
 /**
  * Draws every ratio of a run as an SVG bar chart, written by hand (no chart library): one bar
- * per peer, on a log scale centred on 1 (parity). A bar to the right of the parity line means
- * Weft is better than that peer; its colour says whether the issue's target for it is met
- * (green), missed (red), or absent (grey); a black tick marks the target.
+ * per peer, on a log scale centred on 1 (parity), ending at the ratio of the medians. A bar to the
+ * right of the parity line means Weft is better than that peer. A whisker across the bar's end
+ * spans the ratio range the two spreads allow (it crosses the parity line when they overlap). The
+ * bar's colour says whether the issue's target for it is met (green), missed (red) or unclear
+ * (amber: the spreads straddle it), or that there is none (grey); a black tick marks the target.
  *
  * <p>Thread safety: stateless.
  */
@@ -18,7 +20,7 @@ public final class RatioChart {
     private static final int LABEL_WIDTH = 360;
     private static final int ROW = 18;
     private static final int TOP = 62;
-    private static final int PLOT_RIGHT = WIDTH - 70;
+    private static final int PLOT_RIGHT = WIDTH - 140;
 
     private RatioChart() {
     }
@@ -41,9 +43,11 @@ public final class RatioChart {
             rows++; // the comparison's own heading row
             for (Comparison.PeerResult p : c.peers()) {
                 rows++;
-                if (p.ratio() > 0 && Double.isFinite(p.ratio())) {
-                    lo = Math.min(lo, p.ratio());
-                    hi = Math.max(hi, p.ratio());
+                for (double v : new double[] {p.ratio(), p.low(), p.high()}) {
+                    if (v > 0 && Double.isFinite(v)) {
+                        lo = Math.min(lo, v);
+                        hi = Math.max(hi, v);
+                    }
                 }
                 if (p.target() != null) {
                     lo = Math.min(lo, p.target().minRatio());
@@ -63,8 +67,9 @@ public final class RatioChart {
                 .append("</text>\n");
         sb.append("<text x=\"10\" y=\"34\" fill=\"#555\">Weft's advantage over each peer: peer cost / Weft cost, "
                 + "or Weft throughput / peer throughput; log scale; right of the 1× line, Weft is better.</text>\n");
-        sb.append("<text x=\"10\" y=\"48\" fill=\"#555\">Green: the issue's target is met; red: missed; grey: "
-                + "no target. Black tick: the target.</text>\n");
+        sb.append("<text x=\"10\" y=\"48\" fill=\"#555\">Bar: ratio of medians; whisker: the range the min–max "
+                + "spreads allow. Green: target met; red: missed; amber: unclear; grey: no target. Black tick: "
+                + "the target.</text>\n");
         // grid: one line per power of ten and half-decade
         for (double g = logLo; g <= logHi + 1e-9; g += 0.5) {
             double x = x(g, logLo, logHi);
@@ -99,12 +104,22 @@ public final class RatioChart {
                     double lr = Math.max(logLo, Math.min(logHi, Math.log10(r)));
                     double x0 = x(0, logLo, logHi);
                     double x1 = x(lr, logLo, logHi);
-                    String colour = p.target() == null ? "#999" : p.met() ? "#2e9e44" : "#d03b3b";
+                    String colour = colour(p);
                     sb.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" "
                             + "fill=\"%s\"/>\n", Math.min(x0, x1), y + 3, Math.max(1, Math.abs(x1 - x0)), ROW - 6,
                             colour));
-                    sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\">%s</text>\n",
-                            Math.max(x0, x1) + 4, y + 13, ratioLabel(r)));
+                    double right = Math.max(x0, x1);
+                    if (p.low() > 0 && Double.isFinite(p.low()) && Double.isFinite(p.high())) {
+                        double wl = x(Math.max(logLo, Math.min(logHi, Math.log10(p.low()))), logLo, logHi);
+                        double wh = x(Math.max(logLo, Math.min(logHi, Math.log10(p.high()))), logLo, logHi);
+                        int mid = y + ROW / 2;
+                        sb.append(String.format(Locale.ROOT, "<path d=\"M%.1f %d H%.1f M%.1f %d V%d M%.1f %d V%d\" "
+                                + "stroke=\"#222\" stroke-width=\"1.2\" fill=\"none\"/>\n", wl, mid, wh, wl, mid - 4,
+                                mid + 4, wh, mid - 4, mid + 4));
+                        right = Math.max(right, wh);
+                    }
+                    sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\">%s%s</text>\n",
+                            right + 4, y + 13, ratioLabel(r), p.clear() ? "" : " (unclear)"));
                     if (p.target() != null) {
                         double xt = x(Math.log10(p.target().minRatio()), logLo, logHi);
                         sb.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" "
@@ -116,6 +131,19 @@ public final class RatioChart {
         }
         sb.append("</svg>\n");
         return sb.toString();
+    }
+
+    /** The bar colour: the target's verdict, or grey without one. */
+    static String colour(Comparison.PeerResult p) {
+        Comparison.Verdict v = p.verdict();
+        if (v == null) {
+            return "#999";
+        }
+        return switch (v) {
+            case MET -> "#2e9e44";
+            case MISSED -> "#d03b3b";
+            case UNCLEAR -> "#e0a030";
+        };
     }
 
     private static double x(double log, double logLo, double logHi) {

@@ -50,4 +50,16 @@ public interface StructuredPeer {
      * @throws Exception if it fails, times out or the join is interrupted
      */
     Integer withTimeout(Duration timeout, Callable<Integer> call) throws Exception;
+
+    /**
+     * Opens a scope, forks {@code tasks} copies of {@code task}, runs {@code whileRunning} on the
+     * owner while they run, then closes the scope, which cancels the tasks and waits for them (the
+     * memory account's parked tasks).
+     *
+     * @param tasks how many subtasks
+     * @param task what each runs (it should block until interrupted)
+     * @param whileRunning runs while every subtask is forked
+     * @throws Exception if {@code whileRunning} fails
+     */
+    void forkAndClose(int tasks, Callable<Integer> task, Callable<Void> whileRunning) throws Exception;
 }

@@ -3,7 +3,7 @@ package dev.weft.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.weft.bench.ChannelBenchmark.Impl;
+import dev.weft.bench.ChannelWork.Impl;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -19,13 +19,13 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>The live task tree ({@link TaskTree#render()}) is printed at the moment of failure, from the
  * failing task's completion callback, before the siblings are cancelled; then every task's final
- * state. Prints (ages and thread ids vary):
+ * state. Prints (scope ages and thread ids vary; a task's age shows in debug mode only):
  * <pre>
  * task tree at the moment of failure:
  * scope 'run' open 0.214s owner=main
- * └─ task 'main' RUNNING 0.213s thread=#31 main joining scope 'checkout'
+ * └─ task 'main' RUNNING thread=#31 main joining scope 'checkout'
  *    └─ scope 'checkout' open 0.212s owner=main
- *       ├─ task 'load-user' RUNNING 0.211s thread=#33 load-user
+ *       ├─ task 'load-user' RUNNING thread=#33 load-user
  *       ...
  * checkout failed: card declined
  * load-user CANCELLED

@@ -67,6 +67,23 @@ public final class JdkStructuredPeer implements StructuredPeer {
         }
     }
 
+    @Override
+    public void forkAndClose(int tasks, Callable<Integer> task, Callable<Void> whileRunning) throws Exception {
+        var scope = StructuredTaskScope.<Integer>open();
+        try {
+            for (int i = 0; i < tasks; i++) {
+                scope.fork(task);
+            }
+            whileRunning.call();
+        } finally {
+            try {
+                scope.close(); // cancels the subtasks and waits for them
+            } catch (IllegalStateException expected) {
+                // "Owner did not join after forking": the scope is closed all the same
+            }
+        }
+    }
+
     /**
      * One scope with {@code count} subtasks that each sleep {@code sleep}: the whole-process
      * sleeper comparison.

@@ -1,32 +1,18 @@
 package dev.weft.bench;
 
-import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-
 /**
  * Channels between two virtual threads: Weft's {@code Channel} beside Jox's channels and the
  * JDK's {@code SynchronousQueue}, {@code LinkedTransferQueue} (transfer) and
- * {@code ArrayBlockingQueue}. {@code capacity} 0 is a rendezvous; 16 and 100 are buffered
- * (JDK peer: ArrayBlockingQueue). The driver runs only the combinations that exist.
+ * {@code ArrayBlockingQueue}. Capacity 0 is a rendezvous; 16 and 100 are buffered.
+ *
+ * <p>Thread safety: stateless; each operation creates its own channels and threads.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-public class ChannelBenchmark {
-    /** Messages per operation; the score is per message. */
-    public static final int MESSAGES = 10_000;
+final class ChannelWork {
+    /** Messages per operation; figures are per message. */
+    static final int MESSAGES = 10_000;
 
     /** The implementations compared. */
-    public enum Impl {
+    enum Impl {
         /** Weft's Channel. */
         WEFT,
         /** Jox 1.0.1 channels. */
@@ -39,33 +25,14 @@ public class ChannelBenchmark {
         ARRAY_BLOCKING_QUEUE
     }
 
-    /** Which implementation. */
-    @Param({"WEFT", "JOX", "SYNCHRONOUS_QUEUE", "LINKED_TRANSFER_QUEUE", "ARRAY_BLOCKING_QUEUE"})
-    public Impl impl;
-
-    /** 0: rendezvous; otherwise the buffer size. */
-    @Param({"0", "16", "100"})
-    public int capacity;
-
-    /** Creates the benchmark state. */
-    public ChannelBenchmark() {
-    }
-
-    /** Checks that the combination exists before measuring it. */
-    @Setup(Level.Trial)
-    public void setUp() {
-        Pipe.create(impl, capacity);
+    private ChannelWork() {
     }
 
     /**
      * Ping-pong: one virtual thread sends a message on one channel, the other answers on a second;
-     * the score is one round trip.
-     *
-     * @throws InterruptedException if interrupted
+     * one unit is a round trip.
      */
-    @Benchmark
-    @OperationsPerInvocation(MESSAGES)
-    public void pingPong() throws InterruptedException {
+    static void pingPong(Impl impl, int capacity) throws InterruptedException {
         Pipe ping = Pipe.create(impl, capacity);
         Pipe pong = Pipe.create(impl, capacity);
         Thread ponger = Thread.ofVirtual().start(() -> {
@@ -93,15 +60,8 @@ public class ChannelBenchmark {
         ponger.join();
     }
 
-    /**
-     * Producer/consumer: one virtual thread sends every message, another receives them; the score
-     * is one message.
-     *
-     * @throws InterruptedException if interrupted
-     */
-    @Benchmark
-    @OperationsPerInvocation(MESSAGES)
-    public void producerConsumer() throws InterruptedException {
+    /** Producer/consumer: one virtual thread sends every message, another receives them. */
+    static void producerConsumer(Impl impl, int capacity) throws InterruptedException {
         Pipe pipe = Pipe.create(impl, capacity);
         Thread consumer = Thread.ofVirtual().start(() -> {
             try {
