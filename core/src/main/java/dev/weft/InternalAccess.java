@@ -1,6 +1,7 @@
 package dev.weft;
 
 import dev.weft.internal.CoreAccess;
+import dev.weft.internal.VirtualClockControl;
 import java.time.Duration;
 
 /** Core's side of {@link CoreAccess}: lends package-private mechanisms to Weft's other modules. */
@@ -33,5 +34,20 @@ final class InternalAccess implements CoreAccess {
     @Override
     public long deadlineFromNow(Duration d) {
         return Durations.deadlineFromNow(d);
+    }
+
+    @Override
+    public long now() {
+        return Durations.now();
+    }
+
+    @Override
+    public VirtualClockControl installVirtualClock(Duration deadlockTimeout) {
+        return VirtualClockEngine.install(deadlockTimeout);
+    }
+
+    @Override
+    public String closeLeaks(String test, VirtualClockControl managed) {
+        return Leaks.closeLeaks(test, managed);
     }
 }

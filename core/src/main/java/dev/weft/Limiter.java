@@ -4,9 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Limits how many tasks do something at once: Trio's {@code CapacityLimiter}, asyncio's
@@ -40,9 +39,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Thread safety: all methods may be called from any number of virtual and platform threads.
  * Arguments must not be null.
  */
+/*
+ * A fair semaphore on core's own waiters (the channels' Waiter and WaitQueue), so that its waits
+ * are Weft waits a virtual clock can see and time. Invariant, under the lock: `available` is
+ * positive only while no live waiter is queued, because release() hands its permit to the oldest
+ * live waiter (claiming it) before it would count it as available. So the fast path, taking an
+ * available permit, never jumps the queue.
+ */
 public final class Limiter {
     private final int permits;
-    private final Semaphore semaphore;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final WaitQueue waiters = new WaitQueue();
+    private int available;
 
     /**
      * Creates a limiter with {@code permits} permits, all available.
@@ -55,7 +63,7 @@ public final class Limiter {
             throw new IllegalArgumentException("permits is not positive: " + permits);
         }
         this.permits = permits;
-        this.semaphore = new Semaphore(permits, true);
+        this.available = permits;
     }
 
     /**
@@ -66,12 +74,7 @@ public final class Limiter {
      *     before or while waiting; no permit was taken
      */
     public Permit acquire() {
-        Cancellation.checkpoint();
-        try {
-            semaphore.acquire();
-        } catch (InterruptedException e) {
-            throw Cancellation.interrupted("acquiring a limiter permit", e);
-        }
+        take(false, 0L);
         return new Permit(this);
     }
 
@@ -97,14 +100,62 @@ public final class Limiter {
      */
     public Optional<Permit> tryAcquire(Duration timeout) {
         Durations.requireNonNegative(timeout, "timeout");
+        boolean taken = take(true, Durations.deadlineFromNow(timeout)); // zero: a deadline already passed
+        return taken ? Optional.of(new Permit(this)) : Optional.empty();
+    }
+
+    /**
+     * Takes a permit, waiting behind the threads already waiting; {@code timed}: until
+     * {@code deadline} at most. Returns false if the deadline passed first.
+     */
+    private boolean take(boolean timed, long deadline) {
         Cancellation.checkpoint();
+        Waiter waiter;
+        WaitNode node;
+        lock.lock();
         try {
-            if (semaphore.tryAcquire(Durations.toNanosSaturated(timeout), TimeUnit.NANOSECONDS)) {
-                return Optional.of(new Permit(this));
+            if (available > 0) {
+                available--;
+                return true;
             }
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            throw Cancellation.interrupted("acquiring a limiter permit", e);
+            if (timed && Durations.remaining(deadline) <= 0) {
+                return false;
+            }
+            waiter = new Waiter();
+            node = new WaitNode(waiter, 0, null);
+            waiters.add(node);
+        } finally {
+            lock.unlock();
+        }
+        int outcome = waiter.await(timed, deadline);
+        if (outcome >= 0) {
+            return true; // handed over; an interrupt that came with it stays set for the next checkpoint
+        }
+        lock.lock();
+        try {
+            waiters.remove(node);
+        } finally {
+            lock.unlock();
+        }
+        if (outcome == Waiter.TIMED_OUT) {
+            return false;
+        }
+        Thread.interrupted();
+        throw Cancellation.interrupted("acquiring a limiter permit", null);
+    }
+
+    /** Hands a permit to the oldest live waiter, or counts it as available. */
+    private void give() {
+        lock.lock();
+        try {
+            for (WaitNode n; (n = waiters.poll()) != null; ) {
+                if (n.owner.claim(0)) {
+                    return;
+                }
+            }
+            available++;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -145,7 +196,12 @@ public final class Limiter {
      * @return the free permits
      */
     public int available() {
-        return semaphore.availablePermits();
+        lock.lock();
+        try {
+            return available;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -154,7 +210,7 @@ public final class Limiter {
      * @return the held permits
      */
     public int inUse() {
-        return permits - semaphore.availablePermits();
+        return permits - available();
     }
 
     /**
@@ -163,7 +219,12 @@ public final class Limiter {
      * @return the waiting threads
      */
     public int waiting() {
-        return semaphore.getQueueLength();
+        lock.lock();
+        try {
+            return waiters.liveCount();
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
@@ -192,7 +253,7 @@ public final class Limiter {
             if (!released.compareAndSet(false, true)) {
                 throw new IllegalStateException("permit already released: " + limiter);
             }
-            limiter.semaphore.release();
+            limiter.give();
         }
 
         /**
@@ -202,7 +263,7 @@ public final class Limiter {
         @Override
         public void close() {
             if (released.compareAndSet(false, true)) {
-                limiter.semaphore.release();
+                limiter.give();
             }
         }
 

@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /*
@@ -278,8 +277,14 @@ final class ScopeImpl implements Scope {
         try {
             Thread thread = Thread.ofVirtual().name(n).unstarted(t);
             t.thread = thread;
+            if (VirtualClockEngine.open != 0) {
+                VirtualClockEngine.forked(t, thread); // a member of the forker's virtual clock, if any
+            }
             thread.start();
         } catch (Throwable e) {
+            if (VirtualClockEngine.open != 0) {
+                VirtualClockEngine.forgotten(t.thread);
+            }
             children.remove(t);
             countDown();
             throw e;
@@ -314,7 +319,7 @@ final class ScopeImpl implements Scope {
         if ((int) RUNNING.getAndAdd(this, -1) == 1) {
             Thread j = joiner;
             if (j != null) {
-                LockSupport.unpark(j);
+                Durations.unpark(j);
             }
         }
     }
@@ -542,7 +547,7 @@ final class ScopeImpl implements Scope {
         boolean reported = false;
         try {
             while (running > 0) {
-                LockSupport.parkNanos(this, PARK_NANOS);
+                Durations.parkPolling(this, PARK_NANOS);
                 if (Thread.interrupted()) {
                     interrupted |= onInterruptWhileWaiting(cancelOnInterrupt);
                 }

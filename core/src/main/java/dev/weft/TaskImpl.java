@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.slf4j.MDC;
 
@@ -218,6 +217,9 @@ final class TaskImpl<T> implements Task<T>, Runnable {
             }
             CURRENT.remove();
             scope.childDone(this);
+            if (VirtualClockEngine.open != 0) {
+                VirtualClockEngine.ended(); // after waking the joiners, so time cannot move first
+            }
         }
     }
 
@@ -270,7 +272,7 @@ final class TaskImpl<T> implements Task<T>, Runnable {
             if (n.removed) {
                 continue;
             } else if (n.thread != null) {
-                LockSupport.unpark(n.thread);
+                Durations.unpark(n.thread);
             } else {
                 runCallback(n.callback);
             }
@@ -415,7 +417,7 @@ final class TaskImpl<T> implements Task<T>, Runnable {
         try {
             while (!isDone()) {
                 if (nanos < 0) {
-                    LockSupport.park(this);
+                    Durations.park(this);
                 } else {
                     if (Durations.remaining(deadline) <= 0) {
                         return false;

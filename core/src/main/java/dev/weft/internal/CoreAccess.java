@@ -6,7 +6,8 @@ import java.time.Duration;
 /**
  * What core lends its sibling modules from its package-private implementation (the shared-secrets
  * pattern of the JDK): implemented in {@code dev.weft}, installed once when {@link dev.weft.Weft}
- * is initialised, reached through {@link Cancellations} and {@link DurationRules}.
+ * is initialised, reached through {@link Cancellations}, {@link DurationRules},
+ * {@link VirtualClocks} and {@link LeakCheck}.
  */
 public interface CoreAccess {
     /**
@@ -57,12 +58,37 @@ public interface CoreAccess {
     long toNanosSaturated(Duration d);
 
     /**
-     * The absolute {@link System#nanoTime()} deadline {@code d} from now; waits beyond about 146
-     * years are capped. Compare it with the current time only by difference
-     * ({@code deadline - System.nanoTime()}), as it may wrap around the long range.
+     * The absolute deadline {@code d} from now on the calling thread's clock ({@link #now()});
+     * waits beyond about 146 years are capped. Compare it with the current time only by
+     * difference, as it may wrap around the long range.
      *
      * @param d the duration
      * @return the deadline
      */
     long deadlineFromNow(Duration d);
+
+    /**
+     * The current time of the calling thread's clock in nanoseconds: its virtual clock, or
+     * {@link System#nanoTime()}.
+     *
+     * @return the time
+     */
+    long now();
+
+    /**
+     * Installs a virtual clock on the calling thread.
+     *
+     * @param deadlockTimeout real time of standstill before a deadlock is reported
+     * @return the clock
+     */
+    VirtualClockControl installVirtualClock(Duration deadlockTimeout);
+
+    /**
+     * Closes and describes what a test leaked.
+     *
+     * @param test the test's name
+     * @param managed a clock that is not a leak, or null
+     * @return the report, or null
+     */
+    String closeLeaks(String test, VirtualClockControl managed);
 }
