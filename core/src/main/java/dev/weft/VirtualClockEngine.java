@@ -11,6 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -29,7 +32,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * joiners). A member is RUNNING or PARKED; `running` counts the running ones. A member is PARKED
  * only inside a Weft wait (Durations.park/parkUntil/parkPolling, Weft.sleep): from the moment it
  * declares the wait until someone wakes it through Durations.unpark (which marks it running
- * before unparking it), the clock fires its timer, or it returns from LockSupport.park by itself.
+ * before unparking it), the clock fires its timer, or it returns from LockSupport.park by itself
+ * (then it marks itself running first thing, without the lock, before anything could clear its
+ * interrupt status).
  * Anything else - a socket, a file, a lock, Thread.sleep, a CountDownLatch - leaves it RUNNING,
  * so time never moves under real work. An interrupt (cancellation) is not routed through a hook:
  * a parked member whose interrupt status is set counts as running, since its park returns at once.
@@ -76,7 +81,8 @@ final class VirtualClockEngine implements VirtualClockControl {
         final TaskImpl<?> task;
         /** Counted in `running` and in the members map; false for a bound thread that is neither. */
         final boolean counted;
-        boolean parked;
+        /** Set by the member as it parks (under the clock's lock), cleared by whoever resumes it (CAS). */
+        final AtomicBoolean parked = new AtomicBoolean();
         Object blocker;
         VirtualTimer timer;
         boolean sleepReported;
@@ -105,15 +111,17 @@ final class VirtualClockEngine implements VirtualClockControl {
     /** System.nanoTime() at close; valid once `closed` is set. */
     private volatile long closedAtReal;
 
-    // Guarded by lock. `version` counts progress: members joining and leaving, timers set and
-    // fired, wake-ups through Durations.unpark - not a member's own park and spurious wake-up (a
-    // scope's join re-checks every 50 ms of real time), so that standstill can be measured.
+    // Guarded by lock, except `running` and `version` (atomics) and each member's `parked` flag.
+    // `version` counts progress: members joining and leaving, timers set and fired, wake-ups
+    // through Durations.unpark - not a member's own park and spurious wake-up (a scope's join
+    // re-checks every 50 ms of real time), so that standstill can be measured.
     private final Map<Thread, Member> members = new HashMap<>();
     private final PriorityQueue<VirtualTimer> timers = new PriorityQueue<>(VirtualTimer.ORDER);
-    private int running;
     private int inFlight;
     private long seq;
-    private long version;
+    /** Members running; changed without the lock when a member resumes (see resumed). */
+    private final AtomicInteger running = new AtomicInteger();
+    private final AtomicLong version = new AtomicLong();
     private boolean retired;
     private final List<Problem> problems = new ArrayList<>();
     private boolean deadlockDeclared;
@@ -189,14 +197,8 @@ final class VirtualClockEngine implements VirtualClockControl {
         Member m = MEMBERS.get(thread);
         if (m != null) {
             VirtualClockEngine c = m.clock;
-            c.lock.lock();
-            try {
-                if (m.parked) {
-                    c.resumed(m);
-                    c.version++;
-                }
-            } finally {
-                c.lock.unlock();
+            if (c.resumed(m)) {
+                c.version.incrementAndGet();
             }
         }
     }
@@ -210,8 +212,8 @@ final class VirtualClockEngine implements VirtualClockControl {
             Member m = new Member(this, thread, task, true);
             members.put(thread, m);
             MEMBERS.put(thread, m);
-            running++;
-            version++;
+            running.incrementAndGet();
+            version.incrementAndGet();
         } finally {
             lock.unlock();
         }
@@ -220,13 +222,13 @@ final class VirtualClockEngine implements VirtualClockControl {
     private void leave(Member m) {
         lock.lock();
         try {
-            if (members.remove(m.thread) == null) {
+            if (members.get(m.thread) != m) {
                 return;
             }
-            if (!m.parked) {
-                running--;
-            }
-            version++;
+            resumed(m);
+            members.remove(m.thread);
+            running.decrementAndGet();
+            version.incrementAndGet();
             changed.signalAll();
             retireIfDone();
         } finally {
@@ -313,9 +315,11 @@ final class VirtualClockEngine implements VirtualClockControl {
         } else {
             LockSupport.park(blocker);
         }
+        // Running again before anything else: taking the lock below may clear the interrupt
+        // status for a moment (AQS does), and the driver must not take this thread for parked.
+        resumed(m);
         lock.lock();
         try {
-            resumed(m);
             dropTimer(m);
         } finally {
             lock.unlock();
@@ -368,12 +372,7 @@ final class VirtualClockEngine implements VirtualClockControl {
                     lock.unlock();
                 }
                 LockSupport.park(this);
-                lock.lock();
-                try {
-                    resumed(m);
-                } finally {
-                    lock.unlock();
-                }
+                resumed(m);
                 if (Thread.interrupted()) {
                     throw Cancellation.interrupted("advancing the virtual clock", null);
                 }
@@ -412,7 +411,7 @@ final class VirtualClockEngine implements VirtualClockControl {
     private VirtualTimer newTimer(long due, boolean late, Member m, Runnable action) {
         VirtualTimer t = new VirtualTimer(this, due, late, seq++, m, action);
         timers.add(t);
-        version++;
+        version.incrementAndGet();
         changed.signalAll();
         return t;
     }
@@ -428,29 +427,38 @@ final class VirtualClockEngine implements VirtualClockControl {
         m.blocker = null;
     }
 
+    /** The calling member declares a Weft wait. Lock held. */
     private void parked(Member m) {
-        if (m.parked) {
+        if (!m.parked.compareAndSet(false, true)) {
             return;
         }
-        m.parked = true;
-        if (m.counted && members.get(m.thread) == m && --running == 0) {
+        if (m.counted && running.decrementAndGet() == 0) {
             changed.signalAll();
         }
     }
 
-    private void resumed(Member m) {
-        if (!m.parked) {
-            return;
+    /**
+     * The member runs again: it returned from its park, or is being woken. Any thread, lock or
+     * not. Returns whether it was parked.
+     */
+    private boolean resumed(Member m) {
+        if (!m.parked.compareAndSet(true, false)) {
+            return false;
         }
-        m.parked = false;
-        if (m.counted && members.get(m.thread) == m) {
-            running++;
+        if (m.counted) {
+            running.incrementAndGet();
         }
+        return true;
     }
 
-    /** Every member parked, none with an interrupt pending, no timer action running. */
+    /**
+     * Every member parked, none with an interrupt pending, no timer action running. Lock held. A
+     * member that returns from its park marks itself running before it may clear its interrupt
+     * status, so reading `running` again after the interrupt statuses catches one that woke
+     * meanwhile.
+     */
     private boolean quiescent() {
-        if (running != 0 || inFlight != 0) {
+        if (running.get() != 0 || inFlight != 0) {
             return false;
         }
         for (Member m : members.values()) {
@@ -458,7 +466,7 @@ final class VirtualClockEngine implements VirtualClockControl {
                 return false;
             }
         }
-        return true;
+        return running.get() == 0;
     }
 
     // ---- the driver ----------------------------------------------------------------------------
@@ -478,8 +486,8 @@ final class VirtualClockEngine implements VirtualClockControl {
                         fireNext();
                         continue;
                     }
-                    if (version != quietVersion) {
-                        quietVersion = version;
+                    if (version.get() != quietVersion) {
+                        quietVersion = version.get();
                         quietSince = System.nanoTime();
                         deadlockDeclared = false;
                     }
@@ -491,8 +499,8 @@ final class VirtualClockEngine implements VirtualClockControl {
                     }
                     awaitChange(deadlockDeclared ? POLL_NANOS : deadlockNanos - waited);
                 } else {
-                    if (version != watchVersion) {
-                        watchVersion = version;
+                    if (version.get() != watchVersion) {
+                        watchVersion = version.get();
                         watchSince = System.nanoTime();
                         stallSince = watchSince;
                         stallLogged = false;
@@ -540,7 +548,7 @@ final class VirtualClockEngine implements VirtualClockControl {
                 actions.add(head.action);
             }
         }
-        version++;
+        version.incrementAndGet();
         inFlight += actions.size();
         lock.unlock();
         try {
@@ -557,7 +565,7 @@ final class VirtualClockEngine implements VirtualClockControl {
         } finally {
             lock.lock();
             inFlight -= actions.size();
-            version++;
+            version.incrementAndGet();
         }
     }
 
@@ -625,7 +633,7 @@ final class VirtualClockEngine implements VirtualClockControl {
     /** Reports running members that sleep in real time. Lock held. */
     private void checkRealSleeps() {
         for (Member m : members.values()) {
-            if (m.parked || m.sleepReported) {
+            if (m.parked.get() || m.sleepReported) {
                 continue;
             }
             Thread.State st = m.thread.getState();
@@ -651,7 +659,7 @@ final class VirtualClockEngine implements VirtualClockControl {
                 .append(" deadline(s) pending (the next at ").append(format(timers.peek().due - origin))
                 .append("): it moves only when every task of the test waits in Weft, and these do not:");
         for (Member m : members.values()) {
-            if (!m.parked) {
+            if (!m.parked.get()) {
                 b.append("\n  ").append(m.describe()).append(' ').append(WaitSite.describe(m.thread, null));
             }
         }
@@ -697,10 +705,12 @@ final class VirtualClockEngine implements VirtualClockControl {
         boolean interruptedByDeadlock;
         lock.lock();
         try {
-            Member self = members.remove(me);
+            Member self = members.get(me);
             MEMBERS.remove(me);
-            if (self != null && !self.parked) {
-                running--;
+            if (self != null) {
+                resumed(self);
+                members.remove(me);
+                running.decrementAndGet();
             }
             // Tasks that have ended leave as their thread's last action: give them a moment.
             long waitUntil = System.nanoTime() + LEAVE_NANOS;
@@ -712,7 +722,7 @@ final class VirtualClockEngine implements VirtualClockControl {
             pending = new ArrayList<>(timers);
             timers.clear();
             for (Member m : members.values()) {
-                if (m.parked) {
+                if (m.parked.get()) {
                     wake.add(m.thread);
                 }
             }
@@ -813,7 +823,7 @@ final class VirtualClockEngine implements VirtualClockControl {
                 }
                 cancelled = true;
                 clock.timers.remove(this);
-                clock.version++;
+                clock.version.incrementAndGet();
                 return true;
             } finally {
                 clock.lock.unlock();

@@ -34,7 +34,7 @@ final class WaitSite {
         } else if (stack.length > 0) {
             in = stack[0].toString();
         } else {
-            in = "(no stack: " + t.getState() + ")";
+            return "has not run yet (" + t.getState() + ")";
         }
         return (blocker != null ? "waits in " : "is in ") + in
                 + (caller >= 0 ? ", called at " + stack[caller] : "");
