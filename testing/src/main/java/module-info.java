@@ -11,7 +11,9 @@
  */
 module dev.weft.test {
     requires dev.weft;
-    requires static transitive org.junit.jupiter.api;
+    // Optional: only the JUnit 5 extensions use it, and their users bring JUnit. Not transitive,
+    // so a consumer without JUnit on its module path still compiles against this module.
+    requires static org.junit.jupiter.api;
     requires jdk.httpserver;
     requires com.fasterxml.jackson.databind;
 

@@ -47,6 +47,11 @@ final class InternalAccess implements CoreAccess {
     }
 
     @Override
+    public boolean awaitEnd(Task<?> task, Runnable onFirstInterrupt) {
+        return ((TaskImpl<?>) task).awaitDoneRegardless(onFirstInterrupt);
+    }
+
+    @Override
     public String closeLeaks(String test, VirtualClockControl managed) {
         return Leaks.closeLeaks(test, managed);
     }

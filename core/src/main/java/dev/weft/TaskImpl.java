@@ -457,6 +457,40 @@ final class TaskImpl<T> implements Task<T>, Runnable {
         }
     }
 
+    /**
+     * Waits until done, as a Weft wait, through interrupts and the caller's own cancellation
+     * (io's TcpServer.close, which always waits for its server); runs {@code onFirstInterrupt} at
+     * the first interrupt. Returns whether the thread was interrupted; the status is then
+     * cleared, for the caller to restore.
+     */
+    boolean awaitDoneRegardless(Runnable onFirstInterrupt) {
+        if (isDone()) {
+            return false;
+        }
+        if (Thread.currentThread() == thread) {
+            throw new IllegalStateException("task '" + name + "' cannot join itself");
+        }
+        Node node = new Node(Thread.currentThread(), null);
+        if (!push(node)) {
+            return false;
+        }
+        boolean interrupted = false;
+        try {
+            while (!isDone()) {
+                Durations.park(this);
+                if (Thread.interrupted() && !interrupted) {
+                    interrupted = true;
+                    onFirstInterrupt.run();
+                }
+            }
+            return interrupted;
+        } finally {
+            if (!isDone()) {
+                remove(node);
+            }
+        }
+    }
+
     private T report() {
         switch ((int) STATE.getVolatile(this)) {
             case SUCCEEDED:

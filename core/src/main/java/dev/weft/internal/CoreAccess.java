@@ -76,6 +76,15 @@ public interface CoreAccess {
     long now();
 
     /**
+     * Waits for {@code task} to end through interrupts and cancellation.
+     *
+     * @param task the task
+     * @param onFirstInterrupt run at the first interrupt
+     * @return whether the caller was interrupted
+     */
+    boolean awaitEnd(dev.weft.Task<?> task, Runnable onFirstInterrupt);
+
+    /**
      * Installs a virtual clock on the calling thread.
      *
      * @param deadlockTimeout real time of standstill before a deadlock is reported

@@ -28,5 +28,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Documented
 @Inherited
 @ExtendWith(NoLeakedTasksExtension.class)
+// JUnit's types in this API are JUnit's contract: whoever registers it has JUnit (an optional
+// dependency of this module, which therefore does not require it transitively).
+@SuppressWarnings("exports")
 public @interface NoLeakedTasks {
 }

@@ -19,6 +19,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <p>Thread safety: stateless; JUnit may call it from any thread.
  */
+// JUnit's types in this API are JUnit's contract: whoever registers it has JUnit (an optional
+// dependency of this module, which therefore does not require it transitively).
+@SuppressWarnings("exports")
 public final class NoLeakedTasksExtension implements AfterEachCallback {
     /** Creates the extension; JUnit does, when it is registered. */
     public NoLeakedTasksExtension() {

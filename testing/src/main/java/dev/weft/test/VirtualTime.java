@@ -35,6 +35,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Documented
 @Inherited
 @ExtendWith(VirtualTimeExtension.class)
+// JUnit's types in this API are JUnit's contract: whoever registers it has JUnit (an optional
+// dependency of this module, which therefore does not require it transitively).
+@SuppressWarnings("exports")
 public @interface VirtualTime {
     /**
      * How long, in milliseconds of real time, every thread of the clock must stay waiting in Weft

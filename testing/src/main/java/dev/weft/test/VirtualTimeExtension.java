@@ -22,6 +22,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * <p>Thread safety: JUnit calls it for one test at a time per thread; each test has its own clock,
  * kept in the test's extension store.
  */
+// JUnit's types in this API are JUnit's contract: whoever registers it has JUnit (an optional
+// dependency of this module, which therefore does not require it transitively).
+@SuppressWarnings("exports")
 public final class VirtualTimeExtension
         implements BeforeEachCallback, AfterEachCallback, ParameterResolver, TestExecutionExceptionHandler {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(VirtualTimeExtension.class);
