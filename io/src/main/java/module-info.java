@@ -1,7 +1,8 @@
 /**
  * Weft io: blocking-style file helpers ({@code dev.weft.io.files}), an HTTP session
- * ({@code dev.weft.io.http}) and TCP streams ({@code dev.weft.io.net}), each call cheap on its
- * own virtual thread and cancelled with its task.
+ * ({@code dev.weft.io.http}), TCP streams ({@code dev.weft.io.net}) and subprocesses
+ * ({@code dev.weft.io.process}), each call cheap on its own virtual thread and cancelled with its
+ * task.
  *
  * <p>HTTP runs on Apache HttpClient 5 classic (blocking, on the caller's virtual thread), or on
  * {@code java.net.http} for HTTP/2. Only the API packages are exported; their {@code .internal} packages are
@@ -27,4 +28,5 @@ module dev.weft.io {
     exports dev.weft.io.files;
     exports dev.weft.io.http;
     exports dev.weft.io.net;
+    exports dev.weft.io.process;
 }

@@ -172,6 +172,26 @@ final class Durations {
     }
 
     /**
+     * Marks the calling thread's Weft waits, until {@link #endExternal}, as waits for work outside
+     * Weft: a virtual clock counts the thread as running meanwhile, so time does not jump while
+     * that work goes on. Returns whether there was anything to mark (pass it to endExternal).
+     */
+    static boolean beginExternal() {
+        if (VirtualClockEngine.open != 0) {
+            VirtualClockEngine.beginExternal();
+            return true;
+        }
+        return false;
+    }
+
+    /** Ends {@link #beginExternal} if it returned true. */
+    static void endExternal(boolean begun) {
+        if (begun) {
+            VirtualClockEngine.endExternal();
+        }
+    }
+
+    /**
      * Sleeps {@code nanos} (positive) on the calling thread's clock, as {@link Weft#sleep}.
      *
      * @throws InterruptedException if interrupted meanwhile (on the real clock)

@@ -3,6 +3,9 @@ package dev.weft;
 import dev.weft.internal.CoreAccess;
 import dev.weft.internal.VirtualClockControl;
 import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
 
 /** Core's side of {@link CoreAccess}: lends package-private mechanisms to Weft's other modules. */
 final class InternalAccess implements CoreAccess {
@@ -54,5 +57,24 @@ final class InternalAccess implements CoreAccess {
     @Override
     public String closeLeaks(String test, VirtualClockControl managed) {
         return Leaks.closeLeaks(test, managed);
+    }
+
+    @Override
+    public boolean awaitQuietly(CompletionStage<?> stage, Duration timeout) {
+        return StageWait.awaitQuietly(stage, timeout == null ? -1L
+                : Math.max(0L, Durations.toNanosSaturated(timeout)), false);
+    }
+
+    @Override
+    public <T> Task<T> fork(String name, Callable<? extends T> callable) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(callable, "callable");
+        return Weft.currentScope("fork").forkTask(name, callable, false);
+    }
+
+    @Override
+    public void sleepQuietly(Duration duration) {
+        StageWait.awaitQuietly(new java.util.concurrent.CompletableFuture<Void>(),
+                Math.max(0L, Durations.toNanosSaturated(duration)), false);
     }
 }

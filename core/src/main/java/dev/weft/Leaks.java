@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * The leak check behind weft-test's {@code NoLeakedTasksExtension} (and core's own tests): after a
- * test, no Weft scope may be open and no task alive, and the test's thread may not be left with a
- * virtual clock installed. What leaked is reported - each scope with its live tasks and where each
+ * test, no Weft scope may be open, no task alive, no {@link Weft#onPlatformThread} call running,
+ * and the test's thread may not be left with a virtual clock installed. What leaked is reported - each scope with its live tasks and where each
  * task's thread is - and then closed, so that the next test starts clean.
  *
  * <p>Scopes are closed synchronously, so the check needs no grace period. It looks at every root
@@ -43,6 +43,15 @@ final class Leaks {
             for (ScopeImpl s : leaked) {
                 s.forceClose("leaked by test " + test);
             }
+        }
+        int calls = PlatformThreads.inFlight();
+        if (calls != 0) {
+            // Such a call never outlives its caller, so once the test's callers have returned every
+            // pool thread is idle (idle pool threads are allowed: they end after their keep-alive).
+            if (!report.isEmpty()) {
+                report.append('\n');
+            }
+            report.append("test left ").append(calls).append(" Weft.onPlatformThread call(s) running");
         }
         if (VirtualClockEngine.open != 0) {
             VirtualClockEngine clock = VirtualClockEngine.bound();

@@ -21,15 +21,17 @@ import java.util.concurrent.locks.ReentrantLock;
 /*
  * Virtual time: the clock behind weft-test's VirtualClock.
  *
- * Binding. A clock is installed on one thread (the installer, usually a test's thread) and is
- * carried to every task forked from it, transitively, as an entry of the task-local Context under
- * KEY. Durations, Timer and Weft.sleep ask bound() for the calling thread's clock only while
- * `open` is not zero, so with no clock installed anywhere each hook costs one read of a static
- * volatile field and takes the same path as before virtual time existed.
+ * Binding. A clock is installed on one thread (the installer, usually a test's thread); every
+ * task forked by one of its threads becomes one of its threads too, transitively. These members
+ * are found by thread in MEMBERS. Durations, Timer and Weft.sleep ask bound() for the calling
+ * thread's clock only while `open` is not zero, so with no clock installed anywhere each hook
+ * costs one read of a static volatile field and takes the same path as before virtual time
+ * existed. Any other thread - one the test starts itself, a pool thread of Weft.onPlatformThread,
+ * a library's thread - keeps real time.
  *
- * Members. The installer and every task forked under the clock are members, registered before the
- * task's thread starts and deregistered as the thread's very last action (after it has woken its
- * joiners). A member is RUNNING or PARKED; `running` counts the running ones. A member is PARKED
+ * Members. The installer and every task forked by a member are members, registered (by the
+ * forking thread) before the task's thread starts and deregistered as the thread's very last
+ * action (after it has woken its joiners). A member is RUNNING or PARKED; `running` counts the running ones. A member is PARKED
  * only inside a Weft wait (Durations.park/parkUntil/parkPolling, Weft.sleep): from the moment it
  * declares the wait until someone wakes it through Durations.unpark (which marks it running
  * before unparking it), the clock fires its timer, or it returns from LockSupport.park by itself
@@ -65,7 +67,6 @@ final class VirtualClockEngine implements VirtualClockControl {
     /** Open clocks in this JVM (closed ones still counted while a member of theirs is alive). */
     static volatile int open;
 
-    static final Context.Key<VirtualClockEngine> KEY = Context.key("weft.virtual-clock");
     /** Every member of every open clock, by thread: how Durations.unpark finds whom it wakes. */
     private static final Map<Thread, Member> MEMBERS = new ConcurrentHashMap<>();
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -86,6 +87,8 @@ final class VirtualClockEngine implements VirtualClockControl {
         Object blocker;
         VirtualTimer timer;
         boolean sleepReported;
+        /** Set by the member itself: its waits are for work outside Weft (see beginExternal). */
+        int external;
 
         Member(VirtualClockEngine clock, Thread thread, TaskImpl<?> task, boolean counted) {
             this.clock = clock;
@@ -156,23 +159,44 @@ final class VirtualClockEngine implements VirtualClockControl {
         synchronized (VirtualClockEngine.class) {
             open++;
         }
-        Context.set(KEY, c);
         c.register(me, TaskImpl.CURRENT.get());
         c.driver.start();
         return c;
     }
 
-    /** The clock of the calling thread, or null. Only called while {@link #open} is not zero. */
+    /**
+     * The clock the calling thread is a member of, or null. Only called while {@link #open} is not
+     * zero.
+     */
     static VirtualClockEngine bound() {
-        Map<Context.Key<?>, Object> m = Context.capture();
-        return m == null ? null : (VirtualClockEngine) m.get(KEY);
+        Member m = MEMBERS.get(Thread.currentThread());
+        return m == null ? null : m.clock;
     }
 
-    /** A task was forked on the calling thread: a member of its clock from now on. */
+    /** A task was forked on the calling thread: if that is a member, so is the task from now on. */
     static void forked(TaskImpl<?> task, Thread thread) {
         VirtualClockEngine c = bound();
         if (c != null) {
             c.register(thread, task);
+        }
+    }
+
+    /**
+     * The calling member waits, until {@link #endExternal}, for work outside Weft (a subscription
+     * to a publisher that is not Weft's), even in a Weft wait: it counts as running meanwhile.
+     */
+    static void beginExternal() {
+        Member m = MEMBERS.get(Thread.currentThread());
+        if (m != null) {
+            m.external++;
+        }
+    }
+
+    /** Ends {@link #beginExternal}. */
+    static void endExternal() {
+        Member m = MEMBERS.get(Thread.currentThread());
+        if (m != null) {
+            m.external--;
         }
     }
 
@@ -429,7 +453,7 @@ final class VirtualClockEngine implements VirtualClockControl {
 
     /** The calling member declares a Weft wait. Lock held. */
     private void parked(Member m) {
-        if (!m.parked.compareAndSet(false, true)) {
+        if (m.external > 0 || !m.parked.compareAndSet(false, true)) {
             return;
         }
         if (m.counted && running.decrementAndGet() == 0) {
@@ -699,7 +723,6 @@ final class VirtualClockEngine implements VirtualClockControl {
         if (closed) {
             return List.of();
         }
-        Context.remove(KEY);
         List<VirtualTimer> pending;
         List<Thread> wake = new ArrayList<>();
         boolean interruptedByDeadlock;

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -250,7 +251,7 @@ public final class Weft {
         return currentScope("fork").forkTask(null, ScopeImpl.asCallable(runnable), false);
     }
 
-    private static ScopeImpl currentScope(String what) {
+    static ScopeImpl currentScope(String what) {
         TaskImpl<?> task = TaskImpl.CURRENT.get();
         ScopeImpl s = ScopeImpl.innermost(task);
         if (s == null && task != null) {
@@ -886,6 +887,90 @@ public final class Weft {
             action.accept(item);
             return null;
         });
+    }
+
+    // ---- futures and platform threads ------------------------------------------------------
+
+    /**
+     * Waits for a {@link CompletionStage} (a {@link java.util.concurrent.CompletableFuture}, a
+     * {@code HttpClient.sendAsync} result, a task's {@link Task#toCompletableFuture() future}) and
+     * returns its value: asyncio's {@code await asyncio.wrap_future(f)}. Parks only the calling
+     * virtual thread.
+     *
+     * <p>A cancellation point: if the calling task is cancelled (or the thread interrupted), before
+     * or while waiting, it stops waiting, <em>cancels the stage</em> — {@code cancel(true)} when it
+     * is a {@link java.util.concurrent.Future}, else its {@code toCompletableFuture()} if it has
+     * one — and throws {@link CancelledException}; as in asyncio and Kotlin, work whose result
+     * nobody waits for any more is stopped. To wait for a future that others share without
+     * cancelling it, await a dependent stage instead, such as {@code future.copy()}.
+     *
+     * @param stage what to wait for
+     * @param <T> its value type
+     * @return the stage's value (may be null)
+     * @throws CancelledException if the caller is cancelled, or the stage itself was cancelled
+     * @throws TaskFailedException if the stage failed with a checked exception (its cause, unwrapped
+     *     from {@link java.util.concurrent.CompletionException})
+     * @throws RuntimeException the stage's unchecked failure, as thrown
+     * @throws NullPointerException if {@code stage} is null
+     */
+    public static <T> T await(CompletionStage<? extends T> stage) {
+        return StageWait.await(stage, true);
+    }
+
+    /**
+     * Runs {@code callable} on a platform thread and waits for its value: asyncio's
+     * {@code to_thread}. For work that should not run on a virtual thread's carrier: long
+     * CPU-bound computation that would starve other virtual threads, or code that pins its carrier
+     * (native calls, {@code synchronized} blocking I/O on older JDKs). Plain blocking I/O needs
+     * none of this: call it directly.
+     *
+     * <p>At most as many calls run at once as the default limiter has permits:
+     * {@code -Dweft.platformThreads}, by default {@code min(32, processors + 4)} (asyncio's default
+     * executor size); further callers wait for a permit, first come first served. The threads are
+     * daemon threads named {@code weft-platform-N} from a cached pool: each is reused while calls
+     * keep coming and ends after being idle for 10 s ({@code -Dweft.platformThreads.keepAliveSeconds}).
+     * No call outlives its caller: when this method returns or throws, the call has ended and its
+     * thread is idle. The caller's {@link Context} and SLF4J MDC are visible to the call. A call
+     * that itself calls this method holds its permit while it waits for another: give such nested
+     * calls a {@link #onPlatformThread(Limiter, Callable) limiter of their own}, or every permit
+     * can end up held by a caller waiting for one.
+     *
+     * <p>A cancellation point: a cancelled caller stops waiting for a permit at once; once the
+     * call runs, cancelling the caller interrupts the platform thread, waits until the call has
+     * returned (so code that ignores interrupts makes the cancellation late, never lost), then
+     * throws {@link CancelledException}. Inside the call, {@link Weft#checkpoint()} sees that
+     * interrupt, so a CPU loop can stop early. A real failure of the call wins over the
+     * cancellation, which is attached to it as suppressed.
+     *
+     * @param callable the work
+     * @param <T> its result type
+     * @return the work's value
+     * @throws CancelledException if the caller is cancelled, before or while waiting
+     * @throws TaskFailedException if the work threw a checked exception (its cause)
+     * @throws RuntimeException the work's unchecked exception, as thrown
+     * @throws NullPointerException if {@code callable} is null
+     */
+    public static <T> T onPlatformThread(Callable<? extends T> callable) {
+        return PlatformThreads.call(PlatformThreads.DEFAULT, callable);
+    }
+
+    /**
+     * Runs {@code callable} on a platform thread under a permit of {@code limiter} instead of the
+     * default limiter's, for a cap of its own (one permit per CPU for hashing, say). Otherwise as
+     * {@link #onPlatformThread(Callable)}; the pool's threads are shared.
+     *
+     * @param limiter bounds how many such calls run at once; the permit is held until the call has
+     *     ended
+     * @param callable the work
+     * @param <T> its result type
+     * @return the work's value
+     * @throws CancelledException if the caller is cancelled, before or while waiting
+     * @throws TaskFailedException if the work threw a checked exception (its cause)
+     * @throws RuntimeException the work's unchecked exception, as thrown
+     * @throws NullPointerException if an argument is null
+     */
+    public static <T> T onPlatformThread(Limiter limiter, Callable<? extends T> callable) {
+        return PlatformThreads.call(limiter, callable);
     }
 
     // ---- helpers ---------------------------------------------------------------------------

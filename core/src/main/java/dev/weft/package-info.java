@@ -26,6 +26,15 @@
  * {@link dev.weft.Limiter} (a semaphore handing out try-with-resources permits);
  * {@link dev.weft.Event}; {@link dev.weft.Context}, values carried from a task to the tasks it forks.
  *
+ * <h2>Bridges</h2>
+ * {@link dev.weft.Generator} runs a producer written as a loop on its own virtual thread behind a
+ * closeable iterator (Python's async generators); {@link dev.weft.Weft#onPlatformThread(java.util.concurrent.Callable)
+ * Weft.onPlatformThread} runs CPU-heavy or carrier-pinning work on a bounded pool of platform
+ * threads (asyncio's {@code to_thread}); {@link dev.weft.Weft#await Weft.await} waits for any
+ * {@link java.util.concurrent.CompletionStage} and {@link dev.weft.Task#toCompletableFuture()}
+ * hands a task to future-based code (asyncio's {@code wrap_future}); {@link dev.weft.Flows}
+ * bridges channels and {@link java.util.concurrent.Flow} publishers.
+ *
  * <h2>Failures and cancellation</h2>
  * Cancellation interrupts a task's virtual thread and surfaces as the unchecked
  * {@link dev.weft.CancelledException}; an expired timeout or deadline as

@@ -25,7 +25,8 @@ class BadInputTest {
             Context.class, TaskTree.class, Outcome.Failure.class, Outcome.Cancelled.class, WaitResult.class,
             CancelledException.class, TaskFailedException.class, TaskGroupException.class,
             Channel.class, Select.class, Limiter.class, Event.class, ChannelClosedException.class,
-            ChannelFailedException.class, ChannelResult.Value.class, ChannelResult.Failed.class);
+            ChannelFailedException.class, ChannelResult.Value.class, ChannelResult.Failed.class, Generator.class,
+            Flows.class);
 
     /** Parameters that accept null by contract. */
     private static final List<String> NULL_ALLOWED = List.of(
@@ -56,6 +57,11 @@ class BadInputTest {
                     .sample(Task.class, task)
                     .sample(Channel.class, Channel.unbounded())
                     .sample(SelectClause.class, Select.orElse(() -> "x"))
+                    .sample(Limiter.class, new Limiter(1))
+                    .sample(java.util.concurrent.CompletionStage.class,
+                            java.util.concurrent.CompletableFuture.completedFuture("x"))
+                    .sample(java.util.concurrent.Flow.Publisher.class,
+                            (java.util.concurrent.Flow.Publisher<Object>) sub -> { })
                     .target(Scope.class, () -> scope)
                     .target(Task.class, () -> task)
                     .target(Channel.class, Channel::unbounded)

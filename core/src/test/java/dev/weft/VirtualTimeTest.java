@@ -319,4 +319,101 @@ class VirtualTimeTest {
             assertEquals(s(1), clock.elapsed());
         })));
     }
+
+    /** Blocks until {@code t} is parked or blocked, without sleeping. */
+    private static void awaitBlocked(Thread t) {
+        while (t.getState() != Thread.State.WAITING && t.getState() != Thread.State.TIMED_WAITING) {
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
+    void aPlatformThreadCallIsRealWorkThatHoldsTimeStill() throws Exception {
+        noProblems(onClock(clock -> {
+            long t0 = System.nanoTime();
+            String done = Weft.run(() -> Weft.withTimeout(s(1), () -> Weft.onPlatformThread(() -> {
+                Weft.sleep(Duration.ofMillis(30)); // a pool thread is not the clock's: real time
+                return "done";
+            })));
+            assertEquals("done", done);
+            assertTrue(System.nanoTime() - t0 >= Duration.ofMillis(30).toNanos());
+            assertEquals(Duration.ZERO, clock.elapsed());
+        }));
+    }
+
+    @Test
+    void awaitingAFutureCompletedOutsideWeftHoldsTimeStill() throws Exception {
+        java.util.concurrent.CompletableFuture<String> future = new java.util.concurrent.CompletableFuture<>();
+        noProblems(onClock(clock -> {
+            AtomicReference<Thread> waiter = new AtomicReference<>();
+            Thread outsider = Thread.ofPlatform().start(() -> {
+                while (waiter.get() == null) {
+                    Thread.onSpinWait();
+                }
+                awaitBlocked(waiter.get());
+                future.complete("from outside");
+            });
+            String got = Weft.run(() -> Weft.withTimeout(s(1), () -> {
+                waiter.set(Thread.currentThread());
+                return Weft.await(future); // not a Weft wait: the one-second deadline never comes
+            }));
+            outsider.join();
+            assertEquals("from outside", got);
+            assertEquals(Duration.ZERO, clock.elapsed());
+        }));
+    }
+
+    @Test
+    void aPublisherOutsideWeftHoldsTimeStillWhileItWorks() throws Exception {
+        noProblems(onClock(clock -> {
+            java.util.concurrent.SubmissionPublisher<Integer> publisher = new java.util.concurrent.SubmissionPublisher<>();
+            AtomicReference<Thread> consumer = new AtomicReference<>();
+            Thread outsider = Thread.ofPlatform().start(() -> {
+                while (consumer.get() == null) {
+                    Thread.onSpinWait();
+                }
+                awaitBlocked(consumer.get());
+                for (int i = 1; i <= 3; i++) {
+                    publisher.submit(i);
+                }
+                publisher.close();
+            });
+            int sum = Weft.run(() -> Weft.withTimeout(s(1), () -> {
+                Channel<Integer> ch = Flows.channel(publisher, 4);
+                consumer.set(Thread.currentThread());
+                int total = 0;
+                for (int i : ch) {
+                    total += i;
+                }
+                return total;
+            }));
+            outsider.join();
+            assertEquals(6, sum);
+            assertEquals(Duration.ZERO, clock.elapsed());
+        }));
+    }
+
+    @Test
+    void aGeneratorClosedEarlyLeavesItsShieldedCleanupToTheRunOnTheClock() throws Exception {
+        noProblems(onClock(clock -> {
+            Weft.run(() -> {
+                try (Generator<Integer> g = Generator.start(out -> {
+                    try {
+                        for (int i = 0; ; i++) {
+                            out.emit(i);
+                        }
+                    } finally {
+                        Weft.shield(() -> {
+                            Weft.sleep(s(2)); // cleanup that takes two seconds
+                            return null;
+                        });
+                    }
+                })) {
+                    assertEquals(0, g.next());
+                }
+                assertEquals(Duration.ZERO, clock.elapsed()); // close waited for the producer only
+            });
+            assertEquals(s(2), clock.elapsed()); // the run waited for the shielded cleanup
+        }));
+    }
 }

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * under 5 minutes, written to {@code bench/results/tmp/} so it never replaces the committed
  * results); {@code --jmh REGEX} runs only the JMH classes matching it; {@code --no-jmh} and
  * {@code --no-process} leave a part out; {@code --net [--quick]} runs only the TCP echo comparison
- * ({@link NetEchoBench}). The bench module's directory comes from the system
+ * ({@link NetEchoBench}); {@code --interop [--quick]} only the subprocess and generator comparisons
+ * ({@link InteropBench}). The bench module's directory comes from the system
  * property {@code weft.bench.home} (the POM sets it).
  */
 public final class BenchMain {
@@ -45,6 +46,11 @@ public final class BenchMain {
         if (args.length > 0 && args[0].equals("--net")) {
             Path netHome = Path.of(System.getProperty("weft.bench.home", ".")).toAbsolutePath().normalize();
             NetEchoBench.run(netHome, List.of(args).contains("--quick"));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("--interop")) {
+            Path home = Path.of(System.getProperty("weft.bench.home", ".")).toAbsolutePath().normalize();
+            InteropBench.run(home, List.of(args).contains("--quick"));
             return;
         }
         boolean full = false;

@@ -136,13 +136,13 @@ public final class NetEchoBench {
         md.append('\n');
     }
 
-    private static double[] sorted(List<Double> values) {
+    static double[] sorted(List<Double> values) {
         double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
         Arrays.sort(v);
         return v;
     }
 
-    private static double median(double[] v) {
+    static double median(double[] v) {
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 

@@ -1,13 +1,16 @@
 package dev.weft.internal;
 
 import dev.weft.CancelledException;
+import dev.weft.Task;
 import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
 
 /**
  * What core lends its sibling modules from its package-private implementation (the shared-secrets
  * pattern of the JDK): implemented in {@code dev.weft}, installed once when {@link dev.weft.Weft}
- * is initialised, reached through {@link Cancellations}, {@link DurationRules},
- * {@link VirtualClocks} and {@link LeakCheck}.
+ * is initialised, reached through {@link Cancellations}, {@link DurationRules}, {@link Waits},
+ * {@link Forks}, {@link VirtualClocks} and {@link LeakCheck}.
  */
 public interface CoreAccess {
     /**
@@ -100,4 +103,32 @@ public interface CoreAccess {
      * @return the report, or null
      */
     String closeLeaks(String test, VirtualClockControl managed);
+
+    /**
+     * Waits for {@code stage} without being a cancellation point, re-asserting an interrupt that
+     * arrived meanwhile by core's rule.
+     *
+     * @param stage what to wait for
+     * @param timeout how long at most; null waits until it completes
+     * @return whether the stage completed
+     */
+    boolean awaitQuietly(CompletionStage<?> stage, Duration timeout);
+
+    /**
+     * Forks a named task into the calling code's current scope, as {@code Weft.fork} does.
+     *
+     * @param name the task's (and its thread's) name
+     * @param callable the work
+     * @param <T> its result type
+     * @return the task
+     */
+    <T> Task<T> fork(String name, Callable<? extends T> callable);
+
+    /**
+     * Pauses the calling thread for {@code duration} without being a cancellation point,
+     * re-asserting an interrupt that arrived meanwhile by core's rule.
+     *
+     * @param duration how long
+     */
+    void sleepQuietly(Duration duration);
 }

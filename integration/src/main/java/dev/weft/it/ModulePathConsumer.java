@@ -1,12 +1,14 @@
 package dev.weft.it;
 
 import dev.weft.Channel;
+import dev.weft.Generator;
 import dev.weft.Scope;
 import dev.weft.Task;
 import dev.weft.Weft;
 import dev.weft.io.http.HttpSession;
 import dev.weft.io.net.TcpConnection;
 import dev.weft.io.net.TcpServer;
+import dev.weft.io.process.Command;
 import dev.weft.test.VirtualClock;
 import dev.weft.test.http.JsonPlaceholderServer;
 import dev.weft.io.files.TempPath;
@@ -35,7 +37,7 @@ public final class ModulePathConsumer {
 
         exports(Weft.class.getModule(), "dev.weft", Set.of("dev.weft"));
         exports(HttpSession.class.getModule(), "dev.weft.io",
-                Set.of("dev.weft.io.files", "dev.weft.io.http", "dev.weft.io.net"));
+                Set.of("dev.weft.io.files", "dev.weft.io.http", "dev.weft.io.net", "dev.weft.io.process"));
         exports(JsonPlaceholderServer.class.getModule(), "dev.weft.test", Set.of("dev.weft.test", "dev.weft.test.http"));
 
         // core: a scope, two tasks and a channel
@@ -54,6 +56,18 @@ public final class ModulePathConsumer {
             }
         });
         check(sum == 55, "core: a scope summed a channel's 10 numbers to " + sum);
+
+        // core: a generator and a platform-thread call
+        int squares = Weft.run(() -> {
+            try (Generator<Integer> g = Generator.start(out -> {
+                for (int i = 1; i <= 4; i++) {
+                    out.emit(i * i);
+                }
+            })) {
+                return g.stream().mapToInt(Integer::intValue).sum() + Weft.onPlatformThread(() -> 0);
+            }
+        });
+        check(squares == 30, "core: a generator's squares of 1..4 summed to " + squares);
 
         // weft-test, virtual time, with no JUnit on the module path (it is optional): an hour of
         // sleep and a timeout take no real time and read exactly
@@ -98,6 +112,10 @@ public final class ModulePathConsumer {
             }
         });
         check("over the module path".equals(echoed), "io net: a TCP server echoed '" + echoed + "'");
+
+        // io, processes: run a program to its end
+        String out = Command.of("echo", "from a subprocess").run().requireSuccess().stdoutText().strip();
+        check(out.equals("from a subprocess"), "io process: echo printed '" + out + "'");
 
         if (failed > 0) {
             System.err.println("module-path consumer: " + failed + " of " + report.size() + " checks failed:");

@@ -18,6 +18,9 @@ import dev.weft.io.http.HttpPhase;
 import dev.weft.io.http.HttpRetry;
 import dev.weft.io.http.HttpSession;
 import dev.weft.io.http.HttpTimeouts;
+import dev.weft.io.process.Command;
+import dev.weft.io.process.ProcessResult;
+import dev.weft.io.process.Subprocess;
 import dev.weft.test.http.JsonPlaceholderServer;
 import dev.weft.testing.NullParameterMatrix;
 import java.io.ByteArrayInputStream;
@@ -88,12 +91,16 @@ class IoBadInputTest {
                     .target(HttpLimits.class, HttpLimits::defaults)
                     .target(HttpRetry.class, HttpRetry::defaults)
                     .target(dev.weft.io.http.HttpMultipart.Builder.class, dev.weft.io.http.HttpMultipart::builder)
-                    .target(JsonPlaceholderServer.class, () -> server);
+                    .target(JsonPlaceholderServer.class, () -> server)
+                    .sample(String[].class, new String[0])
+                    .sample(ProcessBuilder.Redirect.class, ProcessBuilder.Redirect.PIPE)
+                    .target(Command.class, () -> Command.of("true"));
             int checked = matrix.check(List.of(WeftFiles.class, FileHandle.class, SafeRoot.class, TempPath.class,
                     HttpSession.class, HttpSession.Builder.class, HttpCall.class, HttpTimeouts.class,
                     HttpLimits.class, HttpRetry.class, JsonPlaceholderServer.class, FileEvent.class,
                     PathEscapeException.class, dev.weft.io.http.HttpMultipart.class,
-                    dev.weft.io.http.HttpMultipart.Builder.class, dev.weft.io.http.JacksonJson.class));
+                    dev.weft.io.http.HttpMultipart.Builder.class, dev.weft.io.http.JacksonJson.class,
+                    Command.class, Subprocess.class, ProcessResult.class));
             System.out.println("io bad-input matrix: " + checked + " null parameters checked");
             assertTrue(checked > 50, "checked only " + checked);
         }

@@ -14,6 +14,7 @@ import dev.weft.samples.HappyEyeballs;
 import dev.weft.samples.HttpFetch;
 import dev.weft.samples.KeyValueServer;
 import dev.weft.samples.Mirrors;
+import dev.weft.samples.ParallelGrep;
 import dev.weft.samples.Pipeline;
 import dev.weft.samples.SayHello;
 import dev.weft.samples.TimeoutAndShield;
@@ -76,6 +77,7 @@ public final class Tour {
         m.put("kv_store", KeyValueServer::main);
         m.put("mirrors", Mirrors::main);
         m.put("dispatcher", Dispatcher::main);
+        m.put("grep", ParallelGrep::main);
         return Collections.unmodifiableMap(m);
     }
 
