@@ -292,6 +292,21 @@ public final class Weft {
     }
 
     /**
+     * Returns the current time of the clock that Weft's sleeps, timeouts and deadlines use, in
+     * nanoseconds since an arbitrary origin: asyncio's {@code loop.time()}, Trio's
+     * {@code current_time()}. Measure with it what should agree with Weft's timeouts (how long a
+     * call took, how long is left): it is {@link System#nanoTime()}, except in a virtual-time test
+     * (weft-test's {@code VirtualClock}), where it reads the virtual clock of the calling task, so
+     * that the measured times are exact there too. Compare two readings only by difference. Does
+     * not block.
+     *
+     * @return the time in nanoseconds
+     */
+    public static long nanoTime() {
+        return Durations.now();
+    }
+
+    /**
      * A cancellation point that does not block: throws if the calling task has been cancelled
      * (cancellation is sticky: it throws every time once cancelled), or if the thread's interrupt
      * status is set (which it clears). Call it in long CPU-bound loops.

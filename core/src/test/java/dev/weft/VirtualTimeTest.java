@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
  * The virtual clock under every timed wait of core: each test runs on a fresh clock and asserts
  * exact virtual times, which a real clock could never give. The public face of the clock is
  * weft-test's VirtualClock; these tests drive the engine directly (core cannot depend on
- * weft-test).
+ * weft-test). Core's other timing tests run on it through {@link OnVirtualClock}.
  */
 @Timeout(30)
 class VirtualTimeTest {
