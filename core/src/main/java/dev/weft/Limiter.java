@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -41,16 +42,24 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 /*
  * A fair semaphore on core's own waiters (the channels' Waiter and WaitQueue), so that its waits
- * are Weft waits a virtual clock can see and time. Invariant, under the lock: `available` is
- * positive only while no live waiter is queued, because release() hands its permit to the oldest
- * live waiter (claiming it) before it would count it as available. So the fast path, taking an
- * available permit, never jumps the queue.
+ * are Weft waits a virtual clock can see and time.
+ *
+ * Fast path, no lock: while nobody is queued (`queued` is 0), acquire takes a permit by CAS on
+ * `available` and release gives one back by an increment, as a Semaphore does. Slow path, under
+ * the lock: a waiter is queued (and `queued` incremented) before it parks, and every permit found
+ * available while someone is queued is handed to the oldest live waiter (handOver), claiming it.
+ * The two paths meet as in Dekker's algorithm: an acquirer increments `queued` and then looks at
+ * `available`; a releaser increments `available` and then looks at `queued`. One of the two sees
+ * the other, so a permit released while a waiter was being queued is always handed over.
  */
 public final class Limiter {
     private final int permits;
     private final ReentrantLock lock = new ReentrantLock();
+    /** Guarded by lock. */
     private final WaitQueue waiters = new WaitQueue();
-    private int available;
+    private final AtomicInteger available;
+    /** Nodes in {@link #waiters}; written under the lock, read without it. */
+    private volatile int queued;
 
     /**
      * Creates a limiter with {@code permits} permits, all available.
@@ -63,7 +72,7 @@ public final class Limiter {
             throw new IllegalArgumentException("permits is not positive: " + permits);
         }
         this.permits = permits;
-        this.available = permits;
+        this.available = new AtomicInteger(permits);
     }
 
     /**
@@ -110,12 +119,14 @@ public final class Limiter {
      */
     private boolean take(boolean timed, long deadline) {
         Cancellation.checkpoint();
+        if (queued == 0 && tryTakeAvailable()) {
+            return true;
+        }
         Waiter waiter;
         WaitNode node;
         lock.lock();
         try {
-            if (available > 0) {
-                available--;
+            if (queued == 0 && tryTakeAvailable()) {
                 return true;
             }
             if (timed && Durations.remaining(deadline) <= 0) {
@@ -124,6 +135,8 @@ public final class Limiter {
             waiter = new Waiter();
             node = new WaitNode(waiter, 0, null);
             waiters.add(node);
+            queued++;
+            handOver(); // a permit released while this waiter was being queued
         } finally {
             lock.unlock();
         }
@@ -133,7 +146,10 @@ public final class Limiter {
         }
         lock.lock();
         try {
-            waiters.remove(node);
+            if (node.linked) {
+                waiters.remove(node);
+                queued--;
+            }
         } finally {
             lock.unlock();
         }
@@ -144,18 +160,40 @@ public final class Limiter {
         throw Cancellation.interrupted("acquiring a limiter permit", null);
     }
 
-    /** Hands a permit to the oldest live waiter, or counts it as available. */
-    private void give() {
-        lock.lock();
-        try {
-            for (WaitNode n; (n = waiters.poll()) != null; ) {
-                if (n.owner.claim(0)) {
-                    return;
-                }
+    private boolean tryTakeAvailable() {
+        for (int a; (a = available.get()) > 0; ) {
+            if (available.compareAndSet(a, a - 1)) {
+                return true;
             }
-            available++;
-        } finally {
-            lock.unlock();
+        }
+        return false;
+    }
+
+    /** Gives a permit back, and hands it to the oldest live waiter if anybody is queued. */
+    private void give() {
+        available.incrementAndGet();
+        if (queued != 0) {
+            lock.lock();
+            try {
+                handOver();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Lock held: while a permit is available and a waiter queued, hands one to the oldest. */
+    private void handOver() {
+        while (queued != 0 && tryTakeAvailable()) {
+            boolean handed = false;
+            for (WaitNode n; !handed && (n = waiters.poll()) != null; ) {
+                queued--;
+                handed = n.owner.claim(0);
+            }
+            if (!handed) {
+                available.incrementAndGet(); // only waiters that gave up were queued
+                return;
+            }
         }
     }
 
@@ -196,12 +234,7 @@ public final class Limiter {
      * @return the free permits
      */
     public int available() {
-        lock.lock();
-        try {
-            return available;
-        } finally {
-            lock.unlock();
-        }
+        return available.get();
     }
 
     /**

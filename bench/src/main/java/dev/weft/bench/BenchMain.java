@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * under 5 minutes, written to {@code bench/results/tmp/} so it never replaces the committed
  * results); {@code --jmh REGEX} runs only the JMH classes matching it; {@code --no-jmh} and
  * {@code --no-process} leave a part out; {@code --net [--quick]} runs only the TCP echo comparison
- * ({@link NetEchoBench}); {@code --interop [--quick]} only the subprocess and generator comparisons
+ * ({@link NetEchoBench}); {@code --clock-hooks --baseline JAR [--quick]} only the cost of the
+ * virtual clock's hooks against a baseline weft-core ({@link ClockHooksBench});
+ * {@code --interop [--quick]} only the subprocess and generator comparisons
  * ({@link InteropBench}). The bench module's directory comes from the system
  * property {@code weft.bench.home} (the POM sets it).
  */
@@ -46,6 +48,16 @@ public final class BenchMain {
         if (args.length > 0 && args[0].equals("--net")) {
             Path netHome = Path.of(System.getProperty("weft.bench.home", ".")).toAbsolutePath().normalize();
             NetEchoBench.run(netHome, List.of(args).contains("--quick"));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("--clock-hooks")) {
+            Path home = Path.of(System.getProperty("weft.bench.home", ".")).toAbsolutePath().normalize();
+            List<String> a = List.of(args);
+            int i = a.indexOf("--baseline");
+            if (i < 0 || i + 1 >= a.size()) {
+                throw new IllegalArgumentException("--clock-hooks needs --baseline PATH (see bench/baseline-core.sh)");
+            }
+            ClockHooksBench.run(home, Path.of(a.get(i + 1)).toAbsolutePath(), a.contains("--quick"));
             return;
         }
         if (args.length > 0 && args[0].equals("--interop")) {

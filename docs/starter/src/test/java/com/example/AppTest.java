@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Timeout;
  * Tests with weft-test: every test runs on a virtual clock (sleeps and timeouts take no real
  * time and read exactly) and fails if it leaves a Weft task running.
  */
+// region tests
 @VirtualTime
 @NoLeakedTasks
 @Timeout(30)
@@ -37,3 +38,4 @@ class AppTest {
         assertEquals(Duration.ofSeconds(5), clock.elapsed()); // exactly, in a few milliseconds of real time
     }
 }
+// endregion
