@@ -8,7 +8,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /*
@@ -88,7 +87,7 @@ final class AsCompleted<T> implements Iterable<Task<T>> {
                             finished.add(index);
                             Thread w = waiter;
                             if (w != null) {
-                                LockSupport.unpark(w);
+                                Durations.unpark(w);
                             }
                         }
                     };
@@ -116,7 +115,7 @@ final class AsCompleted<T> implements Iterable<Task<T>> {
             try {
                 while ((i = finished.poll()) == null) {
                     if (nanos < 0) {
-                        LockSupport.park(this);
+                        Durations.park(this);
                     } else if (Durations.remaining(deadline) <= 0) {
                         return null;
                     } else {

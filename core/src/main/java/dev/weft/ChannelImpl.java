@@ -154,7 +154,7 @@ final class ChannelImpl<T> implements Channel<T> {
             if (offerLocked(element)) {
                 return SENT;
             }
-            if (timed && deadline - System.nanoTime() <= 0) {
+            if (timed && Durations.remaining(deadline) <= 0) {
                 return TIMEOUT;
             }
             waiter = new Waiter();
@@ -274,7 +274,7 @@ final class ChannelImpl<T> implements Channel<T> {
             if (closed) {
                 return DONE;
             }
-            if (timed && deadline - System.nanoTime() <= 0) {
+            if (timed && Durations.remaining(deadline) <= 0) {
                 return TIMEOUT;
             }
             waiter = new Waiter();

@@ -2,6 +2,7 @@ package dev.weft;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -19,9 +20,13 @@ import java.util.concurrent.locks.LockSupport;
  *     ({@link #requirePositive}).</li>
  * </ul>
  *
- * <p>Clock: timed waits take the time from {@link #now()} and compute deadlines with
- * {@link #deadlineFromNow} and {@link #remaining}, so that a virtual clock can be put behind them
- * in this one place.
+ * <p>Clock: every time-based wait of Weft takes the time from {@link #now()}, computes deadlines
+ * with {@link #deadlineFromNow} and {@link #remaining}, parks with {@link #park},
+ * {@link #parkUntil} or {@link #parkPolling} and wakes a parked thread with {@link #unpark}; scope
+ * deadlines go through {@link Timer} and {@link Weft#sleep} through {@link #sleep}. That is where a
+ * virtual clock ({@link VirtualClockEngine}) is put behind them. With no virtual clock installed
+ * anywhere in the JVM, each of these costs one read of a static volatile field more than the JDK
+ * call it makes.
  */
 final class Durations {
     private Durations() {
@@ -66,8 +71,17 @@ final class Durations {
         return d;
     }
 
-    /** The current time of the clock timed waits use, in nanoseconds (origin arbitrary). */
+    /**
+     * The current time of the calling thread's clock, in nanoseconds (origin arbitrary): the
+     * virtual clock it runs under, or {@link System#nanoTime()}.
+     */
     static long now() {
+        if (VirtualClockEngine.open != 0) {
+            VirtualClockEngine clock = VirtualClockEngine.bound();
+            if (clock != null) {
+                return clock.now();
+            }
+        }
         return System.nanoTime();
     }
 
@@ -102,9 +116,95 @@ final class Durations {
      * deadline has passed.
      */
     static void parkUntil(Object blocker, long deadline) {
-        long left = remaining(deadline);
+        if (VirtualClockEngine.open != 0) {
+            VirtualClockEngine clock = VirtualClockEngine.bound();
+            if (clock != null) {
+                clock.parkUntil(blocker, deadline);
+                return;
+            }
+        }
+        long left = deadline - System.nanoTime();
         if (left > 0) {
             LockSupport.parkNanos(blocker, left);
         }
+    }
+
+    /**
+     * Parks the calling thread in a Weft wait with no deadline, until an unpark (through
+     * {@link #unpark}), an interrupt or a spurious wake-up, as {@link LockSupport#park(Object)}.
+     */
+    static void park(Object blocker) {
+        if (VirtualClockEngine.open != 0) {
+            VirtualClockEngine clock = VirtualClockEngine.bound();
+            if (clock != null) {
+                clock.park(blocker);
+                return;
+            }
+        }
+        LockSupport.park(blocker);
+    }
+
+    /**
+     * Parks the calling thread in a Weft wait with no deadline that re-checks its condition every
+     * {@code realNanos} of real time as well (a safety net, not a deadline: a virtual clock does not
+     * count it as one).
+     */
+    static void parkPolling(Object blocker, long realNanos) {
+        if (VirtualClockEngine.open != 0) {
+            VirtualClockEngine clock = VirtualClockEngine.bound();
+            if (clock != null) {
+                clock.parkPolling(blocker, realNanos);
+                return;
+            }
+        }
+        LockSupport.parkNanos(blocker, realNanos);
+    }
+
+    /**
+     * Wakes {@code thread} from a Weft wait, as {@link LockSupport#unpark}; a virtual clock counts it
+     * as running from this moment, so that time does not move before it has run.
+     */
+    static void unpark(Thread thread) {
+        if (VirtualClockEngine.open != 0) {
+            VirtualClockEngine.unparking(thread);
+        }
+        LockSupport.unpark(thread);
+    }
+
+    /**
+     * Marks the calling thread's Weft waits, until {@link #endExternal}, as waits for work outside
+     * Weft: a virtual clock counts the thread as running meanwhile, so time does not jump while
+     * that work goes on. Returns whether there was anything to mark (pass it to endExternal).
+     */
+    static boolean beginExternal() {
+        if (VirtualClockEngine.open != 0) {
+            VirtualClockEngine.beginExternal();
+            return true;
+        }
+        return false;
+    }
+
+    /** Ends {@link #beginExternal} if it returned true. */
+    static void endExternal(boolean begun) {
+        if (begun) {
+            VirtualClockEngine.endExternal();
+        }
+    }
+
+    /**
+     * Sleeps {@code nanos} (positive) on the calling thread's clock, as {@link Weft#sleep}.
+     *
+     * @throws InterruptedException if interrupted meanwhile (on the real clock)
+     * @throws CancelledException if interrupted meanwhile (on a virtual clock)
+     */
+    static void sleep(long nanos) throws InterruptedException {
+        if (VirtualClockEngine.open != 0) {
+            VirtualClockEngine clock = VirtualClockEngine.bound();
+            if (clock != null) {
+                clock.sleep(nanos);
+                return;
+            }
+        }
+        TimeUnit.NANOSECONDS.sleep(nanos);
     }
 }

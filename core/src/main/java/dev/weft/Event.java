@@ -1,7 +1,6 @@
 package dev.weft;
 
 import java.time.Duration;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -30,12 +29,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Thread safety: all methods may be called from any number of virtual and platform threads.
  * Arguments must not be null.
  */
+/*
+ * Waiters wait on core's own Waiter (as channel operations and limiters do), so that their waits
+ * are Weft waits a virtual clock can see and time. set() claims every queued waiter under the
+ * lock: a waiter it claimed returns true even if clear() runs before it wakes.
+ */
 public final class Event {
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
+    private final WaitQueue waiters = new WaitQueue();
     private volatile boolean set;
-    /** Incremented by every set that wakes waiters; guarded by lock. */
-    private long generation;
 
     /** Creates an event that is not set. */
     public Event() {
@@ -53,8 +55,9 @@ public final class Event {
                 return false;
             }
             set = true;
-            generation++;
-            changed.signalAll();
+            for (WaitNode n; (n = waiters.poll()) != null; ) {
+                n.owner.claim(0);
+            }
             return true;
         } finally {
             lock.unlock();
@@ -95,19 +98,8 @@ public final class Event {
      */
     public void await() {
         Cancellation.checkpoint();
-        if (set) {
-            return;
-        }
-        lock.lock();
-        try {
-            long gen = generation;
-            while (!set && generation == gen) {
-                changed.await();
-            }
-        } catch (InterruptedException e) {
-            throw Cancellation.interrupted("waiting for an event", e);
-        } finally {
-            lock.unlock();
+        if (!set) {
+            awaitSet(false, 0L);
         }
     }
 
@@ -124,32 +116,49 @@ public final class Event {
     public boolean await(Duration timeout) {
         Durations.requireNonNegative(timeout, "timeout");
         Cancellation.checkpoint();
-        if (set) {
-            return true;
-        }
-        long nanos = Durations.toNanosSaturated(timeout);
+        return set || awaitSet(true, Durations.deadlineFromNow(timeout)); // zero: a deadline already passed
+    }
+
+    /** Waits until set; {@code timed}: until {@code deadline} at most. Returns whether it was set. */
+    private boolean awaitSet(boolean timed, long deadline) {
+        Waiter waiter;
+        WaitNode node;
         lock.lock();
         try {
-            long gen = generation;
-            while (!set && generation == gen) {
-                if (nanos <= 0) {
-                    return false;
-                }
-                nanos = changed.awaitNanos(nanos);
+            if (set) {
+                return true;
             }
-            return true;
-        } catch (InterruptedException e) {
-            throw Cancellation.interrupted("waiting for an event", e);
+            if (timed && Durations.remaining(deadline) <= 0) {
+                return false;
+            }
+            waiter = new Waiter();
+            node = new WaitNode(waiter, 0, null);
+            waiters.add(node);
         } finally {
             lock.unlock();
         }
+        int outcome = waiter.await(timed, deadline);
+        if (outcome >= 0) {
+            return true;
+        }
+        lock.lock();
+        try {
+            waiters.remove(node);
+        } finally {
+            lock.unlock();
+        }
+        if (outcome == Waiter.TIMED_OUT) {
+            return false;
+        }
+        Thread.interrupted();
+        throw Cancellation.interrupted("waiting for an event", null);
     }
 
     /** The number of threads waiting now (for tests). */
     int waiterCount() {
         lock.lock();
         try {
-            return lock.getWaitQueueLength(changed);
+            return waiters.liveCount();
         } finally {
             lock.unlock();
         }

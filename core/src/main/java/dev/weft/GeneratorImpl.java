@@ -199,7 +199,7 @@ final class GeneratorImpl<T> implements Generator<T> {
             channel.shutdownNow();
         }
         // Always waits, also when called again: the first close may still be waiting elsewhere.
-        StageWait.awaitQuietly(ended, -1L);
+        StageWait.awaitQuietly(ended, -1L, true); // ended by the producer task: a Weft wait
         Throwable f = failure;
         if (f != null && reported.compareAndSet(false, true)) {
             failureTaken.set();

@@ -1,6 +1,7 @@
 package dev.weft;
 
 import dev.weft.internal.CoreAccess;
+import dev.weft.internal.VirtualClockControl;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -39,9 +40,29 @@ final class InternalAccess implements CoreAccess {
     }
 
     @Override
+    public long now() {
+        return Durations.now();
+    }
+
+    @Override
+    public VirtualClockControl installVirtualClock(Duration deadlockTimeout) {
+        return VirtualClockEngine.install(deadlockTimeout);
+    }
+
+    @Override
+    public boolean awaitEnd(Task<?> task, Runnable onFirstInterrupt) {
+        return ((TaskImpl<?>) task).awaitDoneRegardless(onFirstInterrupt);
+    }
+
+    @Override
+    public String closeLeaks(String test, VirtualClockControl managed) {
+        return Leaks.closeLeaks(test, managed);
+    }
+
+    @Override
     public boolean awaitQuietly(CompletionStage<?> stage, Duration timeout) {
         return StageWait.awaitQuietly(stage, timeout == null ? -1L
-                : Math.max(0L, Durations.toNanosSaturated(timeout)));
+                : Math.max(0L, Durations.toNanosSaturated(timeout)), false);
     }
 
     @Override
@@ -54,6 +75,6 @@ final class InternalAccess implements CoreAccess {
     @Override
     public void sleepQuietly(Duration duration) {
         StageWait.awaitQuietly(new java.util.concurrent.CompletableFuture<Void>(),
-                Math.max(0L, Durations.toNanosSaturated(duration)));
+                Math.max(0L, Durations.toNanosSaturated(duration)), false);
     }
 }

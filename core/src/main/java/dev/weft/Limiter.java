@@ -5,9 +5,9 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Limits how many tasks do something at once: Trio's {@code CapacityLimiter}, asyncio's
@@ -41,9 +41,26 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Thread safety: all methods may be called from any number of virtual and platform threads.
  * Arguments must not be null.
  */
+/*
+ * A fair semaphore on core's own waiters (the channels' Waiter and WaitQueue), so that its waits
+ * are Weft waits a virtual clock can see and time.
+ *
+ * Fast path, no lock: while nobody is queued (`queued` is 0), acquire takes a permit by CAS on
+ * `available` and release gives one back by an increment, as a Semaphore does. Slow path, under
+ * the lock: a waiter is queued (and `queued` incremented) before it parks, and every permit found
+ * available while someone is queued is handed to the oldest live waiter (handOver), claiming it.
+ * The two paths meet as in Dekker's algorithm: an acquirer increments `queued` and then looks at
+ * `available`; a releaser increments `available` and then looks at `queued`. One of the two sees
+ * the other, so a permit released while a waiter was being queued is always handed over.
+ */
 public final class Limiter {
     private final int permits;
-    private final Semaphore semaphore;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Guarded by lock. */
+    private final WaitQueue waiters = new WaitQueue();
+    private final AtomicInteger available;
+    /** Nodes in {@link #waiters}; written under the lock, read without it. */
+    private volatile int queued;
 
     /**
      * Creates a limiter with {@code permits} permits, all available.
@@ -53,7 +70,7 @@ public final class Limiter {
      */
     public Limiter(int permits) {
         this.permits = ArgumentRules.requirePositive(permits, "permits");
-        this.semaphore = new Semaphore(permits, true);
+        this.available = new AtomicInteger(permits);
     }
 
     /**
@@ -64,12 +81,7 @@ public final class Limiter {
      *     before or while waiting; no permit was taken
      */
     public Permit acquire() {
-        Cancellation.checkpoint();
-        try {
-            semaphore.acquire();
-        } catch (InterruptedException e) {
-            throw Cancellation.interrupted("acquiring a limiter permit", e);
-        }
+        take(false, 0L);
         return new Permit(this);
     }
 
@@ -95,14 +107,91 @@ public final class Limiter {
      */
     public Optional<Permit> tryAcquire(Duration timeout) {
         Durations.requireNonNegative(timeout, "timeout");
+        boolean taken = take(true, Durations.deadlineFromNow(timeout)); // zero: a deadline already passed
+        return taken ? Optional.of(new Permit(this)) : Optional.empty();
+    }
+
+    /**
+     * Takes a permit, waiting behind the threads already waiting; {@code timed}: until
+     * {@code deadline} at most. Returns false if the deadline passed first.
+     */
+    private boolean take(boolean timed, long deadline) {
         Cancellation.checkpoint();
+        if (queued == 0 && tryTakeAvailable()) {
+            return true;
+        }
+        Waiter waiter;
+        WaitNode node;
+        lock.lock();
         try {
-            if (semaphore.tryAcquire(Durations.toNanosSaturated(timeout), TimeUnit.NANOSECONDS)) {
-                return Optional.of(new Permit(this));
+            if (queued == 0 && tryTakeAvailable()) {
+                return true;
             }
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            throw Cancellation.interrupted("acquiring a limiter permit", e);
+            if (timed && Durations.remaining(deadline) <= 0) {
+                return false;
+            }
+            waiter = new Waiter();
+            node = new WaitNode(waiter, 0, null);
+            waiters.add(node);
+            queued++;
+            handOver(); // a permit released while this waiter was being queued
+        } finally {
+            lock.unlock();
+        }
+        int outcome = waiter.await(timed, deadline);
+        if (outcome >= 0) {
+            return true; // handed over; an interrupt that came with it stays set for the next checkpoint
+        }
+        lock.lock();
+        try {
+            if (node.linked) {
+                waiters.remove(node);
+                queued--;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (outcome == Waiter.TIMED_OUT) {
+            return false;
+        }
+        Thread.interrupted();
+        throw Cancellation.interrupted("acquiring a limiter permit", null);
+    }
+
+    private boolean tryTakeAvailable() {
+        for (int a; (a = available.get()) > 0; ) {
+            if (available.compareAndSet(a, a - 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Gives a permit back, and hands it to the oldest live waiter if anybody is queued. */
+    private void give() {
+        available.incrementAndGet();
+        if (queued != 0) {
+            lock.lock();
+            try {
+                handOver();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Lock held: while a permit is available and a waiter queued, hands one to the oldest. */
+    private void handOver() {
+        while (queued != 0 && tryTakeAvailable()) {
+            boolean handed = false;
+            for (WaitNode n; !handed && (n = waiters.poll()) != null; ) {
+                queued--;
+                handed = n.owner.claim(0);
+            }
+            if (!handed) {
+                available.incrementAndGet(); // only waiters that gave up were queued
+                return;
+            }
         }
     }
 
@@ -143,7 +232,7 @@ public final class Limiter {
      * @return the free permits
      */
     public int available() {
-        return semaphore.availablePermits();
+        return available.get();
     }
 
     /**
@@ -152,7 +241,7 @@ public final class Limiter {
      * @return the held permits
      */
     public int inUse() {
-        return permits - semaphore.availablePermits();
+        return permits - available();
     }
 
     /**
@@ -161,7 +250,12 @@ public final class Limiter {
      * @return the waiting threads
      */
     public int waiting() {
-        return semaphore.getQueueLength();
+        lock.lock();
+        try {
+            return waiters.liveCount();
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
@@ -190,7 +284,7 @@ public final class Limiter {
             if (!released.compareAndSet(false, true)) {
                 throw new IllegalStateException("permit already released: " + limiter);
             }
-            limiter.semaphore.release();
+            limiter.give();
         }
 
         /**
@@ -200,7 +294,7 @@ public final class Limiter {
         @Override
         public void close() {
             if (released.compareAndSet(false, true)) {
-                limiter.semaphore.release();
+                limiter.give();
             }
         }
 

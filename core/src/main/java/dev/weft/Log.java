@@ -43,6 +43,20 @@ final class Log {
         }
     }
 
+    static void timerActionFailed(Throwable t) {
+        String message = "a deadline action of a virtual clock threw";
+        if (NO_PROVIDER) {
+            toStderr(message, t);
+        } else {
+            LOG.warn(message, t);
+        }
+    }
+
+    /** A hint, not a failure: virtual time has not moved for a long while under real work. */
+    static void virtualTimeStalled(String message) {
+        LOG.warn(message);
+    }
+
     /** Prints one warning and its stack trace as one block, and the routing note after the first. */
     private static void toStderr(String message, Throwable failure) {
         PrintStream err = System.err;

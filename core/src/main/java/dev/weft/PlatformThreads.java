@@ -159,7 +159,7 @@ final class PlatformThreads {
                     return reportAfterCancel(cancelled);
                 }
                 interrupt();
-                StageWait.awaitQuietly(done, -1L);
+                StageWait.awaitQuietly(done, -1L, false); // a pool thread's work: outside Weft
                 return reportAfterCancel(cancelled);
             }
         }

@@ -40,19 +40,26 @@ final class PublisherChannel<T> implements Flow.Subscriber<T> {
     private final ChannelImpl<T> out = new ChannelImpl<>(0);
     private final int prefetch;
     private final int batch;
+    /**
+     * Whether the publisher is Weft's own (Flows.publisher over a channel), fed by Weft tasks. Any
+     * other publisher works outside Weft: a virtual clock then counts the feeding task as running
+     * while it waits for the next element, so that time does not jump while the publisher works.
+     */
+    private final boolean weftPublisher;
     private final AtomicReference<Flow.Subscription> subscription = new AtomicReference<>();
     private final AtomicLong outstanding = new AtomicLong();
 
-    private PublisherChannel(int prefetch) {
+    private PublisherChannel(int prefetch, boolean weftPublisher) {
         this.prefetch = prefetch;
         this.batch = Math.max(1, prefetch / 2);
+        this.weftPublisher = weftPublisher;
     }
 
     static <T> Channel<T> start(Flow.Publisher<? extends T> publisher, int prefetch) {
         Objects.requireNonNull(publisher, "publisher");
         ArgumentRules.requirePositive(prefetch, "prefetch");
         ScopeImpl scope = Weft.currentScope("Flows.channel");
-        PublisherChannel<T> pc = new PublisherChannel<>(prefetch);
+        PublisherChannel<T> pc = new PublisherChannel<>(prefetch, publisher instanceof ChannelPublisher);
         TaskImpl<Void> task = scope.forkTask(scope.name() + "-subscriber-" + SEQ.incrementAndGet(), pc::feed, false);
         task.onComplete(t -> {
             if (t.state() == Task.State.CANCELLED) {
@@ -129,11 +136,14 @@ final class PublisherChannel<T> implements Flow.Subscriber<T> {
         try {
             while (true) {
                 T item;
+                boolean external = !weftPublisher && Durations.beginExternal();
                 try {
                     item = inbox.receiveOrNull();
                 } catch (ChannelFailedException e) {
                     out.fail(e.getCause());
                     return null;
+                } finally {
+                    Durations.endExternal(external);
                 }
                 if (item == null) {
                     out.close();

@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /*
@@ -304,8 +303,14 @@ final class ScopeImpl implements Scope {
             }
             Thread thread = builder.unstarted(t);
             t.thread = thread;
+            if (VirtualClockEngine.open != 0) {
+                VirtualClockEngine.forked(t, thread); // a member of the forker's virtual clock, if any
+            }
             thread.start();
         } catch (Throwable e) {
+            if (VirtualClockEngine.open != 0) {
+                VirtualClockEngine.forgotten(t.thread);
+            }
             children.remove(t);
             countDown();
             throw e;
@@ -341,7 +346,7 @@ final class ScopeImpl implements Scope {
         long f = finished.incrementAndGet();
         Thread j = joiner;
         if (j != null && f == forks) {
-            LockSupport.unpark(j);
+            Durations.unpark(j);
         }
     }
 
@@ -574,7 +579,7 @@ final class ScopeImpl implements Scope {
         boolean reported = false;
         try {
             while (hasRunning()) {
-                LockSupport.parkNanos(this, PARK_NANOS);
+                Durations.parkPolling(this, PARK_NANOS);
                 if (Thread.interrupted()) {
                     interrupted |= onInterruptWhileWaiting(cancelOnInterrupt);
                 }

@@ -74,7 +74,7 @@ final class SelectImpl {
                     chosen = i;
                 }
             }
-            boolean mayWait = fallback == null || timed && deadline - System.nanoTime() > 0;
+            boolean mayWait = fallback == null || timed && Durations.remaining(deadline) > 0;
             if (chosen < 0 && mayWait) {
                 waiter = new Waiter();
                 nodes = new WaitNode[n];

@@ -21,8 +21,12 @@ import java.util.concurrent.locks.LockSupport;
  *   Interrupts that arrive meanwhile are remembered and re-asserted afterwards by core's rule
  *   (Cancellation.interrupted), so nothing is forgotten.
  *
- * Every timed wait of this file goes through parkNanos here, in core, so that a virtual clock
- * behind core's timed waits covers it.
+ * Whose wait is it. A stage completed by Weft itself (a generator's producer task ending) is
+ * waited for as a Weft wait (`weft`: through Durations, on the calling thread's clock). A stage
+ * completed by work outside Weft - Weft.await on an application's future, a platform-thread
+ * call, a process's exit - is not: a virtual clock counts the waiting thread as running, so
+ * time does not jump while that work goes on, and a bound on such a wait is kept in real time,
+ * as the work runs in real time.
  */
 final class StageWait<T> {
     private final Thread waiter = Thread.currentThread();
@@ -39,7 +43,7 @@ final class StageWait<T> {
             w.value = v;
             w.error = e;
             w.done = true;
-            LockSupport.unpark(w.waiter);
+            Durations.unpark(w.waiter);
         });
         return w;
     }
@@ -61,7 +65,7 @@ final class StageWait<T> {
         }
         StageWait<T> w = on(stage);
         while (!w.done) {
-            LockSupport.park(w);
+            LockSupport.park(w); // work outside Weft: not a Weft wait (see above)
             if (Thread.interrupted()) {
                 CancelledException ce = Cancellation.interrupted("waiting for a CompletionStage", null);
                 if (cancelStageOnCancel) {
@@ -77,23 +81,33 @@ final class StageWait<T> {
      * Waits at most {@code nanos} (forever when negative) for {@code stage} to complete, without
      * being a cancellation point. Interrupts during the wait are re-asserted afterwards.
      *
+     * @param weft whether Weft completes the stage (a Weft wait on the thread's clock), or work
+     *     outside Weft (not a Weft wait, bounded in real time)
      * @return whether the stage completed
      */
-    static boolean awaitQuietly(CompletionStage<?> stage, long nanos) {
+    static boolean awaitQuietly(CompletionStage<?> stage, long nanos, boolean weft) {
         Objects.requireNonNull(stage, "stage");
         StageWait<?> w = on(stage);
         boolean interrupted = false;
-        long deadline = nanos < 0 ? 0L : System.nanoTime() + nanos;
+        long deadline = nanos < 0 ? 0L : weft ? Durations.deadlineIn(nanos) : System.nanoTime() + nanos;
         try {
             while (!w.done) {
                 if (nanos < 0) {
-                    LockSupport.park(w);
+                    if (weft) {
+                        Durations.park(w);
+                    } else {
+                        LockSupport.park(w);
+                    }
                 } else {
-                    long left = deadline - System.nanoTime();
+                    long left = weft ? Durations.remaining(deadline) : deadline - System.nanoTime();
                     if (left <= 0) {
                         return false;
                     }
-                    LockSupport.parkNanos(w, left);
+                    if (weft) {
+                        Durations.parkUntil(w, deadline);
+                    } else {
+                        LockSupport.parkNanos(w, left);
+                    }
                 }
                 if (Thread.interrupted()) {
                     interrupted = true;

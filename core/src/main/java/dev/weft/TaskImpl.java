@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.slf4j.MDC;
 
@@ -319,6 +318,9 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
             inherited = null;
             scope.childDone(this);
             THREAD.setRelease(this, null);
+            if (VirtualClockEngine.open != 0) {
+                VirtualClockEngine.ended(); // after waking the joiners, so time cannot move first
+            }
         }
     }
 
@@ -382,7 +384,7 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
             if (n.removed) {
                 continue;
             } else if (n.thread != null) {
-                LockSupport.unpark(n.thread);
+                Durations.unpark(n.thread);
             } else {
                 runCallback(n.callback);
             }
@@ -546,7 +548,7 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
         try {
             while (!isDone()) {
                 if (nanos < 0) {
-                    LockSupport.park(this);
+                    Durations.park(this);
                 } else {
                     if (Durations.remaining(deadline) <= 0) {
                         return false;
@@ -582,6 +584,40 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
             } catch (CancelledException e) {
                 interrupted = true;
                 Thread.interrupted(); // set again by Cancellation.interrupted for a non-task thread
+            }
+        }
+    }
+
+    /**
+     * Waits until done, as a Weft wait, through interrupts and the caller's own cancellation
+     * (io's TcpServer.close, which always waits for its server); runs {@code onFirstInterrupt} at
+     * the first interrupt. Returns whether the thread was interrupted; the status is then
+     * cleared, for the caller to restore.
+     */
+    boolean awaitDoneRegardless(Runnable onFirstInterrupt) {
+        if (isDone()) {
+            return false;
+        }
+        if (Thread.currentThread() == thread) {
+            throw new IllegalStateException("task '" + name + "' cannot join itself");
+        }
+        Node node = new Node(Thread.currentThread(), null);
+        if (!push(node)) {
+            return false;
+        }
+        boolean interrupted = false;
+        try {
+            while (!isDone()) {
+                Durations.park(this);
+                if (Thread.interrupted() && !interrupted) {
+                    interrupted = true;
+                    onFirstInterrupt.run();
+                }
+            }
+            return interrupted;
+        } finally {
+            if (!isDone()) {
+                remove(node);
             }
         }
     }

@@ -2,11 +2,12 @@ package dev.weft;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.locks.LockSupport;
 
 /**
- * One parked thread waiting on channels: a plain send or receive (one {@link WaitNode}), or a
- * select (one node per clause, all pointing here). Its state moves once, by CAS, from
+ * One parked thread waiting in core: on channels, a plain send or receive (one {@link WaitNode})
+ * or a select (one node per clause, all pointing here); on a {@link Limiter} or an {@link Event}
+ * (one node). Its parks and wake-ups go through {@link Durations}, where a virtual clock sees
+ * them. Its state moves once, by CAS, from
  * {@link #WAITING} either to the index of the clause a counterpart completed ({@link #claim}) or
  * to {@link #CANCELLED} by its own thread on interrupt or timeout ({@link #cancel}). Whoever wins
  * that CAS decides the outcome, which is what makes an interrupted send or receive exact: the
@@ -56,14 +57,14 @@ final class Waiter {
     /** Completes the wait with {@code clause}; false if already completed or cancelled. */
     boolean claim(int clause) {
         if (STATE.compareAndSet(this, WAITING, clause)) {
-            LockSupport.unpark(thread);
+            Durations.unpark(thread);
             return true;
         }
         return false;
     }
 
     /**
-     * Parks until claimed, interrupted or past {@code deadline} (a {@link System#nanoTime()}
+     * Parks until claimed, interrupted or past {@code deadline} (a {@link Durations#now()}
      * value; ignored unless {@code timed}). On interrupt or timeout it tries to cancel; if a
      * counterpart claimed the waiter first, the claim wins and the interrupt status is left set.
      *
@@ -79,13 +80,12 @@ final class Waiter {
                 return STATE.compareAndSet(this, WAITING, CANCELLED) ? INTERRUPTED : state;
             }
             if (timed) {
-                long remaining = deadline - System.nanoTime();
-                if (remaining <= 0) {
+                if (Durations.remaining(deadline) <= 0) {
                     return STATE.compareAndSet(this, WAITING, CANCELLED) ? TIMED_OUT : state;
                 }
-                LockSupport.parkNanos(this, remaining);
+                Durations.parkUntil(this, deadline);
             } else {
-                LockSupport.park(this);
+                Durations.park(this);
             }
         }
     }

@@ -11,10 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -289,11 +286,25 @@ public final class Weft {
             return;
         }
         try {
-            long nanos = Durations.toNanosSaturated(duration);
-            TimeUnit.NANOSECONDS.sleep(nanos);
+            Durations.sleep(Durations.toNanosSaturated(duration));
         } catch (InterruptedException e) {
             throw Cancellation.interrupted("sleeping", e);
         }
+    }
+
+    /**
+     * Returns the current time of the clock that Weft's sleeps, timeouts and deadlines use, in
+     * nanoseconds since an arbitrary origin: asyncio's {@code loop.time()}, Trio's
+     * {@code current_time()}. Measure with it what should agree with Weft's timeouts (how long a
+     * call took, how long is left): it is {@link System#nanoTime()}, except in a virtual-time test
+     * (weft-test's {@code VirtualClock}), where it reads the virtual clock of the calling task, so
+     * that the measured times are exact there too. Compare two readings only by difference. Does
+     * not block.
+     *
+     * @return the time in nanoseconds
+     */
+    public static long nanoTime() {
+        return Durations.now();
     }
 
     /**
@@ -489,7 +500,7 @@ public final class Weft {
     private static void awaitSatisfied(List<? extends Task<?>> list, WaitMode mode, long nanos) {
         long deadline = nanos < 0 ? 0L : Durations.deadlineIn(nanos);
         Thread me = Thread.currentThread();
-        Consumer<Object> wake = x -> LockSupport.unpark(me);
+        Consumer<Object> wake = x -> Durations.unpark(me);
         Object[] handles = new Object[list.size()];
         try {
             for (int i = 0; i < handles.length; i++) {
@@ -497,7 +508,7 @@ public final class Weft {
             }
             while (!satisfied(list, mode)) {
                 if (nanos < 0) {
-                    LockSupport.park(list);
+                    Durations.park(list);
                 } else if (Durations.remaining(deadline) <= 0) {
                     return;
                 } else {
@@ -829,26 +840,32 @@ public final class Weft {
         Objects.requireNonNull(fn, "fn");
         ArgumentRules.requirePositive(concurrency, "concurrency");
         List<T> inputs = new ArrayList<>(items);
-        Semaphore permits = new Semaphore(concurrency);
+        Limiter permits = new Limiter(concurrency); // a Weft wait, which a virtual clock sees
         ScopeImpl s = ScopeImpl.open(new ScopeOptions("map", FailurePolicy.FAIL_FAST, null), false);
         List<TaskImpl<R>> tasks = new ArrayList<>(inputs.size());
         try {
             for (T item : inputs) {
+                Limiter.Permit permit;
                 try {
-                    permits.acquire();
-                } catch (InterruptedException e) {
-                    CancelledException ce = Cancellation.interrupted("waiting for a map permit", e);
+                    permit = permits.acquire();
+                } catch (CancelledException ce) {
                     s.cancel(ScopeImpl.OUTER, ce.reason());
                     throw ce;
                 }
                 if (s.isCancelled()) {
-                    permits.release();
+                    permit.close();
                     break;
                 }
-                TaskImpl<R> t = s.forkTask(null, () -> fn.apply(item), false);
+                TaskImpl<R> t;
+                try {
+                    t = s.forkTask(null, () -> fn.apply(item), false);
+                } catch (Throwable e) {
+                    permit.close();
+                    throw e;
+                }
                 // Released when the task completes in any way, including cancelled before it
                 // ran (then the callable, and any finally in it, never runs).
-                t.onComplete(done -> permits.release());
+                t.onComplete(done -> permit.close());
                 tasks.add(t);
             }
             s.join();

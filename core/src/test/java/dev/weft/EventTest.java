@@ -1,5 +1,6 @@
 package dev.weft;
 
+import dev.weft.internal.VirtualClockControl;
 import static dev.weft.ChannelTesting.awaitTrue;
 import static dev.weft.ChannelTesting.thrownAfterCancel;
 import static dev.weft.ChannelTesting.thrownBy;
@@ -32,10 +33,12 @@ class EventTest {
     }
 
     @Test
-    void awaitReturnsAtOnceWhenSetAndTimesOutWhenNot() {
+    @OnVirtualClock
+    void awaitReturnsAtOnceWhenSetAndTimesOutWhenNot(VirtualClockControl clock) {
         Event e = new Event();
         assertFalse(e.await(Duration.ZERO));
         assertFalse(e.await(Duration.ofMillis(20)));
+        assertEquals(Duration.ofMillis(20), clock.elapsed());
         e.set();
         e.await();
         assertTrue(e.await(Duration.ZERO));

@@ -1,5 +1,6 @@
 package dev.weft;
 
+import dev.weft.internal.VirtualClockControl;
 import static dev.weft.ChannelTesting.awaitTrue;
 import static dev.weft.ChannelTesting.thrownAfterCancel;
 import static dev.weft.ChannelTesting.thrownBy;
@@ -67,12 +68,14 @@ class LimiterTest {
     }
 
     @Test
-    void tryAcquireFailsWhenExhaustedAndTimesOut() {
+    @OnVirtualClock
+    void tryAcquireFailsWhenExhaustedAndTimesOut(VirtualClockControl clock) {
         Limiter limiter = new Limiter(1);
         Optional<Limiter.Permit> first = limiter.tryAcquire();
         assertTrue(first.isPresent());
         assertEquals(Optional.empty(), limiter.tryAcquire());
         assertEquals(Optional.empty(), limiter.tryAcquire(Duration.ofMillis(20)));
+        assertEquals(Duration.ofMillis(20), clock.elapsed());
         first.get().release();
         Optional<Limiter.Permit> again = limiter.tryAcquire(Duration.ofSeconds(5));
         assertTrue(again.isPresent());

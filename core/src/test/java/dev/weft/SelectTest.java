@@ -1,5 +1,6 @@
 package dev.weft;
 
+import dev.weft.internal.VirtualClockControl;
 import static dev.weft.ChannelTesting.awaitReceivers;
 import static dev.weft.ChannelTesting.awaitSenders;
 import static dev.weft.ChannelTesting.thrownAfterCancel;
@@ -72,13 +73,15 @@ class SelectTest {
     }
 
     @Test
-    void timeoutClauseExpiresAndLeavesNoTrace() {
+    @OnVirtualClock
+    void timeoutClauseExpiresAndLeavesNoTrace(VirtualClockControl clock) {
         Channel<Integer> a = Channel.rendezvous();
         Channel<Integer> b = Channel.bounded(1);
         b.send(1);
         String r = select(receive(a, x -> "a"), send(b, 2, () -> "b"),
                 timeout(Duration.ofMillis(30), () -> "timeout"));
         assertEquals("timeout", r);
+        assertEquals(Duration.ofMillis(30), clock.elapsed());
         assertEquals(0, waiting(a));
         assertEquals(0, waiting(b));
         assertEquals(List.of(1), b.shutdownNow());
@@ -104,8 +107,10 @@ class SelectTest {
     }
 
     @Test
-    void timeoutAloneJustWaits() {
+    @OnVirtualClock
+    void timeoutAloneJustWaits(VirtualClockControl clock) {
         assertEquals("t", select(timeout(Duration.ofMillis(5), () -> "t")));
+        assertEquals(Duration.ofMillis(5), clock.elapsed());
     }
 
     @Test
@@ -140,6 +145,7 @@ class SelectTest {
     }
 
     @Test
+    @OnVirtualClock
     void selectOnBothEndsOfOneChannelDoesNotMatchItself() {
         Channel<Integer> ch = Channel.rendezvous();
         String r = select(send(ch, 1, () -> "sent"), receive(ch, x -> "received"),

@@ -1,5 +1,6 @@
 package dev.weft;
 
+import dev.weft.internal.VirtualClockControl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -101,43 +101,45 @@ class ShieldTest {
      * of the timeout's own scope), so "timed out" came after "work done".
      */
     @Test
-    void aTimeoutAroundShieldFiresOnTimeWhileTheWorkGoesOnOwnedByTheRun() {
-        CountDownLatch timedOut = new CountDownLatch(1);
+    @OnVirtualClock
+    void aTimeoutAroundShieldFiresOnTimeWhileTheWorkGoesOnOwnedByTheRun(VirtualClockControl clock) {
+        Event timedOut = new Event();
         List<String> events = new CopyOnWriteArrayList<>();
         String result = Weft.run(() -> {
             try {
                 Weft.withTimeout(Duration.ofMillis(20), () -> Weft.shield(() -> {
                     // Waits for the caller's timeout; on the old main it gave up after 10 s.
-                    timedOut.await(10, TimeUnit.SECONDS);
-                    events.add("work done");
+                    timedOut.await(Duration.ofSeconds(10));
+                    events.add("work done at " + clock.elapsed());
                     return 1;
                 }));
             } catch (DeadlineExceededException e) {
-                events.add("timed out");
-                timedOut.countDown();
+                events.add("timed out at " + clock.elapsed());
+                timedOut.set();
             }
             return "main returned";
         });
         events.add("run returned");
         assertEquals("main returned", result);
-        assertEquals(List.of("timed out", "work done", "run returned"), events,
+        assertEquals(List.of("timed out at PT0.02S", "work done at PT0.02S", "run returned"), events,
                 "the timeout fired at once, and Weft.run waited for the shielded work");
     }
 
     @Test
+    @OnVirtualClock
     void aFailureAfterTheCallerGaveUpIsReportedByTheOwningScope() {
-        CountDownLatch gaveUp = new CountDownLatch(1);
+        Event gaveUp = new Event();
         List<String> events = new CopyOnWriteArrayList<>();
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Weft.run(() -> {
             try {
                 Weft.withTimeout(Duration.ofMillis(20), () -> Weft.shield(() -> {
-                    gaveUp.await(10, TimeUnit.SECONDS); // on the old main the caller never gave up
+                    gaveUp.await(Duration.ofSeconds(10)); // on the old main the caller never gave up
                     events.add("work failed");
                     throw new IllegalStateException("late failure");
                 }));
             } catch (DeadlineExceededException expected) {
                 events.add("caller gave up");
-                gaveUp.countDown();
+                gaveUp.set();
             }
             return "main returned";
         }));

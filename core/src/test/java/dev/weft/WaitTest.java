@@ -1,5 +1,6 @@
 package dev.weft;
 
+import dev.weft.internal.VirtualClockControl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -57,8 +58,9 @@ class WaitTest {
     }
 
     @Test
-    void timeoutReturnsWhatIsDoneWithoutThrowing() {
-        CountDownLatch release = new CountDownLatch(1);
+    @OnVirtualClock
+    void timeoutReturnsWhatIsDoneWithoutThrowing(VirtualClockControl clock) {
+        Event release = new Event();
         try (Scope s = Scope.open()) {
             Task<Integer> slow = s.fork(() -> {
                 release.await();
@@ -67,7 +69,8 @@ class WaitTest {
             WaitResult<Integer> r = Weft.wait(List.of(slow), WaitMode.ALL_COMPLETED, Duration.ofMillis(30));
             assertTrue(r.done().isEmpty());
             assertEquals(Set.of(slow), r.pending());
-            release.countDown();
+            assertEquals(Duration.ofMillis(30), clock.elapsed());
+            release.set();
             s.join();
         }
     }
@@ -92,20 +95,25 @@ class WaitTest {
     }
 
     @Test
-    void asCompletedWithAnOverallTimeoutThrowsDeadlineExceeded() {
-        CountDownLatch release = new CountDownLatch(1);
+    @OnVirtualClock
+    void asCompletedWithAnOverallTimeoutThrowsDeadlineExceeded(VirtualClockControl clock) {
+        Event release = new Event();
         try (Scope s = Scope.open()) {
-            Task<String> fast = s.fork(() -> "fast");
+            Task<String> fast = s.fork(() -> {
+                Weft.sleep(Duration.ofMillis(10));
+                return "fast";
+            });
             Task<String> slow = s.fork(() -> {
                 release.await();
                 return "slow";
             });
-            fast.join(); // done before the clock starts: on a loaded machine 50 ms may pass before it runs
             var it = Weft.asCompleted(List.of(fast, slow), Duration.ofMillis(50)).iterator();
             assertEquals("fast", it.next().join());
+            assertEquals(Duration.ofMillis(10), clock.elapsed());
             assertThrows(DeadlineExceededException.class, it::next);
+            assertEquals(Duration.ofMillis(50), clock.elapsed()); // the overall timeout, from the call
             assertFalse(slow.isDone(), "the timeout cancels nothing");
-            release.countDown();
+            release.set();
             s.join();
         }
     }

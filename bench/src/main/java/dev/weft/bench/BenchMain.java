@@ -29,8 +29,10 @@ import org.slf4j.LoggerFactory;
  * Only a full run without filters writes the committed results; every other run writes into
  * {@code bench/results/tmp/}. The bench module's directory comes from the system property
  * {@code weft.bench.home} (the POM sets it). {@code --net [--quick]} runs only the TCP echo
- * comparison ({@link NetEchoBench}) and {@code --interop [--quick]} only the subprocess and generator
- * comparisons ({@link InteropBench}); each writes its own report.
+ * comparison ({@link NetEchoBench}), {@code --interop [--quick]} only the subprocess and generator
+ * comparisons ({@link InteropBench}) and {@code --clock-hooks --baseline JAR [--quick]} only the
+ * cost of the virtual clock's hooks against a baseline weft-core ({@link ClockHooksBench}); each
+ * writes its own report.
  */
 public final class BenchMain {
     private static final Logger LOG = LoggerFactory.getLogger(BenchMain.class);
@@ -48,6 +50,16 @@ public final class BenchMain {
         if (args.length > 0 && args[0].equals("--net")) {
             Path netHome = Path.of(System.getProperty("weft.bench.home", ".")).toAbsolutePath().normalize();
             NetEchoBench.run(netHome, List.of(args).contains("--quick"));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("--clock-hooks")) {
+            Path home = Path.of(System.getProperty("weft.bench.home", ".")).toAbsolutePath().normalize();
+            List<String> a = List.of(args);
+            int i = a.indexOf("--baseline");
+            if (i < 0 || i + 1 >= a.size()) {
+                throw new IllegalArgumentException("--clock-hooks needs --baseline PATH (see bench/baseline-core.sh)");
+            }
+            ClockHooksBench.run(home, Path.of(a.get(i + 1)).toAbsolutePath(), a.contains("--quick"));
             return;
         }
         if (args.length > 0 && args[0].equals("--interop")) {

@@ -169,6 +169,15 @@ public final class InteropBench {
     /** Runs the implementations interleaved in rounds and appends a table. */
     static void compare(StringBuilder md, String title, String unit, double nanosPerUnit, Map<String, Impl> impls,
             int units, int rounds) throws Exception {
+        compare(md, title, unit, nanosPerUnit, impls, units, rounds, "Weft ÷ peer");
+    }
+
+    /**
+     * Runs the implementations interleaved in rounds and appends a table whose last column, headed
+     * {@code ratioLabel}, is the first implementation's median ÷ each other's.
+     */
+    static void compare(StringBuilder md, String title, String unit, double nanosPerUnit, Map<String, Impl> impls,
+            int units, int rounds, String ratioLabel) throws Exception {
         Map<String, List<Double>> figures = new LinkedHashMap<>();
         for (Map.Entry<String, Impl> e : impls.entrySet()) {
             e.getValue().run(Math.max(1, units / 4)); // warm-up
@@ -181,10 +190,10 @@ public final class InteropBench {
                 long nanos = impls.get(name).run(units);
                 figures.get(name).add(nanos / nanosPerUnit / units);
             }
-            System.err.println("interop: " + title + ": round " + (r + 1) + "/" + rounds + " done");
+            System.err.println(title + ": round " + (r + 1) + "/" + rounds + " done");
         }
         md.append("| ").append(title).append(", ").append(unit)
-                .append(" | median | min–max | Weft ÷ peer |\n|---|---:|---:|---:|\n");
+                .append(" | median | min–max | ").append(ratioLabel).append(" |\n|---|---:|---:|---:|\n");
         double[] weft = NetEchoBench.sorted(figures.get(names.get(0)));
         for (String name : names) {
             double[] v = NetEchoBench.sorted(figures.get(name));

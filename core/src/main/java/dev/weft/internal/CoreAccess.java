@@ -9,8 +9,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * What core lends its sibling modules from its package-private implementation (the shared-secrets
  * pattern of the JDK): implemented in {@code dev.weft}, installed once when {@link dev.weft.Weft}
- * is initialised, reached through {@link Cancellations}, {@link DurationRules}, {@link Waits} and
- * {@link Forks}.
+ * is initialised, reached through {@link Cancellations}, {@link DurationRules}, {@link Waits},
+ * {@link Forks}, {@link VirtualClocks} and {@link LeakCheck}.
  */
 public interface CoreAccess {
     /**
@@ -61,14 +61,48 @@ public interface CoreAccess {
     long toNanosSaturated(Duration d);
 
     /**
-     * The absolute {@link System#nanoTime()} deadline {@code d} from now; waits beyond about 146
-     * years are capped. Compare it with the current time only by difference
-     * ({@code deadline - System.nanoTime()}), as it may wrap around the long range.
+     * The absolute deadline {@code d} from now on the calling thread's clock ({@link #now()});
+     * waits beyond about 146 years are capped. Compare it with the current time only by
+     * difference, as it may wrap around the long range.
      *
      * @param d the duration
      * @return the deadline
      */
     long deadlineFromNow(Duration d);
+
+    /**
+     * The current time of the calling thread's clock in nanoseconds: its virtual clock, or
+     * {@link System#nanoTime()}.
+     *
+     * @return the time
+     */
+    long now();
+
+    /**
+     * Waits for {@code task} to end through interrupts and cancellation.
+     *
+     * @param task the task
+     * @param onFirstInterrupt run at the first interrupt
+     * @return whether the caller was interrupted
+     */
+    boolean awaitEnd(dev.weft.Task<?> task, Runnable onFirstInterrupt);
+
+    /**
+     * Installs a virtual clock on the calling thread.
+     *
+     * @param deadlockTimeout real time of standstill before a deadlock is reported
+     * @return the clock
+     */
+    VirtualClockControl installVirtualClock(Duration deadlockTimeout);
+
+    /**
+     * Closes and describes what a test leaked.
+     *
+     * @param test the test's name
+     * @param managed a clock that is not a leak, or null
+     * @return the report, or null
+     */
+    String closeLeaks(String test, VirtualClockControl managed);
 
     /**
      * Waits for {@code stage} without being a cancellation point, re-asserting an interrupt that

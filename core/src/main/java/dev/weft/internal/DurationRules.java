@@ -52,14 +52,37 @@ public final class DurationRules {
     }
 
     /**
-     * The absolute {@link System#nanoTime()} deadline {@code d} from now; waits beyond about 146
-     * years are capped. Compare it with the current time only by difference
-     * ({@code deadline - System.nanoTime()}), as it may wrap around the long range.
+     * The absolute deadline {@code d} from now on Weft's clock ({@link #now()}); waits beyond about
+     * 146 years are capped. Compare it with the current time only through {@link #remaining}, as
+     * it may wrap around the long range.
      *
      * @param d the duration
      * @return the deadline
      */
     public static long deadlineFromNow(Duration d) {
         return Access.core().deadlineFromNow(d);
+    }
+
+    /**
+     * The current time of the clock every Weft wait reads, in nanoseconds (origin arbitrary): the
+     * calling thread's virtual clock in a virtual-time test, {@link System#nanoTime()} otherwise.
+     * Deadlines and elapsed times that Weft's modules compute must come from here, so that
+     * virtual time covers them.
+     *
+     * @return the time
+     */
+    public static long now() {
+        return Access.core().now();
+    }
+
+    /**
+     * Nanoseconds left until {@code deadline} (from {@link #deadlineFromNow}); zero or negative
+     * once it has passed.
+     *
+     * @param deadline the deadline
+     * @return the time left
+     */
+    public static long remaining(long deadline) {
+        return deadline - now();
     }
 }

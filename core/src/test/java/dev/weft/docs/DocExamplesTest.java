@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.CancelledException;
 import dev.weft.Channel;
+import dev.weft.OnVirtualClock;
 import dev.weft.DeadlineExceededException;
 import dev.weft.Task;
 import dev.weft.TaskTree;
 import dev.weft.Weft;
+import dev.weft.internal.VirtualClockControl;
 import dev.weft.testing.Printed;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -139,8 +141,9 @@ class DocExamplesTest {
     }
 
     @Test
-    void timeouts() throws Exception {
-        String slow = "S".repeat(100);   // 5 s of work against a 200 ms timeout: wide margin for a busy machine
+    @OnVirtualClock
+    void timeouts(VirtualClockControl clock) throws Exception {
+        String slow = "S".repeat(100);   // 5 s of work against a 200 ms timeout
         assertEquals("n/a", TimeoutSnippets.quoteOrFallback(slow));
         assertEquals("AB=2", TimeoutSnippets.quoteOrFallback("AB"));
         assertEquals(Optional.empty(), TimeoutSnippets.quoteIfQuick(slow));
@@ -150,10 +153,14 @@ class DocExamplesTest {
         assertEquals(15, TimeoutSnippets.readAll(List.of("abc", "abc", "abc", "abc", "abc", "")));
         assertEquals("m", TimeoutSnippets.fastestMirror(List.of("mirror-far-away", "m")));
         assertEquals(List.of("A=1", "BB=2", "CCC=3"),
-                Printed.lines(() -> TimeoutSnippets.printAsTheyArrive(List.of("CCC", "A", "BB"))).stream().sorted().toList());
+                Printed.lines(() -> TimeoutSnippets.printAsTheyArrive(List.of("CCC", "A", "BB"))));
+        // Each timeout fired at its deadline, each call took what its sleeps say: 200 ms + 100 ms
+        // + 200 ms + 100 ms + 2 s + 600 ms + 20 ms + 150 ms, exactly, in no real time.
+        assertEquals(Duration.ofMillis(3370), clock.elapsed());
     }
 
     @Test
+    @OnVirtualClock
     void beyondTheTutorial() throws Exception {
         assertEquals("A B", BeyondTutorialSnippets.taskGroup());
         assertEquals("A B", BeyondTutorialSnippets.taskGroupWithResources());

@@ -9,6 +9,7 @@ import dev.weft.io.http.HttpSession;
 import dev.weft.io.net.TcpConnection;
 import dev.weft.io.net.TcpServer;
 import dev.weft.io.process.Command;
+import dev.weft.test.VirtualClock;
 import dev.weft.test.http.JsonPlaceholderServer;
 import dev.weft.io.files.TempPath;
 import dev.weft.io.files.WeftFiles;
@@ -37,7 +38,7 @@ public final class ModulePathConsumer {
         exports(Weft.class.getModule(), "dev.weft", Set.of("dev.weft"));
         exports(HttpSession.class.getModule(), "dev.weft.io",
                 Set.of("dev.weft.io.files", "dev.weft.io.http", "dev.weft.io.net", "dev.weft.io.process"));
-        exports(JsonPlaceholderServer.class.getModule(), "dev.weft.test", Set.of("dev.weft.test.http"));
+        exports(JsonPlaceholderServer.class.getModule(), "dev.weft.test", Set.of("dev.weft.test", "dev.weft.test.http"));
 
         // core: a scope, two tasks and a channel
         int sum = Weft.run(() -> {
@@ -67,6 +68,20 @@ public final class ModulePathConsumer {
             }
         });
         check(squares == 30, "core: a generator's squares of 1..4 summed to " + squares);
+
+        // weft-test, virtual time, with no JUnit on the module path (it is optional): an hour of
+        // sleep and a timeout take no real time and read exactly
+        long realStart = System.nanoTime();
+        try (VirtualClock clock = VirtualClock.install()) {
+            boolean timedOut = Weft.run(() -> Weft.withTimeoutOrEmpty(Duration.ofMinutes(30), () -> {
+                Weft.sleep(Duration.ofHours(1));
+                return "late";
+            }).isEmpty());
+            check(timedOut && clock.elapsed().equals(Duration.ofMinutes(30)),
+                    "weft-test: a 30-minute timeout around an hour of sleep expired at virtual " + clock.elapsed());
+        }
+        check(System.nanoTime() - realStart < Duration.ofSeconds(20).toNanos(),
+                "weft-test: the virtual half hour took " + (System.nanoTime() - realStart) / 1_000_000 + " ms of real time");
 
         // io, files: an atomic write and a read in a temporary directory
         try (TempPath dir = WeftFiles.tempDirectory("weft-it-")) {

@@ -81,7 +81,7 @@ public final class Mirrors {
                 }
             });
         }
-        long start = System.nanoTime();
+        long start = Weft.nanoTime();
         String winner = Weft.race(downloads);
         // race returns once every loser has finished, so the map is complete.
         StringBuilder line = new StringBuilder("race: " + winner + " won after " + millisSince(start) + " ms");
@@ -190,7 +190,8 @@ public final class Mirrors {
                 : failure.getMessage();
     }
 
+    /** Milliseconds since {@code startNanos} on Weft's clock: the one its timeouts measure. */
     private static long millisSince(long startNanos) {
-        return Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
+        return Duration.ofNanos(Weft.nanoTime() - startNanos).toMillis();
     }
 }

@@ -53,7 +53,7 @@ public final class TimeoutAndShield {
     private static void waitFor() {
         int quick = Weft.withTimeout(LOOKUP_TIMEOUT, () -> lookup(Duration.ofMillis(10)));
         System.out.println("wait_for: the quick lookup returned " + quick);
-        long start = System.nanoTime();
+        long start = Weft.nanoTime();
         try {
             Weft.withTimeout(LOOKUP_TIMEOUT, () -> lookup(Duration.ofSeconds(10)));
         } catch (DeadlineExceededException e) {
@@ -63,7 +63,7 @@ public final class TimeoutAndShield {
     }
 
     private static void moveOnAfter() {
-        long start = System.nanoTime();
+        long start = Weft.nanoTime();
         Optional<Integer> answer = Weft.withTimeoutOrEmpty(LOOKUP_TIMEOUT, TimeoutAndShield::slowQuietLookup);
         System.out.println("move_on_after: " + (answer.isPresent() ? "answered" : "no answer") + " after "
                 + millisSince(start) + " ms (timeout " + LOOKUP_TIMEOUT.toMillis() + " ms), using "
@@ -71,7 +71,7 @@ public final class TimeoutAndShield {
     }
 
     private static void shield(AtomicLong saveMillis) {
-        long start = System.nanoTime();
+        long start = Weft.nanoTime();
         try {
             Weft.withTimeout(REQUEST_TIMEOUT, () -> Weft.shield(() -> save(3, saveMillis)));
             System.out.println("shield: the request finished within its timeout");
@@ -98,13 +98,14 @@ public final class TimeoutAndShield {
 
     private static int save(int records, AtomicLong saveMillis) {
         System.out.println("shield: saving " + records + " records");
-        long start = System.nanoTime();
+        long start = Weft.nanoTime();
         Weft.sleep(SAVE_TIME);
         saveMillis.set(millisSince(start));
         return records;
     }
 
+    /** Milliseconds since {@code startNanos} on Weft's clock: the one its timeouts measure. */
     private static long millisSince(long startNanos) {
-        return Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
+        return Duration.ofNanos(Weft.nanoTime() - startNanos).toMillis();
     }
 }

@@ -1,17 +1,21 @@
 package dev.weft.samples;
 
-import static dev.weft.samples.Timing.assertBetween;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.weft.test.VirtualClock;
+import dev.weft.test.VirtualTime;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+@VirtualTime
+@Timeout(30)
 class ExceptionsTest {
     @Test
-    @Timeout(value = 40, unit = TimeUnit.SECONDS)
-    void catchesTheFailureAfterOneSecond() throws Exception {
-        Timing.assertTimedRun(Exceptions::main, List.of("Caught an exception: An error occurred!"),
-                rec -> assertBetween(rec.lines().get(0).at(), 0.95, 5.0, "the failure"));
+    void catchesTheFailureAfterOneSecond(VirtualClock clock) throws Exception {
+        LineRecorder rec = Captured.run(Exceptions::main).out();
+        assertEquals(List.of("1.000 s Caught an exception: An error occurred!"), rec.timeline());
+        assertEquals(Duration.ofSeconds(1), clock.elapsed());
     }
 }

@@ -1,17 +1,19 @@
 package dev.weft.samples;
 
-import static dev.weft.samples.Timing.assertBetween;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.weft.test.VirtualClock;
+import dev.weft.test.VirtualTime;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+@VirtualTime
+@Timeout(30)
 class FailingSiblingTest {
     @Test
-    @Timeout(value = 40, unit = TimeUnit.SECONDS)
-    void theDeclinedCardCancelsEverySiblingAndGrandchild() throws Exception {
+    void theDeclinedCardCancelsEverySiblingAndGrandchild(VirtualClock clock) throws Exception {
         LineRecorder rec = Captured.run(FailingSibling::main).out();
 
         List<String> normalized = rec.texts().stream()
@@ -38,6 +40,7 @@ class FailingSiblingTest {
                 "price-2 CANCELLED",
                 "price-3 CANCELLED",
                 "charge-card FAILED"), normalized);
-        assertBetween(rec.elapsed(), 0.2, 8.0, "the checkout (its siblings would sleep 10 s)");
+        assertEquals(Duration.ofMillis(200), rec.lines().get(0).at()); // the card is declined at 200 ms
+        assertEquals(Duration.ofMillis(200), clock.elapsed()); // its siblings would sleep 10 s
     }
 }

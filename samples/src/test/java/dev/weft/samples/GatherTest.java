@@ -1,13 +1,20 @@
 package dev.weft.samples;
 
-import java.util.concurrent.TimeUnit;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.weft.test.VirtualClock;
+import dev.weft.test.VirtualTime;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+@VirtualTime
+@Timeout(30)
 class GatherTest {
     @Test
-    @Timeout(value = 40, unit = TimeUnit.SECONDS)
-    void gathersBothTasksInTwoSecondsNotThree() throws Exception {
-        Timing.assertTimedRun(Gather::main, CreateTaskTest.LINES, CreateTaskTest::assertConcurrent);
+    void gathersBothTasksInTwoSecondsNotThree(VirtualClock clock) throws Exception {
+        LineRecorder rec = Captured.run(Gather::main).out();
+        assertEquals(CreateTaskTest.TIMELINE, rec.timeline());
+        assertEquals(Duration.ofSeconds(2), clock.elapsed());
     }
 }

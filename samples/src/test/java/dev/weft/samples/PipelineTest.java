@@ -1,13 +1,15 @@
 package dev.weft.samples;
 
-import static dev.weft.samples.Timing.assertBetween;
-
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.CancelledException;
 import dev.weft.Task;
 import dev.weft.TaskTree;
 import dev.weft.Weft;
+import dev.weft.test.VirtualClock;
+import dev.weft.test.VirtualTime;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -17,13 +19,15 @@ import org.junit.jupiter.api.Timeout;
 
 class PipelineTest {
     @Test
-    @Timeout(value = 40, unit = TimeUnit.SECONDS)
-    void aCleanRunCollectsEveryResultAndTheCorruptItemStopsEveryStage() throws Exception {
-        List<String> expected = List.of(
-                "pipeline: 24 items through 4 workers, collected 24 results, sum of squares 4900",
-                "pipeline: item 13 is corrupt; the stages still running were cancelled and waited for");
-        Timing.assertTimedRun(Pipeline::main, expected,
-                rec -> assertBetween(rec.elapsed(), 0.1, 8.0, "both pipelines"));
+    @VirtualTime
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void aCleanRunCollectsEveryResultAndTheCorruptItemStopsEveryStage(VirtualClock clock) throws Exception {
+        LineRecorder rec = Captured.run(Pipeline::main).out();
+        assertEquals(List.of(
+                "0.120 s pipeline: 24 items through 4 workers, collected 24 results, sum of squares 4900",
+                "0.200 s pipeline: item 13 is corrupt; the stages still running were cancelled and waited for"),
+                rec.timeline());
+        assertEquals(Duration.ofMillis(200), clock.elapsed()); // item 13 is in the fourth round of 20 ms
     }
 
     @Test

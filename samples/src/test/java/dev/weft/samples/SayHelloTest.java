@@ -1,19 +1,21 @@
 package dev.weft.samples;
 
-import static dev.weft.samples.Timing.assertBetween;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.weft.test.VirtualClock;
+import dev.weft.test.VirtualTime;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+@VirtualTime
+@Timeout(30)
 class SayHelloTest {
     @Test
-    @Timeout(value = 40, unit = TimeUnit.SECONDS)
-    void printsHelloThenWorldOneSecondApart() throws Exception {
-        Timing.assertTimedRun(SayHello::main, List.of("Hello", "World"), rec -> {
-            List<LineRecorder.Line> lines = rec.lines();
-            assertBetween(Timing.gap(lines.get(0), lines.get(1)), 0.95, 5.0, "the pause between Hello and World");
-        });
+    void printsHelloThenWorldOneSecondApart(VirtualClock clock) throws Exception {
+        LineRecorder rec = Captured.run(SayHello::main).out();
+        assertEquals(List.of("0.000 s Hello", "1.000 s World"), rec.timeline());
+        assertEquals(Duration.ofSeconds(1), clock.elapsed());
     }
 }

@@ -7,12 +7,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.opentest4j.AssertionFailedError;
 
 /**
- * Wide-margin timing assertions that a loaded two-core machine cannot make flaky.
+ * Wide-margin timing assertions that a loaded two-core machine cannot make flaky, for the samples
+ * that do real work (HTTP against the local server); the samples that only sleep and time out
+ * are tested in virtual time ({@code @VirtualTime}), with exact timestamps.
  *
  * <p>Timing checks here only ever prove that things ran <em>concurrently</em>: a sequential
  * implementation can never be faster than the sum of its sleeps, however idle the machine. A run
@@ -30,26 +30,6 @@ final class Timing {
         double s = actual.toNanos() / 1e9;
         assertTrue(s >= minSeconds && s <= maxSeconds,
                 () -> what + " took " + s + " s, expected between " + minSeconds + " and " + maxSeconds + " s");
-    }
-
-    /**
-     * Blanks the measured time that follows {@code word} in a line ({@code "after 503 ms"} becomes
-     * {@code "after _ ms"}), for comparing printed lines exactly.
-     */
-    static UnaryOperator<String> blankMillisAfter(String word) {
-        Pattern p = Pattern.compile("\\b" + Pattern.quote(word) + " \\d+ ms\\b");
-        return line -> p.matcher(line).replaceAll(Matcher.quoteReplacement(word + " _ ms"));
-    }
-
-    /** The measured time that follows {@code word} in a line ({@code "after 503 ms"}). */
-    static Duration millisAfter(String line, String word) {
-        Matcher m = Pattern.compile("\\b" + Pattern.quote(word) + " (\\d+) ms\\b").matcher(line);
-        assertTrue(m.find(), () -> "no '" + word + " <n> ms' in: " + line);
-        return Duration.ofMillis(Long.parseLong(m.group(1)));
-    }
-
-    static Duration gap(LineRecorder.Line earlier, LineRecorder.Line later) {
-        return later.at().minus(earlier.at());
     }
 
     /**

@@ -88,7 +88,7 @@ final class Exchange implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the response is closed");
         }
-        long remaining = deadlineNanos - System.nanoTime();
+        long remaining = DurationRules.remaining(deadlineNanos);
         long idle = DurationRules.toNanosSaturated(timeouts.bodyIdle());
         try {
             ByteBuffer buffer = body.next(Math.min(idle, remaining));

@@ -134,7 +134,7 @@ final class HttpEngine {
     }
 
     <T> T execute(CallSpec spec, Terminal<T> terminal) {
-        long start = System.nanoTime();
+        long start = DurationRules.now(); // Weft's clock: virtual in a virtual-time test
         long deadline = DurationRules.deadlineFromNow(timeouts.total());
         State st = new State(spec);
         Throwable failure = null;
@@ -194,7 +194,7 @@ final class HttpEngine {
                     URI uri = st.uri;
                     int retries = st.retries;
                     int redirects = st.redirects;
-                    Consumer<Throwable> finish = error -> finished(method, uri, ex.status, System.nanoTime() - start,
+                    Consumer<Throwable> finish = error -> finished(method, uri, ex.status, DurationRules.now() - start,
                             retries, redirects, ex.received(), error);
                     try {
                         return terminal.consume(ex, finish);
@@ -219,7 +219,7 @@ final class HttpEngine {
                 st.originalBody.release();
             }
             if (report) {
-                finished(st.method, st.uri, st.status, System.nanoTime() - start, st.retries, st.redirects, bytes,
+                finished(st.method, st.uri, st.status, DurationRules.now() - start, st.retries, st.redirects, bytes,
                         failure);
             }
         }
@@ -288,7 +288,7 @@ final class HttpEngine {
         if (retryAfter.compareTo(pause) > 0) {
             pause = retryAfter;
         }
-        if (DurationRules.toNanosSaturated(pause) >= deadline - System.nanoTime()) {
+        if (DurationRules.toNanosSaturated(pause) >= DurationRules.remaining(deadline)) {
             return false;
         }
         if (!budget.tryAcquire()) {
@@ -314,7 +314,7 @@ final class HttpEngine {
     }
 
     private Exchange open(State st, long deadline) throws StreamRefused {
-        long remaining = deadline - System.nanoTime();
+        long remaining = DurationRules.remaining(deadline);
         if (remaining <= 0) {
             throw new HttpCallTimeoutException(st.method, st.uri, HttpPhase.TOTAL, timeouts.total(), null);
         }
@@ -333,7 +333,7 @@ final class HttpEngine {
             if (closed.getAsBoolean()) {
                 throw new IllegalStateException("the HttpSession was closed while the call waited for a permit");
             }
-            remaining = deadline - System.nanoTime();
+            remaining = DurationRules.remaining(deadline);
             long headersWait = DurationRules.toNanosSaturated(timeouts.headers());
             if (remaining <= 0) {
                 throw new HttpCallTimeoutException(st.method, st.uri, HttpPhase.TOTAL, timeouts.total(), null);

@@ -10,6 +10,7 @@ import dev.weft.ScopeOptions;
 import dev.weft.Task;
 import dev.weft.Weft;
 import dev.weft.internal.Cancellations;
+import dev.weft.internal.Waits;
 import dev.weft.io.net.internal.SocketStream;
 import dev.weft.io.net.internal.Tls;
 import java.io.IOException;
@@ -22,7 +23,6 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
@@ -78,7 +78,8 @@ final class ServerRun {
     private final Set<TcpConnection> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong accepted = new AtomicLong();
     private final Event stop = new Event();
-    private final CountDownLatch stopped = new CountDownLatch(1);
+    /** The server task, once forked. */
+    private volatile Task<Void> serverTask;
     private final AtomicReference<Throwable> stopFailure = new AtomicReference<>();
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -108,12 +109,10 @@ final class ServerRun {
         }
     }
 
-    /** Called once the server task is forked: counts the server stopped when it ends, however. */
+    /** Called once the server task is forked: closes the listener when it ends, however. */
     void started(Task<Void> task) {
-        task.onComplete(t -> {
-            closeListener();
-            stopped.countDown();
-        });
+        this.serverTask = task;
+        task.onComplete(t -> closeListener());
     }
 
     InetSocketAddress address() {
@@ -301,18 +300,13 @@ final class ServerRun {
         return Context.get(OWN_TASKS).orElse(null) == this;
     }
 
-    /** Waits until the server task has ended, cutting the grace short if the caller is interrupted. */
+    /**
+     * Waits until the server task has ended, cutting the grace short if the caller is interrupted.
+     * A Weft wait (core's), so that a virtual clock lets the grace period run out.
+     */
     void awaitStopped() {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                stopped.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-                shutdown(Duration.ZERO);
-            }
-        }
+        boolean interrupted = Waits.awaitEnd(serverTask, () -> shutdown(Duration.ZERO));
+        closeListener(); // the task's own callback may not have run yet
         if (interrupted) {
             Thread.currentThread().interrupt();
         }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.test.VirtualClock;
+import dev.weft.test.VirtualTime;
 import dev.weft.test.http.JsonPlaceholderServer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -101,14 +103,45 @@ class HttpRetryTest {
     }
 
     @Test
-    void retryAfterIsHonoured() {
+    @VirtualTime
+    void retryAfterIsHonoured(VirtualClock clock) {
         try (HttpSession http = session(FAST)) {
-            long start = System.nanoTime();
             String text = http.get("/faults/flaky?key=ra&failures=1&status=429&retryAfter=1").text();
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
             assertTrue(text.contains("\"attempt\": 2"), text);
-            assertTrue(took.compareTo(Duration.ofMillis(950)) >= 0, "waited only " + took);
         }
+        assertEquals(Duration.ofSeconds(1), clock.elapsed()); // the server's second, not the 5-20 ms backoff
+    }
+
+    @Test
+    @VirtualTime
+    void aThirtySecondRetryAfterTakesThirtyVirtualSecondsAndNoRealOnes(VirtualClock clock) {
+        long realStart = System.nanoTime();
+        try (HttpSession http = session(HttpRetry.defaults())) {
+            String text = http.get("/faults/flaky?key=ra30&failures=1&status=503&retryAfter=30").text();
+            assertTrue(text.contains("\"attempt\": 2"), text);
+        }
+        Duration real = Duration.ofNanos(System.nanoTime() - realStart);
+        // The exchanges are real I/O, during which virtual time stands still; the pause is a Weft
+        // sleep, skipped at once: the whole call reads exactly 30 s, on the clock and in its event.
+        assertEquals(Duration.ofSeconds(30), clock.elapsed());
+        assertEquals(Duration.ofSeconds(30), lastEvent().duration());
+        assertEquals(1, lastEvent().retries());
+        assertEquals(2, requestsTo("/faults/flaky"));
+        assertTrue(real.compareTo(Duration.ofSeconds(15)) < 0, "took " + real + " of real time"); // a guard, not a speed claim
+    }
+
+    @Test
+    @VirtualTime
+    void theTotalTimeoutCountsVirtualTimeSoARetryAfterPastItIsNotWaitedFor(VirtualClock clock) {
+        try (HttpSession http = HttpSession.builder().baseUri(server.baseUri()).retry(HttpRetry.defaults())
+                .listener(events::add).timeouts(HttpTimeouts.defaults().withTotal(Duration.ofSeconds(45))).build()) {
+            // Two pauses of 30 s would end past the 45 s total: the second is not taken.
+            HttpStatusException e = assertThrows(HttpStatusException.class,
+                    () -> http.get("/faults/flaky?key=ra45&failures=2&status=503&retryAfter=30").text());
+            assertEquals(503, e.status());
+        }
+        assertEquals(Duration.ofSeconds(30), clock.elapsed());
+        assertEquals(2, requestsTo("/faults/flaky"));
     }
 
     @Test

@@ -100,7 +100,7 @@ public final class Permits {
                 throw new TimeoutException("no permit for host");
             }
             hostPermit = got.get();
-            long left = Math.max(0, deadline - System.nanoTime());
+            long left = Math.max(0, DurationRules.remaining(deadline));
             Optional<Limiter.Permit> session = global.tryAcquire(Duration.ofNanos(left));
             if (session.isEmpty()) {
                 throw new TimeoutException("no session permit");

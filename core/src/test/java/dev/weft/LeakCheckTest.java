@@ -11,7 +11,7 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 
-class NoLeakedTasksExtensionTest {
+class LeakCheckTest {
 
     /** Run only through the test kit below: it opens a scope and never closes it. */
     static class LeakingTests {
