@@ -12,6 +12,9 @@
 @SuppressWarnings("module")
 module dev.weft {
     requires org.slf4j;
+    // JSpecify's nullness annotations on the API: visible to users' compilers and checkers,
+    // not needed at run time.
+    requires static transitive org.jspecify;
     requires jdk.jfr;
     requires java.management;
     // sun.misc.Signal, for Weft.run's Ctrl-C handling on the main thread (reached by method

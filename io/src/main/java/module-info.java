@@ -14,6 +14,9 @@
 @SuppressWarnings("requires-automatic")
 module dev.weft.io {
     requires transitive dev.weft;
+    // JSpecify's nullness annotations on the API: visible to users' compilers and checkers,
+    // not needed at run time.
+    requires static transitive org.jspecify;
     requires transitive java.net.http;
     requires org.slf4j;
     requires org.apache.commons.io;

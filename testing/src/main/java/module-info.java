@@ -11,6 +11,9 @@
  */
 module dev.weft.test {
     requires dev.weft;
+    // JSpecify's nullness annotations on the API: visible to users' compilers and checkers,
+    // not needed at run time.
+    requires static transitive org.jspecify;
     // Optional: only the JUnit 5 extensions use it, and their users bring JUnit. Not transitive,
     // so a consumer without JUnit on its module path still compiles against this module.
     requires static org.junit.jupiter.api;

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /*
  * Weft.asCompleted. The iterator registers one withdrawable completion callback per task when it
@@ -44,7 +45,7 @@ final class AsCompleted<T> implements Iterable<Task<T>> {
         private final Queue<Integer> finished = new ConcurrentLinkedQueue<>();
         private final AtomicIntegerArray queued = new AtomicIntegerArray(tasks.size());
         private final Object[] handles = new Object[tasks.size()];
-        private volatile Thread waiter;
+        private volatile @Nullable Thread waiter;
         private int left = tasks.size();
         private boolean expired;
 
@@ -106,7 +107,7 @@ final class AsCompleted<T> implements Iterable<Task<T>> {
         }
 
         /** The index of the next finished task, or null when the timeout has passed. */
-        private Integer awaitNext() {
+        private @Nullable Integer awaitNext() {
             Integer i = finished.poll();
             if (i != null) {
                 return i;

@@ -1,6 +1,7 @@
 package dev.weft;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Cancellation points. A thread is cancelled when its task was cancelled, or when a lambda-form
@@ -11,7 +12,7 @@ final class Cancellation {
     }
 
     /** The reason the current thread is cancelled, or null. */
-    static String currentReason() {
+    static @Nullable String currentReason() {
         TaskImpl<?> task = TaskImpl.current();
         if (task != null) {
             String r = task.cancelReasonOrNull();
@@ -65,7 +66,7 @@ final class Cancellation {
      * the status stays cleared; a raw interrupt of a task thread cancels the task. In any other
      * thread the interrupt status is set again so it is not forgotten.
      */
-    static CancelledException interrupted(String where, Throwable cause) {
+    static CancelledException interrupted(String where, @Nullable Throwable cause) {
         String reason = currentReason();
         if (reason != null) {
             return new CancelledException(reason, cause);

@@ -2,6 +2,7 @@ package dev.weft;
 
 import java.io.Serial;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Thrown when a {@link Channel} can no longer do what was asked: a send to a channel that was
@@ -25,7 +26,7 @@ public class ChannelClosedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /** The channel that refused; not serialized (channels are not). */
-    private final transient Channel<?> channel;
+    private final transient @Nullable Channel<?> channel;
 
     /**
      * Creates the exception.

@@ -13,6 +13,7 @@ import java.util.Spliterators;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.jspecify.annotations.Nullable;
 
 /*
  * Algorithm (Go's hchan, with a lock per channel and explicit waiter queues):
@@ -59,7 +60,7 @@ final class ChannelImpl<T> implements Channel<T> {
     private final int capacity;
     private final ArrayDeque<T> buffer;
     private volatile boolean closed;
-    private volatile Throwable failure;
+    private volatile @Nullable Throwable failure;
 
     ChannelImpl(int capacity) {
         this.capacity = capacity;
@@ -211,7 +212,7 @@ final class ChannelImpl<T> implements Channel<T> {
     }
 
     @Override
-    public T receiveOrNull() {
+    public @Nullable T receiveOrNull() {
         Object r = receiveInternal(false, NO_DEADLINE);
         if (r == DONE) {
             Throwable f = failure;
@@ -304,7 +305,7 @@ final class ChannelImpl<T> implements Channel<T> {
      *
      * @return the element, or null if none is available now
      */
-    Object pollLocked() {
+    @Nullable Object pollLocked() {
         T head = buffer.pollFirst();
         if (head != null) {
             if (!senders.isEmpty()) {
@@ -318,7 +319,7 @@ final class ChannelImpl<T> implements Channel<T> {
         return senders.isEmpty() ? null : takeFromSender();
     }
 
-    private Object takeFromSender() {
+    private @Nullable Object takeFromSender() {
         for (WaitNode n; (n = senders.poll()) != null; ) {
             Object item = n.item;
             if (n.owner.claim(n.clause)) {
@@ -364,7 +365,7 @@ final class ChannelImpl<T> implements Channel<T> {
         }
     }
 
-    private boolean closeLocked(Throwable cause) {
+    private boolean closeLocked(@Nullable Throwable cause) {
         if (closed) {
             return false;
         }
@@ -489,7 +490,7 @@ final class ChannelImpl<T> implements Channel<T> {
     @Override
     public Iterator<T> iterator() {
         return new Iterator<>() {
-            private T next;
+            private @Nullable T next;
 
             @Override
             public boolean hasNext() {
@@ -500,7 +501,7 @@ final class ChannelImpl<T> implements Channel<T> {
             }
 
             @Override
-            public T next() {
+            public @Nullable T next() {
                 if (!hasNext()) {
                     throw new NoSuchElementException("channel is done");
                 }

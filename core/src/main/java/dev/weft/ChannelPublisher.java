@@ -6,6 +6,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /*
  * Flows.publisher: a channel served to one Flow.Subscriber by one task of the creating scope.
@@ -32,14 +33,14 @@ final class ChannelPublisher<T> implements Flow.Publisher<T> {
     private static final AtomicLong SEQ = new AtomicLong();
 
     /** How the stream ended before a subscriber came: error null means completed. */
-    private record Ending(Throwable error) {
+    private record Ending(@Nullable Throwable error) {
     }
 
     private final Channel<T> source;
     private final ChannelImpl<Sub<T>> arrivals = new ChannelImpl<>(1);
     private final AtomicBoolean taken = new AtomicBoolean();
     private final ReentrantLock lock = new ReentrantLock();
-    private Ending ended;
+    private @Nullable Ending ended;
 
     private ChannelPublisher(Channel<T> source) {
         this.source = source;
@@ -106,7 +107,7 @@ final class ChannelPublisher<T> implements Flow.Publisher<T> {
     }
 
     /** The serving task. */
-    private Void serve() {
+    private @Nullable Void serve() {
         Sub<T> sub;
         T held = null;
         try {
@@ -208,7 +209,7 @@ final class ChannelPublisher<T> implements Flow.Publisher<T> {
         }
     }
 
-    private static <T> void terminal(Sub<T> sub, Throwable error) {
+    private static <T> void terminal(Sub<T> sub, @Nullable Throwable error) {
         try {
             if (error == null) {
                 sub.subscriber.onComplete();

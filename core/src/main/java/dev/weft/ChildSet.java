@@ -1,5 +1,7 @@
 package dev.weft;
 
+import org.jspecify.annotations.Nullable;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
@@ -36,7 +38,7 @@ final class ChildSet {
             }
         }
 
-        TaskImpl<?> head;
+        @Nullable TaskImpl<?> head;
         @SuppressWarnings("unused") // through LOCK
         private volatile int locked;
 

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Task-local values carried from a parent to its children at fork, like Python's
@@ -150,7 +151,7 @@ public final class Context {
     }
 
     /** Installs a captured snapshot in the current thread ({@code null} clears it). */
-    static void install(Map<Key<?>, Object> snapshot) {
+    static void install(@Nullable Map<Key<?>, Object> snapshot) {
         if (snapshot == null) {
             VALUES.remove();
         } else {

@@ -2,6 +2,7 @@ package dev.weft;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Debug mode: a switch read once per fork (one volatile read), and the watchdog warnings it
@@ -51,7 +52,7 @@ final class Debug {
             "dev.weft.TaskImpl", "dev.weft.ScopeImpl", "dev.weft.Weft");
 
     /** The first frame of a fork site that is the user's code, not Weft's own fork path. */
-    static StackTraceElement userFrame(List<StackTraceElement> site) {
+    static @Nullable StackTraceElement userFrame(List<StackTraceElement> site) {
         for (StackTraceElement e : site) {
             String c = e.getClassName();
             int dollar = c.indexOf('$');

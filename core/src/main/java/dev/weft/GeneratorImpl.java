@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.jspecify.annotations.Nullable;
 
 /*
  * A generator is a channel (its buffer; capacity 0 for none) between a producer task and the
@@ -44,13 +45,13 @@ final class GeneratorImpl<T> implements Generator<T> {
     private final Event failureTaken = new Event();
     private final AtomicBoolean reported = new AtomicBoolean();
     private volatile boolean closed;
-    private volatile Throwable failure;
-    private TaskImpl<Void> task;
+    private volatile @Nullable Throwable failure;
+    private @Nullable TaskImpl<Void> task;
     /** Completed once the producer's task is done, whatever its outcome (close waits for it). */
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
     /** Consumer side, one thread at a time: the item read ahead by hasNext, and whether it ended. */
-    private T next;
+    private @Nullable T next;
     private boolean finished;
 
     private GeneratorImpl(int buffer, CheckedConsumer<? super Emitter<T>> producer) {
@@ -81,7 +82,7 @@ final class GeneratorImpl<T> implements Generator<T> {
     // ---- producer side ------------------------------------------------------------------------
 
     /** The producer's task. */
-    private Void produce() throws Exception {
+    private @Nullable Void produce() throws Exception {
         try {
             producer.accept(new EmitterImpl<>(this));
         } catch (Throwable e) {
@@ -169,7 +170,7 @@ final class GeneratorImpl<T> implements Generator<T> {
     }
 
     @Override
-    public T next() {
+    public @Nullable T next() {
         if (!hasNext()) {
             throw new NoSuchElementException(closed ? "the generator is closed" : "the generator has finished");
         }

@@ -1,5 +1,7 @@
 package dev.weft;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.weft.internal.CoreAccess;
 import dev.weft.internal.VirtualClockControl;
 import java.time.Duration;
@@ -55,7 +57,7 @@ final class InternalAccess implements CoreAccess {
     }
 
     @Override
-    public String closeLeaks(String test, VirtualClockControl managed) {
+    public @Nullable String closeLeaks(String test, VirtualClockControl managed) {
         return Leaks.closeLeaks(test, managed);
     }
 

@@ -3,6 +3,7 @@ package dev.weft;
 import dev.weft.internal.VirtualClockControl;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The leak check behind weft-test's {@code NoLeakedTasksExtension} (and core's own tests): after a
@@ -24,7 +25,7 @@ final class Leaks {
      * @param test the test's name, for the cancellation reason
      * @param managed a virtual clock the caller closes itself (not a leak), or null
      */
-    static String closeLeaks(String test, VirtualClockControl managed) {
+    static @Nullable String closeLeaks(String test, VirtualClockControl managed) {
         StringBuilder report = new StringBuilder();
         List<ScopeImpl> leaked = new ArrayList<>(ScopeImpl.ROOTS);
         if (!leaked.isEmpty()) {

@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
 /*
@@ -88,11 +89,11 @@ final class PlatformThreads {
     /** One call on a pool thread, with the caller's Weft context and MDC. */
     private static final class Call<T> implements Runnable {
         private final Callable<? extends T> callable;
-        private final Map<Context.Key<?>, Object> context = Context.capture();
-        private final Map<String, String> mdc = MDC.getCopyOfContextMap();
+        private final @Nullable Map<Context.Key<?>, Object> context = Context.capture();
+        private final @Nullable Map<String, String> mdc = MDC.getCopyOfContextMap();
         private final CompletableFuture<T> done = new CompletableFuture<>();
         private final ReentrantLock lock = new ReentrantLock();
-        private Thread runner;
+        private @Nullable Thread runner;
         private boolean cancelled;
 
         Call(Callable<? extends T> callable) {

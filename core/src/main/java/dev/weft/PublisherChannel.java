@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /*
  * Flows.channel: a Flow.Subscriber that feeds a channel, through one task of the creating scope.
@@ -131,7 +132,7 @@ final class PublisherChannel<T> implements Flow.Subscriber<T> {
 
     // ---- the feeding task ------------------------------------------------------------------
 
-    private Void feed() {
+    private @Nullable Void feed() {
         int taken = 0;
         try {
             while (true) {

@@ -1,5 +1,7 @@
 package dev.weft;
 
+import org.jspecify.annotations.Nullable;
+
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Enabled;
@@ -17,11 +19,11 @@ import jdk.jfr.StackTrace;
 @Enabled(false)
 final class ScopeEvent extends Event {
     @Label("Action")
-    String action;
+    @Nullable String action;
 
     @Label("Scope")
-    String scope;
+    @Nullable String scope;
 
     @Label("Reason")
-    String reason;
+    @Nullable String reason;
 }

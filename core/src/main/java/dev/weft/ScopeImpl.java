@@ -1,5 +1,7 @@
 package dev.weft;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,9 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /*
  * Implementation notes.
@@ -72,15 +73,15 @@ final class ScopeImpl implements Scope {
     static final int OUTER = 5;
 
     /** A real failure: of a task, or of the body (task == null). */
-    private record Failed(TaskImpl<?> task, Throwable error) {
+    private record Failed(@Nullable TaskImpl<?> task, Throwable error) {
     }
 
     private final String name;
     private final FailurePolicy policy;
     private final boolean lambdaForm;
     final Thread owner;
-    final TaskImpl<?> ownerTask;
-    private final ScopeImpl enclosing;
+    final @Nullable TaskImpl<?> ownerTask;
+    private final @Nullable ScopeImpl enclosing;
     final long openNanos = System.nanoTime();
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -92,26 +93,26 @@ final class ScopeImpl implements Scope {
     /** Tasks that have finished, or will never run; in its own object, apart from forks' cache line. */
     private final AtomicLong finished = new AtomicLong();
     /** The thread waiting in join or close, unparked when the count reaches zero. */
-    private volatile Thread joiner;
+    private volatile @Nullable Thread joiner;
     private final List<Failed> failures = new ArrayList<>(0);
     private int reported;
     private boolean deadlineReported;
-    private DeadlineExceededException deadlineError;
+    private @Nullable DeadlineExceededException deadlineError;
     /**
      * What join threw once the scope's outcome became final (cancelled by a failure, its deadline
      * or from outside): every later join throws it again.
      */
-    private RuntimeException finalOutcome;
+    private @Nullable RuntimeException finalOutcome;
     private boolean ownerInterruptPending;
-    private ScheduledFuture<?> timer;
+    private @Nullable ScheduledFuture<?> timer;
     private long deadlineNanos;
-    private Duration timeout;
+    private @Nullable Duration timeout;
 
-    private volatile String cancelReason;
+    private volatile @Nullable String cancelReason;
     private volatile int cancelKind;
     private volatile boolean closed;
     private volatile boolean bodyRunning;
-    volatile ScopeImpl innerOwned;
+    volatile @Nullable ScopeImpl innerOwned;
 
     private ScopeImpl(ScopeOptions options, boolean lambdaForm, TaskImpl<?> ownerTask,
             ScopeImpl enclosing) {
@@ -131,7 +132,7 @@ final class ScopeImpl implements Scope {
      * bottom scope (a task holds no field for it; chains are a few scopes deep); for another
      * thread, the OWNED thread-local.
      */
-    static ScopeImpl innermost(TaskImpl<?> task) {
+    static ScopeImpl innermost(@Nullable TaskImpl<?> task) {
         if (task == null) {
             return OWNED.get();
         }
@@ -145,7 +146,7 @@ final class ScopeImpl implements Scope {
     }
 
     /** For a thread that is not a task: records its innermost open scope. Tasks derive theirs. */
-    private static void setInnermost(TaskImpl<?> task, ScopeImpl s) {
+    private static void setInnermost(@Nullable TaskImpl<?> task, @Nullable ScopeImpl s) {
         if (task != null) {
             return;
         }
@@ -161,7 +162,7 @@ final class ScopeImpl implements Scope {
      * a thread opened — or null outside every scope. Weft.shield forks there, so that the
      * shielded work outlives every scope the caller's cancellation or timeout closes.
      */
-    static ScopeImpl outermost() {
+    static @Nullable ScopeImpl outermost() {
         TaskImpl<?> task = TaskImpl.current();
         ScopeImpl inner = innermost(task);
         Object node = inner != null ? inner : task;
@@ -177,12 +178,12 @@ final class ScopeImpl implements Scope {
         return root;
     }
 
-    ScopeImpl enclosingInThread() {
+    @Nullable ScopeImpl enclosingInThread() {
         return enclosing;
     }
 
     /** The parent node in the task tree: enclosing scope, owner task, or null for a root. */
-    Object parent() {
+    @Nullable Object parent() {
         return enclosing != null ? enclosing : ownerTask;
     }
 
@@ -276,7 +277,7 @@ final class ScopeImpl implements Scope {
         };
     }
 
-    <T> TaskImpl<T> forkTask(String taskName, Callable<? extends T> callable, boolean shielded) {
+    <T> TaskImpl<T> forkTask(@Nullable String taskName, Callable<? extends T> callable, boolean shielded) {
         Objects.requireNonNull(callable, "callable");
         if (closed) {
             throw closedError();
@@ -439,12 +440,12 @@ final class ScopeImpl implements Scope {
         return cancelReason != null;
     }
 
-    String cancelReasonOrNull() {
+    @Nullable String cancelReasonOrNull() {
         return cancelReason;
     }
 
     /** The reason the body of this lambda-form scope is cancelled, while it runs. */
-    String bodyCancelReason() {
+    @Nullable String bodyCancelReason() {
         return lambdaForm && bodyRunning ? cancelReason : null;
     }
 
@@ -633,7 +634,7 @@ final class ScopeImpl implements Scope {
      * {@code quietAfterFailure}: a fail-fast scope whose failure was already reported returns
      * null instead of a CancelledException (the lambda form rethrows the body's exception).
      */
-    private RuntimeException takeOutcome(boolean forJoin, boolean quietAfterFailure) {
+    private @Nullable RuntimeException takeOutcome(boolean forJoin, boolean quietAfterFailure) {
         lock.lock();
         try {
             RuntimeException outcome = outcomeLocked(forJoin, quietAfterFailure);
@@ -647,7 +648,7 @@ final class ScopeImpl implements Scope {
         }
     }
 
-    private RuntimeException outcomeLocked(boolean forJoin, boolean quietAfterFailure) {
+    private @Nullable RuntimeException outcomeLocked(boolean forJoin, boolean quietAfterFailure) {
         expireIfDueLocked();
         int kind = cancelKind;
         List<Failed> fresh = List.copyOf(failures.subList(reported, failures.size()));
@@ -807,7 +808,7 @@ final class ScopeImpl implements Scope {
      * counts only if close's own cancellation ended it (its reason is that very string): one that
      * finished, or that somebody else had cancelled, was not dropped by close.
      */
-    private IllegalStateException droppedWork(List<TaskImpl<?>> unjoined, String closeReason) {
+    private @Nullable IllegalStateException droppedWork(List<TaskImpl<?>> unjoined, String closeReason) {
         int cancelled = 0;
         for (TaskImpl<?> t : unjoined) {
             if (!t.shielded() && t.state() == Task.State.CANCELLED && t.cancelReasonOrNull() == closeReason) {
@@ -862,7 +863,7 @@ final class ScopeImpl implements Scope {
      * Runs {@code body} on the owner thread as the body of this lambda-form scope, then joins and
      * closes the scope, and returns the body's value or throws the scope's outcome.
      */
-    <T> T runBody(Callable<T> body) {
+    <T> @Nullable T runBody(Callable<T> body) {
         T value = null;
         Throwable bodyError = null;
         try {
@@ -969,7 +970,7 @@ final class ScopeImpl implements Scope {
     }
 
     /** Whether {@code e} is the timeout this scope reported for its own deadline. */
-    boolean isOwnTimeout(Throwable e) {
+    boolean isOwnTimeout(@Nullable Throwable e) {
         lock.lock();
         try {
             return e != null && e == deadlineError;
@@ -1008,7 +1009,7 @@ final class ScopeImpl implements Scope {
     }
 
     /** Why the scope was cancelled from outside, or null. */
-    String outerCancelReason() {
+    @Nullable String outerCancelReason() {
         return cancelKind == OUTER ? cancelReason : null;
     }
 

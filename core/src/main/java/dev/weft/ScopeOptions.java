@@ -2,6 +2,7 @@ package dev.weft;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Options of a {@link Scope}: its name, its failure policy and an optional timeout.
@@ -16,7 +17,7 @@ import java.util.Objects;
  *     {@link DeadlineExceededException}; {@code null} for none; zero means the deadline has
  *     already passed (the scope opens cancelled); negative is refused
  */
-public record ScopeOptions(String name, FailurePolicy policy, Duration timeout) {
+public record ScopeOptions(String name, FailurePolicy policy, @Nullable Duration timeout) {
 
     /**
      * Validates the components.

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 
 /*
  * Algorithm (Go's selectgo, on ChannelImpl's locks and queues):
@@ -117,7 +118,7 @@ final class SelectImpl {
     }
 
     /** Performs the clause if it can proceed now; all locks held. Null if it cannot. */
-    private static Object tryLocked(SelectClause<?> op) {
+    private static @Nullable Object tryLocked(SelectClause<?> op) {
         return switch (op) {
             case ReceiveClause<?, ?> r -> {
                 Object e = r.channel().pollLocked();

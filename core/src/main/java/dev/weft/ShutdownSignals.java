@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /*
  * Ctrl-C for Weft.run on the main thread: asyncio.run's SIGINT handling, for SIGINT and SIGTERM.
@@ -46,13 +47,13 @@ final class ShutdownSignals {
     /** The guard of the Weft.run now handling signals, if any: one at a time. */
     private static final AtomicReference<Guard> ACTIVE = new AtomicReference<>();
 
-    private static final MethodHandle NEW_SIGNAL;
-    private static final MethodHandle HANDLE;
-    private static final MethodHandle RAISE;
-    private static final MethodHandle NAME;
-    private static final MethodHandle NUMBER;
-    private static final Class<?> HANDLER_TYPE;
-    private static final Object SIG_IGN;
+    private static final @Nullable MethodHandle NEW_SIGNAL;
+    private static final @Nullable MethodHandle HANDLE;
+    private static final @Nullable MethodHandle RAISE;
+    private static final @Nullable MethodHandle NAME;
+    private static final @Nullable MethodHandle NUMBER;
+    private static final @Nullable Class<?> HANDLER_TYPE;
+    private static final @Nullable Object SIG_IGN;
 
     static {
         MethodHandle newSignal = null;
@@ -93,7 +94,7 @@ final class ShutdownSignals {
      *
      * @return the guard to {@link Guard#close close} when the run has ended, or null
      */
-    static Guard guard(ScopeImpl run) {
+    static @Nullable Guard guard(ScopeImpl run) {
         if (NEW_SIGNAL == null || !isMainThread() || "false".equalsIgnoreCase(System.getProperty(ENABLED_PROPERTY))) {
             return null;
         }
@@ -159,13 +160,13 @@ final class ShutdownSignals {
         private final boolean[] installed = new boolean[SIGNALS.size()];
         private final CountDownLatch ended = new CountDownLatch(1);
         /** The first signal received, guarded by this. */
-        private Object received;
+        private @Nullable Object received;
         /** Whether the first signal cancelled a run that was still going, guarded by this. */
         private boolean delivered;
         /** Set by close(), guarded by this: a signal after it is the JVM's again. */
         private boolean closed;
         /** The run's root task, once forked. */
-        private volatile TaskImpl<?> root;
+        private volatile @Nullable TaskImpl<?> root;
 
         Guard(ScopeImpl run, Duration grace) {
             this.run = run;
@@ -270,7 +271,7 @@ final class ShutdownSignals {
          *
          * @return the exception Weft.run must throw instead of returning, or null
          */
-        CancelledException close(Throwable outcome) {
+        @Nullable CancelledException close(@Nullable Throwable outcome) {
             ended.countDown();
             Object signal;
             boolean wasDelivered;

@@ -1,5 +1,7 @@
 package dev.weft;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
@@ -31,8 +33,8 @@ import java.util.concurrent.locks.LockSupport;
 final class StageWait<T> {
     private final Thread waiter = Thread.currentThread();
     private volatile boolean done;
-    private T value;
-    private Throwable error;
+    private @Nullable T value;
+    private @Nullable Throwable error;
 
     private StageWait() {
     }

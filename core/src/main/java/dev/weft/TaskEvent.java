@@ -1,5 +1,7 @@
 package dev.weft;
 
+import org.jspecify.annotations.Nullable;
+
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Enabled;
@@ -17,14 +19,14 @@ import jdk.jfr.StackTrace;
 @Enabled(false)
 final class TaskEvent extends Event {
     @Label("Action")
-    String action;
+    @Nullable String action;
 
     @Label("Task")
-    String task;
+    @Nullable String task;
 
     @Label("Scope")
-    String scope;
+    @Nullable String scope;
 
     @Label("Detail")
-    String detail;
+    @Nullable String detail;
 }

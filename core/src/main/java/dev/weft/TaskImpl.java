@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
 /*
@@ -88,13 +89,13 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
 
     /** A waiting thread or a completion callback. */
     private static final class Node {
-        final Thread thread;
+        final @Nullable Thread thread;
         final Consumer<Object> callback;
-        volatile Node next;
+        volatile @Nullable Node next;
         /** Set once by the waiter or callback owner that no longer needs the node. */
         volatile boolean removed;
 
-        Node(Thread thread, Consumer<Object> callback) {
+        Node(@Nullable Thread thread, @Nullable Consumer<Object> callback) {
             this.thread = thread;
             this.callback = callback;
         }
@@ -111,9 +112,9 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
      */
     final int seq;
     /** The work; dropped once it has run, with the inherited snapshots (FutureTask does the same). */
-    private Callable<? extends T> callable;
+    private @Nullable Callable<? extends T> callable;
     /** Where and when it was forked: recorded in debug mode only, null otherwise. */
-    final ForkSite forkSite;
+    final @Nullable ForkSite forkSite;
     /**
      * Whether the task is shielded and who reports its outcome: the caller of Weft.shield while
      * it waits, else the scope. Moves once from CALLER_WAITING, by CAS: to CALLER_TAKES by the
@@ -125,35 +126,35 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
      * The Context values and the SLF4J MDC the forking thread had, or null when it had neither (the
      * usual case: then the task holds no object for them).
      */
-    private Inherited inherited;
+    private @Nullable Inherited inherited;
 
     /**
      * The task's thread while it may run; cleared as the thread's last action, so a finished task
      * that is still referenced (gather's results, a caller's list) does not keep the dead thread
      * and its continuation (272 bytes) alive.
      */
-    volatile Thread thread;
+    volatile @Nullable Thread thread;
     @SuppressWarnings("unused") // through STATE
     private volatile int state;
     @SuppressWarnings("unused") // through CANCEL_REASON
-    private volatile String cancelReason;
+    private volatile @Nullable String cancelReason;
     @SuppressWarnings("unused") // through WAITERS
-    private volatile Node waiters;
+    private volatile @Nullable Node waiters;
     /** 0: not counted as cancelled-and-running; 1: counted; 2: count taken back, never counted again. */
     @SuppressWarnings("unused") // through COUNTED
     private volatile byte counted;
     /** The value (SUCCEEDED) or the failure (FAILED); written before the state, read after it. */
-    private Object outcome;
+    private @Nullable Object outcome;
     volatile boolean retrieved;
 
     /** The first scope opened by this task's thread and still open; nested ones hang off it. */
-    volatile ScopeImpl bottomScope;
+    volatile @Nullable ScopeImpl bottomScope;
     /** Links in its scope's ChildSet, guarded by the stripe's monitor. */
-    TaskImpl<?> prev;
-    TaskImpl<?> next;
+    @Nullable TaskImpl<?> prev;
+    @Nullable TaskImpl<?> next;
 
     /** What this task's thread is blocked joining (a Task or a Scope), for the task tree. */
-    volatile Object awaiting;
+    volatile @Nullable Object awaiting;
 
     TaskImpl(ScopeImpl scope, String name, int seq, Callable<? extends T> callable, boolean shielded) {
         this.scope = scope;
@@ -207,7 +208,7 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     /**
      * The task whose thread is the calling thread, or null when the caller is not a task's thread.
      */
-    static TaskImpl<?> current() {
+    static @Nullable TaskImpl<?> current() {
         Thread me = Thread.currentThread();
         return me.getUncaughtExceptionHandler() instanceof TaskImpl<?> t && t.thread == me ? t : null;
     }
@@ -274,7 +275,7 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
      * Settles the outcome ({@code ran}: the work was called; {@code failure}: what it, or
      * begin(), threw), cleans up and tells the scope: the thread's last actions.
      */
-    private void end(boolean ran, T value, Throwable failure) {
+    private void end(boolean ran, T value, @Nullable Throwable failure) {
         try {
             if (failure != null) {
                 closeLeftoverScopes(failure);
@@ -329,7 +330,7 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
      * so no grandchild outlives the task. Returns the structure violation to report, if the
      * callable otherwise succeeded.
      */
-    private Throwable closeLeftoverScopes(Throwable primary) {
+    private @Nullable Throwable closeLeftoverScopes(@Nullable Throwable primary) {
         ScopeImpl leftover = bottomScope;
         if (leftover == null) {
             return null;
@@ -361,7 +362,7 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
         return "cancelled";
     }
 
-    private void finish(int finalState, T value, Throwable ex) {
+    private void finish(int finalState, T value, @Nullable Throwable ex) {
         this.outcome = ex != null ? ex : value;
         if (!STATE.compareAndSet(this, RUNNING, finalState)) {
             return;
@@ -488,11 +489,11 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
         return cancelReason != null;
     }
 
-    String cancelReasonOrNull() {
+    @Nullable String cancelReasonOrNull() {
         return cancelReason;
     }
 
-    Throwable exceptionOrNull() {
+    @Nullable Throwable exceptionOrNull() {
         return (int) STATE.getVolatile(this) == FAILED ? (Throwable) outcome : null;
     }
 
@@ -749,7 +750,7 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
      * Registers an internal completion callback that can be withdrawn: returns a handle for
      * {@link #removeCallback}, or null if the task was already done and the callback has run.
      */
-    Object addCallback(Consumer<Object> callback) {
+    @Nullable Object addCallback(Consumer<Object> callback) {
         Node node = new Node(null, callback);
         if (!push(node)) {
             runCallback(callback);

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /*
  * Virtual time: the clock behind weft-test's VirtualClock.
@@ -79,13 +80,13 @@ final class VirtualClockEngine implements VirtualClockControl {
     static final class Member {
         final VirtualClockEngine clock;
         final Thread thread;
-        final TaskImpl<?> task;
+        final @Nullable TaskImpl<?> task;
         /** Counted in `running` and in the members map; false for a bound thread that is neither. */
         final boolean counted;
         /** Set by the member as it parks (under the clock's lock), cleared by whoever resumes it (CAS). */
         final AtomicBoolean parked = new AtomicBoolean();
-        Object blocker;
-        VirtualTimer timer;
+        @Nullable Object blocker;
+        @Nullable VirtualTimer timer;
         boolean sleepReported;
         /** Set by the member itself: its waits are for work outside Weft (see beginExternal). */
         int external;
@@ -168,7 +169,7 @@ final class VirtualClockEngine implements VirtualClockControl {
      * The clock the calling thread is a member of, or null. Only called while {@link #open} is not
      * zero.
      */
-    static VirtualClockEngine bound() {
+    static @Nullable VirtualClockEngine bound() {
         Member m = MEMBERS.get(Thread.currentThread());
         return m == null ? null : m.clock;
     }
@@ -209,7 +210,7 @@ final class VirtualClockEngine implements VirtualClockControl {
     }
 
     /** A forked task's thread failed to start: it never runs, so it leaves its clock. */
-    static void forgotten(Thread thread) {
+    static void forgotten(@Nullable Thread thread) {
         Member m = thread == null ? null : MEMBERS.remove(thread);
         if (m != null) {
             m.clock.leave(m);
@@ -432,7 +433,7 @@ final class VirtualClockEngine implements VirtualClockControl {
         return m != null ? m : new Member(this, me, TaskImpl.current(), false);
     }
 
-    private VirtualTimer newTimer(long due, boolean late, Member m, Runnable action) {
+    private VirtualTimer newTimer(long due, boolean late, @Nullable Member m, @Nullable Runnable action) {
         VirtualTimer t = new VirtualTimer(this, due, late, seq++, m, action);
         timers.add(t);
         version.incrementAndGet();
@@ -817,12 +818,12 @@ final class VirtualClockEngine implements VirtualClockControl {
         final long due;
         final boolean late;
         final long seq;
-        final Member member;
-        final Runnable action;
+        final @Nullable Member member;
+        final @Nullable Runnable action;
         volatile boolean fired;
         volatile boolean cancelled;
         /** The real timer that took over when the clock was closed before this one fired. */
-        volatile ScheduledFuture<?> delegate;
+        volatile @Nullable ScheduledFuture<?> delegate;
 
         VirtualTimer(VirtualClockEngine clock, long due, boolean late, long seq, Member member, Runnable action) {
             this.clock = clock;

@@ -1,5 +1,7 @@
 package dev.weft;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A {@link Waiter}'s entry in one channel's queue of waiting senders or receivers. All fields but
  * the final ones are guarded by that channel's lock; the waiting thread reads {@link #item} and
@@ -13,8 +15,8 @@ final class WaitNode {
     Object item;
     /** Set before the claim when the channel was closed instead of completing the operation. */
     boolean closed;
-    WaitNode prev;
-    WaitNode next;
+    @Nullable WaitNode prev;
+    @Nullable WaitNode next;
     boolean linked;
 
     WaitNode(Waiter owner, int clause, Object item) {

@@ -4,6 +4,7 @@ import java.security.CodeSource;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a thread waits, read from its stack, for the virtual clock's reports: the Weft call it is
@@ -12,13 +13,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class WaitSite {
     private static final Map<String, Boolean> LIBRARY = new ConcurrentHashMap<>();
-    private static final CodeSource CORE = Weft.class.getProtectionDomain().getCodeSource();
+    private static final @Nullable CodeSource CORE = Weft.class.getProtectionDomain().getCodeSource();
 
     private WaitSite() {
     }
 
     /** "waits in ChannelImpl.receive, called at app.Consumer.run(Consumer.java:12)". */
-    static String describe(Thread t, Object blocker) {
+    static String describe(Thread t, @Nullable Object blocker) {
         StackTraceElement[] stack = t.getStackTrace();
         int caller = firstCallerFrame(stack);
         String in;
@@ -44,7 +45,7 @@ final class WaitSite {
      * The frame of the caller's code that called {@code Thread.sleep}, if {@code t} is sleeping in
      * it now; otherwise null.
      */
-    static StackTraceElement realSleepCaller(Thread t) {
+    static @Nullable StackTraceElement realSleepCaller(Thread t) {
         StackTraceElement[] stack = t.getStackTrace();
         int sleep = -1;
         for (int i = 0; i < stack.length; i++) {

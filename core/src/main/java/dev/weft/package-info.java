@@ -52,4 +52,7 @@
  * <p>Unless a type says otherwise, every method of this package rejects {@code null} arguments
  * with a {@link java.lang.NullPointerException} naming the argument.
  */
+@NullMarked
 package dev.weft;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,10 +3,11 @@ package dev.weft.internal;
 import dev.weft.Weft;
 import java.lang.invoke.MethodHandles;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** Holds the {@link CoreAccess} that {@code dev.weft} installs once. */
 public final class Access {
-    private static volatile CoreAccess core;
+    private static volatile @Nullable CoreAccess core;
 
     private Access() {}
 

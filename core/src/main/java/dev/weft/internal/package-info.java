@@ -7,4 +7,7 @@
  * wording for a refused argument and one clock instead of a copy of its own. Not API: nothing
  * here is documented for applications, and it may change in any release.
  */
+@NullMarked
 package dev.weft.internal;
+
+import org.jspecify.annotations.NullMarked;

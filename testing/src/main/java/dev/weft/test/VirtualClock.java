@@ -1,5 +1,7 @@
 package dev.weft.test;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.weft.internal.VirtualClockControl;
 import dev.weft.internal.VirtualClockControl.Problem;
 import dev.weft.internal.VirtualClocks;
@@ -159,7 +161,7 @@ public final class VirtualClock implements AutoCloseable {
         return toError(control.takeProblems());
     }
 
-    private static AssertionError toError(List<Problem> problems) {
+    private static @Nullable AssertionError toError(List<Problem> problems) {
         AssertionError first = null;
         for (Problem p : problems) {
             AssertionError e = switch (p.kind()) {

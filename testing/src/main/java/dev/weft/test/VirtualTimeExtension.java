@@ -3,6 +3,7 @@ package dev.weft.test;
 import java.lang.reflect.AnnotatedElement;
 import java.time.Duration;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -96,7 +97,7 @@ public final class VirtualTimeExtension
         return context.getStore(NAMESPACE).get(CLOCK, VirtualClock.class);
     }
 
-    private static Optional<VirtualTime> annotation(ExtensionContext context) {
+    private static Optional<VirtualTime> annotation(@Nullable ExtensionContext context) {
         for (Optional<? extends AnnotatedElement> e = context.getElement(); e.isPresent(); ) {
             Optional<VirtualTime> found = AnnotationSupport.findAnnotation(e, VirtualTime.class);
             if (found.isPresent()) {

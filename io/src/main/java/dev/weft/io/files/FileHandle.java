@@ -1,7 +1,7 @@
 package dev.weft.io.files;
 
-import dev.weft.internal.ArgumentRules;
 import dev.weft.CancelledException;
+import dev.weft.internal.ArgumentRules;
 import dev.weft.io.files.internal.Blocking;
 import java.io.BufferedReader;
 import java.io.Closeable;
@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An open file, the counterpart of the object returned by Python's {@code open()} or aiofiles'
@@ -63,7 +64,7 @@ public final class FileHandle implements Closeable {
     private final Charset charset;
     private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER).limit(0);
     private final ByteBuffer writeBuffer = ByteBuffer.allocate(WRITE_BUFFER);
-    private BufferedReader reader;
+    private @Nullable BufferedReader reader;
     private boolean closed;
 
     private FileHandle(Path path, FileChannel channel, boolean offloaded, boolean appendOnWrite, Charset charset) {

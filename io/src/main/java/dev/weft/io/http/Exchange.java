@@ -12,6 +12,7 @@ import java.net.http.HttpHeaders;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One open response: status, headers and a body read on the caller's thread under the call's
@@ -84,7 +85,7 @@ final class Exchange implements AutoCloseable {
      * Returns the next chunk of the body, or {@code null} at its end. On any failure the exchange
      * is closed (connection aborted, permits returned) before the exception leaves.
      */
-    ByteBuffer next() {
+    @Nullable ByteBuffer next() {
         if (closed) {
             throw new IllegalStateException("the response is closed");
         }

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.StringJoiner;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One HTTP call being prepared: started by {@link HttpSession#get} and friends, given query
@@ -68,8 +69,8 @@ public final class HttpCall {
     private final URI uri;
     private final List<String> query = new ArrayList<>();
     private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    private RequestBody body;
-    private String bodyType;
+    private @Nullable RequestBody body;
+    private @Nullable String bodyType;
     private boolean idempotent;
     private long maxResponseBytes;
 

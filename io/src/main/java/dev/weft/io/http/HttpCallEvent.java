@@ -3,6 +3,7 @@ package dev.weft.io.http;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an {@link HttpListener} learns about one finished call, for metrics.
@@ -21,7 +22,7 @@ import java.util.Objects;
  */
 public record HttpCallEvent(
         String method, URI uri, int status, Duration duration, int retries, int redirects, long responseBytes,
-        Throwable failure) {
+        @Nullable Throwable failure) {
 
     /**
      * Validates the event.

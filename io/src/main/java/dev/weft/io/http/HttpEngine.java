@@ -28,6 +28,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +65,7 @@ final class HttpEngine {
     }
 
     private final Transport transport;
-    private final CookieHandler cookies;
+    private final @Nullable CookieHandler cookies;
     private final Permits permits;
     private final HttpTimeouts timeouts;
     private final HttpLimits limits;
@@ -99,8 +100,8 @@ final class HttpEngine {
         final URI origin;
         String method;
         URI uri;
-        RequestBody body;
-        final RequestBody originalBody;
+        @Nullable RequestBody body;
+        final @Nullable RequestBody originalBody;
         final Map<String, List<String>> headers;
         final boolean markedIdempotent;
         final long cap;
@@ -108,7 +109,7 @@ final class HttpEngine {
         int redirects;
         int status;
         /** Method and URI of every hop, made on the first redirect (most calls have none). */
-        Set<String> visited;
+        @Nullable Set<String> visited;
 
         State(CallSpec spec) {
             origin = spec.uri();
@@ -226,7 +227,7 @@ final class HttpEngine {
     }
 
     private void finished(String method, URI uri, int status, long nanos, int retries, int redirects, long bytes,
-            Throwable failure) {
+            @Nullable Throwable failure) {
         Duration duration = Duration.ofNanos(nanos);
         if (LOG.isDebugEnabled()) {
             String outcome = failure == null ? String.valueOf(status) : failure.getClass().getSimpleName()

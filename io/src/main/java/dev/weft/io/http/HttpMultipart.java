@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@code multipart/form-data} request body (RFC 7578), the body of an HTML file-upload form,
@@ -169,7 +170,7 @@ public final class HttpMultipart {
             return new HttpMultipart(boundary, all);
         }
 
-        private void head(String name, String filename, String contentType) {
+        private void head(String name, @Nullable String filename, String contentType) {
             HttpCall.checkHeader("Content-Type", contentType);
             String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + escape(name) + "\""
                     + (filename == null ? "" : "; filename=\"" + escape(filename) + "\"")

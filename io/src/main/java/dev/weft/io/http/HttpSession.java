@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -144,7 +145,7 @@ public final class HttpSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpSession.class);
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
-    private final URI baseUri;
+    private final @Nullable URI baseUri;
     private final Map<String, List<String>> defaultHeaders;
     private final JsonCodec codec;
     private final HttpLimits limits;
@@ -358,21 +359,21 @@ public final class HttpSession implements AutoCloseable {
      * <p>Not thread-safe: configure it on one thread. No argument may be null.
      */
     public static final class Builder {
-        private URI baseUri;
+        private @Nullable URI baseUri;
         private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         private String userAgent = "weft-http/0.1";
         private HttpTimeouts timeouts = HttpTimeouts.defaults();
         private HttpLimits limits = HttpLimits.defaults();
         private HttpRetry retry = HttpRetry.defaults();
-        private JsonCodec codec;
+        private @Nullable JsonCodec codec;
         private final List<HttpListener> listeners = new ArrayList<>();
         private boolean insecure;
-        private SSLContext sslContext;
-        private SSLParameters sslParameters;
-        private ProxyConfig proxy;
-        private String proxyUser;
-        private char[] proxyPassword;
-        private CookieHandler cookies;
+        private @Nullable SSLContext sslContext;
+        private @Nullable SSLParameters sslParameters;
+        private @Nullable ProxyConfig proxy;
+        private @Nullable String proxyUser;
+        private char @Nullable [] proxyPassword;
+        private @Nullable CookieHandler cookies;
         private boolean http2;
 
         private Builder() {}

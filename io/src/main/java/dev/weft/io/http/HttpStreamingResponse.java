@@ -6,6 +6,7 @@ import java.net.http.HttpHeaders;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An open response whose body the caller reads as a stream, returned by {@link HttpCall#stream()}
@@ -29,7 +30,7 @@ public final class HttpStreamingResponse implements AutoCloseable {
     private final Consumer<Throwable> finish;
     private final InputStream body;
     private boolean closed;
-    private RuntimeException failure;
+    private @Nullable RuntimeException failure;
 
     HttpStreamingResponse(Exchange exchange, Consumer<Throwable> finish) {
         this.exchange = exchange;
@@ -87,7 +88,7 @@ public final class HttpStreamingResponse implements AutoCloseable {
     }
 
     private final class BodyStream extends InputStream {
-        private ByteBuffer current;
+        private @Nullable ByteBuffer current;
         private boolean end;
 
         private boolean fill() {

@@ -3,6 +3,7 @@ package dev.weft.io.net;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@link TcpServer} does when a connection's handler throws. Cancellation is never a
@@ -32,7 +33,7 @@ public final class HandlerFailurePolicy {
     private final Kind kind;
     private final BiConsumer<? super InetSocketAddress, ? super Throwable> sink;
 
-    private HandlerFailurePolicy(Kind kind, BiConsumer<? super InetSocketAddress, ? super Throwable> sink) {
+    private HandlerFailurePolicy(Kind kind, @Nullable BiConsumer<? super InetSocketAddress, ? super Throwable> sink) {
         this.kind = kind;
         this.sink = sink;
     }

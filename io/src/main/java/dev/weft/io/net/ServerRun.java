@@ -29,6 +29,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,14 +80,14 @@ final class ServerRun {
     private final AtomicLong accepted = new AtomicLong();
     private final Event stop = new Event();
     /** The server task, once forked. */
-    private volatile Task<Void> serverTask;
+    private volatile @Nullable Task<Void> serverTask;
     private final AtomicReference<Throwable> stopFailure = new AtomicReference<>();
 
     private final ReentrantLock lock = new ReentrantLock();
     /** The grace of the latest shutdown call; guarded by lock. */
     private Duration grace = Duration.ZERO;
     /** The connections' scope once the grace period has begun, else null; guarded by lock. */
-    private Scope graceScope;
+    private @Nullable Scope graceScope;
 
     private ServerRun(Settings settings, TcpServer.Handler handler, ServerSocketChannel listener) throws IOException {
         this.settings = settings;

@@ -1,5 +1,7 @@
 package dev.weft.io.net;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.weft.internal.ArgumentRules;
 import dev.weft.internal.DurationRules;
 import dev.weft.io.http.internal.TrustAllCertificates;
@@ -153,7 +155,7 @@ public final class TcpConnection implements AutoCloseable {
      * @throws java.net.SocketException if the connection is closed or was reset
      * @throws IOException another read failure
      */
-    public String readLine() throws IOException {
+    public @Nullable String readLine() throws IOException {
         return stream.readLine();
     }
 
@@ -191,7 +193,7 @@ public final class TcpConnection implements AutoCloseable {
      * @throws java.net.SocketException if the connection is closed or was reset
      * @throws IOException another read failure
      */
-    public byte[] readFrame() throws IOException {
+    public byte @Nullable [] readFrame() throws IOException {
         return stream.readFrame();
     }
 
@@ -437,8 +439,8 @@ public final class TcpConnection implements AutoCloseable {
         private final String host;
         private final int port;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
-        private SSLContext sslContext;
-        private SSLParameters sslParameters;
+        private @Nullable SSLContext sslContext;
+        private @Nullable SSLParameters sslParameters;
         private boolean tls;
         private boolean insecure;
         private int maxLine = DEFAULT_MAX_LINE;

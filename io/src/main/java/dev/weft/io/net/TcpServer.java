@@ -1,11 +1,11 @@
 package dev.weft.io.net;
 
-import dev.weft.internal.ArgumentRules;
 import dev.weft.CancelledException;
 import dev.weft.Limiter;
 import dev.weft.Task;
 import dev.weft.TaskFailedException;
 import dev.weft.Weft;
+import dev.weft.internal.ArgumentRules;
 import dev.weft.internal.DurationRules;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A TCP server that runs one Weft task per connection: asyncio's {@code start_server}, Trio's
@@ -251,8 +252,8 @@ public final class TcpServer implements AutoCloseable {
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private Duration grace = DEFAULT_GRACE;
         private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
-        private SSLContext sslContext;
-        private SSLParameters sslParameters;
+        private @Nullable SSLContext sslContext;
+        private @Nullable SSLParameters sslParameters;
         private int maxLine = TcpConnection.DEFAULT_MAX_LINE;
         private int maxFrame = TcpConnection.DEFAULT_MAX_FRAME;
         private HandlerFailurePolicy policy = HandlerFailurePolicy.log();

@@ -1,9 +1,9 @@
 package dev.weft.io.process;
 
-import dev.weft.internal.ArgumentRules;
 import dev.weft.CancelledException;
 import dev.weft.ScopeOptions;
 import dev.weft.Weft;
+import dev.weft.internal.ArgumentRules;
 import dev.weft.internal.DurationRules;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.Charset;
@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A command to run as a subprocess: its arguments, working directory, environment and streams.
@@ -62,20 +63,20 @@ public final class Command {
     public static final long DEFAULT_OUTPUT_LIMIT = 32L * 1024 * 1024;
 
     private final List<String> argv;
-    private final Path directory;
+    private final @Nullable Path directory;
     /** Environment changes in order: a null value removes the variable. */
     private final List<Map.Entry<String, String>> env;
     private final byte[] input;
-    private final Redirect stdin;
+    private final @Nullable Redirect stdin;
     private final Redirect stdout;
-    private final Redirect stderr;
+    private final @Nullable Redirect stderr;
     private final boolean stderrToStdout;
     private final Duration gracePeriod;
     private final long outputLimit;
     private final Charset charset;
 
-    private Command(List<String> argv, Path directory, List<Map.Entry<String, String>> env, byte[] input,
-            Redirect stdin, Redirect stdout, Redirect stderr, boolean stderrToStdout, Duration gracePeriod,
+    private Command(List<String> argv, @Nullable Path directory, List<Map.Entry<String, String>> env, byte[] input,
+            @Nullable Redirect stdin, Redirect stdout, @Nullable Redirect stderr, boolean stderrToStdout, Duration gracePeriod,
             long outputLimit, Charset charset) {
         this.argv = argv;
         this.directory = directory;
@@ -129,8 +130,8 @@ public final class Command {
                 DEFAULT_GRACE_PERIOD, DEFAULT_OUTPUT_LIMIT, StandardCharsets.UTF_8);
     }
 
-    private Command with(Path directory, List<Map.Entry<String, String>> env, byte[] input, Redirect stdin,
-            Redirect stdout, Redirect stderr, boolean stderrToStdout, Duration grace, long limit, Charset charset) {
+    private Command with(Path directory, List<Map.Entry<String, String>> env, byte @Nullable [] input, @Nullable Redirect stdin,
+            Redirect stdout, @Nullable Redirect stderr, boolean stderrToStdout, Duration grace, long limit, Charset charset) {
         return new Command(argv, directory, env, input, stdin, stdout, stderr, stderrToStdout, grace, limit, charset);
     }
 
@@ -173,7 +174,7 @@ public final class Command {
         return withEnvChange(name, null);
     }
 
-    private Command withEnvChange(String name, String value) {
+    private Command withEnvChange(String name, @Nullable String value) {
         Objects.requireNonNull(name, "name");
         if (name.isEmpty() || name.indexOf('=') >= 0) {
             throw new IllegalArgumentException("name is not a valid environment variable name: '" + name + "'");

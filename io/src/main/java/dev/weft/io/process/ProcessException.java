@@ -3,6 +3,7 @@ package dev.weft.io.process;
 import java.io.Serial;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Base of the unchecked exceptions about a subprocess; each subtype names one condition.
@@ -17,7 +18,7 @@ public abstract sealed class ProcessException extends RuntimeException
     private static final long serialVersionUID = 1L;
 
     /** The program and its arguments (an immutable list; serialized as the array below). */
-    private final transient List<String> command;
+    private final transient @Nullable List<String> command;
     /** The command, for serialization. */
     private final String[] argv;
 

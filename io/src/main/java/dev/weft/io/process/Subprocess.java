@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A running subprocess, started by {@link Command#start()}: asyncio's {@code Process}. It belongs
@@ -76,26 +77,26 @@ public final class Subprocess implements AutoCloseable {
     private final CompletableFuture<Process> started = new CompletableFuture<>();
     private final CompletableFuture<Void> supervised = new CompletableFuture<>();
     private final CompletableFuture<Void> stderrDrained = new CompletableFuture<>();
-    private final Channel<byte[]> stdinChunks;
-    private final Channel<byte[]> stdoutChunks;
-    private final Channel<byte[]> stderrChunks;
-    private final Tail tail;
-    private final ChunkOutputStream stdin;
-    private final ChunkInputStream stdout;
-    private final ChunkInputStream stderr;
+    private final @Nullable Channel<byte[]> stdinChunks;
+    private final @Nullable Channel<byte[]> stdoutChunks;
+    private final @Nullable Channel<byte[]> stderrChunks;
+    private final @Nullable Tail tail;
+    private final @Nullable ChunkOutputStream stdin;
+    private final @Nullable ChunkInputStream stdout;
+    private final @Nullable ChunkInputStream stderr;
     private final List<Channel<String>> lineChannels = new ArrayList<>(2);
     /** Completed as each line reader's task ends; close() waits for them. */
     private final List<CompletableFuture<Void>> lineReaders = new ArrayList<>(2);
-    private volatile Process process;
+    private volatile @Nullable Process process;
     /**
      * The process's exit, asked of the JDK once: each onExit() call is a stage the JDK completes
      * through an asynchronous hop of its own, so waiters share this one through copies (a copy
      * is completed by the same thread, and cancelling it leaves this one alone).
      */
-    private volatile CompletableFuture<Process> exited;
+    private volatile @Nullable CompletableFuture<Process> exited;
     /** The process's pipes, to find processes that still hold them when it is ended. */
     private volatile Set<String> pipes = Set.of();
-    private Task<Void> supervisor;
+    private @Nullable Task<Void> supervisor;
     private boolean stdoutLinesTaken;
     private boolean stderrLinesTaken;
     private volatile boolean closed;
@@ -187,7 +188,7 @@ public final class Subprocess implements AutoCloseable {
 
     // ---- the supervisor --------------------------------------------------------------------
 
-    private Void supervise() {
+    private @Nullable Void supervise() {
         supervising = true;
         Waits.awaitQuietly(started); // start() completes it right after forking this task
         if (started.isCompletedExceptionally()) {

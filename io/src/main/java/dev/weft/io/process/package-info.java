@@ -13,4 +13,7 @@
  * <p>Every method of this package rejects {@code null} arguments with a {@link
  * java.lang.NullPointerException} naming the argument.
  */
+@NullMarked
 package dev.weft.io.process;
+
+import org.jspecify.annotations.NullMarked;

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A local HTTP server shaped like <a href="https://jsonplaceholder.typicode.com">jsonplaceholder</a>,
@@ -128,12 +129,12 @@ public final class JsonPlaceholderServer implements AutoCloseable {
         return start(Objects.requireNonNull(tls, "tls"), true);
     }
 
-    private static JsonPlaceholderServer start(SSLContext tls) {
+    private static JsonPlaceholderServer start(@Nullable SSLContext tls) {
         return start(tls, false);
     }
 
     /** Starts the server over TLS with the given context, or plain HTTP if null. */
-    private static JsonPlaceholderServer start(SSLContext tls, boolean clientAuth) {
+    private static JsonPlaceholderServer start(@Nullable SSLContext tls, boolean clientAuth) {
         ExecutorService executor =
                 Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("weft-placeholder-", 0).factory());
         try {

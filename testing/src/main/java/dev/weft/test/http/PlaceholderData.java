@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The data set of {@link JsonPlaceholderServer}: 100 posts, 10 users and 500 comments shaped like
@@ -50,7 +51,7 @@ final class PlaceholderData {
         return m;
     }
 
-    static List<Map<String, Object>> posts(Integer userId) {
+    static List<Map<String, Object>> posts(@Nullable Integer userId) {
         List<Map<String, Object>> all = new ArrayList<>();
         for (int id = 1; id <= POSTS; id++) {
             Map<String, Object> p = post(id);
@@ -96,7 +97,7 @@ final class PlaceholderData {
         return m;
     }
 
-    static List<Map<String, Object>> comments(Integer postId) {
+    static List<Map<String, Object>> comments(@Nullable Integer postId) {
         List<Map<String, Object>> all = new ArrayList<>();
         for (int id = 1; id <= COMMENTS; id++) {
             if (postId == null || postId == (id - 1) / 5 + 1) {

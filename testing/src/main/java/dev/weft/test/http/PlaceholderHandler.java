@@ -24,6 +24,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The routes of {@link JsonPlaceholderServer}: the jsonplaceholder data set and the fault
@@ -344,7 +345,7 @@ final class PlaceholderHandler implements HttpHandler {
         return b;
     }
 
-    private static Integer id(String s, int max) {
+    private static @Nullable Integer id(String s, int max) {
         try {
             int id = Integer.parseInt(s);
             return id >= 1 && id <= max ? id : null;
@@ -353,7 +354,7 @@ final class PlaceholderHandler implements HttpHandler {
         }
     }
 
-    private static Integer intParam(Map<String, String> q, String name) {
+    private static @Nullable Integer intParam(Map<String, String> q, String name) {
         try {
             return q.containsKey(name) ? Integer.valueOf(q.get(name)) : null;
         } catch (NumberFormatException e) {
@@ -361,7 +362,7 @@ final class PlaceholderHandler implements HttpHandler {
         }
     }
 
-    private static Map<String, String> query(String raw) {
+    private static Map<String, String> query(@Nullable String raw) {
         Map<String, String> q = new HashMap<>();
         if (raw == null || raw.isEmpty()) {
             return q;

@@ -17,6 +17,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 
 /*
  * Whole-file writes. ATOMIC: create ".NAME.RANDOM.tmp" beside the target (same file system, so
@@ -70,7 +71,7 @@ public final class AtomicWrite {
         }
     }
 
-    private static Void inPlace(Path target, Body body, boolean append) throws IOException {
+    private static @Nullable Void inPlace(Path target, Body body, boolean append) throws IOException {
         OpenOption last = append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING;
         try (FileChannel ch = FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.CREATE, last)) {
             OutputStream out = Channels.newOutputStream(ch);
@@ -80,7 +81,7 @@ public final class AtomicWrite {
         return null;
     }
 
-    private static Void atomic(Path target, Body body) throws IOException {
+    private static @Nullable Void atomic(Path target, Body body) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = createTemp(target, dir, target.getFileName().toString());
         boolean moved = false;

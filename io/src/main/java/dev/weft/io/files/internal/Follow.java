@@ -19,6 +19,7 @@ import org.apache.commons.io.input.Tailer;
 import org.apache.commons.io.input.TailerListenerAdapter;
 import org.apache.commons.io.monitor.FileAlterationListenerAdaptor;
 import org.apache.commons.io.monitor.FileAlterationObserver;
+import org.jspecify.annotations.Nullable;
 
 /*
  * tail and watch run on the caller's thread until it is interrupted (its task cancelled, or its
@@ -129,8 +130,8 @@ public final class Follow {
     /** Records the Tailer's first failure; the Tailer itself only reports through its listener. */
     private static final class Listener extends TailerListenerAdapter {
         private final Consumer<? super String> sink;
-        private Tailer tailer;
-        Exception failure;
+        private @Nullable Tailer tailer;
+        @Nullable Exception failure;
 
         Listener(Consumer<? super String> sink) {
             this.sink = sink;

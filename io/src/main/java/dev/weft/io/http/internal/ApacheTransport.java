@@ -48,16 +48,17 @@ import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.URIScheme;
 import org.apache.hc.core5.http.config.RegistryBuilder;
+import org.apache.hc.core5.http.impl.io.HttpRequestExecutor;
 import org.apache.hc.core5.http.io.HttpClientConnection;
 import org.apache.hc.core5.http.io.HttpResponseInformationCallback;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
-import org.apache.hc.core5.http.impl.io.HttpRequestExecutor;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.ssl.SSLBufferMode;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The default transport: Apache HttpClient 5 classic, whose exchange is plain blocking socket I/O
@@ -144,7 +145,7 @@ public final class ApacheTransport implements Transport {
      * connections (docs/decisions/tcp-streams.md). HttpClient asks for a SOCKS socket only when
      * its socket config names a SOCKS proxy, which the session never does.
      */
-    static Socket socket(Proxy socks) throws IOException {
+    static Socket socket(@Nullable Proxy socks) throws IOException {
         return socks == null || socks.type() == Proxy.Type.DIRECT ? SocketChannel.open().socket() : new Socket(socks);
     }
 
@@ -209,7 +210,7 @@ public final class ApacheTransport implements Transport {
 
     /** The connection a call's request runs on, handed over by {@link SlotExecutor}. */
     static final class Slot {
-        volatile HttpClientConnection connection;
+        volatile @Nullable HttpClientConnection connection;
         /** Set when the upload watchdog aborted a request body the server did not take in time. */
         volatile boolean uploadTimedOut;
     }
@@ -345,14 +346,14 @@ public final class ApacheTransport implements Transport {
     /** The response's headers, converted to the JDK's type only when asked for. */
     static final class Head implements ResponseHeaders {
         private final ClassicHttpResponse response;
-        private volatile HttpHeaders all;
+        private volatile @Nullable HttpHeaders all;
 
         Head(ClassicHttpResponse response) {
             this.response = response;
         }
 
         @Override
-        public String first(String name) {
+        public @Nullable String first(String name) {
             Header h = response.getFirstHeader(name);
             return h == null ? null : h.getValue();
         }
@@ -376,7 +377,7 @@ public final class ApacheTransport implements Transport {
     static final class Body implements BodySource {
         private final CloseableHttpResponse response;
         private final InputStream in;
-        private final HttpClientConnection connection;
+        private final @Nullable HttpClientConnection connection;
         private final byte[] buffer;
         private boolean finished;
         private boolean aborted;
@@ -396,7 +397,7 @@ public final class ApacheTransport implements Transport {
         }
 
         @Override
-        public ByteBuffer next(long timeoutNanos) throws IOException, TimeoutException, InterruptedException {
+        public @Nullable ByteBuffer next(long timeoutNanos) throws IOException, TimeoutException, InterruptedException {
             if (finished) {
                 return null;
             }

@@ -12,6 +12,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A body subscriber that hands the response body to the calling thread one buffer at a time,
@@ -27,9 +28,9 @@ public final class BodyChannel implements HttpResponse.BodySubscriber<BodyChanne
     private static final Object END = new Object();
 
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
-    private volatile Flow.Subscription subscription;
+    private volatile Flow.@Nullable Subscription subscription;
     private volatile boolean cancelled;
-    private Iterator<ByteBuffer> current;
+    private @Nullable Iterator<ByteBuffer> current;
     private boolean finished;
 
     @Override
@@ -71,7 +72,7 @@ public final class BodyChannel implements HttpResponse.BodySubscriber<BodyChanne
      * @throws IOException if the exchange failed
      */
     @Override
-    public ByteBuffer next(long timeoutNanos) throws TimeoutException, InterruptedException, IOException {
+    public @Nullable ByteBuffer next(long timeoutNanos) throws TimeoutException, InterruptedException, IOException {
         while (true) {
             if (finished) {
                 return null;

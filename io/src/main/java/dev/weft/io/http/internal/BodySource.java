@@ -3,6 +3,7 @@ package dev.weft.io.http.internal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The body of one response as the engine reads it on the caller's thread, whatever the
@@ -39,7 +40,7 @@ public interface BodySource {
     /** A body with nothing in it (HEAD, 204, 304). */
     BodySource EMPTY = new BodySource() {
         @Override
-        public ByteBuffer next(long timeoutNanos) {
+        public @Nullable ByteBuffer next(long timeoutNanos) {
             return null;
         }
 

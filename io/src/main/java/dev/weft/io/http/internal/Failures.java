@@ -11,6 +11,7 @@ import java.security.cert.CertificateNotYetValidException;
 import java.util.Locale;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import org.jspecify.annotations.Nullable;
 
 /** Reads why a connection could not be opened out of an engine's exception chain. */
 public final class Failures {
@@ -22,7 +23,7 @@ public final class Failures {
      * @param e the failure
      * @return the kind, or null
      */
-    public static TransportException.Kind connectKind(Throwable e) {
+    public static TransportException. @Nullable Kind connectKind(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SSLException) {
                 return TransportException.Kind.TLS;

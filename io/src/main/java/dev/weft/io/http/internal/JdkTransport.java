@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The HTTP/2 transport, on {@code java.net.http.HttpClient}: {@code https:} negotiates HTTP/2 with
@@ -53,7 +54,7 @@ public final class JdkTransport implements Transport {
                 PasswordAuthentication credentials = new PasswordAuthentication(proxy.user(), proxy.password());
                 b.authenticator(new java.net.Authenticator() {
                     @Override
-                    protected PasswordAuthentication getPasswordAuthentication() {
+                    protected @Nullable PasswordAuthentication getPasswordAuthentication() {
                         return getRequestorType() == RequestorType.PROXY ? credentials : null;
                     }
                 });

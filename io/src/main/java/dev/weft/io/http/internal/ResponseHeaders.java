@@ -1,6 +1,7 @@
 package dev.weft.io.http.internal;
 
 import java.net.http.HttpHeaders;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A response's headers as the engine reads them: single values looked up in the transport's own
@@ -34,7 +35,7 @@ public interface ResponseHeaders {
     static ResponseHeaders of(HttpHeaders headers) {
         return new ResponseHeaders() {
             @Override
-            public String first(String name) {
+            public @Nullable String first(String name) {
                 return headers.firstValue(name).orElse(null);
             }
 

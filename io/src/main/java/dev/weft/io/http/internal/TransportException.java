@@ -1,5 +1,7 @@
 package dev.weft.io.http.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.IOException;
 import java.io.Serial;
 
@@ -82,7 +84,7 @@ public final class TransportException extends Exception {
      *
      * @return the cause
      */
-    public IOException io() {
+    public @Nullable IOException io() {
         return (IOException) getCause();
     }
 }

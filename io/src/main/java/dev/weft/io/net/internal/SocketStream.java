@@ -1,7 +1,7 @@
 package dev.weft.io.net.internal;
 
-import dev.weft.internal.ArgumentRules;
 import dev.weft.CancelledException;
+import dev.weft.internal.ArgumentRules;
 import dev.weft.internal.Cancellations;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLSocket;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The buffered, locked reader and writer over one connected socket that {@code TcpConnection}
@@ -55,7 +56,7 @@ public final class SocketStream {
 
     private final SocketChannel channel;
     private final Socket socket;
-    private final SSLSocket ssl;
+    private final @Nullable SSLSocket ssl;
     private final String peer;
     private final InetSocketAddress remote;
     private final int maxLine;
@@ -63,8 +64,8 @@ public final class SocketStream {
     private final ReentrantLock readLock = new ReentrantLock();
     private final ReentrantLock writeLock = new ReentrantLock();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile InputStream in;
-    private volatile OutputStream out;
+    private volatile @Nullable InputStream in;
+    private volatile @Nullable OutputStream out;
 
     private byte[] buf = new byte[INITIAL_BUFFER];
     private int pos;
@@ -80,7 +81,7 @@ public final class SocketStream {
      * @param maxLine the longest line {@link #readLine()} accepts, without its terminator
      * @param maxFrame the largest frame payload accepted or sent
      */
-    public SocketStream(SocketChannel channel, SSLSocket ssl, String peer, int maxLine, int maxFrame) {
+    public SocketStream(SocketChannel channel, @Nullable SSLSocket ssl, String peer, int maxLine, int maxFrame) {
         this.channel = channel;
         this.ssl = ssl;
         this.socket = ssl != null ? ssl : channel.socket();
@@ -91,7 +92,7 @@ public final class SocketStream {
     }
 
     /** The TLS socket, or null for plain TCP. */
-    public SSLSocket ssl() {
+    public @Nullable SSLSocket ssl() {
         return ssl;
     }
 
@@ -110,7 +111,7 @@ public final class SocketStream {
         return remote;
     }
 
-    private static InetSocketAddress remoteOf(SocketChannel channel) {
+    private static @Nullable InetSocketAddress remoteOf(SocketChannel channel) {
         try {
             return (InetSocketAddress) channel.getRemoteAddress();
         } catch (IOException e) {
@@ -119,7 +120,7 @@ public final class SocketStream {
     }
 
     /** The local address, or null once closed. */
-    public InetSocketAddress localAddress() {
+    public @Nullable InetSocketAddress localAddress() {
         try {
             return (InetSocketAddress) channel.getLocalAddress();
         } catch (IOException e) {
@@ -135,7 +136,7 @@ public final class SocketStream {
     // ---- reading ------------------------------------------------------------------------------
 
     /** A line without its terminator ({@code \n} or {@code \r\n}), UTF-8; null at end of stream. */
-    public String readLine() throws IOException {
+    public @Nullable String readLine() throws IOException {
         lockRead();
         try {
             int scanned = 0;
@@ -183,7 +184,7 @@ public final class SocketStream {
     }
 
     /** One length-prefixed frame; null at a clean end of stream before its header. */
-    public byte[] readFrame() throws IOException {
+    public byte @Nullable [] readFrame() throws IOException {
         lockRead();
         try {
             while (lim - pos < 4) {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
+import org.jspecify.annotations.Nullable;
 
 /**
  * TLS over a connected socket channel: layering, host name verification, a handshake bounded by a
@@ -33,7 +34,7 @@ public final class Tls {
      * A client-mode TLS socket over {@code plain}. Host names are verified ({@code HTTPS}
      * endpoint identification) unless {@code insecure}; SNI is the host name given.
      */
-    public static SSLSocket client(Socket plain, String host, int port, SSLContext context, SSLParameters parameters,
+    public static SSLSocket client(Socket plain, String host, int port, SSLContext context, @Nullable SSLParameters parameters,
             boolean insecure) throws IOException {
         SSLSocket s = (SSLSocket) context.getSocketFactory().createSocket(plain, host, port, true);
         s.setUseClientMode(true);
@@ -50,7 +51,7 @@ public final class Tls {
     }
 
     /** A server-mode TLS socket over an accepted {@code plain} socket. */
-    public static SSLSocket server(Socket plain, SSLContext context, SSLParameters parameters) throws IOException {
+    public static SSLSocket server(Socket plain, SSLContext context, @Nullable SSLParameters parameters) throws IOException {
         SSLSocket s = (SSLSocket) context.getSocketFactory().createSocket(plain, null, true);
         s.setUseClientMode(false);
         if (parameters != null) {

@@ -6,6 +6,7 @@ import dev.weft.ChannelFailedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An InputStream over a channel of byte chunks, filled by a pipe pump. A read waits in the
@@ -17,7 +18,7 @@ import java.util.Objects;
 public final class ChunkInputStream extends InputStream {
     private final Channel<byte[]> chunks;
     private final String what;
-    private byte[] chunk;
+    private byte @Nullable [] chunk;
     private int pos;
     private boolean eof;
 

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +40,7 @@ public final class Pipes {
      * none), until the pipe ends or the sink is shut down. Closes the pipe, and closes the sink at
      * the end of the stream or fails it with a read error.
      */
-    public static void drain(InputStream pipe, Channel<byte[]> sink, Tail tail, String what) {
+    public static void drain(InputStream pipe, @Nullable Channel<byte[]> sink, @Nullable Tail tail, String what) {
         try (pipe) {
             byte[] buf = new byte[ChunkOutputStream.CHUNK];
             int n;

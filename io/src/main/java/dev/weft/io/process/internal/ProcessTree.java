@@ -2,8 +2,8 @@ package dev.weft.io.process.internal;
 
 import dev.weft.internal.Waits;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -165,7 +166,7 @@ public final class ProcessTree {
     }
 
     /** SIGTERM, grace, SIGKILL for {@code initial} (root first if there is one), then reap. */
-    private static Termination end(Process root, List<ProcessHandle> initial, Duration grace) {
+    private static Termination end(@Nullable Process root, List<ProcessHandle> initial, Duration grace) {
         Map<Long, ProcessHandle> seen = new LinkedHashMap<>();
         for (ProcessHandle h : initial) {
             seen.putIfAbsent(h.pid(), h);
