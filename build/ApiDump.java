@@ -49,16 +49,8 @@ public final class ApiDump {
         Set<String> now = new LinkedHashSet<>(api);
         StringBuilder msg = new StringBuilder();
         msg.append("[api] The public API differs from ").append(baseline).append(":\n");
-        for (String line : recorded) {
-            if (!now.contains(line)) {
-                msg.append("  - ").append(line).append('\n');
-            }
-        }
-        for (String line : api) {
-            if (!was.contains(line)) {
-                msg.append("  + ").append(line).append('\n');
-            }
-        }
+        appendMissing(msg, "  - ", recorded, now);
+        appendMissing(msg, "  + ", api, was);
         if (was.equals(now)) {
             msg.append("  (same lines, different order)\n");
         }
@@ -66,6 +58,24 @@ public final class ApiDump {
         msg.append("  ").append(UPDATE_COMMAND).append('\n');
         System.err.print(msg);
         System.exit(1);
+    }
+
+    /** Appends each line of {@code lines} that {@code other} lacks, with the class it belongs to. */
+    private static void appendMissing(StringBuilder msg, String sign, List<String> lines, Set<String> other) {
+        String owner = "";
+        for (String line : lines) {
+            boolean member = line.startsWith(" ");
+            if (!member && !line.equals("}")) {
+                owner = line.endsWith(" {") ? line.substring(0, line.length() - 2) : line;
+            }
+            if (!other.contains(line) && !line.equals("}")) {
+                msg.append(sign).append(line.strip());
+                if (member) {
+                    msg.append("    (in ").append(owner).append(')');
+                }
+                msg.append('\n');
+            }
+        }
     }
 
     /** The API of the exported packages, one class block after another, in class-name order. */

@@ -44,7 +44,7 @@ final class AsCompleted<T> implements Iterable<Task<T>> {
     private final class Iter implements Iterator<Task<T>> {
         private final Queue<Integer> finished = new ConcurrentLinkedQueue<>();
         private final AtomicIntegerArray queued = new AtomicIntegerArray(tasks.size());
-        private final Object[] handles = new Object[tasks.size()];
+        private final @Nullable Object[] handles = new Object[tasks.size()];
         private volatile @Nullable Thread waiter;
         private int left = tasks.size();
         private boolean expired;

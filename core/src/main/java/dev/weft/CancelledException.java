@@ -1,5 +1,7 @@
 package dev.weft;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.Serial;
 import java.util.Objects;
 
@@ -46,7 +48,7 @@ public class CancelledException extends RuntimeException {
      * @param cause the underlying signal, or {@code null}
      * @throws NullPointerException if {@code reason} is null
      */
-    public CancelledException(String reason, Throwable cause) {
+    public CancelledException(String reason, @Nullable Throwable cause) {
         super(Objects.requireNonNull(reason, "reason"), cause);
         this.reason = reason;
     }

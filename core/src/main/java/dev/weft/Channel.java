@@ -1,5 +1,7 @@
 package dev.weft;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.weft.internal.ArgumentRules;
 import java.time.Duration;
 import java.util.Iterator;
@@ -185,7 +187,7 @@ public sealed interface Channel<T> extends Iterable<T> permits ChannelImpl {
      * @throws CancelledException if the calling task is cancelled or the thread interrupted,
      *     before or while waiting; no element was taken
      */
-    T receiveOrNull();
+    @Nullable T receiveOrNull();
 
     /**
      * Receives the next element like {@link #receive()}, but reports the end of the channel as a

@@ -44,13 +44,13 @@ public class ChannelClosedException extends RuntimeException {
      * @param message what was refused
      * @param cause why the channel was closed, or {@code null}
      */
-    public ChannelClosedException(String message, Throwable cause) {
+    public ChannelClosedException(String message, @Nullable Throwable cause) {
         super(message, cause);
         this.channel = null;
     }
 
     /** Created by a channel, naming itself. */
-    ChannelClosedException(String message, Throwable cause, Channel<?> channel) {
+    ChannelClosedException(String message, @Nullable Throwable cause, Channel<?> channel) {
         super(message, cause);
         this.channel = channel;
     }

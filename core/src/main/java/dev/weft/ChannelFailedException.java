@@ -26,6 +26,16 @@ public class ChannelFailedException extends ChannelClosedException {
         super(message, Objects.requireNonNull(cause, "cause"));
     }
 
+    /**
+     * Returns the failure the channel was failed with.
+     *
+     * @return the channel's failure, never {@code null}
+     */
+    @Override
+    public synchronized Throwable getCause() {
+        return Objects.requireNonNull(super.getCause(), "a channel failure always has its cause");
+    }
+
     /** Created by a channel, naming itself. */
     ChannelFailedException(String message, Throwable cause, Channel<?> channel) {
         super(message, Objects.requireNonNull(cause, "cause"), channel);

@@ -261,7 +261,11 @@ final class ChannelImpl<T> implements Channel<T> {
         return r == TIMEOUT ? Optional.empty() : Optional.of(cast(r));
     }
 
-    /** Returns an element, DONE or (if timed) TIMEOUT; throws CancelledException. */
+    /**
+     * Returns an element, DONE or (if timed) TIMEOUT; throws CancelledException. A node that won
+     * and is not closed carries the sent element, never null (send refuses null).
+     */
+    @SuppressWarnings("NullAway")
     private Object receiveInternal(boolean timed, long deadline) {
         Cancellation.checkpoint();
         Waiter waiter;
@@ -480,7 +484,8 @@ final class ChannelImpl<T> implements Channel<T> {
         }
     }
 
-    @SuppressWarnings("unchecked")
+    // TypeParameterUnusedInFormals: the unchecked cast of a stored element back to the channel's element type
+    @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"})
     static <T> T cast(Object o) {
         return (T) o;
     }

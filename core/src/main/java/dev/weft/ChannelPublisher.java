@@ -139,7 +139,7 @@ final class ChannelPublisher<T> implements Flow.Publisher<T> {
     private record Held<T>(T item) {
     }
 
-    private void deliver(Sub<T> sub, T held) {
+    private void deliver(Sub<T> sub, @Nullable T held) {
         Flow.Subscriber<? super T> s = sub.subscriber;
         try {
             s.onSubscribe(sub);

@@ -42,6 +42,8 @@ final class ChildSet {
         @SuppressWarnings("unused") // through LOCK
         private volatile int locked;
 
+        // ThreadPriorityCheck: spins on a lock held for a few instructions, then yields the carrier so that the holder can run
+        @SuppressWarnings("ThreadPriorityCheck")
         void lock() {
             if (LOCK.compareAndSet(this, 0, 1)) {
                 return;

@@ -38,6 +38,8 @@ public final class Context {
      *
      * @param <T> the value type
      */
+    // UnusedTypeParameter: T is a phantom type: it types the value that get(key) returns
+    @SuppressWarnings("UnusedTypeParameter")
     public static final class Key<T> {
         private final String name;
 

@@ -1,5 +1,7 @@
 package dev.weft;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.Serial;
 import java.time.Duration;
 
@@ -28,7 +30,7 @@ public class DeadlineExceededException extends RuntimeException {
      * @param timeout the timeout that expired
      * @param cause the cancellation that stopped the work, or {@code null}
      */
-    public DeadlineExceededException(String message, Duration timeout, CancelledException cause) {
+    public DeadlineExceededException(String message, Duration timeout, @Nullable CancelledException cause) {
         super(message, cause);
         this.timeout = timeout;
     }

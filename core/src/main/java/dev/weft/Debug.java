@@ -27,6 +27,8 @@ final class Debug {
     }
 
     /** After a cancel in debug mode: warn if the task is still running later. */
+    // FutureReturnValueIgnored: the watchdog is fire-and-forget: its action only logs, and nobody cancels it
+    @SuppressWarnings("FutureReturnValueIgnored")
     static void watchCancelled(TaskImpl<?> task) {
         Timer.schedule(SLOW_NANOS, () -> {
             if (!task.isDone()) {

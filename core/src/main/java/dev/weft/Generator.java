@@ -62,6 +62,9 @@ import java.util.stream.Stream;
  *
  * @param <T> the item type
  */
+// IterableAndIterator: a generator is a one-shot iterator that for-each accepts, as Python's are;
+// iterator() returns itself (documented).
+@SuppressWarnings("IterableAndIterator")
 public sealed interface Generator<T> extends Iterator<T>, Iterable<T>, AutoCloseable permits GeneratorImpl {
 
     /**

@@ -46,7 +46,8 @@ final class GeneratorImpl<T> implements Generator<T> {
     private final AtomicBoolean reported = new AtomicBoolean();
     private volatile boolean closed;
     private volatile @Nullable Throwable failure;
-    private @Nullable TaskImpl<Void> task;
+    @SuppressWarnings("NullAway.Init") // set by start() before the generator is returned to anyone
+    private TaskImpl<Void> task;
     /** Completed once the producer's task is done, whatever its outcome (close waits for it). */
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
@@ -170,11 +171,11 @@ final class GeneratorImpl<T> implements Generator<T> {
     }
 
     @Override
-    public @Nullable T next() {
+    public T next() {
         if (!hasNext()) {
             throw new NoSuchElementException(closed ? "the generator is closed" : "the generator has finished");
         }
-        T item = next;
+        T item = Objects.requireNonNull(next, "hasNext() read the item ahead");
         next = null;
         return item;
     }

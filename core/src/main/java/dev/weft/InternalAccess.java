@@ -12,7 +12,7 @@ import java.util.concurrent.CompletionStage;
 /** Core's side of {@link CoreAccess}: lends package-private mechanisms to Weft's other modules. */
 final class InternalAccess implements CoreAccess {
     @Override
-    public CancelledException interrupted(String where, Throwable cause) {
+    public CancelledException interrupted(String where, @Nullable Throwable cause) {
         return Cancellation.interrupted(where, cause);
     }
 
@@ -57,12 +57,12 @@ final class InternalAccess implements CoreAccess {
     }
 
     @Override
-    public @Nullable String closeLeaks(String test, VirtualClockControl managed) {
+    public @Nullable String closeLeaks(String test, @Nullable VirtualClockControl managed) {
         return Leaks.closeLeaks(test, managed);
     }
 
     @Override
-    public boolean awaitQuietly(CompletionStage<?> stage, Duration timeout) {
+    public boolean awaitQuietly(CompletionStage<?> stage, @Nullable Duration timeout) {
         return StageWait.awaitQuietly(stage, timeout == null ? -1L
                 : Math.max(0L, Durations.toNanosSaturated(timeout)), false);
     }

@@ -25,7 +25,7 @@ final class Leaks {
      * @param test the test's name, for the cancellation reason
      * @param managed a virtual clock the caller closes itself (not a leak), or null
      */
-    static @Nullable String closeLeaks(String test, VirtualClockControl managed) {
+    static @Nullable String closeLeaks(String test, @Nullable VirtualClockControl managed) {
         StringBuilder report = new StringBuilder();
         List<ScopeImpl> leaked = new ArrayList<>(ScopeImpl.ROOTS);
         if (!leaked.isEmpty()) {

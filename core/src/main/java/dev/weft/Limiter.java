@@ -115,6 +115,8 @@ public final class Limiter {
      * Takes a permit, waiting behind the threads already waiting; {@code timed}: until
      * {@code deadline} at most. Returns false if the deadline passed first.
      */
+    // NonAtomicVolatileUpdate: queued is written only under lock; it is volatile for the lock-free reads
+    @SuppressWarnings("NonAtomicVolatileUpdate")
     private boolean take(boolean timed, long deadline) {
         Cancellation.checkpoint();
         if (queued == 0 && tryTakeAvailable()) {
@@ -181,6 +183,8 @@ public final class Limiter {
     }
 
     /** Lock held: while a permit is available and a waiter queued, hands one to the oldest. */
+    // NonAtomicVolatileUpdate: queued is written only under lock; it is volatile for the lock-free reads
+    @SuppressWarnings("NonAtomicVolatileUpdate")
     private void handOver() {
         while (queued != 0 && tryTakeAvailable()) {
             boolean handed = false;

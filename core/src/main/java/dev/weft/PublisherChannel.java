@@ -47,7 +47,7 @@ final class PublisherChannel<T> implements Flow.Subscriber<T> {
      * while it waits for the next element, so that time does not jump while the publisher works.
      */
     private final boolean weftPublisher;
-    private final AtomicReference<Flow.Subscription> subscription = new AtomicReference<>();
+    private final AtomicReference<Flow.@Nullable Subscription> subscription = new AtomicReference<>();
     private final AtomicLong outstanding = new AtomicLong();
 
     private PublisherChannel(int prefetch, boolean weftPublisher) {

@@ -114,8 +114,8 @@ final class ScopeImpl implements Scope {
     private volatile boolean bodyRunning;
     volatile @Nullable ScopeImpl innerOwned;
 
-    private ScopeImpl(ScopeOptions options, boolean lambdaForm, TaskImpl<?> ownerTask,
-            ScopeImpl enclosing) {
+    private ScopeImpl(ScopeOptions options, boolean lambdaForm, @Nullable TaskImpl<?> ownerTask,
+            @Nullable ScopeImpl enclosing) {
         this.name = options.name();
         this.policy = options.policy();
         this.lambdaForm = lambdaForm;
@@ -132,7 +132,7 @@ final class ScopeImpl implements Scope {
      * bottom scope (a task holds no field for it; chains are a few scopes deep); for another
      * thread, the OWNED thread-local.
      */
-    static ScopeImpl innermost(@Nullable TaskImpl<?> task) {
+    static @Nullable ScopeImpl innermost(@Nullable TaskImpl<?> task) {
         if (task == null) {
             return OWNED.get();
         }
@@ -364,7 +364,7 @@ final class ScopeImpl implements Scope {
             boolean cancelSiblings;
             lock.lock();
             try {
-                cancelSiblings = recordFailureLocked(t, t.exceptionOrNull());
+                cancelSiblings = recordFailureLocked(t, Objects.requireNonNull(t.exceptionOrNull(), "t failed"));
             } finally {
                 lock.unlock();
             }
@@ -670,7 +670,7 @@ final class ScopeImpl implements Scope {
         }
         if (kind == OUTER) {
             reported -= fresh.size(); // left for the never-retrieved log at close
-            return forJoin ? new CancelledException(cancelReason) : null;
+            return forJoin ? new CancelledException(cancelledReason()) : null;
         }
         for (Failed f : fresh) {
             if (f.task() != null) {
@@ -680,8 +680,9 @@ final class ScopeImpl implements Scope {
         DeadlineExceededException timedOut = null;
         if (kind == DEADLINE && !deadlineReported) {
             deadlineReported = true;
-            timedOut = new DeadlineExceededException(cancelReason, timeout,
-                    new CancelledException(cancelReason));
+            timedOut = new DeadlineExceededException(cancelledReason(),
+                    Objects.requireNonNull(timeout, "a scope past its deadline has a timeout"),
+                    new CancelledException(cancelledReason()));
             deadlineError = timedOut;
         }
         if (!fresh.isEmpty()) {
@@ -712,9 +713,14 @@ final class ScopeImpl implements Scope {
             return timedOut;
         }
         if (forJoin && !quietAfterFailure && kind == FAILURE) {
-            return new CancelledException(cancelReason);
+            return new CancelledException(cancelledReason());
         }
         return null;
+    }
+
+    /** The reason of a scope known to be cancelled (cancel sets it before anything else). */
+    private String cancelledReason() {
+        return Objects.requireNonNull(cancelReason, "a cancelled scope has its reason");
     }
 
     /** Attaches {@code f}'s error to {@code primary} as suppressed; logs it if that is refused. */
@@ -808,7 +814,7 @@ final class ScopeImpl implements Scope {
      * counts only if close's own cancellation ended it (its reason is that very string): one that
      * finished, or that somebody else had cancelled, was not dropped by close.
      */
-    private @Nullable IllegalStateException droppedWork(List<TaskImpl<?>> unjoined, String closeReason) {
+    private @Nullable IllegalStateException droppedWork(List<TaskImpl<?>> unjoined, @Nullable String closeReason) {
         int cancelled = 0;
         for (TaskImpl<?> t : unjoined) {
             if (!t.shielded() && t.state() == Task.State.CANCELLED && t.cancelReasonOrNull() == closeReason) {
@@ -863,7 +869,10 @@ final class ScopeImpl implements Scope {
      * Runs {@code body} on the owner thread as the body of this lambda-form scope, then joins and
      * closes the scope, and returns the body's value or throws the scope's outcome.
      */
-    <T> @Nullable T runBody(Callable<T> body) {
+    // The body's value as returned: null for a body that returned null, which the caller's type
+    // argument T admits (Void bodies); the value is not checked here.
+    @SuppressWarnings("NullAway")
+    <T> T runBody(Callable<T> body) {
         T value = null;
         Throwable bodyError = null;
         try {

@@ -58,8 +58,7 @@ final class SelectImpl {
         Cancellation.checkpoint();
 
         boolean timed = fallback instanceof TimeoutClause<?>;
-        long deadline = timed
-                ? Durations.deadlineFromNow(((TimeoutClause<?>) fallback).timeout()) : 0L;
+        long deadline = fallback instanceof TimeoutClause<?> tc ? Durations.deadlineFromNow(tc.timeout()) : 0L;
         ChannelImpl<?>[] lockOrder = distinctById(channels, n);
         Waiter waiter = null;
         WaitNode[] nodes = null;
@@ -75,7 +74,7 @@ final class SelectImpl {
                     chosen = i;
                 }
             }
-            boolean mayWait = fallback == null || timed && Durations.remaining(deadline) > 0;
+            boolean mayWait = fallback == null || (timed && Durations.remaining(deadline) > 0);
             if (chosen < 0 && mayWait) {
                 waiter = new Waiter();
                 nodes = new WaitNode[n];
@@ -90,7 +89,7 @@ final class SelectImpl {
         if (chosen >= 0) {
             return complete(ops[chosen], result);
         }
-        if (waiter == null) {
+        if (waiter == null || nodes == null) { // both set together, under the locks
             return callFallback(fallback);
         }
         int outcome = waiter.await(timed, deadline);
@@ -110,7 +109,7 @@ final class SelectImpl {
         throw Cancellation.interrupted("waiting in select", null);
     }
 
-    private static SelectClause<?> checkOneFallback(SelectClause<?> existing, SelectClause<?> c) {
+    private static SelectClause<?> checkOneFallback(@Nullable SelectClause<?> existing, SelectClause<?> c) {
         if (existing != null) {
             throw new IllegalArgumentException("select takes at most one orElse or timeout clause");
         }
@@ -155,9 +154,13 @@ final class SelectImpl {
         return op instanceof SendClause<?, ?> ? ChannelImpl.CLOSED : ChannelImpl.DONE;
     }
 
-    /** Runs the chosen clause's callback, or throws for a closed channel; no locks held. */
-    @SuppressWarnings("unchecked")
-    private static <R> R complete(SelectClause<?> op, Object result) {
+    /**
+     * Runs the chosen clause's callback, or throws for a closed channel; no locks held. For a
+     * receive, {@code result} is the element or DONE, never null (channels refuse null elements).
+     */
+    // TypeParameterUnusedInFormals: R is the select's result type, fixed by the clauses the caller built
+    @SuppressWarnings({"unchecked", "NullAway", "TypeParameterUnusedInFormals"})
+    private static <R> R complete(SelectClause<?> op, @Nullable Object result) {
         return switch (op) {
             case ReceiveClause<?, ?> r -> {
                 if (result == ChannelImpl.DONE) {
@@ -180,12 +183,13 @@ final class SelectImpl {
         return r.then().apply(e);
     }
 
-    @SuppressWarnings("unchecked")
-    private static <R> R callFallback(SelectClause<?> fallback) {
+    // TypeParameterUnusedInFormals: R is the select's result type, fixed by the clauses the caller built
+    @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"})
+    private static <R> R callFallback(@Nullable SelectClause<?> fallback) {
         return switch (fallback) {
             case DefaultClause<?> d -> (R) d.then().get();
             case TimeoutClause<?> t -> (R) t.then().get();
-            default -> throw new AssertionError(fallback);
+            case null, default -> throw new AssertionError(fallback);
         };
     }
 

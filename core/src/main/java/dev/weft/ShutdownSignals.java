@@ -45,7 +45,7 @@ final class ShutdownSignals {
     private static final List<String> SIGNALS = List.of("INT", "TERM");
 
     /** The guard of the Weft.run now handling signals, if any: one at a time. */
-    private static final AtomicReference<Guard> ACTIVE = new AtomicReference<>();
+    private static final AtomicReference<@Nullable Guard> ACTIVE = new AtomicReference<>();
 
     private static final @Nullable MethodHandle NEW_SIGNAL;
     private static final @Nullable MethodHandle HANDLE;
@@ -153,6 +153,9 @@ final class ShutdownSignals {
     }
 
     /** One Weft.run's handling of the signals, from its start to its end. */
+    // The method handles are non-null whenever a Guard exists (guard() makes none when
+    // sun.misc.Signal is missing: NEW_SIGNAL null), and each use is inside a catch of Throwable.
+    @SuppressWarnings("NullAway")
     static final class Guard {
         private final ScopeImpl run;
         private final Duration grace;

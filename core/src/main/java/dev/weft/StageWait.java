@@ -124,6 +124,9 @@ final class StageWait<T> {
         }
     }
 
+    // The stage's value as completed: null for a CompletionStage<Void> (or any stage completed
+    // with null), which its type argument admits; not checked here.
+    @SuppressWarnings("NullAway")
     private T report() {
         Throwable e = error;
         if (e == null) {

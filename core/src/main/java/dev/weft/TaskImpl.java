@@ -90,7 +90,7 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     /** A waiting thread or a completion callback. */
     private static final class Node {
         final @Nullable Thread thread;
-        final Consumer<Object> callback;
+        final @Nullable Consumer<Object> callback;
         volatile @Nullable Node next;
         /** Set once by the waiter or callback owner that no longer needs the node. */
         volatile boolean removed;
@@ -105,7 +105,7 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
 
     final ScopeImpl scope;
     /** The name given at fork, or built on the first read (a benign race: any reader builds the same). */
-    private String name;
+    private @Nullable String name;
     /**
      * The fork number within the scope (the low 32 bits, read unsigned): names an unnamed task,
      * orders the task tree, and picks the task's ChildSet stripe.
@@ -156,7 +156,7 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     /** What this task's thread is blocked joining (a Task or a Scope), for the task tree. */
     volatile @Nullable Object awaiting;
 
-    TaskImpl(ScopeImpl scope, String name, int seq, Callable<? extends T> callable, boolean shielded) {
+    TaskImpl(ScopeImpl scope, @Nullable String name, int seq, Callable<? extends T> callable, boolean shielded) {
         this.scope = scope;
         this.name = name;
         this.seq = seq;
@@ -245,7 +245,7 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
         try {
             if (begin()) {
                 ran = true;
-                value = callable.call();
+                value = Objects.requireNonNull(callable, "begin() succeeds once, before the callable is dropped").call();
             }
         } catch (Throwable ex) {
             failure = ex;
@@ -275,7 +275,7 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
      * Settles the outcome ({@code ran}: the work was called; {@code failure}: what it, or
      * begin(), threw), cleans up and tells the scope: the thread's last actions.
      */
-    private void end(boolean ran, T value, @Nullable Throwable failure) {
+    private void end(boolean ran, @Nullable T value, @Nullable Throwable failure) {
         try {
             if (failure != null) {
                 closeLeftoverScopes(failure);
@@ -362,7 +362,7 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
         return "cancelled";
     }
 
-    private void finish(int finalState, T value, @Nullable Throwable ex) {
+    private void finish(int finalState, @Nullable T value, @Nullable Throwable ex) {
         this.outcome = ex != null ? ex : value;
         if (!STATE.compareAndSet(this, RUNNING, finalState)) {
             return;
@@ -384,9 +384,10 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
         for (; n != null && n != DONE; n = n.next) {
             if (n.removed) {
                 continue;
-            } else if (n.thread != null) {
+            }
+            if (n.thread != null) {
                 Durations.unpark(n.thread);
-            } else {
+            } else if (n.callback != null) { // a node holds a thread or a callback
                 runCallback(n.callback);
             }
         }
@@ -497,7 +498,9 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
         return (int) STATE.getVolatile(this) == FAILED ? (Throwable) outcome : null;
     }
 
-    @SuppressWarnings("unchecked")
+    // The callable's result as returned: null for a Task<Void> (and for a callable that returned
+    // null), which the type argument T of the user's task admits; not checked here.
+    @SuppressWarnings({"unchecked", "NullAway"})
     private T value() {
         return (T) outcome;
     }
@@ -624,15 +627,14 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     }
 
     private T report() {
-        switch ((int) STATE.getVolatile(this)) {
-            case SUCCEEDED:
-                return value();
-            case FAILED:
+        return switch ((int) STATE.getVolatile(this)) {
+            case SUCCEEDED -> value();
+            case FAILED -> {
                 retrieved = true;
-                throw Failures.propagate((Throwable) outcome, "task '" + name() + "' failed");
-            default:
-                throw new CancelledException(cancelReasonOrDefault());
-        }
+                throw Failures.propagate(failure(), "task '" + name() + "' failed");
+            }
+            default -> throw new CancelledException(cancelReasonOrDefault());
+        };
     }
 
     private String cancelReasonOrDefault() {
@@ -656,7 +658,12 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
             throw new IllegalStateException("task '" + name() + "' has no exception: it is " + state());
         }
         retrieved = true;
-        return (Throwable) outcome;
+        return failure();
+    }
+
+    /** The exception of a task known to have FAILED (finish stored it as the outcome). */
+    private Throwable failure() {
+        return (Throwable) Objects.requireNonNull(outcome, "a failed task's outcome is its exception");
     }
 
     @Override
@@ -665,7 +672,7 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
             case SUCCEEDED -> new Outcome.Success<>(value());
             case FAILED -> {
                 retrieved = true;
-                yield new Outcome.Failure<>((Throwable) outcome);
+                yield new Outcome.Failure<>(failure());
             }
             case CANCELLED -> new Outcome.Cancelled<>(cancelReasonOrDefault());
             default -> throw new IllegalStateException("task '" + name() + "' is still running");

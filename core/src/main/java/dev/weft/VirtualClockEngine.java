@@ -91,7 +91,7 @@ final class VirtualClockEngine implements VirtualClockControl {
         /** Set by the member itself: its waits are for work outside Weft (see beginExternal). */
         int external;
 
-        Member(VirtualClockEngine clock, Thread thread, TaskImpl<?> task, boolean counted) {
+        Member(VirtualClockEngine clock, Thread thread, @Nullable TaskImpl<?> task, boolean counted) {
             this.clock = clock;
             this.thread = thread;
             this.task = task;
@@ -228,7 +228,7 @@ final class VirtualClockEngine implements VirtualClockControl {
         }
     }
 
-    private void register(Thread thread, TaskImpl<?> task) {
+    private void register(Thread thread, @Nullable TaskImpl<?> task) {
         lock.lock();
         try {
             if (closed) {
@@ -545,6 +545,8 @@ final class VirtualClockEngine implements VirtualClockControl {
         }
     }
 
+    // WaitNotInLoop: called from the driver's loop, which re-checks the clock's state after every wake-up
+    @SuppressWarnings("WaitNotInLoop")
     private void awaitChange(long nanos) {
         try {
             changed.awaitNanos(Math.max(1L, nanos));
@@ -825,7 +827,7 @@ final class VirtualClockEngine implements VirtualClockControl {
         /** The real timer that took over when the clock was closed before this one fired. */
         volatile @Nullable ScheduledFuture<?> delegate;
 
-        VirtualTimer(VirtualClockEngine clock, long due, boolean late, long seq, Member member, Runnable action) {
+        VirtualTimer(VirtualClockEngine clock, long due, boolean late, long seq, @Nullable Member member, @Nullable Runnable action) {
             this.clock = clock;
             this.due = due;
             this.late = late;

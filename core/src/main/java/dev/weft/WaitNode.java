@@ -12,14 +12,14 @@ final class WaitNode {
     final Waiter owner;
     final int clause;
     /** For a sender: the element offered. For a receiver: the element handed over. */
-    Object item;
+    @Nullable Object item;
     /** Set before the claim when the channel was closed instead of completing the operation. */
     boolean closed;
     @Nullable WaitNode prev;
     @Nullable WaitNode next;
     boolean linked;
 
-    WaitNode(Waiter owner, int clause, Object item) {
+    WaitNode(Waiter owner, int clause, @Nullable Object item) {
         this.owner = owner;
         this.clause = clause;
         this.item = item;

@@ -99,8 +99,8 @@ final class WaitSite {
     private static boolean isCoreClass(String className) {
         try {
             Class<?> c = Class.forName(className, false, Weft.class.getClassLoader());
-            return c.getModule() == Weft.class.getModule() && c.getModule().isNamed()
-                    || Objects.equals(c.getProtectionDomain().getCodeSource(), CORE) && CORE != null;
+            return (c.getModule() == Weft.class.getModule() && c.getModule().isNamed())
+                    || (Objects.equals(c.getProtectionDomain().getCodeSource(), CORE) && CORE != null);
         } catch (ClassNotFoundException | LinkageError | SecurityException e) {
             return false;
         }

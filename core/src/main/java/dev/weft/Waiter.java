@@ -9,7 +9,7 @@ import java.lang.invoke.VarHandle;
  * (one node). Its parks and wake-ups go through {@link Durations}, where a virtual clock sees
  * them. Its state moves once, by CAS, from
  * {@link #WAITING} either to the index of the clause a counterpart completed ({@link #claim}) or
- * to {@link #CANCELLED} by its own thread on interrupt or timeout ({@link #cancel}). Whoever wins
+ * to {@link #CANCELLED} by its own thread on interrupt or timeout (in {@link #await}). Whoever wins
  * that CAS decides the outcome, which is what makes an interrupted send or receive exact: the
  * element moved if and only if a counterpart claimed the waiter first.
  */

@@ -1,5 +1,7 @@
 package dev.weft;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.weft.internal.ArgumentRules;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -278,6 +280,8 @@ public final class Weft {
      * @throws IllegalArgumentException if {@code duration} is negative
      * @throws NullPointerException if {@code duration} is null
      */
+    // ThreadPriorityCheck: sleep(Duration.ZERO) is asyncio's sleep(0): a deliberate yield to other threads
+    @SuppressWarnings("ThreadPriorityCheck")
     public static void sleep(Duration duration) {
         Durations.requireNonNegative(duration, "duration");
         Cancellation.checkpoint();
@@ -501,7 +505,7 @@ public final class Weft {
         long deadline = nanos < 0 ? 0L : Durations.deadlineIn(nanos);
         Thread me = Thread.currentThread();
         Consumer<Object> wake = x -> Durations.unpark(me);
-        Object[] handles = new Object[list.size()];
+        @Nullable Object[] handles = new Object[list.size()];
         try {
             for (int i = 0; i < handles.length; i++) {
                 handles[i] = ((TaskImpl<?>) list.get(i)).addCallback(wake);
@@ -627,7 +631,7 @@ public final class Weft {
             throw new IllegalArgumentException("callables is empty: a race needs a contender");
         }
         ScopeImpl s = ScopeImpl.open(new ScopeOptions("race", FailurePolicy.SUPERVISE, null), false);
-        AtomicReference<Task<T>> winner = new AtomicReference<>();
+        AtomicReference<@Nullable Task<T>> winner = new AtomicReference<>();
         List<TaskImpl<T>> tasks = new ArrayList<>(calls.size());
         try {
             for (Callable<? extends T> c : calls) {
@@ -895,6 +899,8 @@ public final class Weft {
      * @throws IllegalArgumentException if {@code concurrency} is less than 1
      * @throws NullPointerException if {@code items} or {@code action} is null
      */
+    // The per-item results of map are discarded here; each call's null result is never read.
+    @SuppressWarnings("NullAway")
     public static <T> void forEach(Collection<? extends T> items, int concurrency, CheckedConsumer<? super T> action) {
         Objects.requireNonNull(action, "action");
         map(items, concurrency, item -> {

@@ -1,5 +1,7 @@
 package dev.weft.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.weft.CancelledException;
 import dev.weft.Weft;
 
@@ -39,7 +41,7 @@ public final class Cancellations {
      * @param cause the interrupt exception, or null
      * @return the exception to throw
      */
-    public static CancelledException interrupted(String where, Throwable cause) {
+    public static CancelledException interrupted(String where, @Nullable Throwable cause) {
         Thread.interrupted();
         return Access.core().interrupted(where, cause);
     }

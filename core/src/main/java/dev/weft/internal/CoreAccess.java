@@ -1,5 +1,7 @@
 package dev.weft.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.weft.CancelledException;
 import dev.weft.Task;
 import java.time.Duration;
@@ -22,7 +24,7 @@ public interface CoreAccess {
      * @param cause the interrupt, or null
      * @return the exception to throw
      */
-    CancelledException interrupted(String where, Throwable cause);
+    CancelledException interrupted(String where, @Nullable Throwable cause);
 
     /**
      * Whether {@code e} signals a cancellation: a {@link CancelledException}, or an interrupt
@@ -102,7 +104,7 @@ public interface CoreAccess {
      * @param managed a clock that is not a leak, or null
      * @return the report, or null
      */
-    String closeLeaks(String test, VirtualClockControl managed);
+    @Nullable String closeLeaks(String test, @Nullable VirtualClockControl managed);
 
     /**
      * Waits for {@code stage} without being a cancellation point, re-asserting an interrupt that
@@ -112,7 +114,7 @@ public interface CoreAccess {
      * @param timeout how long at most; null waits until it completes
      * @return whether the stage completed
      */
-    boolean awaitQuietly(CompletionStage<?> stage, Duration timeout);
+    boolean awaitQuietly(CompletionStage<?> stage, @Nullable Duration timeout);
 
     /**
      * Forks a named task into the calling code's current scope, as {@code Weft.fork} does.

@@ -12,7 +12,7 @@ import java.util.List;
  * deadline as soon as every one of those threads is parked in a Weft wait. See
  * {@code docs/testing.md} for the rules users see.
  *
- * <p>Thread safety: {@link #elapsed}, {@link #advance} and {@link #problems} may be called from any
+ * <p>Thread safety: {@link #elapsed}, {@link #advance} and {@link #takeProblems} may be called from any
  * thread; {@link #close} only by the installing thread.
  */
 public interface VirtualClockControl {

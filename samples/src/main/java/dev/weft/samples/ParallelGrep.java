@@ -72,7 +72,10 @@ public final class ParallelGrep {
         });
     }
 
-    /** What a search found, counted by the pipeline's stages. */
+    /**
+     * What a search found, counted by the pipeline's stages: each count has one writer (the
+     * generator's producer), so ++ on a volatile loses nothing; volatile lets the caller read it.
+     */
     static final class Tally {
         volatile int files;
         volatile int matchingFiles;
@@ -95,6 +98,7 @@ public final class ParallelGrep {
 
     // region grep-hits
     /** Matching lines as "file:line:text", in file order, from one grep process per file. */
+    @SuppressWarnings("NonAtomicVolatileUpdate") // one writer per count (see Tally)
     static Generator<String> hits(String pattern, Path root, Tally tally) {
         return Generator.start(16, out -> Weft.scope(s -> {
             Limiter processes = new Limiter(PARALLEL);
@@ -135,6 +139,7 @@ public final class ParallelGrep {
     }
     // endregion
 
+    @SuppressWarnings("NonAtomicVolatileUpdate") // one writer per count (see Tally)
     private static void emitAll(Generator.Emitter<String> out, List<String> lines, Tally tally) {
         if (!lines.isEmpty()) {
             tally.matchingFiles++;

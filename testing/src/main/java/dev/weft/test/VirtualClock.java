@@ -157,7 +157,7 @@ public final class VirtualClock implements AutoCloseable {
     }
 
     /** The error for the problems seen so far and not yet reported, or null; marks them reported. */
-    AssertionError takeError() {
+    @Nullable AssertionError takeError() {
         return toError(control.takeProblems());
     }
 

@@ -97,14 +97,16 @@ public final class VirtualTimeExtension
         return context.getStore(NAMESPACE).get(CLOCK, VirtualClock.class);
     }
 
-    private static Optional<VirtualTime> annotation(@Nullable ExtensionContext context) {
-        for (Optional<? extends AnnotatedElement> e = context.getElement(); e.isPresent(); ) {
+    private static Optional<VirtualTime> annotation(ExtensionContext context) {
+        for (@Nullable ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
+            Optional<? extends AnnotatedElement> e = c.getElement();
+            if (e.isEmpty()) {
+                break;
+            }
             Optional<VirtualTime> found = AnnotationSupport.findAnnotation(e, VirtualTime.class);
             if (found.isPresent()) {
                 return found;
             }
-            context = context.getParent().orElse(null);
-            e = context == null ? Optional.empty() : context.getElement();
         }
         return Optional.empty();
     }

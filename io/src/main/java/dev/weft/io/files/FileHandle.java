@@ -433,7 +433,7 @@ public final class FileHandle implements Closeable {
         }
     }
 
-    private <T> T io(String what, Blocking.IoCall<T> op) throws IOException {
+    private <T extends @Nullable Object> T io(String what, Blocking.IoCall<T> op) throws IOException {
         try {
             return offloaded ? Blocking.offload(what, op) : Blocking.direct(what, op);
         } catch (CancelledException e) {

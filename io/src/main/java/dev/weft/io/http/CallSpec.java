@@ -1,5 +1,7 @@
 package dev.weft.io.http;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.weft.io.http.internal.RequestBody;
 import java.net.URI;
 import java.util.List;
@@ -13,5 +15,5 @@ import java.util.Map;
  * @param body the request body, or null for none
  */
 record CallSpec(
-        String method, URI uri, Map<String, List<String>> headers, RequestBody body, boolean markedIdempotent,
+        String method, URI uri, Map<String, List<String>> headers, @Nullable RequestBody body, boolean markedIdempotent,
         long maxResponseBytes) {}

@@ -51,7 +51,7 @@ final class Exchange implements AutoCloseable {
     }
 
     /** The first value of a header, or null. */
-    String header(String name) {
+    @Nullable String header(String name) {
         return head.first(name);
     }
 

@@ -392,6 +392,8 @@ public final class HttpCall {
      *     interrupted, before or during the call (see the type's documentation)
      * @throws IllegalStateException if the session is closed
      */
+    // TypeParameterUnusedInFormals: the caller names the target type with a java.lang.reflect.Type (as Gson's fromJson(String, Type)); the result is cast to the caller's T
+    @SuppressWarnings("TypeParameterUnusedInFormals")
     public <T> T json(Type type) {
         Objects.requireNonNull(type, "type");
         JsonCodec codec = session.codec();
@@ -578,7 +580,7 @@ public final class HttpCall {
         if (type == null) {
             return StandardCharsets.UTF_8;
         }
-        for (String param : type.split(";")) {
+        for (String param : type.split(";", -1)) {
             String p = param.strip();
             if (p.toLowerCase(Locale.ROOT).startsWith("charset=")) {
                 String name = p.substring("charset=".length()).replace("\"", "").strip();

@@ -1,5 +1,7 @@
 package dev.weft.io.http;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.weft.io.http.internal.TransportException;
 import java.io.Serial;
 import java.net.URI;
@@ -52,14 +54,14 @@ public final class HttpConnectException extends HttpException {
     /** How many connection attempts were made. */
     private final int attempts;
 
-    HttpConnectException(String method, URI uri, Reason reason, String detail, int attempts, Throwable cause) {
+    HttpConnectException(String method, URI uri, Reason reason, @Nullable String detail, int attempts, @Nullable Throwable cause) {
         super("cannot connect: " + describe(reason, detail) + " (" + attempts + (attempts == 1 ? " attempt)" : " attempts)"),
                 method, uri, cause);
         this.reason = Objects.requireNonNull(reason, "reason");
         this.attempts = attempts;
     }
 
-    private static String describe(Reason reason, String detail) {
+    private static String describe(Reason reason, @Nullable String detail) {
         return switch (reason) {
             case REFUSED -> "connection refused";
             case UNKNOWN_HOST -> "unknown host";

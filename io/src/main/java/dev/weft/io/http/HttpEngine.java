@@ -75,7 +75,7 @@ final class HttpEngine {
     private final BooleanSupplier closed;
 
     HttpEngine(Transport transport, HttpTimeouts timeouts, HttpLimits limits, HttpRetry retry,
-            List<HttpListener> listeners, CookieHandler cookies, BooleanSupplier closed) {
+            List<HttpListener> listeners, @Nullable CookieHandler cookies, BooleanSupplier closed) {
         this.transport = transport;
         this.cookies = cookies;
         this.closed = closed;
@@ -249,7 +249,7 @@ final class HttpEngine {
         }
     }
 
-    private void follow(State st, int status, String location) {
+    private void follow(State st, int status, @Nullable String location) {
         if (st.redirects >= limits.maxRedirects()) {
             throw new HttpRedirectException("more than " + limits.maxRedirects() + " redirects", st.method, st.uri);
         }

@@ -1,5 +1,7 @@
 package dev.weft.io.http;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.weft.io.http.internal.Redaction;
 import java.io.Serial;
 import java.net.URI;
@@ -29,7 +31,7 @@ public abstract sealed class HttpException extends RuntimeException
     /** The request URI, without user information. */
     private final URI uri;
 
-    HttpException(String message, String method, URI uri, Throwable cause) {
+    HttpException(String message, String method, URI uri, @Nullable Throwable cause) {
         super(method + " " + Redaction.uri(uri) + ": " + message, cause);
         this.method = Objects.requireNonNull(method, "method");
         this.uri = Redaction.uriObject(Objects.requireNonNull(uri, "uri"));

@@ -110,11 +110,13 @@ public final class HttpStreamingResponse implements AutoCloseable {
         }
 
         @Override
+        @SuppressWarnings("NullAway") // fill() returned true: current holds a buffer with bytes left
         public int read() {
             return fill() ? current.get() & 0xff : -1;
         }
 
         @Override
+        @SuppressWarnings("NullAway") // fill() returned true: current holds a buffer with bytes left
         public int read(byte[] b, int off, int len) {
             Objects.checkFromIndexSize(off, len, b.length);
             if (len == 0) {

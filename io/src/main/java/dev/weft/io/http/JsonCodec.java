@@ -24,6 +24,8 @@ public interface JsonCodec {
      * @throws MappingException if the bytes are valid JSON that does not map to the type
      * @throws IOException if the bytes are not JSON
      */
+    // TypeParameterUnusedInFormals: the caller names the target type with a java.lang.reflect.Type (as Gson's fromJson(String, Type)); the result is cast to the caller's T
+    @SuppressWarnings("TypeParameterUnusedInFormals")
     <T> T decode(byte[] json, Type type) throws IOException;
 
     /**

@@ -1,5 +1,7 @@
 package dev.weft.io.http;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.weft.io.http.internal.Permits;
 import dev.weft.io.http.internal.Redaction;
 import java.net.URI;
@@ -22,7 +24,7 @@ final class RedirectRule {
      * @throws HttpRedirectException if the location is missing or malformed, its scheme is not
      *     http or https, or it downgrades https to http
      */
-    static URI target(String method, URI from, String location) {
+    static URI target(String method, URI from, @Nullable String location) {
         if (location == null || location.isBlank()) {
             throw new HttpRedirectException("redirect without a Location header", method, from);
         }

@@ -31,7 +31,7 @@ public final class HandlerFailurePolicy {
     private static final HandlerFailurePolicy STOP = new HandlerFailurePolicy(Kind.STOP_SERVER, null);
 
     private final Kind kind;
-    private final BiConsumer<? super InetSocketAddress, ? super Throwable> sink;
+    private final @Nullable BiConsumer<? super InetSocketAddress, ? super Throwable> sink;
 
     private HandlerFailurePolicy(Kind kind, @Nullable BiConsumer<? super InetSocketAddress, ? super Throwable> sink) {
         this.kind = kind;
@@ -73,7 +73,7 @@ public final class HandlerFailurePolicy {
         return kind;
     }
 
-    BiConsumer<? super InetSocketAddress, ? super Throwable> sink() {
+    @Nullable BiConsumer<? super InetSocketAddress, ? super Throwable> sink() {
         return sink;
     }
 

@@ -22,6 +22,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Set;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -68,7 +69,7 @@ final class ServerRun {
     private static final Context.Key<ServerRun> OWN_TASKS = Context.key("tcp-server");
 
     record Settings(String host, int port, int backlog, Limiter limiter, Duration handshakeTimeout,
-            SSLContext sslContext, SSLParameters sslParameters, int maxLine, int maxFrame,
+            @Nullable SSLContext sslContext, @Nullable SSLParameters sslParameters, int maxLine, int maxFrame,
             HandlerFailurePolicy policy) {}
 
     private final Settings settings;
@@ -81,7 +82,7 @@ final class ServerRun {
     private final Event stop = new Event();
     /** The server task, once forked. */
     private volatile @Nullable Task<Void> serverTask;
-    private final AtomicReference<Throwable> stopFailure = new AtomicReference<>();
+    private final AtomicReference<@Nullable Throwable> stopFailure = new AtomicReference<>();
 
     private final ReentrantLock lock = new ReentrantLock();
     /** The grace of the latest shutdown call; guarded by lock. */
@@ -254,12 +255,12 @@ final class ServerRun {
     }
 
     private void report(TcpConnection connection, Throwable failure) {
-        InetSocketAddress remote = connection.stream().remoteAddress();
+        InetSocketAddress remote = connection.remoteAddress();
         switch (settings.policy().kind()) {
             case LOG -> LOG.warn("{}: handler for {} failed", name, connection.stream().peer(), failure);
             case REPORT -> {
                 try {
-                    settings.policy().sink().accept(remote, failure);
+                    Objects.requireNonNull(settings.policy().sink(), "a REPORT policy has its sink").accept(remote, failure);
                 } catch (RuntimeException | Error e) {
                     e.addSuppressed(failure);
                     LOG.warn("{}: the failure sink threw while reporting a failure of {}", name,
@@ -306,7 +307,8 @@ final class ServerRun {
      * A Weft wait (core's), so that a virtual clock lets the grace period run out.
      */
     void awaitStopped() {
-        boolean interrupted = Waits.awaitEnd(serverTask, () -> shutdown(Duration.ZERO));
+        boolean interrupted = Waits.awaitEnd(
+                Objects.requireNonNull(serverTask, "started() ran before the run was returned"), () -> shutdown(Duration.ZERO));
         closeListener(); // the task's own callback may not have run yet
         if (interrupted) {
             Thread.currentThread().interrupt();

@@ -332,7 +332,8 @@ public final class TcpConnection implements AutoCloseable {
      * @return the remote address
      */
     public InetSocketAddress remoteAddress() {
-        return stream.remoteAddress();
+        // Read when the socket was connected, which gives it a remote address.
+        return Objects.requireNonNull(stream.remoteAddress(), "a connected socket has a remote address");
     }
 
     /**

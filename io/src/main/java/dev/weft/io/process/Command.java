@@ -66,7 +66,7 @@ public final class Command {
     private final @Nullable Path directory;
     /** Environment changes in order: a null value removes the variable. */
     private final List<Map.Entry<String, String>> env;
-    private final byte[] input;
+    private final byte @Nullable [] input;
     private final @Nullable Redirect stdin;
     private final Redirect stdout;
     private final @Nullable Redirect stderr;
@@ -75,7 +75,7 @@ public final class Command {
     private final long outputLimit;
     private final Charset charset;
 
-    private Command(List<String> argv, @Nullable Path directory, List<Map.Entry<String, String>> env, byte[] input,
+    private Command(List<String> argv, @Nullable Path directory, List<Map.Entry<String, String>> env, byte @Nullable [] input,
             @Nullable Redirect stdin, Redirect stdout, @Nullable Redirect stderr, boolean stderrToStdout, Duration gracePeriod,
             long outputLimit, Charset charset) {
         this.argv = argv;
@@ -130,7 +130,7 @@ public final class Command {
                 DEFAULT_GRACE_PERIOD, DEFAULT_OUTPUT_LIMIT, StandardCharsets.UTF_8);
     }
 
-    private Command with(Path directory, List<Map.Entry<String, String>> env, byte @Nullable [] input, @Nullable Redirect stdin,
+    private Command with(@Nullable Path directory, List<Map.Entry<String, String>> env, byte @Nullable [] input, @Nullable Redirect stdin,
             Redirect stdout, @Nullable Redirect stderr, boolean stderrToStdout, Duration grace, long limit, Charset charset) {
         return new Command(argv, directory, env, input, stdin, stdout, stderr, stderrToStdout, grace, limit, charset);
     }
@@ -426,7 +426,7 @@ public final class Command {
     }
 
     /** The fixed input, or null when stdin is redirected. */
-    byte[] input() {
+    byte @Nullable [] input() {
         return input;
     }
 

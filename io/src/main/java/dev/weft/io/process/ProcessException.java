@@ -22,7 +22,7 @@ public abstract sealed class ProcessException extends RuntimeException
     /** The command, for serialization. */
     private final String[] argv;
 
-    ProcessException(List<String> command, String message, Throwable cause) {
+    ProcessException(List<String> command, String message, @Nullable Throwable cause) {
         super("command " + Objects.requireNonNull(command, "command") + " " + message, cause);
         this.command = List.copyOf(command);
         this.argv = this.command.toArray(String[]::new);

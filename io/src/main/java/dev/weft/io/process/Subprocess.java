@@ -87,16 +87,20 @@ public final class Subprocess implements AutoCloseable {
     private final List<Channel<String>> lineChannels = new ArrayList<>(2);
     /** Completed as each line reader's task ends; close() waits for them. */
     private final List<CompletableFuture<Void>> lineReaders = new ArrayList<>(2);
-    private volatile @Nullable Process process;
+    // process, exited and supervisor are set by start() before the Subprocess is returned.
+    @SuppressWarnings("NullAway.Init")
+    private volatile Process process;
     /**
      * The process's exit, asked of the JDK once: each onExit() call is a stage the JDK completes
      * through an asynchronous hop of its own, so waiters share this one through copies (a copy
      * is completed by the same thread, and cancelling it leaves this one alone).
      */
-    private volatile @Nullable CompletableFuture<Process> exited;
+    @SuppressWarnings("NullAway.Init")
+    private volatile CompletableFuture<Process> exited;
     /** The process's pipes, to find processes that still hold them when it is ended. */
     private volatile Set<String> pipes = Set.of();
-    private @Nullable Task<Void> supervisor;
+    @SuppressWarnings("NullAway.Init")
+    private Task<Void> supervisor;
     private boolean stdoutLinesTaken;
     private boolean stderrLinesTaken;
     private volatile boolean closed;

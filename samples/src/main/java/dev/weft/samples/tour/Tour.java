@@ -50,7 +50,7 @@ public final class Tour {
     /** A sample's {@code main} method. */
     @FunctionalInterface
     interface SampleMain {
-        void main(String[] args) throws Exception;
+        void run(String[] args) throws Exception;
     }
 
     private static final Map<String, SampleMain> SAMPLES = registry();
@@ -107,7 +107,7 @@ public final class Tour {
             }
             first = false;
             System.out.println("== " + e.getKey() + " ==");
-            e.getValue().main(new String[0]);
+            e.getValue().run(new String[0]);
         }
     }
 
@@ -150,7 +150,7 @@ public final class Tour {
             System.exit(2);
         }
         try {
-            sample.get().main(call.args().toArray(String[]::new));
+            sample.get().run(call.args().toArray(String[]::new));
         } catch (CancelledException e) {
             throw e; // Ctrl-C or SIGTERM, cleanup done: escaping main, the process exits with 130 or 143
         } catch (Exception e) {

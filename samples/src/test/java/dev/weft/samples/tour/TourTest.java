@@ -156,7 +156,7 @@ class TourTest {
             CompletableFuture<Throwable> ended = new CompletableFuture<>();
             Thread runner = Thread.ofPlatform().name("tour-runner").start(() -> {
                 try {
-                    Tour.samples().get("create_task").main(new String[0]);
+                    Tour.samples().get("create_task").run(new String[0]);
                     ended.complete(null);
                 } catch (Throwable t) {
                     ended.complete(t);

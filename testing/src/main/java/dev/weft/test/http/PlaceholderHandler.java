@@ -151,9 +151,9 @@ final class PlaceholderHandler implements HttpHandler {
             }
             case "flaky" -> {
                 int attempt = flaky.computeIfAbsent(q.getOrDefault("key", ""), k -> new AtomicInteger()).incrementAndGet();
-                int failures = intParam(q, "failures") == null ? 1 : intParam(q, "failures");
+                int failures = intParam(q, "failures", 1);
                 if (attempt <= failures) {
-                    int status = intParam(q, "status") == null ? 503 : intParam(q, "status");
+                    int status = intParam(q, "status", 503);
                     if (q.containsKey("retryAfter")) {
                         ex.getResponseHeaders().set("Retry-After", q.get("retryAfter"));
                     }
@@ -168,7 +168,7 @@ final class PlaceholderHandler implements HttpHandler {
                 throw new IOException("injected connection reset");
             }
             case "truncated" -> {
-                int bytes = intParam(q, "bytes") == null ? 1000 : intParam(q, "bytes");
+                int bytes = intParam(q, "bytes", 1000);
                 slot.end();
                 ex.sendResponseHeaders(200, bytes * 2L);
                 OutputStream out = ex.getResponseBody();
@@ -178,7 +178,7 @@ final class PlaceholderHandler implements HttpHandler {
             }
             case "huge" -> huge(ex, slot, q);
             case "redirect" -> {
-                int hops = intParam(q, "hops") == null ? 1 : intParam(q, "hops");
+                int hops = intParam(q, "hops", 1);
                 String next = hops <= 1 ? "/posts/1" : "/faults/redirect?hops=" + (hops - 1) + statusParam(q);
                 redirect(ex, slot, q, next);
             }
@@ -219,7 +219,7 @@ final class PlaceholderHandler implements HttpHandler {
     }
 
     private void redirect(HttpExchange ex, Slot slot, Map<String, String> q, String location) throws IOException {
-        int status = intParam(q, "status") == null ? 302 : intParam(q, "status");
+        int status = intParam(q, "status", 302);
         ex.getResponseHeaders().set("Location", location);
         json(ex, slot, q, status, Map.of("redirect", location));
     }
@@ -291,7 +291,7 @@ final class PlaceholderHandler implements HttpHandler {
             return;
         }
         if (q.containsKey("chunkDelayMs") && body.length > 0) {
-            int chunks = Math.max(1, Math.min(body.length, intParam(q, "chunks") == null ? 4 : intParam(q, "chunks")));
+            int chunks = Math.max(1, Math.min(body.length, intParam(q, "chunks", 4)));
             ex.sendResponseHeaders(status, 0);
             OutputStream out = ex.getResponseBody();
             int step = (body.length + chunks - 1) / chunks;
@@ -354,6 +354,12 @@ final class PlaceholderHandler implements HttpHandler {
         }
     }
 
+    /** The integer query parameter {@code name}, or {@code absent} when missing or not a number. */
+    private static int intParam(Map<String, String> q, String name, int absent) {
+        Integer v = intParam(q, name);
+        return v == null ? absent : v;
+    }
+
     private static @Nullable Integer intParam(Map<String, String> q, String name) {
         try {
             return q.containsKey(name) ? Integer.valueOf(q.get(name)) : null;
@@ -367,7 +373,7 @@ final class PlaceholderHandler implements HttpHandler {
         if (raw == null || raw.isEmpty()) {
             return q;
         }
-        for (String pair : raw.split("&")) {
+        for (String pair : raw.split("&", -1)) {
             int eq = pair.indexOf('=');
             String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
             String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.HexFormat;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 
@@ -48,7 +49,7 @@ public final class AtomicWrite {
         if (kind == Blocking.Kind.DIRECTORY) {
             throw Blocking.isDirectory(target);
         }
-        Blocking.IoCall<Void> op;
+        Blocking.IoCall<@Nullable Void> op;
         if (kind == Blocking.Kind.OTHER || mode == WriteMode.IN_PLACE) {
             op = () -> inPlace(target, body, false);
         } else {
@@ -82,7 +83,7 @@ public final class AtomicWrite {
     }
 
     private static @Nullable Void atomic(Path target, Body body) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
+        Path dir = Objects.requireNonNull(target.toAbsolutePath().getParent(), "a file's absolute path has a parent");
         Path tmp = createTemp(target, dir, target.getFileName().toString());
         boolean moved = false;
         try {

@@ -1,5 +1,7 @@
 package dev.weft.io.files.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.weft.CancelledException;
 import dev.weft.internal.Cancellations;
 import java.io.Closeable;
@@ -51,7 +53,7 @@ public final class Blocking {
 
     /** A file system call that may throw {@link IOException}. */
     @FunctionalInterface
-    public interface IoCall<T> {
+    public interface IoCall<T extends @Nullable Object> {
         T call() throws IOException;
     }
 
@@ -100,12 +102,12 @@ public final class Blocking {
      * Runs {@code op} on the caller's thread if {@code path} is a regular file, a directory or
      * missing, otherwise on the offload pool.
      */
-    public static <T> T run(Path path, String what, IoCall<T> op) throws IOException {
+    public static <T extends @Nullable Object> T run(Path path, String what, IoCall<T> op) throws IOException {
         return kindOf(path) == Kind.OTHER ? offload(what, op) : direct(what, op);
     }
 
     /** Runs {@code op} on the caller's thread, turning interruption into cancellation. */
-    public static <T> T direct(String what, IoCall<T> op) throws IOException {
+    public static <T extends @Nullable Object> T direct(String what, IoCall<T> op) throws IOException {
         Cancellations.checkpoint();
         try {
             return op.call();
@@ -115,7 +117,7 @@ public final class Blocking {
     }
 
     /** Runs {@code op} on the offload pool while the caller parks. */
-    public static <T> T offload(String what, IoCall<T> op) throws IOException {
+    public static <T extends @Nullable Object> T offload(String what, IoCall<T> op) throws IOException {
         Cancellations.checkpoint();
         Future<T> future = POOL.submit(op::call);
         try {
@@ -145,7 +147,7 @@ public final class Blocking {
      * so a late open never leaks a file descriptor.
      */
     public static <C extends Closeable> C offloadOpen(String what, IoCall<C> open) throws IOException {
-        AtomicReference<Object> slot = new AtomicReference<>();
+        AtomicReference<@Nullable Object> slot = new AtomicReference<>();
         try {
             return offload(what, () -> {
                 C c = open.call();

@@ -174,7 +174,7 @@ public final class Follow {
      * Runs a tail or watch that feeds {@code channel} as its only sender: closes the channel when
      * it ends normally or is cancelled, fails it with the error otherwise, and rethrows.
      */
-    public static void feeding(Channel<?> channel, Blocking.IoCall<Void> body) throws IOException {
+    public static void feeding(Channel<?> channel, Blocking.IoCall<@Nullable Void> body) throws IOException {
         try {
             body.call();
             channel.close();

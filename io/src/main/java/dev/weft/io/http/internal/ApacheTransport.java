@@ -384,7 +384,7 @@ public final class ApacheTransport implements Transport {
         /** The socket timeout in force (the headers timeout at first): set again only when it changes. */
         private Timeout current;
 
-        Body(CloseableHttpResponse response, InputStream in, HttpClientConnection connection, long length,
+        Body(CloseableHttpResponse response, InputStream in, @Nullable HttpClientConnection connection, long length,
                 Timeout current) {
             this.response = response;
             this.in = in;

@@ -22,7 +22,7 @@ public interface BodySource {
      * @throws InterruptedException if the calling thread was interrupted (the source is aborted)
      * @throws IOException if the connection broke or the body was cut short
      */
-    ByteBuffer next(long timeoutNanos) throws IOException, TimeoutException, InterruptedException;
+    @Nullable ByteBuffer next(long timeoutNanos) throws IOException, TimeoutException, InterruptedException;
 
     /**
      * Whether the end of the body was read (the connection then went back to its pool).

@@ -33,6 +33,8 @@ public final class JacksonCodec implements JsonCodec {
     }
 
     @Override
+    // TypeParameterUnusedInFormals: the caller names the target type with a java.lang.reflect.Type (as Gson's fromJson(String, Type)); the result is cast to the caller's T
+    @SuppressWarnings("TypeParameterUnusedInFormals")
     public <T> T decode(byte[] json, Type type) throws IOException {
         try {
             return mapper.readValue(json, mapper.getTypeFactory().constructType(type));

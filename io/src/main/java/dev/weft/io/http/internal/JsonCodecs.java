@@ -25,6 +25,8 @@ public final class JsonCodecs {
     public static JsonCodec missing() {
         return new JsonCodec() {
             @Override
+            // TypeParameterUnusedInFormals: the caller names the target type with a java.lang.reflect.Type (as Gson's fromJson(String, Type)); the result is cast to the caller's T
+            @SuppressWarnings("TypeParameterUnusedInFormals")
             public <T> T decode(byte[] json, Type type) {
                 throw new IllegalStateException(MISSING);
             }

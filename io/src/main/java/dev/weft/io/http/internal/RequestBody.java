@@ -253,11 +253,11 @@ public abstract class RequestBody {
 
         @Override
         public InputStream open() throws IOException {
-            java.util.Vector<InputStream> streams = new java.util.Vector<>();
+            java.util.List<InputStream> streams = new java.util.ArrayList<>(parts.size());
             for (RequestBody p : parts) {
                 streams.add(p.open());
             }
-            return new java.io.SequenceInputStream(streams.elements());
+            return new java.io.SequenceInputStream(java.util.Collections.enumeration(streams));
         }
 
         @Override

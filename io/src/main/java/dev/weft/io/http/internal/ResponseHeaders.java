@@ -17,7 +17,7 @@ public interface ResponseHeaders {
      * @param name the name, any case
      * @return the value, or null
      */
-    String first(String name);
+    @Nullable String first(String name);
 
     /**
      * All headers, built on first use.

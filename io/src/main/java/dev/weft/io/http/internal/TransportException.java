@@ -65,7 +65,7 @@ public final class TransportException extends Exception {
      * @param detail what exactly happened, for the message
      * @param cause the underlying exception
      */
-    public TransportException(Kind kind, String detail, IOException cause) {
+    public TransportException(Kind kind, @Nullable String detail, IOException cause) {
         super(detail, cause);
         this.kind = kind;
     }

@@ -1,5 +1,7 @@
 package dev.weft.io.http.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -15,5 +17,5 @@ import java.util.Map;
  * @param connectTimeoutNanos the longest wait for a new connection (TCP, proxy tunnel, TLS)
  * @param headersTimeoutNanos the longest wait from sending the request to the response headers
  */
-public record TransportRequest(String method, URI uri, Map<String, List<String>> headers, RequestBody body,
+public record TransportRequest(String method, URI uri, Map<String, List<String>> headers, @Nullable RequestBody body,
         long connectTimeoutNanos, long headersTimeoutNanos) {}

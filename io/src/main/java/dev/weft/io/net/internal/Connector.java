@@ -1,5 +1,7 @@
 package dev.weft.io.net.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.weft.DeadlineExceededException;
 import dev.weft.TaskFailedException;
 import dev.weft.Weft;
@@ -28,7 +30,7 @@ public final class Connector {
     private Connector() {}
 
     /** What {@link #connect} needs to know about TLS; {@code context} null means plain TCP. */
-    public record TlsSettings(SSLContext context, SSLParameters parameters, boolean insecure) {}
+    public record TlsSettings(SSLContext context, @Nullable SSLParameters parameters, boolean insecure) {}
 
     /**
      * Connects to {@code host:port} within {@code timeout}.
@@ -39,7 +41,7 @@ public final class Connector {
      * @throws SocketTimeoutException if connecting and the handshake took longer than the timeout
      * @throws IOException a TLS handshake failure ({@code SSLHandshakeException})
      */
-    public static SocketStream connect(String host, int port, Duration timeout, TlsSettings tls, int maxLine,
+    public static SocketStream connect(String host, int port, Duration timeout, @Nullable TlsSettings tls, int maxLine,
             int maxFrame) throws IOException {
         String peer = host + ":" + port;
         try {
@@ -53,7 +55,7 @@ public final class Connector {
         }
     }
 
-    private static SocketStream connectNow(String host, int port, String peer, TlsSettings tls, int maxLine,
+    private static SocketStream connectNow(String host, int port, String peer, @Nullable TlsSettings tls, int maxLine,
             int maxFrame) throws IOException {
         InetAddress[] addresses = InetAddress.getAllByName(host);
         IOException failure = null;

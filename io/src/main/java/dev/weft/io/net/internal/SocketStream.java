@@ -58,7 +58,7 @@ public final class SocketStream {
     private final Socket socket;
     private final @Nullable SSLSocket ssl;
     private final String peer;
-    private final InetSocketAddress remote;
+    private final @Nullable InetSocketAddress remote;
     private final int maxLine;
     private final int maxFrame;
     private final ReentrantLock readLock = new ReentrantLock();
@@ -107,7 +107,7 @@ public final class SocketStream {
     }
 
     /** The remote address, remembered when the stream was made (so known after close too), or null. */
-    public InetSocketAddress remoteAddress() {
+    public @Nullable InetSocketAddress remoteAddress() {
         return remote;
     }
 

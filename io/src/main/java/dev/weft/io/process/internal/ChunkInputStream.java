@@ -52,11 +52,13 @@ public final class ChunkInputStream extends InputStream {
     }
 
     @Override
+    @SuppressWarnings("NullAway") // fill() returned true: chunk holds bytes from pos on
     public int read() throws IOException {
         return fill() ? chunk[pos++] & 0xFF : -1;
     }
 
     @Override
+    @SuppressWarnings("NullAway") // fill() returned true: chunk holds bytes from pos on
     public int read(byte[] b, int off, int len) throws IOException {
         Objects.checkFromIndexSize(off, len, b.length);
         if (len == 0) {
