@@ -159,7 +159,7 @@ final class VirtualClockEngine implements VirtualClockControl {
         synchronized (VirtualClockEngine.class) {
             open++;
         }
-        c.register(me, TaskImpl.CURRENT.get());
+        c.register(me, TaskImpl.current());
         c.driver.start();
         return c;
     }
@@ -429,7 +429,7 @@ final class VirtualClockEngine implements VirtualClockControl {
     private Member memberOrGuest() {
         Thread me = Thread.currentThread();
         Member m = members.get(me);
-        return m != null ? m : new Member(this, me, TaskImpl.CURRENT.get(), false);
+        return m != null ? m : new Member(this, me, TaskImpl.current(), false);
     }
 
     private VirtualTimer newTimer(long due, boolean late, Member m, Runnable action) {
