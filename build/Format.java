@@ -11,12 +11,12 @@ import java.util.stream.Stream;
 
 /**
  * The formatting check: google-java-format's AOSP style (4 spaces, 100 columns, imports sorted
- * and unused ones removed) over the Java sources of one module.
+ * and unused ones removed) over the Java sources of Weft's modules.
  *
  * <p>Usage: {@code java -cp google-java-format-all-deps.jar --add-exports=... build/Format.java
- * <check|apply> <source dir>...}. Run by the build in each module (the {@code verify} phase
- * checks; {@code -Dweft.format.apply} rewrites). It runs on the toolchain JDK, so it parses every
- * syntax the code compiles with (Maven's own JVM may be older).
+ * <check|apply> <source dir>...}. Run by the root project: its {@code verify} phase checks,
+ * before any module builds; {@code -Dweft.format.apply} rewrites. It runs on the toolchain JDK,
+ * so it parses every syntax the code compiles with (Maven's own JVM may be older).
  */
 public final class Format {
     static final String APPLY_COMMAND = "mvn -B process-sources -Dweft.format.apply";
