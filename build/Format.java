@@ -21,6 +21,22 @@ import java.util.stream.Stream;
 public final class Format {
     static final String APPLY_COMMAND = "mvn -B process-sources -Dweft.format.apply";
 
+    /**
+     * Formats until the output no longer changes: a long string that google-java-format wraps
+     * gets the AOSP continuation indent only on the next pass, so one pass is not a fixpoint.
+     */
+    static String stable(Formatter formatter, String text) throws FormatterException {
+        String current = text;
+        for (int pass = 0; pass < 5; pass++) {
+            String next = formatter.formatSourceAndFixImports(current);
+            if (next.equals(current)) {
+                return next;
+            }
+            current = next;
+        }
+        return current;
+    }
+
     public static void main(String[] args) throws IOException {
         if (args.length < 1 || !List.of("check", "apply").contains(args[0])) {
             System.err.println("usage: java build/Format.java <check|apply> <source dir>...");
@@ -46,7 +62,7 @@ public final class Format {
                 String text = Files.readString(file, StandardCharsets.UTF_8);
                 String formatted;
                 try {
-                    formatted = formatter.formatSourceAndFixImports(text);
+                    formatted = stable(formatter, text);
                 } catch (FormatterException e) {
                     broken.add(file + ": " + e.getMessage());
                     continue;
