@@ -1,6 +1,8 @@
 import com.google.googlejavaformat.java.Formatter;
 import com.google.googlejavaformat.java.FormatterException;
+import com.google.googlejavaformat.java.ImportOrderer;
 import com.google.googlejavaformat.java.JavaFormatterOptions;
+import com.google.googlejavaformat.java.RemoveUnusedImports;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +13,7 @@ import java.util.stream.Stream;
 
 /**
  * The formatting check: google-java-format's AOSP style (4 spaces, 100 columns, imports sorted
- * and unused ones removed) over the Java sources of Weft's modules.
+ * and unused ones removed, string literals left alone) over the Java sources of Weft's modules.
  *
  * <p>Usage: {@code java -cp google-java-format-all-deps.jar --add-exports=... build/Format.java
  * <check|apply> <source dir>...}. Run by the root project: its {@code verify} phase checks,
@@ -22,13 +24,16 @@ public final class Format {
     static final String APPLY_COMMAND = "mvn -B process-sources -Dweft.format.apply";
 
     /**
-     * Formats until the output no longer changes: a long string that google-java-format wraps
-     * gets the AOSP continuation indent only on the next pass, so one pass is not a fixpoint.
+     * Sorts the imports, removes unused ones and formats, until the output no longer changes.
+     * String literals are left as written (no reflowing of long strings: that splits a literal
+     * into a concatenation, which is a change of code, not of layout).
      */
     static String stable(Formatter formatter, String text) throws FormatterException {
         String current = text;
         for (int pass = 0; pass < 5; pass++) {
-            String next = formatter.formatSourceAndFixImports(current);
+            String next = formatter.formatSource(
+                    RemoveUnusedImports.removeUnusedImports(
+                            ImportOrderer.reorderImports(current, JavaFormatterOptions.Style.AOSP)));
             if (next.equals(current)) {
                 return next;
             }
