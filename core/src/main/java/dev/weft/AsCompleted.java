@@ -1,5 +1,7 @@
 package dev.weft;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
@@ -9,7 +11,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.Consumer;
-import org.jspecify.annotations.Nullable;
 
 /*
  * Weft.asCompleted. The iterator registers one withdrawable completion callback per task when it
@@ -22,8 +23,10 @@ import org.jspecify.annotations.Nullable;
  */
 final class AsCompleted<T> implements Iterable<Task<T>> {
     private final List<Task<T>> tasks;
+
     /** Negative: no timeout. */
     private final long nanos;
+
     private final long deadline;
     private final AtomicBoolean used = new AtomicBoolean();
 
@@ -83,15 +86,16 @@ final class AsCompleted<T> implements Iterable<Task<T>> {
             for (int i = 0; i < handles.length; i++) {
                 if (handles[i] == null && queued.get(i) == 0) {
                     int index = i;
-                    Consumer<Object> onDone = x -> {
-                        if (queued.compareAndSet(index, 0, 1)) {
-                            finished.add(index);
-                            Thread w = waiter;
-                            if (w != null) {
-                                Durations.unpark(w);
-                            }
-                        }
-                    };
+                    Consumer<Object> onDone =
+                            x -> {
+                                if (queued.compareAndSet(index, 0, 1)) {
+                                    finished.add(index);
+                                    Thread w = waiter;
+                                    if (w != null) {
+                                        Durations.unpark(w);
+                                    }
+                                }
+                            };
                     handles[i] = ((TaskImpl<?>) tasks.get(i)).addCallback(onDone);
                 }
             }
@@ -134,7 +138,8 @@ final class AsCompleted<T> implements Iterable<Task<T>> {
 
         private DeadlineExceededException timedOut() {
             Duration timeout = Duration.ofNanos(nanos);
-            String reason = "asCompleted timed out after " + timeout + " with " + left + " task(s) pending";
+            String reason =
+                    "asCompleted timed out after " + timeout + " with " + left + " task(s) pending";
             return new DeadlineExceededException(reason, timeout, new CancelledException(reason));
         }
     }

@@ -1,15 +1,15 @@
 package dev.weft;
 
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
+
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Cancellation points. A thread is cancelled when its task was cancelled, or when a lambda-form
  * scope whose body it runs was cancelled (fail-fast, deadline, cancel). Both are sticky.
  */
 final class Cancellation {
-    private Cancellation() {
-    }
+    private Cancellation() {}
 
     /** The reason the current thread is cancelled, or null. */
     static @Nullable String currentReason() {
@@ -61,10 +61,10 @@ final class Cancellation {
     }
 
     /**
-     * The exception for an interrupt seen by a Weft blocking call. The interrupt status is
-     * already cleared. In a Weft task (or a cancelled scope body) the cancellation is sticky, so
-     * the status stays cleared; a raw interrupt of a task thread cancels the task. In any other
-     * thread the interrupt status is set again so it is not forgotten.
+     * The exception for an interrupt seen by a Weft blocking call. The interrupt status is already
+     * cleared. In a Weft task (or a cancelled scope body) the cancellation is sticky, so the status
+     * stays cleared; a raw interrupt of a task thread cancels the task. In any other thread the
+     * interrupt status is set again so it is not forgotten.
      */
     static CancelledException interrupted(String where, @Nullable Throwable cause) {
         String reason = currentReason();

@@ -1,5 +1,7 @@
 package dev.weft;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -13,7 +15,6 @@ import java.util.Spliterators;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import org.jspecify.annotations.Nullable;
 
 /*
  * Algorithm (Go's hchan, with a lock per channel and explicit waiter queues):
@@ -43,17 +44,22 @@ import org.jspecify.annotations.Nullable;
 final class ChannelImpl<T> implements Channel<T> {
     private static final AtomicLong IDS = new AtomicLong();
     private static final long NO_DEADLINE = 0L;
+
     /** receiveInternal: the channel is done. */
     static final Object DONE = new Object();
+
     /** receiveInternal / sendInternal: nothing happened before the timeout. */
     static final Object TIMEOUT = new Object();
+
     /** sendInternal: the element was accepted. */
     static final Object SENT = new Object();
+
     /** sendInternal: the channel is closed. */
     static final Object CLOSED = new Object();
 
     /** Orders lock acquisition in select. */
     final long id = IDS.incrementAndGet();
+
     final SpinLock lock = new SpinLock();
     final WaitQueue receivers = new WaitQueue();
     final WaitQueue senders = new WaitQueue();
@@ -69,22 +75,26 @@ final class ChannelImpl<T> implements Channel<T> {
 
     /** The most a rendezvous wait spins before parking; 0 on a single processor. */
     static final int MAX_SPINS = Runtime.getRuntime().availableProcessors() > 1 ? 128 : 0;
+
     /** Rendezvous waits at a spin budget of 0 that go by before one probes again. */
     private static final int PROBE_EVERY = 64;
 
-    /** Adaptive spin budget of rendezvous waits (a hint: read and written without synchronization). */
+    /**
+     * Adaptive spin budget of rendezvous waits (a hint: read and written without synchronization).
+     */
     private int spinBudget = MAX_SPINS;
+
     private int unspunWaits;
 
     /**
      * Before a rendezvous wait parks, spins for a counterpart that is already on its way: parking
      * and waking a virtual thread costs far more (a JFR profile of a rendezvous ping-pong put 50 %
-     * of the samples in parking and resuming). Jox and the JDK's LinkedTransferQueue spin 128
-     * times for the same reason. Spinning pays only while the counterpart is running; on a
-     * machine whose processors are busy with other work it often is not (measured: 16 µs a
-     * round trip under a load average of 14 on 2 cores, against 1 µs without spinning), so the
-     * budget adapts: a wait claimed while spinning doubles it, one that had to park halves it,
-     * and at zero every {@link #PROBE_EVERY}th wait tries a short spin again.
+     * of the samples in parking and resuming). Jox and the JDK's LinkedTransferQueue spin 128 times
+     * for the same reason. Spinning pays only while the counterpart is running; on a machine whose
+     * processors are busy with other work it often is not (measured: 16 µs a round trip under a
+     * load average of 14 on 2 cores, against 1 µs without spinning), so the budget adapts: a wait
+     * claimed while spinning doubles it, one that had to park halves it, and at zero every {@link
+     * #PROBE_EVERY}th wait tries a short spin again.
      */
     private void spinForCounterpart(Waiter waiter) {
         int budget = spinBudget;
@@ -180,8 +190,8 @@ final class ChannelImpl<T> implements Channel<T> {
     }
 
     /**
-     * Hands {@code element} to the oldest live receiver, or buffers it if there is room. Lock
-     * held; the channel is open.
+     * Hands {@code element} to the oldest live receiver, or buffers it if there is room. Lock held;
+     * the channel is open.
      */
     boolean offerLocked(Object element) {
         for (WaitNode n; (n = receivers.poll()) != null; ) {
@@ -304,8 +314,8 @@ final class ChannelImpl<T> implements Channel<T> {
     }
 
     /**
-     * Takes the next element: the buffer's head (refilling the buffer from the oldest live
-     * sender), or the element of the oldest live sender. Lock held.
+     * Takes the next element: the buffer's head (refilling the buffer from the oldest live sender),
+     * or the element of the oldest live sender. Lock held.
      *
      * @return the element, or null if none is available now
      */
@@ -460,21 +470,26 @@ final class ChannelImpl<T> implements Channel<T> {
     /** The exception for a send to this closed channel. */
     ChannelClosedException closedForSend() {
         Throwable f = failure;
-        return f != null ? new ChannelFailedException("channel failed", f, this)
+        return f != null
+                ? new ChannelFailedException("channel failed", f, this)
                 : new ChannelClosedException("channel is closed for sending", null, this);
     }
 
     /** The exception for a receive from this done channel. */
     ChannelClosedException doneForReceive() {
         Throwable f = failure;
-        return f != null ? failedForReceive(f) : new ChannelClosedException("channel is done", null, this);
+        return f != null
+                ? failedForReceive(f)
+                : new ChannelClosedException("channel is done", null, this);
     }
 
     private ChannelFailedException failedForReceive(Throwable f) {
         return new ChannelFailedException("channel failed", f, this);
     }
 
-    /** Removes {@code node} from {@code queue} (after its waiter cancelled or completed elsewhere). */
+    /**
+     * Removes {@code node} from {@code queue} (after its waiter cancelled or completed elsewhere).
+     */
     void unlink(WaitNode node, WaitQueue queue) {
         lock.lock();
         try {
@@ -484,7 +499,8 @@ final class ChannelImpl<T> implements Channel<T> {
         }
     }
 
-    // TypeParameterUnusedInFormals: the unchecked cast of a stored element back to the channel's element type
+    // TypeParameterUnusedInFormals: the unchecked cast of a stored element back to the channel's
+    // element type
     @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"})
     static <T> T cast(Object o) {
         return (T) o;
@@ -519,15 +535,22 @@ final class ChannelImpl<T> implements Channel<T> {
 
     @Override
     public Stream<T> stream() {
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator(),
-                Spliterator.ORDERED | Spliterator.NONNULL), false);
+        return StreamSupport.stream(
+                Spliterators.spliteratorUnknownSize(
+                        iterator(), Spliterator.ORDERED | Spliterator.NONNULL),
+                false);
     }
 
     @Override
     public String toString() {
-        String kind = capacity == 0 ? "rendezvous" : capacity == Integer.MAX_VALUE ? "unbounded"
-                : "bounded(" + capacity + ")";
-        return "Channel[" + kind + ", size=" + size() + (closed ? (failure != null ? ", failed]"
-                : ", closed]") : ", open]");
+        String kind =
+                capacity == 0
+                        ? "rendezvous"
+                        : capacity == Integer.MAX_VALUE ? "unbounded" : "bounded(" + capacity + ")";
+        return "Channel["
+                + kind
+                + ", size="
+                + size()
+                + (closed ? (failure != null ? ", failed]" : ", closed]") : ", open]");
     }
 }

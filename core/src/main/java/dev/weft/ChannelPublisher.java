@@ -1,12 +1,13 @@
 package dev.weft;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
-import org.jspecify.annotations.Nullable;
 
 /*
  * Flows.publisher: a channel served to one Flow.Subscriber by one task of the creating scope.
@@ -33,8 +34,7 @@ final class ChannelPublisher<T> implements Flow.Publisher<T> {
     private static final AtomicLong SEQ = new AtomicLong();
 
     /** How the stream ended before a subscriber came: error null means completed. */
-    private record Ending(@Nullable Throwable error) {
-    }
+    private record Ending(@Nullable Throwable error) {}
 
     private final Channel<T> source;
     private final ChannelImpl<Sub<T>> arrivals = new ChannelImpl<>(1);
@@ -50,9 +50,19 @@ final class ChannelPublisher<T> implements Flow.Publisher<T> {
         Objects.requireNonNull(channel, "channel");
         ScopeImpl scope = Weft.currentScope("Flows.publisher");
         ChannelPublisher<T> p = new ChannelPublisher<>(channel);
-        TaskImpl<Void> task = scope.forkTask(scope.name() + "-publisher-" + SEQ.incrementAndGet(), p::serve, false);
-        task.onComplete(t -> p.endEarly(new Ending(new CancelledException("the publisher's scope ended it: "
-                + t.cancellationReason().orElse("its serving task " + t.state())))));
+        TaskImpl<Void> task =
+                scope.forkTask(
+                        scope.name() + "-publisher-" + SEQ.incrementAndGet(), p::serve, false);
+        task.onComplete(
+                t ->
+                        p.endEarly(
+                                new Ending(
+                                        new CancelledException(
+                                                "the publisher's scope ended it: "
+                                                        + t.cancellationReason()
+                                                                .orElse(
+                                                                        "its serving task "
+                                                                                + t.state())))));
         return p;
     }
 
@@ -61,8 +71,9 @@ final class ChannelPublisher<T> implements Flow.Publisher<T> {
         Objects.requireNonNull(subscriber, "subscriber");
         if (!taken.compareAndSet(false, true)) {
             subscriber.onSubscribe(NoSubscription.INSTANCE);
-            subscriber.onError(new IllegalStateException(
-                    "this publisher has a subscriber already: a channel's elements go to one subscriber"));
+            subscriber.onError(
+                    new IllegalStateException(
+                            "this publisher has a subscriber already: a channel's elements go to one subscriber"));
             return;
         }
         Sub<T> sub = new Sub<>(subscriber, source);
@@ -80,7 +91,9 @@ final class ChannelPublisher<T> implements Flow.Publisher<T> {
         signalEnding(sub, ending);
     }
 
-    /** Records how the stream ended (the first call wins) and answers a subscriber that raced it. */
+    /**
+     * Records how the stream ended (the first call wins) and answers a subscriber that raced it.
+     */
     private void endEarly(Ending ending) {
         Optional<Sub<T>> raced;
         Ending first;
@@ -111,7 +124,9 @@ final class ChannelPublisher<T> implements Flow.Publisher<T> {
         Sub<T> sub;
         T held = null;
         try {
-            Object first = Select.select(Select.receive(arrivals, s -> s), Select.receive(source, Held::new));
+            Object first =
+                    Select.select(
+                            Select.receive(arrivals, s -> s), Select.receive(source, Held::new));
             if (first instanceof Held<?> h) {
                 @SuppressWarnings("unchecked")
                 T item = (T) h.item();
@@ -136,8 +151,7 @@ final class ChannelPublisher<T> implements Flow.Publisher<T> {
         return null;
     }
 
-    private record Held<T>(T item) {
-    }
+    private record Held<T>(T item) {}
 
     private void deliver(Sub<T> sub, @Nullable T held) {
         Flow.Subscriber<? super T> s = sub.subscriber;
@@ -154,15 +168,22 @@ final class ChannelPublisher<T> implements Flow.Publisher<T> {
                 }
                 if (sub.badRequest) {
                     sub.cancel();
-                    terminal(sub, new IllegalArgumentException("request(" + sub.badRequestValue
-                            + "): a subscriber must request a positive number of elements (rule 3.9)"));
+                    terminal(
+                            sub,
+                            new IllegalArgumentException(
+                                    "request("
+                                            + sub.badRequestValue
+                                            + "): a subscriber must request a positive number of elements (rule 3.9)"));
                     return;
                 }
                 if (pending == null) {
                     if (sub.demand.get() == 0) {
                         // No demand, but the end of the stream needs none (onComplete, onError):
                         // wait for more demand or for the channel, holding an element it yields.
-                        Object r = Select.select(Select.receive(sub.wake, w -> w), Select.receive(source, Held::new));
+                        Object r =
+                                Select.select(
+                                        Select.receive(sub.wake, w -> w),
+                                        Select.receive(source, Held::new));
                         if (r instanceof Held<?> h) {
                             @SuppressWarnings("unchecked")
                             T item = (T) h.item();
@@ -228,8 +249,10 @@ final class ChannelPublisher<T> implements Flow.Publisher<T> {
         final AtomicLong demand = new AtomicLong();
         final ChannelImpl<Boolean> wake = new ChannelImpl<>(1);
         volatile boolean cancelled;
+
         /** The first request(n) with n <= 0, written before badRequest is set. */
         volatile long badRequestValue;
+
         volatile boolean badRequest;
 
         Sub(Flow.Subscriber<? super T> subscriber, Channel<T> source) {
@@ -275,11 +298,9 @@ final class ChannelPublisher<T> implements Flow.Publisher<T> {
         INSTANCE;
 
         @Override
-        public void request(long n) {
-        }
+        public void request(long n) {}
 
         @Override
-        public void cancel() {
-        }
+        public void cancel() {}
     }
 }

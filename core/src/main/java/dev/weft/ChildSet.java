@@ -39,10 +39,12 @@ final class ChildSet {
         }
 
         @Nullable TaskImpl<?> head;
+
         @SuppressWarnings("unused") // through LOCK
         private volatile int locked;
 
-        // ThreadPriorityCheck: spins on a lock held for a few instructions, then yields the carrier so that the holder can run
+        // ThreadPriorityCheck: spins on a lock held for a few instructions, then yields the carrier
+        // so that the holder can run
         @SuppressWarnings("ThreadPriorityCheck")
         void lock() {
             if (LOCK.compareAndSet(this, 0, 1)) {

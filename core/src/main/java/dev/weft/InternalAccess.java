@@ -1,9 +1,10 @@
 package dev.weft;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.weft.internal.CoreAccess;
 import dev.weft.internal.VirtualClockControl;
+
+import org.jspecify.annotations.Nullable;
+
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -63,8 +64,10 @@ final class InternalAccess implements CoreAccess {
 
     @Override
     public boolean awaitQuietly(CompletionStage<?> stage, @Nullable Duration timeout) {
-        return StageWait.awaitQuietly(stage, timeout == null ? -1L
-                : Math.max(0L, Durations.toNanosSaturated(timeout)), false);
+        return StageWait.awaitQuietly(
+                stage,
+                timeout == null ? -1L : Math.max(0L, Durations.toNanosSaturated(timeout)),
+                false);
     }
 
     @Override
@@ -76,7 +79,9 @@ final class InternalAccess implements CoreAccess {
 
     @Override
     public void sleepQuietly(Duration duration) {
-        StageWait.awaitQuietly(new java.util.concurrent.CompletableFuture<Void>(),
-                Math.max(0L, Durations.toNanosSaturated(duration)), false);
+        StageWait.awaitQuietly(
+                new java.util.concurrent.CompletableFuture<Void>(),
+                Math.max(0L, Durations.toNanosSaturated(duration)),
+                false);
     }
 }

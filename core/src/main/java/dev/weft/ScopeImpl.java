@@ -1,5 +1,7 @@
 package dev.weft;
 
+import org.jspecify.annotations.Nullable;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -15,7 +17,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
-import org.jspecify.annotations.Nullable;
 
 /*
  * Implementation notes.
@@ -73,8 +74,7 @@ final class ScopeImpl implements Scope {
     static final int OUTER = 5;
 
     /** A real failure: of a task, or of the body (task == null). */
-    private record Failed(@Nullable TaskImpl<?> task, Throwable error) {
-    }
+    private record Failed(@Nullable TaskImpl<?> task, Throwable error) {}
 
     private final String name;
     private final FailurePolicy policy;
@@ -85,24 +85,33 @@ final class ScopeImpl implements Scope {
     final long openNanos = System.nanoTime();
 
     private final ReentrantLock lock = new ReentrantLock();
+
     /** Running tasks, for cancellation and the task tree; a finished task removes itself. */
     private final ChildSet children = new ChildSet();
+
     /** Tasks forked so far (their fork numbers are 1 to forks). */
     @SuppressWarnings("unused") // through FORKS
     private volatile long forks;
-    /** Tasks that have finished, or will never run; in its own object, apart from forks' cache line. */
+
+    /**
+     * Tasks that have finished, or will never run; in its own object, apart from forks' cache line.
+     */
     private final AtomicLong finished = new AtomicLong();
+
     /** The thread waiting in join or close, unparked when the count reaches zero. */
     private volatile @Nullable Thread joiner;
+
     private final List<Failed> failures = new ArrayList<>(0);
     private int reported;
     private boolean deadlineReported;
     private @Nullable DeadlineExceededException deadlineError;
+
     /**
      * What join threw once the scope's outcome became final (cancelled by a failure, its deadline
      * or from outside): every later join throws it again.
      */
     private @Nullable RuntimeException finalOutcome;
+
     private boolean ownerInterruptPending;
     private @Nullable ScheduledFuture<?> timer;
     private long deadlineNanos;
@@ -114,7 +123,10 @@ final class ScopeImpl implements Scope {
     private volatile boolean bodyRunning;
     volatile @Nullable ScopeImpl innerOwned;
 
-    private ScopeImpl(ScopeOptions options, boolean lambdaForm, @Nullable TaskImpl<?> ownerTask,
+    private ScopeImpl(
+            ScopeOptions options,
+            boolean lambdaForm,
+            @Nullable TaskImpl<?> ownerTask,
             @Nullable ScopeImpl enclosing) {
         this.name = options.name();
         this.policy = options.policy();
@@ -158,9 +170,9 @@ final class ScopeImpl implements Scope {
     }
 
     /**
-     * The outermost scope of the calling code's tree — the scope of Weft.run, or the first scope
-     * a thread opened — or null outside every scope. Weft.shield forks there, so that the
-     * shielded work outlives every scope the caller's cancellation or timeout closes.
+     * The outermost scope of the calling code's tree — the scope of Weft.run, or the first scope a
+     * thread opened — or null outside every scope. Weft.shield forks there, so that the shielded
+     * work outlives every scope the caller's cancellation or timeout closes.
      */
     static @Nullable ScopeImpl outermost() {
         TaskImpl<?> task = TaskImpl.current();
@@ -277,14 +289,20 @@ final class ScopeImpl implements Scope {
         };
     }
 
-    <T> TaskImpl<T> forkTask(@Nullable String taskName, Callable<? extends T> callable, boolean shielded) {
+    <T> TaskImpl<T> forkTask(
+            @Nullable String taskName, Callable<? extends T> callable, boolean shielded) {
         Objects.requireNonNull(callable, "callable");
         if (closed) {
             throw closedError();
         }
         checkInside();
-        TaskImpl<T> t = new TaskImpl<>(this, taskName, (int) ((long) FORKS.getAndAdd(this, 1L) + 1), callable,
-                shielded);
+        TaskImpl<T> t =
+                new TaskImpl<>(
+                        this,
+                        taskName,
+                        (int) ((long) FORKS.getAndAdd(this, 1L) + 1),
+                        callable,
+                        shielded);
         String reason = cancelReason;
         if (reason != null && !shielded) {
             t.cancelBeforeStart(reason);
@@ -300,12 +318,14 @@ final class ScopeImpl implements Scope {
         try {
             Thread.Builder.OfVirtual builder = Thread.ofVirtual().uncaughtExceptionHandler(t);
             if (taskName != null || t.forkSite != null) {
-                builder.name(t.name()); // named at fork, or debug mode: otherwise no string per fork
+                builder.name(
+                        t.name()); // named at fork, or debug mode: otherwise no string per fork
             }
             Thread thread = builder.unstarted(t);
             t.thread = thread;
             if (VirtualClockEngine.open != 0) {
-                VirtualClockEngine.forked(t, thread); // a member of the forker's virtual clock, if any
+                VirtualClockEngine.forked(
+                        t, thread); // a member of the forker's virtual clock, if any
             }
             thread.start();
         } catch (Throwable e) {
@@ -338,8 +358,12 @@ final class ScopeImpl implements Scope {
             }
             node = node instanceof ScopeImpl s ? s.parent() : ((TaskImpl<?>) node).scope;
         }
-        throw new IllegalStateException("cannot fork into scope '" + name + "' from thread '"
-                + me.getName() + "': only its owner and tasks inside it may fork into it");
+        throw new IllegalStateException(
+                "cannot fork into scope '"
+                        + name
+                        + "' from thread '"
+                        + me.getName()
+                        + "': only its owner and tasks inside it may fork into it");
     }
 
     /** One task finished; wakes the joiner when none runs. */
@@ -364,7 +388,9 @@ final class ScopeImpl implements Scope {
             boolean cancelSiblings;
             lock.lock();
             try {
-                cancelSiblings = recordFailureLocked(t, Objects.requireNonNull(t.exceptionOrNull(), "t failed"));
+                cancelSiblings =
+                        recordFailureLocked(
+                                t, Objects.requireNonNull(t.exceptionOrNull(), "t failed"));
             } finally {
                 lock.unlock();
             }
@@ -469,9 +495,9 @@ final class ScopeImpl implements Scope {
     }
 
     /**
-     * A deadline that has passed counts even if the timer thread has not fired yet (it may be
-     * late on a loaded machine): the work finished after its deadline, so the scope timed out.
-     * Called once every task has finished, so there is nothing left to cancel.
+     * A deadline that has passed counts even if the timer thread has not fired yet (it may be late
+     * on a loaded machine): the work finished after its deadline, so the scope timed out. Called
+     * once every task has finished, so there is nothing left to cancel.
      */
     private void expireIfDueLocked() {
         if (cancelReason == null && timeout != null && Durations.remaining(deadlineNanos) <= 0) {
@@ -540,8 +566,14 @@ final class ScopeImpl implements Scope {
 
     private void checkOwner(String what) {
         if (Thread.currentThread() != owner) {
-            throw new IllegalStateException("only the owner of scope '" + name + "' (thread '"
-                    + owner.getName() + "') may " + what + " it");
+            throw new IllegalStateException(
+                    "only the owner of scope '"
+                            + name
+                            + "' (thread '"
+                            + owner.getName()
+                            + "') may "
+                            + what
+                            + " it");
         }
     }
 
@@ -562,8 +594,8 @@ final class ScopeImpl implements Scope {
     }
 
     /**
-     * Waits until no task runs. An interrupt that is not this scope's own cancels the scope
-     * (when {@code cancelOnInterrupt}) and is reported by the return value; waiting goes on.
+     * Waits until no task runs. An interrupt that is not this scope's own cancels the scope (when
+     * {@code cancelOnInterrupt}) and is reported by the return value; waiting goes on.
      */
     private boolean awaitAll(boolean cancelOnInterrupt) {
         if (!hasRunning()) {
@@ -584,7 +616,10 @@ final class ScopeImpl implements Scope {
                 if (Thread.interrupted()) {
                     interrupted |= onInterruptWhileWaiting(cancelOnInterrupt);
                 }
-                if (Debug.enabled() && !reported && hasRunning() && cancelReason != null
+                if (Debug.enabled()
+                        && !reported
+                        && hasRunning()
+                        && cancelReason != null
                         && System.nanoTime() - waitStart >= Debug.SLOW_NANOS) {
                     reported = true;
                     Debug.reportStuck(this, runningTasks(), System.nanoTime() - waitStart);
@@ -614,7 +649,9 @@ final class ScopeImpl implements Scope {
         }
         if (cancelOnInterrupt && cancelReason == null) {
             String r = ownerTask != null ? ownerTask.cancelReasonOrNull() : null;
-            cancel(OUTER, r != null ? r : "owner of scope '" + name + "' was interrupted while joining");
+            cancel(
+                    OUTER,
+                    r != null ? r : "owner of scope '" + name + "' was interrupted while joining");
         }
         return true;
     }
@@ -629,17 +666,19 @@ final class ScopeImpl implements Scope {
     }
 
     /**
-     * What join (or close) must throw now, marking it reported. {@code forJoin}: a scope
-     * cancelled from outside throws CancelledException; close never throws for cancellation.
-     * {@code quietAfterFailure}: a fail-fast scope whose failure was already reported returns
-     * null instead of a CancelledException (the lambda form rethrows the body's exception).
+     * What join (or close) must throw now, marking it reported. {@code forJoin}: a scope cancelled
+     * from outside throws CancelledException; close never throws for cancellation. {@code
+     * quietAfterFailure}: a fail-fast scope whose failure was already reported returns null instead
+     * of a CancelledException (the lambda form rethrows the body's exception).
      */
     private @Nullable RuntimeException takeOutcome(boolean forJoin, boolean quietAfterFailure) {
         lock.lock();
         try {
             RuntimeException outcome = outcomeLocked(forJoin, quietAfterFailure);
             int kind = cancelKind;
-            if (forJoin && outcome != null && (kind == FAILURE || kind == DEADLINE || kind == OUTER)) {
+            if (forJoin
+                    && outcome != null
+                    && (kind == FAILURE || kind == DEADLINE || kind == OUTER)) {
                 finalOutcome = outcome;
             }
             return outcome;
@@ -680,9 +719,12 @@ final class ScopeImpl implements Scope {
         DeadlineExceededException timedOut = null;
         if (kind == DEADLINE && !deadlineReported) {
             deadlineReported = true;
-            timedOut = new DeadlineExceededException(cancelledReason(),
-                    Objects.requireNonNull(timeout, "a scope past its deadline has a timeout"),
-                    new CancelledException(cancelledReason()));
+            timedOut =
+                    new DeadlineExceededException(
+                            cancelledReason(),
+                            Objects.requireNonNull(
+                                    timeout, "a scope past its deadline has a timeout"),
+                            new CancelledException(cancelledReason()));
             deadlineError = timedOut;
         }
         if (!fresh.isEmpty()) {
@@ -692,8 +734,9 @@ final class ScopeImpl implements Scope {
                 for (Failed f : fresh) {
                     errors.add(f.error());
                 }
-                primary = new TaskGroupException(fresh.size() + " task(s) failed in scope '"
-                        + name + "'", errors);
+                primary =
+                        new TaskGroupException(
+                                fresh.size() + " task(s) failed in scope '" + name + "'", errors);
             } else {
                 Failed first = fresh.get(0);
                 primary = Failures.propagate(first.error(), describe(first));
@@ -746,7 +789,9 @@ final class ScopeImpl implements Scope {
     }
 
     private String describe(Failed f) {
-        return f.task() != null ? "task '" + f.task().name() + "' failed" : "scope '" + name + "' body failed";
+        return f.task() != null
+                ? "task '" + f.task().name() + "' failed"
+                : "scope '" + name + "' body failed";
     }
 
     /** Failures nobody retrieved (the scope ended cancelled from outside): logged once. */
@@ -776,8 +821,13 @@ final class ScopeImpl implements Scope {
         IllegalStateException violation = null;
         ScopeImpl inner = innerOwned;
         if (inner != null) {
-            violation = new IllegalStateException("scope '" + name + "' closed while nested scope '"
-                    + inner.name + "' was still open: close nested scopes first");
+            violation =
+                    new IllegalStateException(
+                            "scope '"
+                                    + name
+                                    + "' closed while nested scope '"
+                                    + inner.name
+                                    + "' was still open: close nested scopes first");
             inner.forceClose("enclosing scope '" + name + "' closed");
         }
         List<TaskImpl<?>> unjoined = null;
@@ -794,7 +844,8 @@ final class ScopeImpl implements Scope {
         if (interrupted) {
             restoreInterrupt();
         }
-        IllegalStateException dropped = unjoined == null ? null : droppedWork(unjoined, closeReason);
+        IllegalStateException dropped =
+                unjoined == null ? null : droppedWork(unjoined, closeReason);
         RuntimeException primary = violation != null ? violation : e != null ? e : dropped;
         if (primary == null) {
             return;
@@ -814,21 +865,27 @@ final class ScopeImpl implements Scope {
      * counts only if close's own cancellation ended it (its reason is that very string): one that
      * finished, or that somebody else had cancelled, was not dropped by close.
      */
-    private @Nullable IllegalStateException droppedWork(List<TaskImpl<?>> unjoined, @Nullable String closeReason) {
+    private @Nullable IllegalStateException droppedWork(
+            List<TaskImpl<?>> unjoined, @Nullable String closeReason) {
         int cancelled = 0;
         for (TaskImpl<?> t : unjoined) {
-            if (!t.shielded() && t.state() == Task.State.CANCELLED && t.cancelReasonOrNull() == closeReason) {
+            if (!t.shielded()
+                    && t.state() == Task.State.CANCELLED
+                    && t.cancelReasonOrNull() == closeReason) {
                 cancelled++;
             }
         }
         if (cancelled == 0) {
             return null;
         }
-        return new IllegalStateException("scope '" + name + "' was closed while " + cancelled
-                + " task(s) nobody joined were still running: close() cancelled them. Call join() "
-                + "before the end of the block, or cancel() the scope to drop its work on purpose");
+        return new IllegalStateException(
+                "scope '"
+                        + name
+                        + "' was closed while "
+                        + cancelled
+                        + " task(s) nobody joined were still running: close() cancelled them. Call join() "
+                        + "before the end of the block, or cancel() the scope to drop its work on purpose");
     }
-
 
     private void finishClose() {
         lock.lock();
@@ -903,11 +960,15 @@ final class ScopeImpl implements Scope {
             if (Cancellation.isCancellation(bodyError) && internal) {
                 bodyError = null; // an artifact of this scope's own cancellation
             } else if (Cancellation.isCancellation(bodyError)) {
-                String reason = bodyError instanceof CancelledException ce ? ce.reason()
-                        : "scope '" + name + "' body was interrupted";
+                String reason =
+                        bodyError instanceof CancelledException ce
+                                ? ce.reason()
+                                : "scope '" + name + "' body was interrupted";
                 cancel(OUTER, reason);
-                outerCancel = bodyError instanceof CancelledException ce ? ce
-                        : new CancelledException(reason, bodyError);
+                outerCancel =
+                        bodyError instanceof CancelledException ce
+                                ? ce
+                                : new CancelledException(reason, bodyError);
                 bodyError = null;
             } else if (!isRecorded(bodyError)) {
                 boolean first;
@@ -944,7 +1005,8 @@ final class ScopeImpl implements Scope {
             restoreInterrupt();
         }
         if (cleanupFailure != null) {
-            RuntimeException failure = Failures.propagate(cleanupFailure, "scope '" + name + "' body failed");
+            RuntimeException failure =
+                    Failures.propagate(cleanupFailure, "scope '" + name + "' body failed");
             if (outcome != null) {
                 failure.addSuppressed(outcome);
             }
@@ -990,8 +1052,8 @@ final class ScopeImpl implements Scope {
 
     /**
      * Waits for every task without reporting failures, then closes (gatherSettled, race): the
-     * caller inspects the tasks itself. Throws only when the caller was cancelled: from outside,
-     * or by an interrupt while waiting (which cancelled the tasks).
+     * caller inspects the tasks itself. Throws only when the caller was cancelled: from outside, or
+     * by an interrupt while waiting (which cancelled the tasks).
      */
     void settle(String what) {
         boolean interrupted = awaitAll(true);
@@ -1037,9 +1099,11 @@ final class ScopeImpl implements Scope {
         return System.nanoTime() - openNanos;
     }
 
-
     @Override
     public String toString() {
-        return "Scope[" + name + (closed ? ", closed" : cancelReason != null ? ", cancelled" : ", open") + "]";
+        return "Scope["
+                + name
+                + (closed ? ", closed" : cancelReason != null ? ", cancelled" : ", open")
+                + "]";
     }
 }

@@ -1,11 +1,12 @@
 package dev.weft;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
-import org.jspecify.annotations.Nullable;
 
 /*
  * Algorithm (Go's selectgo, on ChannelImpl's locks and queues):
@@ -27,8 +28,7 @@ import org.jspecify.annotations.Nullable;
 final class SelectImpl {
     private static final Comparator<ChannelImpl<?>> BY_ID = Comparator.comparingLong(c -> c.id);
 
-    private SelectImpl() {
-    }
+    private SelectImpl() {}
 
     static <R> R select(List<? extends SelectClause<? extends R>> clauses) {
         int total = clauses.size();
@@ -58,7 +58,10 @@ final class SelectImpl {
         Cancellation.checkpoint();
 
         boolean timed = fallback instanceof TimeoutClause<?>;
-        long deadline = fallback instanceof TimeoutClause<?> tc ? Durations.deadlineFromNow(tc.timeout()) : 0L;
+        long deadline =
+                fallback instanceof TimeoutClause<?> tc
+                        ? Durations.deadlineFromNow(tc.timeout())
+                        : 0L;
         ChannelImpl<?>[] lockOrder = distinctById(channels, n);
         Waiter waiter = null;
         WaitNode[] nodes = null;
@@ -98,8 +101,12 @@ final class SelectImpl {
         }
         if (outcome >= 0) {
             WaitNode won = nodes[outcome];
-            Object r = won.closed ? closedResult(ops[outcome])
-                    : ops[outcome] instanceof SendClause<?, ?> ? ChannelImpl.SENT : won.item;
+            Object r =
+                    won.closed
+                            ? closedResult(ops[outcome])
+                            : ops[outcome] instanceof SendClause<?, ?>
+                                    ? ChannelImpl.SENT
+                                    : won.item;
             return complete(ops[outcome], r);
         }
         if (outcome == Waiter.TIMED_OUT) {
@@ -109,7 +116,8 @@ final class SelectImpl {
         throw Cancellation.interrupted("waiting in select", null);
     }
 
-    private static SelectClause<?> checkOneFallback(@Nullable SelectClause<?> existing, SelectClause<?> c) {
+    private static SelectClause<?> checkOneFallback(
+            @Nullable SelectClause<?> existing, SelectClause<?> c) {
         if (existing != null) {
             throw new IllegalArgumentException("select takes at most one orElse or timeout clause");
         }
@@ -123,8 +131,10 @@ final class SelectImpl {
                 Object e = r.channel().pollLocked();
                 yield e != null ? e : r.channel().isClosed() ? ChannelImpl.DONE : null;
             }
-            case SendClause<?, ?> s -> s.channel().isClosed() ? ChannelImpl.CLOSED
-                    : s.channel().offerLocked(s.element()) ? ChannelImpl.SENT : null;
+            case SendClause<?, ?> s ->
+                    s.channel().isClosed()
+                            ? ChannelImpl.CLOSED
+                            : s.channel().offerLocked(s.element()) ? ChannelImpl.SENT : null;
             default -> throw new AssertionError(op);
         };
     }
@@ -146,7 +156,8 @@ final class SelectImpl {
     }
 
     private static WaitQueue queueOf(SelectClause<?> op) {
-        return op instanceof SendClause<?, ?> s ? s.channel().senders
+        return op instanceof SendClause<?, ?> s
+                ? s.channel().senders
                 : ((ReceiveClause<?, ?>) op).channel().receivers;
     }
 
@@ -158,7 +169,8 @@ final class SelectImpl {
      * Runs the chosen clause's callback, or throws for a closed channel; no locks held. For a
      * receive, {@code result} is the element or DONE, never null (channels refuse null elements).
      */
-    // TypeParameterUnusedInFormals: R is the select's result type, fixed by the clauses the caller built
+    // TypeParameterUnusedInFormals: R is the select's result type, fixed by the clauses the caller
+    // built
     @SuppressWarnings({"unchecked", "NullAway", "TypeParameterUnusedInFormals"})
     private static <R> R complete(SelectClause<?> op, @Nullable Object result) {
         return switch (op) {
@@ -183,7 +195,8 @@ final class SelectImpl {
         return r.then().apply(e);
     }
 
-    // TypeParameterUnusedInFormals: R is the select's result type, fixed by the clauses the caller built
+    // TypeParameterUnusedInFormals: R is the select's result type, fixed by the clauses the caller
+    // built
     @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"})
     private static <R> R callFallback(@Nullable SelectClause<?> fallback) {
         return switch (fallback) {

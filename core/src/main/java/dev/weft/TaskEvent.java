@@ -1,7 +1,5 @@
 package dev.weft;
 
-import org.jspecify.annotations.Nullable;
-
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Enabled;
@@ -9,6 +7,8 @@ import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
+
+import org.jspecify.annotations.Nullable;
 
 /** JFR event: a task started, ended or was cancelled. Off unless a recording enables it by name. */
 @Name("dev.weft.Task")

@@ -11,10 +11,13 @@ import org.jspecify.annotations.Nullable;
 final class WaitNode {
     final Waiter owner;
     final int clause;
+
     /** For a sender: the element offered. For a receiver: the element handed over. */
     @Nullable Object item;
+
     /** Set before the claim when the channel was closed instead of completing the operation. */
     boolean closed;
+
     @Nullable WaitNode prev;
     @Nullable WaitNode next;
     boolean linked;

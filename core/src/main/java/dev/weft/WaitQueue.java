@@ -1,6 +1,6 @@
 package dev.weft;
-import org.jspecify.annotations.Nullable;
 
+import org.jspecify.annotations.Nullable;
 
 /**
  * A FIFO of {@link WaitNode}s, intrusive and doubly linked so that a cancelled or losing select

@@ -1,22 +1,23 @@
 package dev.weft;
 
+import org.jspecify.annotations.Nullable;
+
 import java.security.CodeSource;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Where a thread waits, read from its stack, for the virtual clock's reports: the Weft call it is
- * in and the line of the caller's code that made it. A frame counts as the library's when its
- * class is the JDK's or comes from the same place as core's own classes.
+ * in and the line of the caller's code that made it. A frame counts as the library's when its class
+ * is the JDK's or comes from the same place as core's own classes.
  */
 final class WaitSite {
     private static final Map<String, Boolean> LIBRARY = new ConcurrentHashMap<>();
-    private static final @Nullable CodeSource CORE = Weft.class.getProtectionDomain().getCodeSource();
+    private static final @Nullable CodeSource CORE =
+            Weft.class.getProtectionDomain().getCodeSource();
 
-    private WaitSite() {
-    }
+    private WaitSite() {}
 
     /** "waits in ChannelImpl.receive, called at app.Consumer.run(Consumer.java:12)". */
     static String describe(Thread t, @Nullable Object blocker) {
@@ -37,7 +38,8 @@ final class WaitSite {
         } else {
             return "has not run yet (" + t.getState() + ")";
         }
-        return (blocker != null ? "waits in " : "is in ") + in
+        return (blocker != null ? "waits in " : "is in ")
+                + in
                 + (caller >= 0 ? ", called at " + stack[caller] : "");
     }
 
@@ -51,7 +53,8 @@ final class WaitSite {
         for (int i = 0; i < stack.length; i++) {
             String c = stack[i].getClassName();
             String m = stack[i].getMethodName();
-            if ((c.equals("java.lang.Thread") || c.equals("java.lang.VirtualThread")) && m.startsWith("sleep")) {
+            if ((c.equals("java.lang.Thread") || c.equals("java.lang.VirtualThread"))
+                    && m.startsWith("sleep")) {
                 sleep = i;
             }
         }
@@ -100,14 +103,17 @@ final class WaitSite {
         try {
             Class<?> c = Class.forName(className, false, Weft.class.getClassLoader());
             return (c.getModule() == Weft.class.getModule() && c.getModule().isNamed())
-                    || (Objects.equals(c.getProtectionDomain().getCodeSource(), CORE) && CORE != null);
+                    || (Objects.equals(c.getProtectionDomain().getCodeSource(), CORE)
+                            && CORE != null);
         } catch (ClassNotFoundException | LinkageError | SecurityException e) {
             return false;
         }
     }
 
     private static boolean isJdk(String className) {
-        return className.startsWith("java.") || className.startsWith("jdk.") || className.startsWith("sun.");
+        return className.startsWith("java.")
+                || className.startsWith("jdk.")
+                || className.startsWith("sun.");
     }
 
     private static String simpleName(String className) {

@@ -1,9 +1,11 @@
 package dev.weft.internal;
 
 import dev.weft.Weft;
+
+import org.jspecify.annotations.Nullable;
+
 import java.lang.invoke.MethodHandles;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 
 /** Holds the {@link CoreAccess} that {@code dev.weft} installs once. */
 public final class Access {

@@ -1,9 +1,10 @@
 package dev.weft.internal;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.weft.CancelledException;
 import dev.weft.Task;
+
+import org.jspecify.annotations.Nullable;
+
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
@@ -64,8 +65,8 @@ public interface CoreAccess {
 
     /**
      * The absolute deadline {@code d} from now on the calling thread's clock ({@link #now()});
-     * waits beyond about 146 years are capped. Compare it with the current time only by
-     * difference, as it may wrap around the long range.
+     * waits beyond about 146 years are capped. Compare it with the current time only by difference,
+     * as it may wrap around the long range.
      *
      * @param d the duration
      * @return the deadline
@@ -73,8 +74,8 @@ public interface CoreAccess {
     long deadlineFromNow(Duration d);
 
     /**
-     * The current time of the calling thread's clock in nanoseconds: its virtual clock, or
-     * {@link System#nanoTime()}.
+     * The current time of the calling thread's clock in nanoseconds: its virtual clock, or {@link
+     * System#nanoTime()}.
      *
      * @return the time
      */

@@ -1,15 +1,16 @@
 package dev.weft.io.http;
 
+import org.jspecify.annotations.Nullable;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 
 /**
  * What an {@link HttpListener} learns about one finished call, for metrics.
  *
- * <p>Immutable and thread-safe. Every component is non-null except {@code failure}, which is
- * null when the call succeeded.
+ * <p>Immutable and thread-safe. Every component is non-null except {@code failure}, which is null
+ * when the call succeeded.
  *
  * @param method the request method, after redirects (a 303 turns POST into GET)
  * @param uri the last URI requested, without user information
@@ -21,7 +22,13 @@ import org.jspecify.annotations.Nullable;
  * @param failure the exception the call threw, or null
  */
 public record HttpCallEvent(
-        String method, URI uri, int status, Duration duration, int retries, int redirects, long responseBytes,
+        String method,
+        URI uri,
+        int status,
+        Duration duration,
+        int retries,
+        int redirects,
+        long responseBytes,
         @Nullable Throwable failure) {
 
     /**

@@ -1,16 +1,17 @@
 package dev.weft.io.http;
 
+import dev.weft.io.http.internal.Redaction;
+
 import org.jspecify.annotations.Nullable;
 
-import dev.weft.io.http.internal.Redaction;
 import java.io.Serial;
 import java.net.URI;
 import java.util.Objects;
 
 /**
- * Base of the unchecked exceptions that an {@link HttpSession} call throws when the exchange
- * fails; each subtype names one condition. Cancellation is not among them: a cancelled call
- * throws {@link dev.weft.CancelledException}.
+ * Base of the unchecked exceptions that an {@link HttpSession} call throws when the exchange fails;
+ * each subtype names one condition. Cancellation is not among them: a cancelled call throws {@link
+ * dev.weft.CancelledException}.
  *
  * <p>Instances are immutable once thrown and safe to share between threads. {@link #method()} and
  * {@link #uri()} are never null; the URI has its user information removed.
@@ -23,11 +24,11 @@ public abstract sealed class HttpException extends RuntimeException
                 HttpBodyTooLargeException,
                 HttpRedirectException,
                 HttpJsonException {
-    @Serial
-    private static final long serialVersionUID = 1L;
+    @Serial private static final long serialVersionUID = 1L;
 
     /** The request method. */
     private final String method;
+
     /** The request URI, without user information. */
     private final URI uri;
 

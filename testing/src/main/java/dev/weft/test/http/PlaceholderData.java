@@ -1,10 +1,11 @@
 package dev.weft.test.http;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The data set of {@link JsonPlaceholderServer}: 100 posts, 10 users and 500 comments shaped like
@@ -30,8 +31,10 @@ final class PlaceholderData {
     };
 
     private static final String[] WORDS = {
-        "qui", "est", "esse", "ea", "molestias", "quasi", "exercitationem", "repellat", "et", "iusto",
-        "dolorem", "eum", "magnam", "facilis", "autem", "ullam", "voluptatem", "nesciunt", "rerum", "sunt",
+        "qui", "est", "esse", "ea", "molestias", "quasi", "exercitationem", "repellat", "et",
+                "iusto",
+        "dolorem", "eum", "magnam", "facilis", "autem", "ullam", "voluptatem", "nesciunt", "rerum",
+                "sunt",
     };
 
     private PlaceholderData() {}
@@ -41,9 +44,13 @@ final class PlaceholderData {
         m.put("userId", (id - 1) / 10 + 1);
         m.put("id", id);
         if (id == 1) {
-            m.put("title", "sunt aut facere repellat provident occaecati excepturi optio reprehenderit");
-            m.put("body", "quia et suscipit\nsuscipit recusandae consequuntur expedita et cum\n"
-                    + "reprehenderit molestiae ut ut quas totam\nnostrum rerum est autem sunt rem eveniet architecto");
+            m.put(
+                    "title",
+                    "sunt aut facere repellat provident occaecati excepturi optio reprehenderit");
+            m.put(
+                    "body",
+                    "quia et suscipit\nsuscipit recusandae consequuntur expedita et cum\n"
+                            + "reprehenderit molestiae ut ut quas totam\nnostrum rerum est autem sunt rem eveniet architecto");
         } else {
             m.put("title", words(id, 6));
             m.put("body", words(id * 7, 10) + "\n" + words(id * 11, 10) + "\n" + words(id * 13, 8));
@@ -87,8 +94,10 @@ final class PlaceholderData {
         if (id == 1) {
             m.put("name", "id labore ex et quam laborum");
             m.put("email", "Eliseo@gardner.biz");
-            m.put("body", "laudantium enim quasi est quidem magnam voluptate ipsam eos\ntempora quo necessitatibus\n"
-                    + "dolor quam autem quasi\nreiciendis et nam sapiente accusantium");
+            m.put(
+                    "body",
+                    "laudantium enim quasi est quidem magnam voluptate ipsam eos\ntempora quo necessitatibus\n"
+                            + "dolor quam autem quasi\nreiciendis et nam sapiente accusantium");
         } else {
             m.put("name", words(id * 3, 5));
             m.put("email", "commenter" + id + "@example.com");

@@ -8,6 +8,4 @@
 @NullMarked
 package dev.weft.test.http;
 
-import org.jspecify.annotations.Nullable;
-
 import org.jspecify.annotations.NullMarked;

@@ -1,7 +1,8 @@
 package dev.weft.io.http.internal;
 
-import java.net.http.HttpHeaders;
 import org.jspecify.annotations.Nullable;
+
+import java.net.http.HttpHeaders;
 
 /**
  * A response's headers as the engine reads them: single values looked up in the transport's own

@@ -7,8 +7,7 @@ import java.io.Serial;
 
 /** Why a transport could not deliver a response head, engine-neutral. */
 public final class TransportException extends Exception {
-    @Serial
-    private static final long serialVersionUID = 1L;
+    @Serial private static final long serialVersionUID = 1L;
 
     /** The kinds of failure the engine treats differently. */
     public enum Kind {

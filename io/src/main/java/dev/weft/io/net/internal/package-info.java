@@ -1,6 +1,4 @@
-/**
- * Implementation of {@code dev.weft.io.net}; not exported, not API.
- */
+/** Implementation of {@code dev.weft.io.net}; not exported, not API. */
 @NullMarked
 package dev.weft.io.net.internal;
 

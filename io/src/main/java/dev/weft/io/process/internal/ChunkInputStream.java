@@ -3,10 +3,12 @@ package dev.weft.io.process.internal;
 import dev.weft.Channel;
 import dev.weft.ChannelClosedException;
 import dev.weft.ChannelFailedException;
+
+import org.jspecify.annotations.Nullable;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 
 /**
  * An InputStream over a channel of byte chunks, filled by a pipe pump. A read waits in the
@@ -37,7 +39,8 @@ public final class ChunkInputStream extends InputStream {
                 chunk = chunks.receiveOrNull();
             } catch (ChannelFailedException e) {
                 eof = true;
-                throw new IOException("reading the process's " + what + " failed: " + e.getCause(), e.getCause());
+                throw new IOException(
+                        "reading the process's " + what + " failed: " + e.getCause(), e.getCause());
             } catch (ChannelClosedException e) {
                 eof = true;
                 return false;
