@@ -1,5 +1,7 @@
 package dev.weft;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
@@ -21,8 +23,10 @@ import java.util.function.Consumer;
  */
 final class AsCompleted<T> implements Iterable<Task<T>> {
     private final List<Task<T>> tasks;
+
     /** Negative: no timeout. */
     private final long nanos;
+
     private final long deadline;
     private final AtomicBoolean used = new AtomicBoolean();
 
@@ -43,8 +47,8 @@ final class AsCompleted<T> implements Iterable<Task<T>> {
     private final class Iter implements Iterator<Task<T>> {
         private final Queue<Integer> finished = new ConcurrentLinkedQueue<>();
         private final AtomicIntegerArray queued = new AtomicIntegerArray(tasks.size());
-        private final Object[] handles = new Object[tasks.size()];
-        private volatile Thread waiter;
+        private final @Nullable Object[] handles = new Object[tasks.size()];
+        private volatile @Nullable Thread waiter;
         private int left = tasks.size();
         private boolean expired;
 
@@ -82,15 +86,16 @@ final class AsCompleted<T> implements Iterable<Task<T>> {
             for (int i = 0; i < handles.length; i++) {
                 if (handles[i] == null && queued.get(i) == 0) {
                     int index = i;
-                    Consumer<Object> onDone = x -> {
-                        if (queued.compareAndSet(index, 0, 1)) {
-                            finished.add(index);
-                            Thread w = waiter;
-                            if (w != null) {
-                                Durations.unpark(w);
-                            }
-                        }
-                    };
+                    Consumer<Object> onDone =
+                            x -> {
+                                if (queued.compareAndSet(index, 0, 1)) {
+                                    finished.add(index);
+                                    Thread w = waiter;
+                                    if (w != null) {
+                                        Durations.unpark(w);
+                                    }
+                                }
+                            };
                     handles[i] = ((TaskImpl<?>) tasks.get(i)).addCallback(onDone);
                 }
             }
@@ -106,7 +111,7 @@ final class AsCompleted<T> implements Iterable<Task<T>> {
         }
 
         /** The index of the next finished task, or null when the timeout has passed. */
-        private Integer awaitNext() {
+        private @Nullable Integer awaitNext() {
             Integer i = finished.poll();
             if (i != null) {
                 return i;
@@ -133,7 +138,8 @@ final class AsCompleted<T> implements Iterable<Task<T>> {
 
         private DeadlineExceededException timedOut() {
             Duration timeout = Duration.ofNanos(nanos);
-            String reason = "asCompleted timed out after " + timeout + " with " + left + " task(s) pending";
+            String reason =
+                    "asCompleted timed out after " + timeout + " with " + left + " task(s) pending";
             return new DeadlineExceededException(reason, timeout, new CancelledException(reason));
         }
     }

@@ -1,5 +1,7 @@
 package dev.weft;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -7,11 +9,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * scope whose body it runs was cancelled (fail-fast, deadline, cancel). Both are sticky.
  */
 final class Cancellation {
-    private Cancellation() {
-    }
+    private Cancellation() {}
 
     /** The reason the current thread is cancelled, or null. */
-    static String currentReason() {
+    static @Nullable String currentReason() {
         TaskImpl<?> task = TaskImpl.current();
         if (task != null) {
             String r = task.cancelReasonOrNull();
@@ -60,12 +61,12 @@ final class Cancellation {
     }
 
     /**
-     * The exception for an interrupt seen by a Weft blocking call. The interrupt status is
-     * already cleared. In a Weft task (or a cancelled scope body) the cancellation is sticky, so
-     * the status stays cleared; a raw interrupt of a task thread cancels the task. In any other
-     * thread the interrupt status is set again so it is not forgotten.
+     * The exception for an interrupt seen by a Weft blocking call. The interrupt status is already
+     * cleared. In a Weft task (or a cancelled scope body) the cancellation is sticky, so the status
+     * stays cleared; a raw interrupt of a task thread cancels the task. In any other thread the
+     * interrupt status is set again so it is not forgotten.
      */
-    static CancelledException interrupted(String where, Throwable cause) {
+    static CancelledException interrupted(String where, @Nullable Throwable cause) {
         String reason = currentReason();
         if (reason != null) {
             return new CancelledException(reason, cause);

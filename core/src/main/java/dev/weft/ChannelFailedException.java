@@ -5,15 +5,14 @@ import java.util.Objects;
 
 /**
  * Thrown by a {@link Channel} that was closed with {@link Channel#fail(Throwable)}: to senders at
- * once, and to receivers once the elements sent before the failure are drained. The
- * {@linkplain #getCause() cause} is the failure given to {@code fail}, never {@code null}.
+ * once, and to receivers once the elements sent before the failure are drained. The {@linkplain
+ * #getCause() cause} is the failure given to {@code fail}, never {@code null}.
  *
- * <p>It is a {@link ChannelClosedException}, so a loop that only cares that the channel ended
- * can catch the superclass. Instances are immutable once thrown.
+ * <p>It is a {@link ChannelClosedException}, so a loop that only cares that the channel ended can
+ * catch the superclass. Instances are immutable once thrown.
  */
 public class ChannelFailedException extends ChannelClosedException {
-    @Serial
-    private static final long serialVersionUID = 1L;
+    @Serial private static final long serialVersionUID = 1L;
 
     /**
      * Creates the exception.
@@ -24,6 +23,16 @@ public class ChannelFailedException extends ChannelClosedException {
      */
     public ChannelFailedException(String message, Throwable cause) {
         super(message, Objects.requireNonNull(cause, "cause"));
+    }
+
+    /**
+     * Returns the failure the channel was failed with.
+     *
+     * @return the channel's failure, never {@code null}
+     */
+    @Override
+    public synchronized Throwable getCause() {
+        return Objects.requireNonNull(super.getCause(), "a channel failure always has its cause");
     }
 
     /** Created by a channel, naming itself. */

@@ -1,5 +1,7 @@
 package dev.weft;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -42,24 +44,29 @@ import java.util.stream.StreamSupport;
 final class ChannelImpl<T> implements Channel<T> {
     private static final AtomicLong IDS = new AtomicLong();
     private static final long NO_DEADLINE = 0L;
+
     /** receiveInternal: the channel is done. */
     static final Object DONE = new Object();
+
     /** receiveInternal / sendInternal: nothing happened before the timeout. */
     static final Object TIMEOUT = new Object();
+
     /** sendInternal: the element was accepted. */
     static final Object SENT = new Object();
+
     /** sendInternal: the channel is closed. */
     static final Object CLOSED = new Object();
 
     /** Orders lock acquisition in select. */
     final long id = IDS.incrementAndGet();
+
     final SpinLock lock = new SpinLock();
     final WaitQueue receivers = new WaitQueue();
     final WaitQueue senders = new WaitQueue();
     private final int capacity;
     private final ArrayDeque<T> buffer;
     private volatile boolean closed;
-    private volatile Throwable failure;
+    private volatile @Nullable Throwable failure;
 
     ChannelImpl(int capacity) {
         this.capacity = capacity;
@@ -68,22 +75,26 @@ final class ChannelImpl<T> implements Channel<T> {
 
     /** The most a rendezvous wait spins before parking; 0 on a single processor. */
     static final int MAX_SPINS = Runtime.getRuntime().availableProcessors() > 1 ? 128 : 0;
+
     /** Rendezvous waits at a spin budget of 0 that go by before one probes again. */
     private static final int PROBE_EVERY = 64;
 
-    /** Adaptive spin budget of rendezvous waits (a hint: read and written without synchronization). */
+    /**
+     * Adaptive spin budget of rendezvous waits (a hint: read and written without synchronization).
+     */
     private int spinBudget = MAX_SPINS;
+
     private int unspunWaits;
 
     /**
      * Before a rendezvous wait parks, spins for a counterpart that is already on its way: parking
      * and waking a virtual thread costs far more (a JFR profile of a rendezvous ping-pong put 50 %
-     * of the samples in parking and resuming). Jox and the JDK's LinkedTransferQueue spin 128
-     * times for the same reason. Spinning pays only while the counterpart is running; on a
-     * machine whose processors are busy with other work it often is not (measured: 16 µs a
-     * round trip under a load average of 14 on 2 cores, against 1 µs without spinning), so the
-     * budget adapts: a wait claimed while spinning doubles it, one that had to park halves it,
-     * and at zero every {@link #PROBE_EVERY}th wait tries a short spin again.
+     * of the samples in parking and resuming). Jox and the JDK's LinkedTransferQueue spin 128 times
+     * for the same reason. Spinning pays only while the counterpart is running; on a machine whose
+     * processors are busy with other work it often is not (measured: 16 µs a round trip under a
+     * load average of 14 on 2 cores, against 1 µs without spinning), so the budget adapts: a wait
+     * claimed while spinning doubles it, one that had to park halves it, and at zero every {@link
+     * #PROBE_EVERY}th wait tries a short spin again.
      */
     private void spinForCounterpart(Waiter waiter) {
         int budget = spinBudget;
@@ -179,8 +190,8 @@ final class ChannelImpl<T> implements Channel<T> {
     }
 
     /**
-     * Hands {@code element} to the oldest live receiver, or buffers it if there is room. Lock
-     * held; the channel is open.
+     * Hands {@code element} to the oldest live receiver, or buffers it if there is room. Lock held;
+     * the channel is open.
      */
     boolean offerLocked(Object element) {
         for (WaitNode n; (n = receivers.poll()) != null; ) {
@@ -211,7 +222,7 @@ final class ChannelImpl<T> implements Channel<T> {
     }
 
     @Override
-    public T receiveOrNull() {
+    public @Nullable T receiveOrNull() {
         Object r = receiveInternal(false, NO_DEADLINE);
         if (r == DONE) {
             Throwable f = failure;
@@ -260,7 +271,11 @@ final class ChannelImpl<T> implements Channel<T> {
         return r == TIMEOUT ? Optional.empty() : Optional.of(cast(r));
     }
 
-    /** Returns an element, DONE or (if timed) TIMEOUT; throws CancelledException. */
+    /**
+     * Returns an element, DONE or (if timed) TIMEOUT; throws CancelledException. A node that won
+     * and is not closed carries the sent element, never null (send refuses null).
+     */
+    @SuppressWarnings("NullAway")
     private Object receiveInternal(boolean timed, long deadline) {
         Cancellation.checkpoint();
         Waiter waiter;
@@ -299,12 +314,12 @@ final class ChannelImpl<T> implements Channel<T> {
     }
 
     /**
-     * Takes the next element: the buffer's head (refilling the buffer from the oldest live
-     * sender), or the element of the oldest live sender. Lock held.
+     * Takes the next element: the buffer's head (refilling the buffer from the oldest live sender),
+     * or the element of the oldest live sender. Lock held.
      *
      * @return the element, or null if none is available now
      */
-    Object pollLocked() {
+    @Nullable Object pollLocked() {
         T head = buffer.pollFirst();
         if (head != null) {
             if (!senders.isEmpty()) {
@@ -318,7 +333,7 @@ final class ChannelImpl<T> implements Channel<T> {
         return senders.isEmpty() ? null : takeFromSender();
     }
 
-    private Object takeFromSender() {
+    private @Nullable Object takeFromSender() {
         for (WaitNode n; (n = senders.poll()) != null; ) {
             Object item = n.item;
             if (n.owner.claim(n.clause)) {
@@ -364,7 +379,7 @@ final class ChannelImpl<T> implements Channel<T> {
         }
     }
 
-    private boolean closeLocked(Throwable cause) {
+    private boolean closeLocked(@Nullable Throwable cause) {
         if (closed) {
             return false;
         }
@@ -455,21 +470,26 @@ final class ChannelImpl<T> implements Channel<T> {
     /** The exception for a send to this closed channel. */
     ChannelClosedException closedForSend() {
         Throwable f = failure;
-        return f != null ? new ChannelFailedException("channel failed", f, this)
+        return f != null
+                ? new ChannelFailedException("channel failed", f, this)
                 : new ChannelClosedException("channel is closed for sending", null, this);
     }
 
     /** The exception for a receive from this done channel. */
     ChannelClosedException doneForReceive() {
         Throwable f = failure;
-        return f != null ? failedForReceive(f) : new ChannelClosedException("channel is done", null, this);
+        return f != null
+                ? failedForReceive(f)
+                : new ChannelClosedException("channel is done", null, this);
     }
 
     private ChannelFailedException failedForReceive(Throwable f) {
         return new ChannelFailedException("channel failed", f, this);
     }
 
-    /** Removes {@code node} from {@code queue} (after its waiter cancelled or completed elsewhere). */
+    /**
+     * Removes {@code node} from {@code queue} (after its waiter cancelled or completed elsewhere).
+     */
     void unlink(WaitNode node, WaitQueue queue) {
         lock.lock();
         try {
@@ -479,7 +499,9 @@ final class ChannelImpl<T> implements Channel<T> {
         }
     }
 
-    @SuppressWarnings("unchecked")
+    // TypeParameterUnusedInFormals: the unchecked cast of a stored element back to the channel's
+    // element type
+    @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"})
     static <T> T cast(Object o) {
         return (T) o;
     }
@@ -489,7 +511,7 @@ final class ChannelImpl<T> implements Channel<T> {
     @Override
     public Iterator<T> iterator() {
         return new Iterator<>() {
-            private T next;
+            private @Nullable T next;
 
             @Override
             public boolean hasNext() {
@@ -500,7 +522,7 @@ final class ChannelImpl<T> implements Channel<T> {
             }
 
             @Override
-            public T next() {
+            public @Nullable T next() {
                 if (!hasNext()) {
                     throw new NoSuchElementException("channel is done");
                 }
@@ -513,15 +535,22 @@ final class ChannelImpl<T> implements Channel<T> {
 
     @Override
     public Stream<T> stream() {
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator(),
-                Spliterator.ORDERED | Spliterator.NONNULL), false);
+        return StreamSupport.stream(
+                Spliterators.spliteratorUnknownSize(
+                        iterator(), Spliterator.ORDERED | Spliterator.NONNULL),
+                false);
     }
 
     @Override
     public String toString() {
-        String kind = capacity == 0 ? "rendezvous" : capacity == Integer.MAX_VALUE ? "unbounded"
-                : "bounded(" + capacity + ")";
-        return "Channel[" + kind + ", size=" + size() + (closed ? (failure != null ? ", failed]"
-                : ", closed]") : ", open]");
+        String kind =
+                capacity == 0
+                        ? "rendezvous"
+                        : capacity == Integer.MAX_VALUE ? "unbounded" : "bounded(" + capacity + ")";
+        return "Channel["
+                + kind
+                + ", size="
+                + size()
+                + (closed ? (failure != null ? ", failed]" : ", closed]") : ", open]");
     }
 }

@@ -1,5 +1,7 @@
 package dev.weft;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Flow;
@@ -32,14 +34,13 @@ final class ChannelPublisher<T> implements Flow.Publisher<T> {
     private static final AtomicLong SEQ = new AtomicLong();
 
     /** How the stream ended before a subscriber came: error null means completed. */
-    private record Ending(Throwable error) {
-    }
+    private record Ending(@Nullable Throwable error) {}
 
     private final Channel<T> source;
     private final ChannelImpl<Sub<T>> arrivals = new ChannelImpl<>(1);
     private final AtomicBoolean taken = new AtomicBoolean();
     private final ReentrantLock lock = new ReentrantLock();
-    private Ending ended;
+    private @Nullable Ending ended;
 
     private ChannelPublisher(Channel<T> source) {
         this.source = source;
@@ -49,9 +50,19 @@ final class ChannelPublisher<T> implements Flow.Publisher<T> {
         Objects.requireNonNull(channel, "channel");
         ScopeImpl scope = Weft.currentScope("Flows.publisher");
         ChannelPublisher<T> p = new ChannelPublisher<>(channel);
-        TaskImpl<Void> task = scope.forkTask(scope.name() + "-publisher-" + SEQ.incrementAndGet(), p::serve, false);
-        task.onComplete(t -> p.endEarly(new Ending(new CancelledException("the publisher's scope ended it: "
-                + t.cancellationReason().orElse("its serving task " + t.state())))));
+        TaskImpl<Void> task =
+                scope.forkTask(
+                        scope.name() + "-publisher-" + SEQ.incrementAndGet(), p::serve, false);
+        task.onComplete(
+                t ->
+                        p.endEarly(
+                                new Ending(
+                                        new CancelledException(
+                                                "the publisher's scope ended it: "
+                                                        + t.cancellationReason()
+                                                                .orElse(
+                                                                        "its serving task "
+                                                                                + t.state())))));
         return p;
     }
 
@@ -60,8 +71,9 @@ final class ChannelPublisher<T> implements Flow.Publisher<T> {
         Objects.requireNonNull(subscriber, "subscriber");
         if (!taken.compareAndSet(false, true)) {
             subscriber.onSubscribe(NoSubscription.INSTANCE);
-            subscriber.onError(new IllegalStateException(
-                    "this publisher has a subscriber already: a channel's elements go to one subscriber"));
+            subscriber.onError(
+                    new IllegalStateException(
+                            "this publisher has a subscriber already: a channel's elements go to one subscriber"));
             return;
         }
         Sub<T> sub = new Sub<>(subscriber, source);
@@ -79,7 +91,9 @@ final class ChannelPublisher<T> implements Flow.Publisher<T> {
         signalEnding(sub, ending);
     }
 
-    /** Records how the stream ended (the first call wins) and answers a subscriber that raced it. */
+    /**
+     * Records how the stream ended (the first call wins) and answers a subscriber that raced it.
+     */
     private void endEarly(Ending ending) {
         Optional<Sub<T>> raced;
         Ending first;
@@ -106,11 +120,13 @@ final class ChannelPublisher<T> implements Flow.Publisher<T> {
     }
 
     /** The serving task. */
-    private Void serve() {
+    private @Nullable Void serve() {
         Sub<T> sub;
         T held = null;
         try {
-            Object first = Select.select(Select.receive(arrivals, s -> s), Select.receive(source, Held::new));
+            Object first =
+                    Select.select(
+                            Select.receive(arrivals, s -> s), Select.receive(source, Held::new));
             if (first instanceof Held<?> h) {
                 @SuppressWarnings("unchecked")
                 T item = (T) h.item();
@@ -135,10 +151,9 @@ final class ChannelPublisher<T> implements Flow.Publisher<T> {
         return null;
     }
 
-    private record Held<T>(T item) {
-    }
+    private record Held<T>(T item) {}
 
-    private void deliver(Sub<T> sub, T held) {
+    private void deliver(Sub<T> sub, @Nullable T held) {
         Flow.Subscriber<? super T> s = sub.subscriber;
         try {
             s.onSubscribe(sub);
@@ -153,15 +168,22 @@ final class ChannelPublisher<T> implements Flow.Publisher<T> {
                 }
                 if (sub.badRequest) {
                     sub.cancel();
-                    terminal(sub, new IllegalArgumentException("request(" + sub.badRequestValue
-                            + "): a subscriber must request a positive number of elements (rule 3.9)"));
+                    terminal(
+                            sub,
+                            new IllegalArgumentException(
+                                    "request("
+                                            + sub.badRequestValue
+                                            + "): a subscriber must request a positive number of elements (rule 3.9)"));
                     return;
                 }
                 if (pending == null) {
                     if (sub.demand.get() == 0) {
                         // No demand, but the end of the stream needs none (onComplete, onError):
                         // wait for more demand or for the channel, holding an element it yields.
-                        Object r = Select.select(Select.receive(sub.wake, w -> w), Select.receive(source, Held::new));
+                        Object r =
+                                Select.select(
+                                        Select.receive(sub.wake, w -> w),
+                                        Select.receive(source, Held::new));
                         if (r instanceof Held<?> h) {
                             @SuppressWarnings("unchecked")
                             T item = (T) h.item();
@@ -208,7 +230,7 @@ final class ChannelPublisher<T> implements Flow.Publisher<T> {
         }
     }
 
-    private static <T> void terminal(Sub<T> sub, Throwable error) {
+    private static <T> void terminal(Sub<T> sub, @Nullable Throwable error) {
         try {
             if (error == null) {
                 sub.subscriber.onComplete();
@@ -227,8 +249,10 @@ final class ChannelPublisher<T> implements Flow.Publisher<T> {
         final AtomicLong demand = new AtomicLong();
         final ChannelImpl<Boolean> wake = new ChannelImpl<>(1);
         volatile boolean cancelled;
+
         /** The first request(n) with n <= 0, written before badRequest is set. */
         volatile long badRequestValue;
+
         volatile boolean badRequest;
 
         Sub(Flow.Subscriber<? super T> subscriber, Channel<T> source) {
@@ -274,11 +298,9 @@ final class ChannelPublisher<T> implements Flow.Publisher<T> {
         INSTANCE;
 
         @Override
-        public void request(long n) {
-        }
+        public void request(long n) {}
 
         @Override
-        public void cancel() {
-        }
+        public void cancel() {}
     }
 }

@@ -3,9 +3,10 @@ package dev.weft;
 import java.util.Objects;
 
 /**
- * What {@link Channel#receiveOrClosed()} received: an element, or the end of the channel as a
- * value instead of an exception — Go's {@code v, ok := <-ch}, Jox's {@code receiveOrClosed},
- * Kotlin's {@code ChannelResult}.
+ * What {@link Channel#receiveOrClosed()} received: an element, or the end of the channel as a value
+ * instead of an exception — Go's {@code v, ok := <-ch}, Jox's {@code receiveOrClosed}, Kotlin's
+ * {@code ChannelResult}.
+ *
  * <pre>{@code
  * while (true) {
  *     switch (lines.receiveOrClosed()) {
@@ -40,13 +41,12 @@ public sealed interface ChannelResult<T> {
     }
 
     /**
-     * The channel is done: it was closed (with {@link Channel#close()} or
-     * {@link Channel#shutdownNow()}) and everything sent before was received.
+     * The channel is done: it was closed (with {@link Channel#close()} or {@link
+     * Channel#shutdownNow()}) and everything sent before was received.
      *
      * @param <T> the element type
      */
-    record Closed<T>() implements ChannelResult<T> {
-    }
+    record Closed<T>() implements ChannelResult<T> {}
 
     /**
      * The channel was closed with {@link Channel#fail(Throwable)} and everything sent before was

@@ -1,8 +1,8 @@
 package dev.weft;
 
 /**
- * A consumer that may throw checked exceptions, used by {@link Weft#forEach} and
- * {@link Generator#start}.
+ * A consumer that may throw checked exceptions, used by {@link Weft#forEach} and {@link
+ * Generator#start}.
  *
  * @param <T> the argument type
  */

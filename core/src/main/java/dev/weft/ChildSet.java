@@ -1,5 +1,7 @@
 package dev.weft;
 
+import org.jspecify.annotations.Nullable;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
@@ -36,10 +38,14 @@ final class ChildSet {
             }
         }
 
-        TaskImpl<?> head;
+        @Nullable TaskImpl<?> head;
+
         @SuppressWarnings("unused") // through LOCK
         private volatile int locked;
 
+        // ThreadPriorityCheck: spins on a lock held for a few instructions, then yields the carrier
+        // so that the holder can run
+        @SuppressWarnings("ThreadPriorityCheck")
         void lock() {
             if (LOCK.compareAndSet(this, 0, 1)) {
                 return;

@@ -1,5 +1,7 @@
 package dev.weft;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -7,10 +9,10 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * Task-local values carried from a parent to its children at fork, like Python's
- * {@code contextvars}: a task starts with a snapshot of the values its forking thread had, and
- * what a task sets is seen by itself and by the tasks it forks afterwards, never by its parent or
- * its siblings.
+ * Task-local values carried from a parent to its children at fork, like Python's {@code
+ * contextvars}: a task starts with a snapshot of the values its forking thread had, and what a task
+ * sets is seen by itself and by the tasks it forks afterwards, never by its parent or its siblings.
+ *
  * <pre>{@code
  * static final Context.Key<String> REQUEST_ID = Context.key("request-id");
  *
@@ -22,14 +24,13 @@ import java.util.concurrent.Callable;
  * a task show its parent's MDC values.
  *
  * <p>Values live per thread and are immutable snapshots: nothing here blocks, and every method may
- * be called from any thread, about that thread's own values. Keys, values and other arguments
- * must not be null.
+ * be called from any thread, about that thread's own values. Keys, values and other arguments must
+ * not be null.
  */
 public final class Context {
     private static final ThreadLocal<Map<Key<?>, Object>> VALUES = new ThreadLocal<>();
 
-    private Context() {
-    }
+    private Context() {}
 
     /**
      * A key for a context value. Keys compare by identity: two keys with the same name are
@@ -37,6 +38,8 @@ public final class Context {
      *
      * @param <T> the value type
      */
+    // UnusedTypeParameter: T is a phantom type: it types the value that get(key) returns
+    @SuppressWarnings("UnusedTypeParameter")
     public static final class Key<T> {
         private final String name;
 
@@ -150,7 +153,7 @@ public final class Context {
     }
 
     /** Installs a captured snapshot in the current thread ({@code null} clears it). */
-    static void install(Map<Key<?>, Object> snapshot) {
+    static void install(@Nullable Map<Key<?>, Object> snapshot) {
         if (snapshot == null) {
             VALUES.remove();
         } else {

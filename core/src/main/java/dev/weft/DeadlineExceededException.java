@@ -1,23 +1,24 @@
 package dev.weft;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.Serial;
 import java.time.Duration;
 
 /**
- * Thrown when a timeout or deadline expired: by {@link Weft#withTimeout}, by the join of a
- * {@link Scope} opened with a timeout, and by {@link Weft#asCompleted} with an overall timeout.
- * asyncio's {@code TimeoutError}.
+ * Thrown when a timeout or deadline expired: by {@link Weft#withTimeout}, by the join of a {@link
+ * Scope} opened with a timeout, and by {@link Weft#asCompleted} with an overall timeout. asyncio's
+ * {@code TimeoutError}.
  *
- * <p>It is a failure, not a cancellation: the scope whose deadline expired turned the
- * cancellation of its work into this exception, whose {@linkplain #getCause() cause} is that
- * {@link CancelledException}. Outer scopes see a failure; a task that ends with it is
- * {@link Task.State#FAILED}.
+ * <p>It is a failure, not a cancellation: the scope whose deadline expired turned the cancellation
+ * of its work into this exception, whose {@linkplain #getCause() cause} is that {@link
+ * CancelledException}. Outer scopes see a failure; a task that ends with it is {@link
+ * Task.State#FAILED}.
  *
  * <p>Instances are immutable once thrown.
  */
 public class DeadlineExceededException extends RuntimeException {
-    @Serial
-    private static final long serialVersionUID = 1L;
+    @Serial private static final long serialVersionUID = 1L;
 
     private final transient Duration timeout;
 
@@ -28,7 +29,8 @@ public class DeadlineExceededException extends RuntimeException {
      * @param timeout the timeout that expired
      * @param cause the cancellation that stopped the work, or {@code null}
      */
-    public DeadlineExceededException(String message, Duration timeout, CancelledException cause) {
+    public DeadlineExceededException(
+            String message, Duration timeout, @Nullable CancelledException cause) {
         super(message, cause);
         this.timeout = timeout;
     }

@@ -1,21 +1,26 @@
 package dev.weft;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Debug mode: a switch read once per fork (one volatile read), and the watchdog warnings it
- * enables: a cancelled task still running after {@link #SLOW_NANOS}, and a scope waiting that
- * long for tasks that ignore cancellation.
+ * enables: a cancelled task still running after {@link #SLOW_NANOS}, and a scope waiting that long
+ * for tasks that ignore cancellation.
  */
 final class Debug {
-    /** How long a cancelled task may keep running before it is reported ({@code weft.debug.slowMillis}). */
-    static final long SLOW_NANOS = TimeUnit.MILLISECONDS.toNanos(Long.getLong("weft.debug.slowMillis", 1000L));
+    /**
+     * How long a cancelled task may keep running before it is reported ({@code
+     * weft.debug.slowMillis}).
+     */
+    static final long SLOW_NANOS =
+            TimeUnit.MILLISECONDS.toNanos(Long.getLong("weft.debug.slowMillis", 1000L));
 
     private static volatile boolean enabled = Boolean.getBoolean("weft.debug");
 
-    private Debug() {
-    }
+    private Debug() {}
 
     static boolean enabled() {
         return enabled;
@@ -26,14 +31,23 @@ final class Debug {
     }
 
     /** After a cancel in debug mode: warn if the task is still running later. */
+    // FutureReturnValueIgnored: the watchdog is fire-and-forget: its action only logs, and nobody
+    // cancels it
+    @SuppressWarnings("FutureReturnValueIgnored")
     static void watchCancelled(TaskImpl<?> task) {
-        Timer.schedule(SLOW_NANOS, () -> {
-            if (!task.isDone()) {
-                Log.LOG.warn("task '{}' was cancelled {} ms ago and is still running: it may be ignoring "
-                        + "interruption (swallowing InterruptedException, or blocking in a call that is not "
-                        + "interruptible)\n{}", task.name(), TimeUnit.NANOSECONDS.toMillis(SLOW_NANOS), describe(task));
-            }
-        });
+        Timer.schedule(
+                SLOW_NANOS,
+                () -> {
+                    if (!task.isDone()) {
+                        Log.LOG.warn(
+                                "task '{}' was cancelled {} ms ago and is still running: it may be ignoring "
+                                        + "interruption (swallowing InterruptedException, or blocking in a call that is not "
+                                        + "interruptible)\n{}",
+                                task.name(),
+                                TimeUnit.NANOSECONDS.toMillis(SLOW_NANOS),
+                                describe(task));
+                    }
+                });
     }
 
     /** A scope has waited long for these tasks to finish after it was cancelled. */
@@ -42,16 +56,20 @@ final class Debug {
         for (TaskImpl<?> t : stuck) {
             sb.append(describe(t));
         }
-        Log.LOG.warn("scope '{}' has waited {} ms for {} task(s) that do not finish{}:\n{}", scope.name(),
-                TimeUnit.NANOSECONDS.toMillis(waitedNanos), stuck.size(),
-                scope.isCancelled() ? " after being cancelled" : "", sb);
+        Log.LOG.warn(
+                "scope '{}' has waited {} ms for {} task(s) that do not finish{}:\n{}",
+                scope.name(),
+                TimeUnit.NANOSECONDS.toMillis(waitedNanos),
+                stuck.size(),
+                scope.isCancelled() ? " after being cancelled" : "",
+                sb);
     }
 
-    private static final java.util.Set<String> INTERNAL = java.util.Set.of(
-            "dev.weft.TaskImpl", "dev.weft.ScopeImpl", "dev.weft.Weft");
+    private static final java.util.Set<String> INTERNAL =
+            java.util.Set.of("dev.weft.TaskImpl", "dev.weft.ScopeImpl", "dev.weft.Weft");
 
     /** The first frame of a fork site that is the user's code, not Weft's own fork path. */
-    static StackTraceElement userFrame(List<StackTraceElement> site) {
+    static @Nullable StackTraceElement userFrame(List<StackTraceElement> site) {
         for (StackTraceElement e : site) {
             String c = e.getClassName();
             int dollar = c.indexOf('$');
@@ -64,8 +82,10 @@ final class Debug {
 
     /** Name, state, stack and fork site of a task, for warnings. */
     static String describe(TaskImpl<?> task) {
-        StringBuilder sb = new StringBuilder("  task '").append(task.name()).append("' ").append(task.state());
-        task.cancellationReason().ifPresent(r -> sb.append(" cancelled(\"").append(r).append("\")"));
+        StringBuilder sb =
+                new StringBuilder("  task '").append(task.name()).append("' ").append(task.state());
+        task.cancellationReason()
+                .ifPresent(r -> sb.append(" cancelled(\"").append(r).append("\")"));
         sb.append('\n');
         Thread th = task.thread;
         if (th != null) {

@@ -9,28 +9,27 @@ import java.util.concurrent.locks.LockSupport;
  * Weft's one rule for durations, and the clock every timed wait of core reads.
  *
  * <p>The rule (stated for users in {@code docs/timeouts.md}, "Zero and negative durations"):
+ *
  * <ul>
- * <li>{@code null} is refused with {@link NullPointerException} naming the argument;</li>
- * <li>a negative duration is refused with {@link IllegalArgumentException} naming the argument
- *     and showing the value, before anything starts or waits ({@link #requireNonNegative});</li>
- * <li>zero means "no time": a wait checks once without blocking, a deadline has already
- *     passed;</li>
- * <li>a duration that paces repeated work or is a standing per-call limit of a session (a poll
- *     interval, an HTTP phase timeout) must be positive: zero is refused too
- *     ({@link #requirePositive}).</li>
+ *   <li>{@code null} is refused with {@link NullPointerException} naming the argument;
+ *   <li>a negative duration is refused with {@link IllegalArgumentException} naming the argument
+ *       and showing the value, before anything starts or waits ({@link #requireNonNegative});
+ *   <li>zero means "no time": a wait checks once without blocking, a deadline has already passed;
+ *   <li>a duration that paces repeated work or is a standing per-call limit of a session (a poll
+ *       interval, an HTTP phase timeout) must be positive: zero is refused too ({@link
+ *       #requirePositive}).
  * </ul>
  *
  * <p>Clock: every time-based wait of Weft takes the time from {@link #now()}, computes deadlines
- * with {@link #deadlineFromNow} and {@link #remaining}, parks with {@link #park},
- * {@link #parkUntil} or {@link #parkPolling} and wakes a parked thread with {@link #unpark}; scope
+ * with {@link #deadlineFromNow} and {@link #remaining}, parks with {@link #park}, {@link
+ * #parkUntil} or {@link #parkPolling} and wakes a parked thread with {@link #unpark}; scope
  * deadlines go through {@link Timer} and {@link Weft#sleep} through {@link #sleep}. That is where a
  * virtual clock ({@link VirtualClockEngine}) is put behind them. With no virtual clock installed
  * anywhere in the JVM, each of these costs one read of a static volatile field more than the JDK
  * call it makes.
  */
 final class Durations {
-    private Durations() {
-    }
+    private Durations() {}
 
     /** Nanoseconds of {@code d}, saturated to the long range instead of overflowing. */
     static long toNanosSaturated(Duration d) {
@@ -57,8 +56,8 @@ final class Durations {
     }
 
     /**
-     * The rule for a period of repeated work or a standing per-call limit, where zero would spin
-     * or fail every call: non-null and positive.
+     * The rule for a period of repeated work or a standing per-call limit, where zero would spin or
+     * fail every call: non-null and positive.
      *
      * @throws NullPointerException naming {@code name} if {@code d} is null
      * @throws IllegalArgumentException naming {@code name} if {@code d} is zero or negative
@@ -112,8 +111,8 @@ final class Durations {
 
     /**
      * Parks the calling thread until {@code deadline}, an unpark, an interrupt or a spurious
-     * wake-up, as {@link LockSupport#parkNanos(Object, long)} does; returns at once if the
-     * deadline has passed.
+     * wake-up, as {@link LockSupport#parkNanos(Object, long)} does; returns at once if the deadline
+     * has passed.
      */
     static void parkUntil(Object blocker, long deadline) {
         if (VirtualClockEngine.open != 0) {
@@ -130,8 +129,8 @@ final class Durations {
     }
 
     /**
-     * Parks the calling thread in a Weft wait with no deadline, until an unpark (through
-     * {@link #unpark}), an interrupt or a spurious wake-up, as {@link LockSupport#park(Object)}.
+     * Parks the calling thread in a Weft wait with no deadline, until an unpark (through {@link
+     * #unpark}), an interrupt or a spurious wake-up, as {@link LockSupport#park(Object)}.
      */
     static void park(Object blocker) {
         if (VirtualClockEngine.open != 0) {
@@ -146,8 +145,8 @@ final class Durations {
 
     /**
      * Parks the calling thread in a Weft wait with no deadline that re-checks its condition every
-     * {@code realNanos} of real time as well (a safety net, not a deadline: a virtual clock does not
-     * count it as one).
+     * {@code realNanos} of real time as well (a safety net, not a deadline: a virtual clock does
+     * not count it as one).
      */
     static void parkPolling(Object blocker, long realNanos) {
         if (VirtualClockEngine.open != 0) {
@@ -161,8 +160,8 @@ final class Durations {
     }
 
     /**
-     * Wakes {@code thread} from a Weft wait, as {@link LockSupport#unpark}; a virtual clock counts it
-     * as running from this moment, so that time does not move before it has run.
+     * Wakes {@code thread} from a Weft wait, as {@link LockSupport#unpark}; a virtual clock counts
+     * it as running from this moment, so that time does not move before it has run.
      */
     static void unpark(Thread thread) {
         if (VirtualClockEngine.open != 0) {

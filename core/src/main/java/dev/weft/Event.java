@@ -6,6 +6,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * A flag that tasks can wait for: asyncio's and Trio's {@code Event}, Java's missing resettable
  * latch. {@link #set()} wakes every waiter; {@link #clear()} makes later waiters wait again.
+ *
  * <pre>{@code
  * Event ready = new Event();
  * scope.fork(() -> { ready.await(); serve(); });
@@ -13,18 +14,19 @@ import java.util.concurrent.locks.ReentrantLock;
  * ready.set();
  * }</pre>
  *
- * <p>As in asyncio, a waiter woken by {@code set} returns even if the event is cleared again
- * before it gets to run: {@code set(); clear();} releases everybody who was waiting at that
- * moment.
+ * <p>As in asyncio, a waiter woken by {@code set} returns even if the event is cleared again before
+ * it gets to run: {@code set(); clear();} releases everybody who was waiting at that moment.
  *
  * <h2>Cancellation</h2>
- * {@link #await()} and {@link #await(Duration)} are cancellation points: they throw
- * {@link CancelledException} at once if the calling task is cancelled (or the thread
- * interrupted), even when the event is set, and when that happens while they wait.
+ *
+ * {@link #await()} and {@link #await(Duration)} are cancellation points: they throw {@link
+ * CancelledException} at once if the calling task is cancelled (or the thread interrupted), even
+ * when the event is set, and when that happens while they wait.
  *
  * <h2>Memory effects</h2>
- * Actions of a thread before it calls {@code set} happen-before a waiter returns from
- * {@code await} because of that call, and before {@link #isSet()} returns {@code true}.
+ *
+ * Actions of a thread before it calls {@code set} happen-before a waiter returns from {@code await}
+ * because of that call, and before {@link #isSet()} returns {@code true}.
  *
  * <p>Thread safety: all methods may be called from any number of virtual and platform threads.
  * Arguments must not be null.
@@ -40,8 +42,7 @@ public final class Event {
     private volatile boolean set;
 
     /** Creates an event that is not set. */
-    public Event() {
-    }
+    public Event() {}
 
     /**
      * Sets the event and wakes every waiter. Idempotent; does not block (beyond a short lock).
@@ -65,8 +66,8 @@ public final class Event {
     }
 
     /**
-     * Clears the event, so that later calls to {@code await} wait for the next {@link #set()}.
-     * Does not block (beyond a short lock).
+     * Clears the event, so that later calls to {@code await} wait for the next {@link #set()}. Does
+     * not block (beyond a short lock).
      *
      * @return {@code true} if this call cleared it, {@code false} if it was not set
      */
@@ -93,8 +94,8 @@ public final class Event {
     /**
      * Waits until the event is set; returns at once if it is.
      *
-     * @throws CancelledException if the calling task is cancelled or the thread interrupted,
-     *     before or while waiting
+     * @throws CancelledException if the calling task is cancelled or the thread interrupted, before
+     *     or while waiting
      */
     public void await() {
         Cancellation.checkpoint();
@@ -108,18 +109,23 @@ public final class Event {
      *
      * @param timeout how long to wait; zero does not wait
      * @return {@code true} if the event was set, {@code false} if the timeout expired first
-     * @throws CancelledException if the calling task is cancelled or the thread interrupted,
-     *     before or while waiting
+     * @throws CancelledException if the calling task is cancelled or the thread interrupted, before
+     *     or while waiting
      * @throws IllegalArgumentException if {@code timeout} is negative
      * @throws NullPointerException if {@code timeout} is null
      */
     public boolean await(Duration timeout) {
         Durations.requireNonNegative(timeout, "timeout");
         Cancellation.checkpoint();
-        return set || awaitSet(true, Durations.deadlineFromNow(timeout)); // zero: a deadline already passed
+        return set
+                || awaitSet(
+                        true,
+                        Durations.deadlineFromNow(timeout)); // zero: a deadline already passed
     }
 
-    /** Waits until set; {@code timed}: until {@code deadline} at most. Returns whether it was set. */
+    /**
+     * Waits until set; {@code timed}: until {@code deadline} at most. Returns whether it was set.
+     */
     private boolean awaitSet(boolean timed, long deadline) {
         Waiter waiter;
         WaitNode node;

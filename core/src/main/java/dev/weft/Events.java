@@ -18,18 +18,18 @@ final class Events {
         // once if Flight Recorder already runs, and otherwise when a recording starts it (a
         // -XX:StartFlightRecording, jcmd JFR.start, or new Recording()), before that recording
         // takes any event.
-        jdk.jfr.FlightRecorder.addListener(new jdk.jfr.FlightRecorderListener() {
-            @Override
-            public void recorderInitialized(jdk.jfr.FlightRecorder flightRecorder) {
-                jdk.jfr.FlightRecorder.register(TaskEvent.class);
-                jdk.jfr.FlightRecorder.register(ScopeEvent.class);
-                recorder = true;
-            }
-        });
+        jdk.jfr.FlightRecorder.addListener(
+                new jdk.jfr.FlightRecorderListener() {
+                    @Override
+                    public void recorderInitialized(jdk.jfr.FlightRecorder flightRecorder) {
+                        jdk.jfr.FlightRecorder.register(TaskEvent.class);
+                        jdk.jfr.FlightRecorder.register(ScopeEvent.class);
+                        recorder = true;
+                    }
+                });
     }
 
-    private Events() {
-    }
+    private Events() {}
 
     static void fork(TaskImpl<?> t) {
         if (!recorder) {

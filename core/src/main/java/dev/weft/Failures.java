@@ -2,8 +2,7 @@ package dev.weft;
 
 /** The one place that decides how a task's failure reaches a joiner. */
 final class Failures {
-    private Failures() {
-    }
+    private Failures() {}
 
     /**
      * Returns the exception to throw for a task failure: unchecked exceptions and errors as

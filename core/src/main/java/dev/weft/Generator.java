@@ -5,10 +5,11 @@ import java.util.NoSuchElementException;
 import java.util.stream.Stream;
 
 /**
- * A producer running on its own virtual thread behind a closeable {@link Iterator}: Python's
- * async generators, Kotlin's {@code produce}. The producer emits items; each {@link
- * Emitter#emit emit} waits until the consumer has room for the item, so a slow consumer slows the
- * producer down instead of piling items up (back-pressure).
+ * A producer running on its own virtual thread behind a closeable {@link Iterator}: Python's async
+ * generators, Kotlin's {@code produce}. The producer emits items; each {@link Emitter#emit emit}
+ * waits until the consumer has room for the item, so a slow consumer slows the producer down
+ * instead of piling items up (back-pressure).
+ *
  * <pre>{@code
  * try (Generator<String> lines = Generator.start(out -> {
  *     for (Path file : files) {
@@ -26,25 +27,28 @@ import java.util.stream.Stream;
  * }</pre>
  *
  * <h2>Lifecycle</h2>
- * {@link #start(CheckedConsumer)} forks the producer as a task of the current scope (as
- * {@link Weft#fork} does), so the producer belongs to the consumer's scope and never outlives
- * it. The generator ends when the producer returns (after the consumer has read every item), when
- * the producer fails, or when the consumer calls {@link #close()}: close cancels the producer,
- * waits until its {@code finally} blocks have run, and drops the items it had buffered. Reading to
- * the end needs no close, but an early exit does: <em>a generator that is neither read to the end
- * nor closed keeps its producer parked in {@code emit}, and its scope waits for it</em> — use
+ *
+ * {@link #start(CheckedConsumer)} forks the producer as a task of the current scope (as {@link
+ * Weft#fork} does), so the producer belongs to the consumer's scope and never outlives it. The
+ * generator ends when the producer returns (after the consumer has read every item), when the
+ * producer fails, or when the consumer calls {@link #close()}: close cancels the producer, waits
+ * until its {@code finally} blocks have run, and drops the items it had buffered. Reading to the
+ * end needs no close, but an early exit does: <em>a generator that is neither read to the end nor
+ * closed keeps its producer parked in {@code emit}, and its scope waits for it</em> — use
  * try-with-resources, as for any resource.
  *
  * <h2>Exceptions</h2>
+ *
  * A producer failure reaches the consumer at its next read, after the items emitted before it:
  * {@link #hasNext()} throws it (unchecked as itself, checked wrapped in {@link
  * TaskFailedException}), once; afterwards the generator is finished. A failure the consumer never
- * read is thrown by {@link #close()}. If neither happens (the consumer's scope is cancelled
- * first), the producer's task fails with it and its scope reports it: every failure is reported
- * exactly once. A producer cancelled from outside (its scope cancelled while the consumer reads
- * from elsewhere) makes the next read throw {@link CancelledException}.
+ * read is thrown by {@link #close()}. If neither happens (the consumer's scope is cancelled first),
+ * the producer's task fails with it and its scope reports it: every failure is reported exactly
+ * once. A producer cancelled from outside (its scope cancelled while the consumer reads from
+ * elsewhere) makes the next read throw {@link CancelledException}.
  *
  * <h2>Cancellation</h2>
+ *
  * {@link #hasNext()} and {@link #next()} are cancellation points: a cancelled consumer stops
  * waiting and throws {@link CancelledException}; no item is lost (the item it was waiting for stays
  * with the producer). {@link Emitter#emit} is the producer's cancellation point: it throws {@link
@@ -53,8 +57,9 @@ import java.util.stream.Stream;
  * the producer to finish, and re-asserts an interrupt that arrived meanwhile.
  *
  * <h2>Memory effects</h2>
- * Actions of the producer before it emits an item happen-before the consumer's actions after
- * {@link #next()} returns that item.
+ *
+ * Actions of the producer before it emits an item happen-before the consumer's actions after {@link
+ * #next()} returns that item.
  *
  * <p>Thread safety: {@link #hasNext()}, {@link #next()} and the iteration are for one consumer
  * thread at a time; {@link #close()} may be called from any thread. Items must not be null;
@@ -62,7 +67,11 @@ import java.util.stream.Stream;
  *
  * @param <T> the item type
  */
-public sealed interface Generator<T> extends Iterator<T>, Iterable<T>, AutoCloseable permits GeneratorImpl {
+// IterableAndIterator: a generator is a one-shot iterator that for-each accepts, as Python's are;
+// iterator() returns itself (documented).
+@SuppressWarnings("IterableAndIterator")
+public sealed interface Generator<T> extends Iterator<T>, Iterable<T>, AutoCloseable
+        permits GeneratorImpl {
 
     /**
      * Where a generator's producer puts its items. Given to the producer by {@link
@@ -76,8 +85,8 @@ public sealed interface Generator<T> extends Iterator<T>, Iterable<T>, AutoClose
          * consumer asks for it (no buffer), or until the buffer has a free place.
          *
          * @param item the item
-         * @throws CancelledException if the consumer closed the generator or the producer's task
-         *     is cancelled, before or while waiting; the item was not emitted
+         * @throws CancelledException if the consumer closed the generator or the producer's task is
+         *     cancelled, before or while waiting; the item was not emitted
          * @throws NullPointerException if {@code item} is null
          */
         void emit(T item);
@@ -117,9 +126,9 @@ public sealed interface Generator<T> extends Iterator<T>, Iterable<T>, AutoClose
     /**
      * Returns whether another item comes, waiting until the producer emits one or ends.
      *
-     * @return {@code true} if {@link #next()} will return an item; {@code false} once the
-     *     producer has finished and every item was read, after a producer failure was thrown, or
-     *     after {@link #close()}
+     * @return {@code true} if {@link #next()} will return an item; {@code false} once the producer
+     *     has finished and every item was read, after a producer failure was thrown, or after
+     *     {@link #close()}
      * @throws CancelledException if the calling task is cancelled or the thread interrupted, before
      *     or while waiting (no item was taken); or if the producer was cancelled from outside
      * @throws TaskFailedException if the producer failed with a checked exception (its cause)
@@ -141,8 +150,8 @@ public sealed interface Generator<T> extends Iterator<T>, Iterable<T>, AutoClose
     T next();
 
     /**
-     * Returns this generator, so that it can be read with a for-each loop. Iterating again goes
-     * on where the last iteration stopped, as with a Python generator. Does not block.
+     * Returns this generator, so that it can be read with a for-each loop. Iterating again goes on
+     * where the last iteration stopped, as with a Python generator. Does not block.
      *
      * @return this generator
      */
@@ -160,15 +169,15 @@ public sealed interface Generator<T> extends Iterator<T>, Iterable<T>, AutoClose
     Stream<T> stream();
 
     /**
-     * Stops the generator: cancels the producer if it still runs, waits until it has finished
-     * (its {@code finally} blocks included), and drops the items it had buffered. Later reads
-     * find no item. Idempotent.
+     * Stops the generator: cancels the producer if it still runs, waits until it has finished (its
+     * {@code finally} blocks included), and drops the items it had buffered. Later reads find no
+     * item. Idempotent.
      *
-     * <p>Not a cancellation point: it always waits for the producer, and an interrupt that
-     * arrives meanwhile is re-asserted afterwards (a Weft task stays cancelled).
+     * <p>Not a cancellation point: it always waits for the producer, and an interrupt that arrives
+     * meanwhile is re-asserted afterwards (a Weft task stays cancelled).
      *
-     * @throws TaskFailedException if the producer failed with a checked exception that no read
-     *     has thrown yet (its cause)
+     * @throws TaskFailedException if the producer failed with a checked exception that no read has
+     *     thrown yet (its cause)
      * @throws RuntimeException the producer's unchecked failure that no read has thrown yet
      */
     @Override

@@ -1,6 +1,9 @@
 package dev.weft;
 
 import dev.weft.internal.ArgumentRules;
+
+import org.jspecify.annotations.Nullable;
+
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -44,13 +47,19 @@ final class GeneratorImpl<T> implements Generator<T> {
     private final Event failureTaken = new Event();
     private final AtomicBoolean reported = new AtomicBoolean();
     private volatile boolean closed;
-    private volatile Throwable failure;
+    private volatile @Nullable Throwable failure;
+
+    @SuppressWarnings("NullAway.Init") // set by start() before the generator is returned to anyone
     private TaskImpl<Void> task;
+
     /** Completed once the producer's task is done, whatever its outcome (close waits for it). */
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
-    /** Consumer side, one thread at a time: the item read ahead by hasNext, and whether it ended. */
-    private T next;
+    /**
+     * Consumer side, one thread at a time: the item read ahead by hasNext, and whether it ended.
+     */
+    private @Nullable T next;
+
     private boolean finished;
 
     private GeneratorImpl(int buffer, CheckedConsumer<? super Emitter<T>> producer) {
@@ -63,35 +72,47 @@ final class GeneratorImpl<T> implements Generator<T> {
         Objects.requireNonNull(producer, "producer");
         ScopeImpl scope = Weft.currentScope("Generator.start");
         GeneratorImpl<T> g = new GeneratorImpl<>(buffer, producer);
-        TaskImpl<Void> t = scope.forkTask(scope.name() + "-generator-" + SEQ.incrementAndGet(), g::produce, false);
+        TaskImpl<Void> t =
+                scope.forkTask(
+                        scope.name() + "-generator-" + SEQ.incrementAndGet(), g::produce, false);
         g.task = t;
-        t.onComplete(done -> {
-            if (done.state() == Task.State.CANCELLED) {
-                // Also when the task never ran (forked into a scope being cancelled).
-                g.channel.fail(new CancelledException("the generator's producer was cancelled: "
-                        + done.cancellationReason().orElse("cancelled")));
-            } else {
-                g.channel.close();
-            }
-            g.ended.complete(null);
-        });
+        t.onComplete(
+                done -> {
+                    if (done.state() == Task.State.CANCELLED) {
+                        // Also when the task never ran (forked into a scope being cancelled).
+                        g.channel.fail(
+                                new CancelledException(
+                                        "the generator's producer was cancelled: "
+                                                + done.cancellationReason().orElse("cancelled")));
+                    } else {
+                        g.channel.close();
+                    }
+                    g.ended.complete(null);
+                });
         return g;
     }
 
     // ---- producer side ------------------------------------------------------------------------
 
     /** The producer's task. */
-    private Void produce() throws Exception {
+    private @Nullable Void produce() throws Exception {
         try {
             producer.accept(new EmitterImpl<>(this));
         } catch (Throwable e) {
             TaskImpl<?> self = TaskImpl.current();
             boolean cancelled = self != null && self.isCancelRequested();
-            if (e instanceof CancelledException || ((closed || cancelled) && Cancellation.isCancellation(e))) {
+            if (e instanceof CancelledException
+                    || ((closed || cancelled) && Cancellation.isCancellation(e))) {
                 if (!closed) {
-                    String reason = e instanceof CancelledException ce ? ce.reason()
-                            : self != null && self.cancelReasonOrNull() != null ? self.cancelReasonOrNull() : "interrupted";
-                    channel.fail(new CancelledException("the generator's producer was cancelled: " + reason, e));
+                    String reason =
+                            e instanceof CancelledException ce
+                                    ? ce.reason()
+                                    : self != null && self.cancelReasonOrNull() != null
+                                            ? self.cancelReasonOrNull()
+                                            : "interrupted";
+                    channel.fail(
+                            new CancelledException(
+                                    "the generator's producer was cancelled: " + reason, e));
                 }
                 throw e;
             }
@@ -171,9 +192,10 @@ final class GeneratorImpl<T> implements Generator<T> {
     @Override
     public T next() {
         if (!hasNext()) {
-            throw new NoSuchElementException(closed ? "the generator is closed" : "the generator has finished");
+            throw new NoSuchElementException(
+                    closed ? "the generator is closed" : "the generator has finished");
         }
-        T item = next;
+        T item = Objects.requireNonNull(next, "hasNext() read the item ahead");
         next = null;
         return item;
     }
@@ -185,8 +207,11 @@ final class GeneratorImpl<T> implements Generator<T> {
 
     @Override
     public Stream<T> stream() {
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(this,
-                Spliterator.ORDERED | Spliterator.NONNULL), false).onClose(this::close);
+        return StreamSupport.stream(
+                        Spliterators.spliteratorUnknownSize(
+                                this, Spliterator.ORDERED | Spliterator.NONNULL),
+                        false)
+                .onClose(this::close);
     }
 
     @Override
@@ -209,7 +234,11 @@ final class GeneratorImpl<T> implements Generator<T> {
 
     @Override
     public String toString() {
-        return "Generator[" + task.name() + ", " + (closed ? "closed" : task.isDone() ? "finished" : "running") + "]";
+        return "Generator["
+                + task.name()
+                + ", "
+                + (closed ? "closed" : task.isDone() ? "finished" : "running")
+                + "]";
     }
 
     /** The producer's handle on its generator. */

@@ -2,6 +2,9 @@ package dev.weft;
 
 import dev.weft.internal.CoreAccess;
 import dev.weft.internal.VirtualClockControl;
+
+import org.jspecify.annotations.Nullable;
+
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -10,7 +13,7 @@ import java.util.concurrent.CompletionStage;
 /** Core's side of {@link CoreAccess}: lends package-private mechanisms to Weft's other modules. */
 final class InternalAccess implements CoreAccess {
     @Override
-    public CancelledException interrupted(String where, Throwable cause) {
+    public CancelledException interrupted(String where, @Nullable Throwable cause) {
         return Cancellation.interrupted(where, cause);
     }
 
@@ -55,14 +58,16 @@ final class InternalAccess implements CoreAccess {
     }
 
     @Override
-    public String closeLeaks(String test, VirtualClockControl managed) {
+    public @Nullable String closeLeaks(String test, @Nullable VirtualClockControl managed) {
         return Leaks.closeLeaks(test, managed);
     }
 
     @Override
-    public boolean awaitQuietly(CompletionStage<?> stage, Duration timeout) {
-        return StageWait.awaitQuietly(stage, timeout == null ? -1L
-                : Math.max(0L, Durations.toNanosSaturated(timeout)), false);
+    public boolean awaitQuietly(CompletionStage<?> stage, @Nullable Duration timeout) {
+        return StageWait.awaitQuietly(
+                stage,
+                timeout == null ? -1L : Math.max(0L, Durations.toNanosSaturated(timeout)),
+                false);
     }
 
     @Override
@@ -74,7 +79,9 @@ final class InternalAccess implements CoreAccess {
 
     @Override
     public void sleepQuietly(Duration duration) {
-        StageWait.awaitQuietly(new java.util.concurrent.CompletableFuture<Void>(),
-                Math.max(0L, Durations.toNanosSaturated(duration)), false);
+        StageWait.awaitQuietly(
+                new java.util.concurrent.CompletableFuture<Void>(),
+                Math.max(0L, Durations.toNanosSaturated(duration)),
+                false);
     }
 }

@@ -1,6 +1,7 @@
 package dev.weft;
 
 import dev.weft.internal.ArgumentRules;
+
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,9 +11,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Limits how many tasks do something at once: Trio's {@code CapacityLimiter}, asyncio's
- * {@code BoundedSemaphore}. A limiter has a fixed number of permits; {@link #acquire()} waits for
- * one and returns it as a try-with-resources {@link Permit}:
+ * Limits how many tasks do something at once: Trio's {@code CapacityLimiter}, asyncio's {@code
+ * BoundedSemaphore}. A limiter has a fixed number of permits; {@link #acquire()} waits for one and
+ * returns it as a try-with-resources {@link Permit}:
+ *
  * <pre>{@code
  * Limiter downloads = new Limiter(4);
  * try (Limiter.Permit p = downloads.acquire()) {
@@ -22,21 +24,24 @@ import java.util.concurrent.locks.ReentrantLock;
  * }</pre>
  *
  * <h2>Fairness</h2>
- * Waiting acquirers get permits first come, first served; a {@link #tryAcquire()} never jumps
- * ahead of threads already waiting.
+ *
+ * Waiting acquirers get permits first come, first served; a {@link #tryAcquire()} never jumps ahead
+ * of threads already waiting.
  *
  * <h2>Releasing</h2>
+ *
  * Permits can only be returned through the {@link Permit} that {@code acquire} handed out, so a
  * limiter can never be released more often than it was acquired. {@link Permit#close()} is
- * idempotent (a try-with-resources block may close a permit that was released early);
- * {@link Permit#release()} is the explicit call and throws {@link IllegalStateException} when the
- * permit was already released, because releasing twice is a bug that would otherwise hand out one
- * permit too many. A permit may be released by another thread than the one that acquired it.
+ * idempotent (a try-with-resources block may close a permit that was released early); {@link
+ * Permit#release()} is the explicit call and throws {@link IllegalStateException} when the permit
+ * was already released, because releasing twice is a bug that would otherwise hand out one permit
+ * too many. A permit may be released by another thread than the one that acquired it.
  *
  * <h2>Cancellation</h2>
+ *
  * The acquiring methods are cancellation points: they throw {@link CancelledException} at once if
- * the calling task is cancelled (or the thread interrupted), and when that happens while they
- * wait; no permit is then taken.
+ * the calling task is cancelled (or the thread interrupted), and when that happens while they wait;
+ * no permit is then taken.
  *
  * <p>Thread safety: all methods may be called from any number of virtual and platform threads.
  * Arguments must not be null.
@@ -56,9 +61,12 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class Limiter {
     private final int permits;
     private final ReentrantLock lock = new ReentrantLock();
+
     /** Guarded by lock. */
     private final WaitQueue waiters = new WaitQueue();
+
     private final AtomicInteger available;
+
     /** Nodes in {@link #waiters}; written under the lock, read without it. */
     private volatile int queued;
 
@@ -77,8 +85,8 @@ public final class Limiter {
      * Takes a permit, waiting until one is available (after the threads that waited before).
      *
      * @return the permit; close or release it when done
-     * @throws CancelledException if the calling task is cancelled or the thread interrupted,
-     *     before or while waiting; no permit was taken
+     * @throws CancelledException if the calling task is cancelled or the thread interrupted, before
+     *     or while waiting; no permit was taken
      */
     public Permit acquire() {
         take(false, 0L);
@@ -100,21 +108,25 @@ public final class Limiter {
      *
      * @param timeout how long to wait; zero does not wait
      * @return the permit, or empty if the timeout expired
-     * @throws CancelledException if the calling task is cancelled or the thread interrupted,
-     *     before or while waiting; no permit was taken
+     * @throws CancelledException if the calling task is cancelled or the thread interrupted, before
+     *     or while waiting; no permit was taken
      * @throws IllegalArgumentException if {@code timeout} is negative
      * @throws NullPointerException if {@code timeout} is null
      */
     public Optional<Permit> tryAcquire(Duration timeout) {
         Durations.requireNonNegative(timeout, "timeout");
-        boolean taken = take(true, Durations.deadlineFromNow(timeout)); // zero: a deadline already passed
+        boolean taken =
+                take(true, Durations.deadlineFromNow(timeout)); // zero: a deadline already passed
         return taken ? Optional.of(new Permit(this)) : Optional.empty();
     }
 
     /**
-     * Takes a permit, waiting behind the threads already waiting; {@code timed}: until
-     * {@code deadline} at most. Returns false if the deadline passed first.
+     * Takes a permit, waiting behind the threads already waiting; {@code timed}: until {@code
+     * deadline} at most. Returns false if the deadline passed first.
      */
+    // NonAtomicVolatileUpdate: queued is written only under lock; it is volatile for the lock-free
+    // reads
+    @SuppressWarnings("NonAtomicVolatileUpdate")
     private boolean take(boolean timed, long deadline) {
         Cancellation.checkpoint();
         if (queued == 0 && tryTakeAvailable()) {
@@ -140,7 +152,8 @@ public final class Limiter {
         }
         int outcome = waiter.await(timed, deadline);
         if (outcome >= 0) {
-            return true; // handed over; an interrupt that came with it stays set for the next checkpoint
+            return true; // handed over; an interrupt that came with it stays set for the next
+            // checkpoint
         }
         lock.lock();
         try {
@@ -181,6 +194,9 @@ public final class Limiter {
     }
 
     /** Lock held: while a permit is available and a waiter queued, hands one to the oldest. */
+    // NonAtomicVolatileUpdate: queued is written only under lock; it is volatile for the lock-free
+    // reads
+    @SuppressWarnings("NonAtomicVolatileUpdate")
     private void handOver() {
         while (queued != 0 && tryTakeAvailable()) {
             boolean handed = false;
@@ -288,8 +304,8 @@ public final class Limiter {
         }
 
         /**
-         * Releases the permit if it is still held; does nothing if it was already released.
-         * Does not block.
+         * Releases the permit if it is still held; does nothing if it was already released. Does
+         * not block.
          */
         @Override
         public void close() {

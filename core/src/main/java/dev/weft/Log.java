@@ -1,10 +1,11 @@
 package dev.weft;
 
-import java.io.PrintStream;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.helpers.NOPLogger;
+
+import java.io.PrintStream;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Weft's log lines, in one place so their wording stays consistent.
@@ -19,14 +20,18 @@ final class Log {
 
     /** True when SLF4J found no provider: every line sent to {@link #LOG} would be dropped. */
     private static final boolean NO_PROVIDER = LOG instanceof NOPLogger;
+
     private static final AtomicBoolean HINTED = new AtomicBoolean();
 
-    private Log() {
-    }
+    private Log() {}
 
     static void neverRetrieved(TaskImpl<?> task, Throwable failure) {
-        String message = "Task exception was never retrieved: task '" + task.name() + "' in scope '"
-                + task.scope.name() + "' failed";
+        String message =
+                "Task exception was never retrieved: task '"
+                        + task.name()
+                        + "' in scope '"
+                        + task.scope.name()
+                        + "' failed";
         if (NO_PROVIDER) {
             toStderr(message, failure);
         } else {
@@ -57,17 +62,20 @@ final class Log {
         LOG.warn(message);
     }
 
-    /** Prints one warning and its stack trace as one block, and the routing note after the first. */
+    /**
+     * Prints one warning and its stack trace as one block, and the routing note after the first.
+     */
     private static void toStderr(String message, Throwable failure) {
         PrintStream err = System.err;
         synchronized (err) {
             err.println("WARN dev.weft - " + message);
             failure.printStackTrace(err);
             if (HINTED.compareAndSet(false, true)) {
-                err.println("(Weft printed this warning on stderr because SLF4J has no provider on the class path,"
-                        + " and a failure nobody retrieved must not be lost. Add an SLF4J provider, for example"
-                        + " ch.qos.logback:logback-classic or org.slf4j:slf4j-simple, to route Weft's warnings"
-                        + " (logger \"dev.weft\") to your logging instead.)");
+                err.println(
+                        "(Weft printed this warning on stderr because SLF4J has no provider on the class path,"
+                                + " and a failure nobody retrieved must not be lost. Add an SLF4J provider, for example"
+                                + " ch.qos.logback:logback-classic or org.slf4j:slf4j-simple, to route Weft's warnings"
+                                + " (logger \"dev.weft\") to your logging instead.)");
             }
         }
     }

@@ -3,10 +3,11 @@ package dev.weft;
 import java.util.Objects;
 
 /**
- * How a task ended: with a value, with a failure, or cancelled. Returned by
- * {@link Weft#gatherSettled} (asyncio's {@code return_exceptions=True}) and {@link Task#outcome()}.
+ * How a task ended: with a value, with a failure, or cancelled. Returned by {@link
+ * Weft#gatherSettled} (asyncio's {@code return_exceptions=True}) and {@link Task#outcome()}.
  *
  * <p>Switch over it with patterns:
+ *
  * <pre>{@code
  * switch (outcome) {
  *     case Outcome.Success<String>(var value) -> use(value);
@@ -27,8 +28,7 @@ public sealed interface Outcome<T> {
      * @param value the value, possibly {@code null}
      * @param <T> the result type
      */
-    record Success<T>(T value) implements Outcome<T> {
-    }
+    record Success<T>(T value) implements Outcome<T> {}
 
     /**
      * The task threw.

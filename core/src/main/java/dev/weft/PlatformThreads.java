@@ -1,5 +1,8 @@
 package dev.weft;
 
+import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
+
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -9,7 +12,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
-import org.slf4j.MDC;
 
 /*
  * Weft.onPlatformThread: asyncio's to_thread, Trio's to_thread.run_sync.
@@ -30,12 +32,22 @@ import org.slf4j.MDC;
  * call, so an interrupt never leaks into the next call on that thread.
  */
 final class PlatformThreads {
-    /** The default limiter's permits: {@code -Dweft.platformThreads}, else asyncio's min(32, cpus + 4). */
-    static final int DEFAULT_PERMITS = Math.max(1, Integer.getInteger("weft.platformThreads",
-            Math.min(32, Runtime.getRuntime().availableProcessors() + 4)));
+    /**
+     * The default limiter's permits: {@code -Dweft.platformThreads}, else asyncio's min(32, cpus +
+     * 4).
+     */
+    static final int DEFAULT_PERMITS =
+            Math.max(
+                    1,
+                    Integer.getInteger(
+                            "weft.platformThreads",
+                            Math.min(32, Runtime.getRuntime().availableProcessors() + 4)));
 
-    /** How long an idle pool thread lives: {@code -Dweft.platformThreads.keepAliveSeconds}, else 10. */
-    static final long KEEP_ALIVE_SECONDS = Math.max(1, Long.getLong("weft.platformThreads.keepAliveSeconds", 10));
+    /**
+     * How long an idle pool thread lives: {@code -Dweft.platformThreads.keepAliveSeconds}, else 10.
+     */
+    static final long KEEP_ALIVE_SECONDS =
+            Math.max(1, Long.getLong("weft.platformThreads.keepAliveSeconds", 10));
 
     static final Limiter DEFAULT = new Limiter(DEFAULT_PERMITS);
 
@@ -43,16 +55,22 @@ final class PlatformThreads {
     private static final AtomicInteger THREAD_SEQ = new AtomicInteger();
     private static final ThreadPoolExecutor POOL = newPool();
 
-    private PlatformThreads() {
-    }
+    private PlatformThreads() {}
 
     private static ThreadPoolExecutor newPool() {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), r -> {
-                    Thread t = new Thread(r, "weft-platform-" + THREAD_SEQ.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+        ThreadPoolExecutor pool =
+                new ThreadPoolExecutor(
+                        0,
+                        Integer.MAX_VALUE,
+                        KEEP_ALIVE_SECONDS,
+                        TimeUnit.SECONDS,
+                        new SynchronousQueue<>(),
+                        r -> {
+                            Thread t =
+                                    new Thread(r, "weft-platform-" + THREAD_SEQ.incrementAndGet());
+                            t.setDaemon(true);
+                            return t;
+                        });
         return pool;
     }
 
@@ -88,11 +106,11 @@ final class PlatformThreads {
     /** One call on a pool thread, with the caller's Weft context and MDC. */
     private static final class Call<T> implements Runnable {
         private final Callable<? extends T> callable;
-        private final Map<Context.Key<?>, Object> context = Context.capture();
-        private final Map<String, String> mdc = MDC.getCopyOfContextMap();
+        private final @Nullable Map<Context.Key<?>, Object> context = Context.capture();
+        private final @Nullable Map<String, String> mdc = MDC.getCopyOfContextMap();
         private final CompletableFuture<T> done = new CompletableFuture<>();
         private final ReentrantLock lock = new ReentrantLock();
-        private Thread runner;
+        private @Nullable Thread runner;
         private boolean cancelled;
 
         Call(Callable<? extends T> callable) {
@@ -104,7 +122,8 @@ final class PlatformThreads {
             lock.lock();
             try {
                 if (cancelled) {
-                    done.completeExceptionally(new CancelledException("cancelled before it started"));
+                    done.completeExceptionally(
+                            new CancelledException("cancelled before it started"));
                     return;
                 }
                 runner = Thread.currentThread();
@@ -155,7 +174,8 @@ final class PlatformThreads {
                 return StageWait.await(done, false);
             } catch (CancelledException cancelled) {
                 if (done.isDone()) {
-                    // Finished as the caller was cancelled, or cancelled itself: report as the stage ended.
+                    // Finished as the caller was cancelled, or cancelled itself: report as the
+                    // stage ended.
                     return reportAfterCancel(cancelled);
                 }
                 interrupt();
@@ -169,7 +189,8 @@ final class PlatformThreads {
          * cancellation), anything else is reported as the cancellation.
          */
         private T reportAfterCancel(CancelledException cancelled) {
-            Throwable failure = done.isCompletedExceptionally() ? done.handle((v, e) -> e).join() : null;
+            Throwable failure =
+                    done.isCompletedExceptionally() ? done.handle((v, e) -> e).join() : null;
             if (failure != null && !Cancellation.isCancellation(failure)) {
                 failure.addSuppressed(cancelled);
                 throw Failures.propagate(failure, "platform-thread call failed");

@@ -1,6 +1,9 @@
 package dev.weft;
 
 import dev.weft.internal.ArgumentRules;
+
+import org.jspecify.annotations.Nullable;
+
 import java.util.Objects;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,27 +29,29 @@ final class PublisherChannel<T> implements Flow.Subscriber<T> {
     private static final AtomicLong SEQ = new AtomicLong();
 
     /** Stands in the subscription slot once the subscription is cancelled. */
-    private static final Flow.Subscription CANCELLED = new Flow.Subscription() {
-        @Override
-        public void request(long n) {
-        }
+    private static final Flow.Subscription CANCELLED =
+            new Flow.Subscription() {
+                @Override
+                public void request(long n) {}
 
-        @Override
-        public void cancel() {
-        }
-    };
+                @Override
+                public void cancel() {}
+            };
 
     private final ChannelImpl<T> inbox = new ChannelImpl<>(Integer.MAX_VALUE);
     private final ChannelImpl<T> out = new ChannelImpl<>(0);
     private final int prefetch;
     private final int batch;
+
     /**
      * Whether the publisher is Weft's own (Flows.publisher over a channel), fed by Weft tasks. Any
      * other publisher works outside Weft: a virtual clock then counts the feeding task as running
      * while it waits for the next element, so that time does not jump while the publisher works.
      */
     private final boolean weftPublisher;
-    private final AtomicReference<Flow.Subscription> subscription = new AtomicReference<>();
+
+    private final AtomicReference<Flow.@Nullable Subscription> subscription =
+            new AtomicReference<>();
     private final AtomicLong outstanding = new AtomicLong();
 
     private PublisherChannel(int prefetch, boolean weftPublisher) {
@@ -59,17 +64,23 @@ final class PublisherChannel<T> implements Flow.Subscriber<T> {
         Objects.requireNonNull(publisher, "publisher");
         ArgumentRules.requirePositive(prefetch, "prefetch");
         ScopeImpl scope = Weft.currentScope("Flows.channel");
-        PublisherChannel<T> pc = new PublisherChannel<>(prefetch, publisher instanceof ChannelPublisher);
-        TaskImpl<Void> task = scope.forkTask(scope.name() + "-subscriber-" + SEQ.incrementAndGet(), pc::feed, false);
-        task.onComplete(t -> {
-            if (t.state() == Task.State.CANCELLED) {
-                // Also when the task never ran (forked into a scope being cancelled).
-                pc.cancelSubscription();
-                pc.out.fail(new CancelledException("the channel's subscription was cancelled with its scope: "
-                        + t.cancellationReason().orElse("cancelled")));
-                pc.inbox.shutdownNow();
-            }
-        });
+        PublisherChannel<T> pc =
+                new PublisherChannel<>(prefetch, publisher instanceof ChannelPublisher);
+        TaskImpl<Void> task =
+                scope.forkTask(
+                        scope.name() + "-subscriber-" + SEQ.incrementAndGet(), pc::feed, false);
+        task.onComplete(
+                t -> {
+                    if (t.state() == Task.State.CANCELLED) {
+                        // Also when the task never ran (forked into a scope being cancelled).
+                        pc.cancelSubscription();
+                        pc.out.fail(
+                                new CancelledException(
+                                        "the channel's subscription was cancelled with its scope: "
+                                                + t.cancellationReason().orElse("cancelled")));
+                        pc.inbox.shutdownNow();
+                    }
+                });
         try {
             publisher.subscribe(pc);
         } catch (RuntimeException | Error e) {
@@ -95,12 +106,16 @@ final class PublisherChannel<T> implements Flow.Subscriber<T> {
     @Override
     public void onNext(T item) {
         if (item == null) {
-            NullPointerException npe = new NullPointerException("onNext(null): a publisher must not publish null (rule 2.13)");
+            NullPointerException npe =
+                    new NullPointerException(
+                            "onNext(null): a publisher must not publish null (rule 2.13)");
             broken(npe);
             throw npe;
         }
         if (outstanding.decrementAndGet() < 0) {
-            broken(new IllegalStateException("the publisher sent more elements than were requested (rule 1.1)"));
+            broken(
+                    new IllegalStateException(
+                            "the publisher sent more elements than were requested (rule 1.1)"));
             return;
         }
         inbox.sendOrClosed(item); // unbounded: never waits; refused only after the end
@@ -131,7 +146,7 @@ final class PublisherChannel<T> implements Flow.Subscriber<T> {
 
     // ---- the feeding task ------------------------------------------------------------------
 
-    private Void feed() {
+    private @Nullable Void feed() {
         int taken = 0;
         try {
             while (true) {

@@ -6,14 +6,16 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * A task group: the tasks forked into a scope never outlive it. asyncio's {@code TaskGroup},
- * Trio's nursery, the JDK's {@code StructuredTaskScope} — on final Java 21 APIs.
+ * A task group: the tasks forked into a scope never outlive it. asyncio's {@code TaskGroup}, Trio's
+ * nursery, the JDK's {@code StructuredTaskScope} — on final Java 21 APIs.
  *
  * <h2>Two forms</h2>
+ *
  * The lambda form, {@link Weft#scope(Scope.Body)}, runs a body that forks tasks: when the body
- * returns, the scope waits for every task; when the body throws, the scope cancels the tasks,
- * waits for them and rethrows. {@link Weft#scoped(Scope.ValueBody)} is the same with a body that
- * returns a value. The try-with-resources form gives the owner explicit control:
+ * returns, the scope waits for every task; when the body throws, the scope cancels the tasks, waits
+ * for them and rethrows. {@link Weft#scoped(Scope.ValueBody)} is the same with a body that returns
+ * a value. The try-with-resources form gives the owner explicit control:
+ *
  * <pre>{@code
  * try (Scope scope = Scope.open()) {
  *     Task<User> user = scope.fork(() -> fetchUser(id));
@@ -22,40 +24,44 @@ import java.util.concurrent.Callable;
  *     return new Page(user.resultNow(), orders.resultNow());
  * }                                      // close(): cancels what still runs, waits
  * }</pre>
+ *
  * The end of a try-with-resources block cannot tell a normal exit from an exception, so unlike
  * asyncio's {@code TaskGroup} it never waits on its own: join before it. A close that finds
  * unjoined work still running cancels it, waits, and throws {@link IllegalStateException}.
  *
  * <h2>Lifecycle</h2>
+ *
  * A scope is open from {@link #open()} until {@link #close()}. The thread that opened it is its
  * <em>owner</em>: only the owner may {@link #join()} and {@link #close()} it. Any task inside the
- * scope — a child, a grandchild forked into it, the owner itself — may {@link #fork} further
- * tasks into it. Scopes nest: a scope opened while another is open in the same thread, or inside
- * a task, belongs to it, is cancelled with it and must be closed first. A long-lived scope keeps
- * no reference to its finished tasks, so a server scope that forks a task per request does not
- * grow. Forking into a closed scope throws {@link IllegalStateException} and the callable never
- * runs; forking into a scope that is being cancelled returns a task that is already CANCELLED and
- * never runs.
+ * scope — a child, a grandchild forked into it, the owner itself — may {@link #fork} further tasks
+ * into it. Scopes nest: a scope opened while another is open in the same thread, or inside a task,
+ * belongs to it, is cancelled with it and must be closed first. A long-lived scope keeps no
+ * reference to its finished tasks, so a server scope that forks a task per request does not grow.
+ * Forking into a closed scope throws {@link IllegalStateException} and the callable never runs;
+ * forking into a scope that is being cancelled returns a task that is already CANCELLED and never
+ * runs.
  *
  * <h2>Cancellation</h2>
- * {@link #cancel()} cancels every task of the scope and every scope nested in it, and in the
- * lambda form interrupts the body. A scope cancelled by its own {@code cancel()} absorbs that
- * cancellation: its join returns normally (Trio's {@code cancel_scope.cancel()}). A scope
- * cancelled from outside — its owner task was cancelled, an enclosing scope was cancelled, the
- * owner was interrupted while joining — makes join throw {@link CancelledException}. Tasks
- * cancelled by the scope are never reported as failures.
+ *
+ * {@link #cancel()} cancels every task of the scope and every scope nested in it, and in the lambda
+ * form interrupts the body. A scope cancelled by its own {@code cancel()} absorbs that
+ * cancellation: its join returns normally (Trio's {@code cancel_scope.cancel()}). A scope cancelled
+ * from outside — its owner task was cancelled, an enclosing scope was cancelled, the owner was
+ * interrupted while joining — makes join throw {@link CancelledException}. Tasks cancelled by the
+ * scope are never reported as failures.
  *
  * <h2>Exceptions</h2>
+ *
  * With {@link FailurePolicy#FAIL_FAST} (the default) the first failure cancels the siblings and
- * join rethrows it — an unchecked exception or error as itself, a checked one wrapped in
- * {@link TaskFailedException} — with any other real failure that raced it attached as suppressed.
- * With {@link FailurePolicy#SUPERVISE}, failures cancel nothing and join throws one
- * {@link TaskGroupException} listing them all. When a timeout expires, join throws
- * {@link DeadlineExceededException} — unless a task failed for real meanwhile, in which case the
- * real failure wins. A failure is reported once; {@link #close()} throws what join did not
- * report.
+ * join rethrows it — an unchecked exception or error as itself, a checked one wrapped in {@link
+ * TaskFailedException} — with any other real failure that raced it attached as suppressed. With
+ * {@link FailurePolicy#SUPERVISE}, failures cancel nothing and join throws one {@link
+ * TaskGroupException} listing them all. When a timeout expires, join throws {@link
+ * DeadlineExceededException} — unless a task failed for real meanwhile, in which case the real
+ * failure wins. A failure is reported once; {@link #close()} throws what join did not report.
  *
  * <h2>Memory effects</h2>
+ *
  * Actions of the owner before {@code fork} happen-before the forked task runs; actions of every
  * task happen-before {@code join} or {@code close} return.
  *
@@ -64,9 +70,7 @@ import java.util.concurrent.Callable;
  */
 public sealed interface Scope extends AutoCloseable permits ScopeImpl {
 
-    /**
-     * The body of a scope in the lambda form: it receives the scope to fork into.
-     */
+    /** The body of a scope in the lambda form: it receives the scope to fork into. */
     @FunctionalInterface
     interface Body {
         /**
@@ -79,9 +83,9 @@ public sealed interface Scope extends AutoCloseable permits ScopeImpl {
     }
 
     /**
-     * The body of a scope in the lambda form that computes a value: it receives the scope to
-     * fork into and returns what {@link Weft#scoped(Scope.ValueBody)} returns once every task of
-     * the scope has finished.
+     * The body of a scope in the lambda form that computes a value: it receives the scope to fork
+     * into and returns what {@link Weft#scoped(Scope.ValueBody)} returns once every task of the
+     * scope has finished.
      *
      * @param <T> the value's type
      */
@@ -107,8 +111,8 @@ public sealed interface Scope extends AutoCloseable permits ScopeImpl {
     }
 
     /**
-     * Opens a scope with the given options, owned by the calling thread. If the enclosing scope
-     * or task is already cancelled, the new scope starts cancelled. Does not block.
+     * Opens a scope with the given options, owned by the calling thread. If the enclosing scope or
+     * task is already cancelled, the new scope starts cancelled. Does not block.
      *
      * @param options name, failure policy and timeout
      * @return the open scope
@@ -148,8 +152,8 @@ public sealed interface Scope extends AutoCloseable permits ScopeImpl {
     Task<Void> fork(CheckedRunnable runnable);
 
     /**
-     * Forks a named task; its thread has the same name, so thread dumps show it. See
-     * {@link #fork(Callable)}.
+     * Forks a named task; its thread has the same name, so thread dumps show it. See {@link
+     * #fork(Callable)}.
      *
      * @param name the task's name
      * @param callable the work
@@ -172,15 +176,15 @@ public sealed interface Scope extends AutoCloseable permits ScopeImpl {
     Task<Void> fork(String name, CheckedRunnable runnable);
 
     /**
-     * Waits until every task forked so far has finished (including tasks they fork into this
-     * scope meanwhile), then reports the outcome. May be called again after more forks; each
-     * failure is reported once. Once the outcome is final — the scope was cancelled by a failure
-     * (fail-fast), by its deadline or from outside — every later join throws the very exception
-     * the first one threw, and {@link #close()} adds nothing to it.
+     * Waits until every task forked so far has finished (including tasks they fork into this scope
+     * meanwhile), then reports the outcome. May be called again after more forks; each failure is
+     * reported once. Once the outcome is final — the scope was cancelled by a failure (fail-fast),
+     * by its deadline or from outside — every later join throws the very exception the first one
+     * threw, and {@link #close()} adds nothing to it.
      *
-     * <p>If the owner is interrupted (or its task cancelled) while waiting, the scope cancels
-     * its tasks, waits for them to finish, and throws {@link CancelledException}; a thread that
-     * is not a Weft task gets its interrupt status set again.
+     * <p>If the owner is interrupted (or its task cancelled) while waiting, the scope cancels its
+     * tasks, waits for them to finish, and throws {@link CancelledException}; a thread that is not
+     * a Weft task gets its interrupt status set again.
      *
      * @throws CancelledException if the scope was cancelled from outside, or the owner was
      *     interrupted while waiting
@@ -200,10 +204,10 @@ public sealed interface Scope extends AutoCloseable permits ScopeImpl {
     boolean cancel();
 
     /**
-     * Cancels every running task of the scope and every scope nested in it (and interrupts the
-     * body of a lambda-form scope). Later forks return cancelled tasks. Does not wait; join or
-     * close the scope for that. The scope absorbs its own cancellation: its join does not throw
-     * for it. Idempotent; any thread may call it.
+     * Cancels every running task of the scope and every scope nested in it (and interrupts the body
+     * of a lambda-form scope). Later forks return cancelled tasks. Does not wait; join or close the
+     * scope for that. The scope absorbs its own cancellation: its join does not throw for it.
+     * Idempotent; any thread may call it.
      *
      * @param reason why, shown in the tasks' {@link CancelledException}s
      * @return {@code true} if this call cancelled the scope
@@ -212,8 +216,8 @@ public sealed interface Scope extends AutoCloseable permits ScopeImpl {
     boolean cancel(String reason);
 
     /**
-     * Returns whether the scope has been cancelled, for any reason (a failure, a deadline, its
-     * own {@code cancel}, an enclosing cancellation). Does not block.
+     * Returns whether the scope has been cancelled, for any reason (a failure, a deadline, its own
+     * {@code cancel}, an enclosing cancellation). Does not block.
      *
      * @return {@code true} once cancelled
      */
@@ -247,20 +251,20 @@ public sealed interface Scope extends AutoCloseable permits ScopeImpl {
 
     /**
      * Closes the scope: cancels the tasks that still run, waits for every task to finish, and
-     * reports what {@link #join()} did not: an unreported failure or an expired timeout is
-     * thrown, as join would. Cancellations are not thrown. Interrupts during the wait are
-     * remembered and restored after it, so close always waits. Idempotent.
+     * reports what {@link #join()} did not: an unreported failure or an expired timeout is thrown,
+     * as join would. Cancellations are not thrown. Interrupts during the wait are remembered and
+     * restored after it, so close always waits. Idempotent.
      *
-     * <p>Closing never drops work silently. If close has to cancel tasks that nobody joined —
-     * the scope was not cancelled, and tasks forked since the last join are still running — it
-     * cancels them, waits for them, and then throws {@link IllegalStateException} naming the
-     * scope and how many tasks it cancelled (the JDK's {@code StructuredTaskScope} throws here
-     * too). In a try-with-resources block that is already throwing, Java attaches that exception
-     * to the block's own as suppressed. To drop the work on purpose, {@link #cancel()} the scope
-     * before the end of the block: close is then quiet.
+     * <p>Closing never drops work silently. If close has to cancel tasks that nobody joined — the
+     * scope was not cancelled, and tasks forked since the last join are still running — it cancels
+     * them, waits for them, and then throws {@link IllegalStateException} naming the scope and how
+     * many tasks it cancelled (the JDK's {@code StructuredTaskScope} throws here too). In a
+     * try-with-resources block that is already throwing, Java attaches that exception to the
+     * block's own as suppressed. To drop the work on purpose, {@link #cancel()} the scope before
+     * the end of the block: close is then quiet.
      *
-     * <p>Closing a scope while a scope nested in it is still open closes the nested one first
-     * and then throws {@link IllegalStateException}.
+     * <p>Closing a scope while a scope nested in it is still open closes the nested one first and
+     * then throws {@link IllegalStateException}.
      *
      * @throws IllegalStateException if the caller is not the owner, if nested scopes were still
      *     open, or if close cancelled running tasks nobody joined

@@ -8,6 +8,8 @@ import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 
+import org.jspecify.annotations.Nullable;
+
 /** JFR event: a scope was cancelled or its deadline expired. */
 @Name("dev.weft.Scope")
 @Label("Weft Scope")
@@ -17,11 +19,11 @@ import jdk.jfr.StackTrace;
 @Enabled(false)
 final class ScopeEvent extends Event {
     @Label("Action")
-    String action;
+    @Nullable String action;
 
     @Label("Scope")
-    String scope;
+    @Nullable String scope;
 
     @Label("Reason")
-    String reason;
+    @Nullable String reason;
 }

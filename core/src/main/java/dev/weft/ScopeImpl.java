@@ -1,5 +1,9 @@
 package dev.weft;
 
+import org.jspecify.annotations.Nullable;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,8 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.ReentrantLock;
 
 /*
@@ -72,49 +74,60 @@ final class ScopeImpl implements Scope {
     static final int OUTER = 5;
 
     /** A real failure: of a task, or of the body (task == null). */
-    private record Failed(TaskImpl<?> task, Throwable error) {
-    }
+    private record Failed(@Nullable TaskImpl<?> task, Throwable error) {}
 
     private final String name;
     private final FailurePolicy policy;
     private final boolean lambdaForm;
     final Thread owner;
-    final TaskImpl<?> ownerTask;
-    private final ScopeImpl enclosing;
+    final @Nullable TaskImpl<?> ownerTask;
+    private final @Nullable ScopeImpl enclosing;
     final long openNanos = System.nanoTime();
 
     private final ReentrantLock lock = new ReentrantLock();
+
     /** Running tasks, for cancellation and the task tree; a finished task removes itself. */
     private final ChildSet children = new ChildSet();
+
     /** Tasks forked so far (their fork numbers are 1 to forks). */
     @SuppressWarnings("unused") // through FORKS
     private volatile long forks;
-    /** Tasks that have finished, or will never run; in its own object, apart from forks' cache line. */
+
+    /**
+     * Tasks that have finished, or will never run; in its own object, apart from forks' cache line.
+     */
     private final AtomicLong finished = new AtomicLong();
+
     /** The thread waiting in join or close, unparked when the count reaches zero. */
-    private volatile Thread joiner;
+    private volatile @Nullable Thread joiner;
+
     private final List<Failed> failures = new ArrayList<>(0);
     private int reported;
     private boolean deadlineReported;
-    private DeadlineExceededException deadlineError;
+    private @Nullable DeadlineExceededException deadlineError;
+
     /**
      * What join threw once the scope's outcome became final (cancelled by a failure, its deadline
      * or from outside): every later join throws it again.
      */
-    private RuntimeException finalOutcome;
-    private boolean ownerInterruptPending;
-    private ScheduledFuture<?> timer;
-    private long deadlineNanos;
-    private Duration timeout;
+    private @Nullable RuntimeException finalOutcome;
 
-    private volatile String cancelReason;
+    private boolean ownerInterruptPending;
+    private @Nullable ScheduledFuture<?> timer;
+    private long deadlineNanos;
+    private @Nullable Duration timeout;
+
+    private volatile @Nullable String cancelReason;
     private volatile int cancelKind;
     private volatile boolean closed;
     private volatile boolean bodyRunning;
-    volatile ScopeImpl innerOwned;
+    volatile @Nullable ScopeImpl innerOwned;
 
-    private ScopeImpl(ScopeOptions options, boolean lambdaForm, TaskImpl<?> ownerTask,
-            ScopeImpl enclosing) {
+    private ScopeImpl(
+            ScopeOptions options,
+            boolean lambdaForm,
+            @Nullable TaskImpl<?> ownerTask,
+            @Nullable ScopeImpl enclosing) {
         this.name = options.name();
         this.policy = options.policy();
         this.lambdaForm = lambdaForm;
@@ -131,7 +144,7 @@ final class ScopeImpl implements Scope {
      * bottom scope (a task holds no field for it; chains are a few scopes deep); for another
      * thread, the OWNED thread-local.
      */
-    static ScopeImpl innermost(TaskImpl<?> task) {
+    static @Nullable ScopeImpl innermost(@Nullable TaskImpl<?> task) {
         if (task == null) {
             return OWNED.get();
         }
@@ -145,7 +158,7 @@ final class ScopeImpl implements Scope {
     }
 
     /** For a thread that is not a task: records its innermost open scope. Tasks derive theirs. */
-    private static void setInnermost(TaskImpl<?> task, ScopeImpl s) {
+    private static void setInnermost(@Nullable TaskImpl<?> task, @Nullable ScopeImpl s) {
         if (task != null) {
             return;
         }
@@ -157,11 +170,11 @@ final class ScopeImpl implements Scope {
     }
 
     /**
-     * The outermost scope of the calling code's tree — the scope of Weft.run, or the first scope
-     * a thread opened — or null outside every scope. Weft.shield forks there, so that the
-     * shielded work outlives every scope the caller's cancellation or timeout closes.
+     * The outermost scope of the calling code's tree — the scope of Weft.run, or the first scope a
+     * thread opened — or null outside every scope. Weft.shield forks there, so that the shielded
+     * work outlives every scope the caller's cancellation or timeout closes.
      */
-    static ScopeImpl outermost() {
+    static @Nullable ScopeImpl outermost() {
         TaskImpl<?> task = TaskImpl.current();
         ScopeImpl inner = innermost(task);
         Object node = inner != null ? inner : task;
@@ -177,12 +190,12 @@ final class ScopeImpl implements Scope {
         return root;
     }
 
-    ScopeImpl enclosingInThread() {
+    @Nullable ScopeImpl enclosingInThread() {
         return enclosing;
     }
 
     /** The parent node in the task tree: enclosing scope, owner task, or null for a root. */
-    Object parent() {
+    @Nullable Object parent() {
         return enclosing != null ? enclosing : ownerTask;
     }
 
@@ -276,14 +289,20 @@ final class ScopeImpl implements Scope {
         };
     }
 
-    <T> TaskImpl<T> forkTask(String taskName, Callable<? extends T> callable, boolean shielded) {
+    <T> TaskImpl<T> forkTask(
+            @Nullable String taskName, Callable<? extends T> callable, boolean shielded) {
         Objects.requireNonNull(callable, "callable");
         if (closed) {
             throw closedError();
         }
         checkInside();
-        TaskImpl<T> t = new TaskImpl<>(this, taskName, (int) ((long) FORKS.getAndAdd(this, 1L) + 1), callable,
-                shielded);
+        TaskImpl<T> t =
+                new TaskImpl<>(
+                        this,
+                        taskName,
+                        (int) ((long) FORKS.getAndAdd(this, 1L) + 1),
+                        callable,
+                        shielded);
         String reason = cancelReason;
         if (reason != null && !shielded) {
             t.cancelBeforeStart(reason);
@@ -299,12 +318,14 @@ final class ScopeImpl implements Scope {
         try {
             Thread.Builder.OfVirtual builder = Thread.ofVirtual().uncaughtExceptionHandler(t);
             if (taskName != null || t.forkSite != null) {
-                builder.name(t.name()); // named at fork, or debug mode: otherwise no string per fork
+                builder.name(
+                        t.name()); // named at fork, or debug mode: otherwise no string per fork
             }
             Thread thread = builder.unstarted(t);
             t.thread = thread;
             if (VirtualClockEngine.open != 0) {
-                VirtualClockEngine.forked(t, thread); // a member of the forker's virtual clock, if any
+                VirtualClockEngine.forked(
+                        t, thread); // a member of the forker's virtual clock, if any
             }
             thread.start();
         } catch (Throwable e) {
@@ -337,8 +358,12 @@ final class ScopeImpl implements Scope {
             }
             node = node instanceof ScopeImpl s ? s.parent() : ((TaskImpl<?>) node).scope;
         }
-        throw new IllegalStateException("cannot fork into scope '" + name + "' from thread '"
-                + me.getName() + "': only its owner and tasks inside it may fork into it");
+        throw new IllegalStateException(
+                "cannot fork into scope '"
+                        + name
+                        + "' from thread '"
+                        + me.getName()
+                        + "': only its owner and tasks inside it may fork into it");
     }
 
     /** One task finished; wakes the joiner when none runs. */
@@ -363,7 +388,9 @@ final class ScopeImpl implements Scope {
             boolean cancelSiblings;
             lock.lock();
             try {
-                cancelSiblings = recordFailureLocked(t, t.exceptionOrNull());
+                cancelSiblings =
+                        recordFailureLocked(
+                                t, Objects.requireNonNull(t.exceptionOrNull(), "t failed"));
             } finally {
                 lock.unlock();
             }
@@ -439,12 +466,12 @@ final class ScopeImpl implements Scope {
         return cancelReason != null;
     }
 
-    String cancelReasonOrNull() {
+    @Nullable String cancelReasonOrNull() {
         return cancelReason;
     }
 
     /** The reason the body of this lambda-form scope is cancelled, while it runs. */
-    String bodyCancelReason() {
+    @Nullable String bodyCancelReason() {
         return lambdaForm && bodyRunning ? cancelReason : null;
     }
 
@@ -468,9 +495,9 @@ final class ScopeImpl implements Scope {
     }
 
     /**
-     * A deadline that has passed counts even if the timer thread has not fired yet (it may be
-     * late on a loaded machine): the work finished after its deadline, so the scope timed out.
-     * Called once every task has finished, so there is nothing left to cancel.
+     * A deadline that has passed counts even if the timer thread has not fired yet (it may be late
+     * on a loaded machine): the work finished after its deadline, so the scope timed out. Called
+     * once every task has finished, so there is nothing left to cancel.
      */
     private void expireIfDueLocked() {
         if (cancelReason == null && timeout != null && Durations.remaining(deadlineNanos) <= 0) {
@@ -539,8 +566,14 @@ final class ScopeImpl implements Scope {
 
     private void checkOwner(String what) {
         if (Thread.currentThread() != owner) {
-            throw new IllegalStateException("only the owner of scope '" + name + "' (thread '"
-                    + owner.getName() + "') may " + what + " it");
+            throw new IllegalStateException(
+                    "only the owner of scope '"
+                            + name
+                            + "' (thread '"
+                            + owner.getName()
+                            + "') may "
+                            + what
+                            + " it");
         }
     }
 
@@ -561,8 +594,8 @@ final class ScopeImpl implements Scope {
     }
 
     /**
-     * Waits until no task runs. An interrupt that is not this scope's own cancels the scope
-     * (when {@code cancelOnInterrupt}) and is reported by the return value; waiting goes on.
+     * Waits until no task runs. An interrupt that is not this scope's own cancels the scope (when
+     * {@code cancelOnInterrupt}) and is reported by the return value; waiting goes on.
      */
     private boolean awaitAll(boolean cancelOnInterrupt) {
         if (!hasRunning()) {
@@ -583,7 +616,10 @@ final class ScopeImpl implements Scope {
                 if (Thread.interrupted()) {
                     interrupted |= onInterruptWhileWaiting(cancelOnInterrupt);
                 }
-                if (Debug.enabled() && !reported && hasRunning() && cancelReason != null
+                if (Debug.enabled()
+                        && !reported
+                        && hasRunning()
+                        && cancelReason != null
                         && System.nanoTime() - waitStart >= Debug.SLOW_NANOS) {
                     reported = true;
                     Debug.reportStuck(this, runningTasks(), System.nanoTime() - waitStart);
@@ -613,7 +649,9 @@ final class ScopeImpl implements Scope {
         }
         if (cancelOnInterrupt && cancelReason == null) {
             String r = ownerTask != null ? ownerTask.cancelReasonOrNull() : null;
-            cancel(OUTER, r != null ? r : "owner of scope '" + name + "' was interrupted while joining");
+            cancel(
+                    OUTER,
+                    r != null ? r : "owner of scope '" + name + "' was interrupted while joining");
         }
         return true;
     }
@@ -628,17 +666,19 @@ final class ScopeImpl implements Scope {
     }
 
     /**
-     * What join (or close) must throw now, marking it reported. {@code forJoin}: a scope
-     * cancelled from outside throws CancelledException; close never throws for cancellation.
-     * {@code quietAfterFailure}: a fail-fast scope whose failure was already reported returns
-     * null instead of a CancelledException (the lambda form rethrows the body's exception).
+     * What join (or close) must throw now, marking it reported. {@code forJoin}: a scope cancelled
+     * from outside throws CancelledException; close never throws for cancellation. {@code
+     * quietAfterFailure}: a fail-fast scope whose failure was already reported returns null instead
+     * of a CancelledException (the lambda form rethrows the body's exception).
      */
-    private RuntimeException takeOutcome(boolean forJoin, boolean quietAfterFailure) {
+    private @Nullable RuntimeException takeOutcome(boolean forJoin, boolean quietAfterFailure) {
         lock.lock();
         try {
             RuntimeException outcome = outcomeLocked(forJoin, quietAfterFailure);
             int kind = cancelKind;
-            if (forJoin && outcome != null && (kind == FAILURE || kind == DEADLINE || kind == OUTER)) {
+            if (forJoin
+                    && outcome != null
+                    && (kind == FAILURE || kind == DEADLINE || kind == OUTER)) {
                 finalOutcome = outcome;
             }
             return outcome;
@@ -647,7 +687,7 @@ final class ScopeImpl implements Scope {
         }
     }
 
-    private RuntimeException outcomeLocked(boolean forJoin, boolean quietAfterFailure) {
+    private @Nullable RuntimeException outcomeLocked(boolean forJoin, boolean quietAfterFailure) {
         expireIfDueLocked();
         int kind = cancelKind;
         List<Failed> fresh = List.copyOf(failures.subList(reported, failures.size()));
@@ -669,7 +709,7 @@ final class ScopeImpl implements Scope {
         }
         if (kind == OUTER) {
             reported -= fresh.size(); // left for the never-retrieved log at close
-            return forJoin ? new CancelledException(cancelReason) : null;
+            return forJoin ? new CancelledException(cancelledReason()) : null;
         }
         for (Failed f : fresh) {
             if (f.task() != null) {
@@ -679,8 +719,12 @@ final class ScopeImpl implements Scope {
         DeadlineExceededException timedOut = null;
         if (kind == DEADLINE && !deadlineReported) {
             deadlineReported = true;
-            timedOut = new DeadlineExceededException(cancelReason, timeout,
-                    new CancelledException(cancelReason));
+            timedOut =
+                    new DeadlineExceededException(
+                            cancelledReason(),
+                            Objects.requireNonNull(
+                                    timeout, "a scope past its deadline has a timeout"),
+                            new CancelledException(cancelledReason()));
             deadlineError = timedOut;
         }
         if (!fresh.isEmpty()) {
@@ -690,8 +734,9 @@ final class ScopeImpl implements Scope {
                 for (Failed f : fresh) {
                     errors.add(f.error());
                 }
-                primary = new TaskGroupException(fresh.size() + " task(s) failed in scope '"
-                        + name + "'", errors);
+                primary =
+                        new TaskGroupException(
+                                fresh.size() + " task(s) failed in scope '" + name + "'", errors);
             } else {
                 Failed first = fresh.get(0);
                 primary = Failures.propagate(first.error(), describe(first));
@@ -711,9 +756,14 @@ final class ScopeImpl implements Scope {
             return timedOut;
         }
         if (forJoin && !quietAfterFailure && kind == FAILURE) {
-            return new CancelledException(cancelReason);
+            return new CancelledException(cancelledReason());
         }
         return null;
+    }
+
+    /** The reason of a scope known to be cancelled (cancel sets it before anything else). */
+    private String cancelledReason() {
+        return Objects.requireNonNull(cancelReason, "a cancelled scope has its reason");
     }
 
     /** Attaches {@code f}'s error to {@code primary} as suppressed; logs it if that is refused. */
@@ -739,7 +789,9 @@ final class ScopeImpl implements Scope {
     }
 
     private String describe(Failed f) {
-        return f.task() != null ? "task '" + f.task().name() + "' failed" : "scope '" + name + "' body failed";
+        return f.task() != null
+                ? "task '" + f.task().name() + "' failed"
+                : "scope '" + name + "' body failed";
     }
 
     /** Failures nobody retrieved (the scope ended cancelled from outside): logged once. */
@@ -769,8 +821,13 @@ final class ScopeImpl implements Scope {
         IllegalStateException violation = null;
         ScopeImpl inner = innerOwned;
         if (inner != null) {
-            violation = new IllegalStateException("scope '" + name + "' closed while nested scope '"
-                    + inner.name + "' was still open: close nested scopes first");
+            violation =
+                    new IllegalStateException(
+                            "scope '"
+                                    + name
+                                    + "' closed while nested scope '"
+                                    + inner.name
+                                    + "' was still open: close nested scopes first");
             inner.forceClose("enclosing scope '" + name + "' closed");
         }
         List<TaskImpl<?>> unjoined = null;
@@ -787,7 +844,8 @@ final class ScopeImpl implements Scope {
         if (interrupted) {
             restoreInterrupt();
         }
-        IllegalStateException dropped = unjoined == null ? null : droppedWork(unjoined, closeReason);
+        IllegalStateException dropped =
+                unjoined == null ? null : droppedWork(unjoined, closeReason);
         RuntimeException primary = violation != null ? violation : e != null ? e : dropped;
         if (primary == null) {
             return;
@@ -807,21 +865,27 @@ final class ScopeImpl implements Scope {
      * counts only if close's own cancellation ended it (its reason is that very string): one that
      * finished, or that somebody else had cancelled, was not dropped by close.
      */
-    private IllegalStateException droppedWork(List<TaskImpl<?>> unjoined, String closeReason) {
+    private @Nullable IllegalStateException droppedWork(
+            List<TaskImpl<?>> unjoined, @Nullable String closeReason) {
         int cancelled = 0;
         for (TaskImpl<?> t : unjoined) {
-            if (!t.shielded() && t.state() == Task.State.CANCELLED && t.cancelReasonOrNull() == closeReason) {
+            if (!t.shielded()
+                    && t.state() == Task.State.CANCELLED
+                    && t.cancelReasonOrNull() == closeReason) {
                 cancelled++;
             }
         }
         if (cancelled == 0) {
             return null;
         }
-        return new IllegalStateException("scope '" + name + "' was closed while " + cancelled
-                + " task(s) nobody joined were still running: close() cancelled them. Call join() "
-                + "before the end of the block, or cancel() the scope to drop its work on purpose");
+        return new IllegalStateException(
+                "scope '"
+                        + name
+                        + "' was closed while "
+                        + cancelled
+                        + " task(s) nobody joined were still running: close() cancelled them. Call join() "
+                        + "before the end of the block, or cancel() the scope to drop its work on purpose");
     }
-
 
     private void finishClose() {
         lock.lock();
@@ -862,6 +926,9 @@ final class ScopeImpl implements Scope {
      * Runs {@code body} on the owner thread as the body of this lambda-form scope, then joins and
      * closes the scope, and returns the body's value or throws the scope's outcome.
      */
+    // The body's value as returned: null for a body that returned null, which the caller's type
+    // argument T admits (Void bodies); the value is not checked here.
+    @SuppressWarnings("NullAway")
     <T> T runBody(Callable<T> body) {
         T value = null;
         Throwable bodyError = null;
@@ -893,11 +960,15 @@ final class ScopeImpl implements Scope {
             if (Cancellation.isCancellation(bodyError) && internal) {
                 bodyError = null; // an artifact of this scope's own cancellation
             } else if (Cancellation.isCancellation(bodyError)) {
-                String reason = bodyError instanceof CancelledException ce ? ce.reason()
-                        : "scope '" + name + "' body was interrupted";
+                String reason =
+                        bodyError instanceof CancelledException ce
+                                ? ce.reason()
+                                : "scope '" + name + "' body was interrupted";
                 cancel(OUTER, reason);
-                outerCancel = bodyError instanceof CancelledException ce ? ce
-                        : new CancelledException(reason, bodyError);
+                outerCancel =
+                        bodyError instanceof CancelledException ce
+                                ? ce
+                                : new CancelledException(reason, bodyError);
                 bodyError = null;
             } else if (!isRecorded(bodyError)) {
                 boolean first;
@@ -934,7 +1005,8 @@ final class ScopeImpl implements Scope {
             restoreInterrupt();
         }
         if (cleanupFailure != null) {
-            RuntimeException failure = Failures.propagate(cleanupFailure, "scope '" + name + "' body failed");
+            RuntimeException failure =
+                    Failures.propagate(cleanupFailure, "scope '" + name + "' body failed");
             if (outcome != null) {
                 failure.addSuppressed(outcome);
             }
@@ -969,7 +1041,7 @@ final class ScopeImpl implements Scope {
     }
 
     /** Whether {@code e} is the timeout this scope reported for its own deadline. */
-    boolean isOwnTimeout(Throwable e) {
+    boolean isOwnTimeout(@Nullable Throwable e) {
         lock.lock();
         try {
             return e != null && e == deadlineError;
@@ -980,8 +1052,8 @@ final class ScopeImpl implements Scope {
 
     /**
      * Waits for every task without reporting failures, then closes (gatherSettled, race): the
-     * caller inspects the tasks itself. Throws only when the caller was cancelled: from outside,
-     * or by an interrupt while waiting (which cancelled the tasks).
+     * caller inspects the tasks itself. Throws only when the caller was cancelled: from outside, or
+     * by an interrupt while waiting (which cancelled the tasks).
      */
     void settle(String what) {
         boolean interrupted = awaitAll(true);
@@ -1008,7 +1080,7 @@ final class ScopeImpl implements Scope {
     }
 
     /** Why the scope was cancelled from outside, or null. */
-    String outerCancelReason() {
+    @Nullable String outerCancelReason() {
         return cancelKind == OUTER ? cancelReason : null;
     }
 
@@ -1027,9 +1099,11 @@ final class ScopeImpl implements Scope {
         return System.nanoTime() - openNanos;
     }
 
-
     @Override
     public String toString() {
-        return "Scope[" + name + (closed ? ", closed" : cancelReason != null ? ", cancelled" : ", open") + "]";
+        return "Scope["
+                + name
+                + (closed ? ", closed" : cancelReason != null ? ", cancelled" : ", open")
+                + "]";
     }
 }

@@ -1,22 +1,24 @@
 package dev.weft;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * Options of a {@link Scope}: its name, its failure policy and an optional timeout.
  *
- * <p>An immutable value; the {@code with...} methods return modified copies. {@code timeout} may
- * be {@code null} (no deadline); every other component and argument must be non-null.
+ * <p>An immutable value; the {@code with...} methods return modified copies. {@code timeout} may be
+ * {@code null} (no deadline); every other component and argument must be non-null.
  *
  * @param name the scope's name, shown in thread names ({@code name-1}, {@code name-2}, ...),
  *     failures and the task tree
  * @param policy what a task's failure does to its siblings
- * @param timeout how long the scope may run before it is cancelled and its join throws
- *     {@link DeadlineExceededException}; {@code null} for none; zero means the deadline has
- *     already passed (the scope opens cancelled); negative is refused
+ * @param timeout how long the scope may run before it is cancelled and its join throws {@link
+ *     DeadlineExceededException}; {@code null} for none; zero means the deadline has already passed
+ *     (the scope opens cancelled); negative is refused
  */
-public record ScopeOptions(String name, FailurePolicy policy, Duration timeout) {
+public record ScopeOptions(String name, FailurePolicy policy, @Nullable Duration timeout) {
 
     /**
      * Validates the components.

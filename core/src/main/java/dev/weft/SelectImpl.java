@@ -1,5 +1,7 @@
 package dev.weft;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -26,8 +28,7 @@ import java.util.concurrent.ThreadLocalRandom;
 final class SelectImpl {
     private static final Comparator<ChannelImpl<?>> BY_ID = Comparator.comparingLong(c -> c.id);
 
-    private SelectImpl() {
-    }
+    private SelectImpl() {}
 
     static <R> R select(List<? extends SelectClause<? extends R>> clauses) {
         int total = clauses.size();
@@ -57,8 +58,10 @@ final class SelectImpl {
         Cancellation.checkpoint();
 
         boolean timed = fallback instanceof TimeoutClause<?>;
-        long deadline = timed
-                ? Durations.deadlineFromNow(((TimeoutClause<?>) fallback).timeout()) : 0L;
+        long deadline =
+                fallback instanceof TimeoutClause<?> tc
+                        ? Durations.deadlineFromNow(tc.timeout())
+                        : 0L;
         ChannelImpl<?>[] lockOrder = distinctById(channels, n);
         Waiter waiter = null;
         WaitNode[] nodes = null;
@@ -74,7 +77,7 @@ final class SelectImpl {
                     chosen = i;
                 }
             }
-            boolean mayWait = fallback == null || timed && Durations.remaining(deadline) > 0;
+            boolean mayWait = fallback == null || (timed && Durations.remaining(deadline) > 0);
             if (chosen < 0 && mayWait) {
                 waiter = new Waiter();
                 nodes = new WaitNode[n];
@@ -89,7 +92,7 @@ final class SelectImpl {
         if (chosen >= 0) {
             return complete(ops[chosen], result);
         }
-        if (waiter == null) {
+        if (waiter == null || nodes == null) { // both set together, under the locks
             return callFallback(fallback);
         }
         int outcome = waiter.await(timed, deadline);
@@ -98,8 +101,12 @@ final class SelectImpl {
         }
         if (outcome >= 0) {
             WaitNode won = nodes[outcome];
-            Object r = won.closed ? closedResult(ops[outcome])
-                    : ops[outcome] instanceof SendClause<?, ?> ? ChannelImpl.SENT : won.item;
+            Object r =
+                    won.closed
+                            ? closedResult(ops[outcome])
+                            : ops[outcome] instanceof SendClause<?, ?>
+                                    ? ChannelImpl.SENT
+                                    : won.item;
             return complete(ops[outcome], r);
         }
         if (outcome == Waiter.TIMED_OUT) {
@@ -109,7 +116,8 @@ final class SelectImpl {
         throw Cancellation.interrupted("waiting in select", null);
     }
 
-    private static SelectClause<?> checkOneFallback(SelectClause<?> existing, SelectClause<?> c) {
+    private static SelectClause<?> checkOneFallback(
+            @Nullable SelectClause<?> existing, SelectClause<?> c) {
         if (existing != null) {
             throw new IllegalArgumentException("select takes at most one orElse or timeout clause");
         }
@@ -117,14 +125,16 @@ final class SelectImpl {
     }
 
     /** Performs the clause if it can proceed now; all locks held. Null if it cannot. */
-    private static Object tryLocked(SelectClause<?> op) {
+    private static @Nullable Object tryLocked(SelectClause<?> op) {
         return switch (op) {
             case ReceiveClause<?, ?> r -> {
                 Object e = r.channel().pollLocked();
                 yield e != null ? e : r.channel().isClosed() ? ChannelImpl.DONE : null;
             }
-            case SendClause<?, ?> s -> s.channel().isClosed() ? ChannelImpl.CLOSED
-                    : s.channel().offerLocked(s.element()) ? ChannelImpl.SENT : null;
+            case SendClause<?, ?> s ->
+                    s.channel().isClosed()
+                            ? ChannelImpl.CLOSED
+                            : s.channel().offerLocked(s.element()) ? ChannelImpl.SENT : null;
             default -> throw new AssertionError(op);
         };
     }
@@ -146,7 +156,8 @@ final class SelectImpl {
     }
 
     private static WaitQueue queueOf(SelectClause<?> op) {
-        return op instanceof SendClause<?, ?> s ? s.channel().senders
+        return op instanceof SendClause<?, ?> s
+                ? s.channel().senders
                 : ((ReceiveClause<?, ?>) op).channel().receivers;
     }
 
@@ -154,9 +165,14 @@ final class SelectImpl {
         return op instanceof SendClause<?, ?> ? ChannelImpl.CLOSED : ChannelImpl.DONE;
     }
 
-    /** Runs the chosen clause's callback, or throws for a closed channel; no locks held. */
-    @SuppressWarnings("unchecked")
-    private static <R> R complete(SelectClause<?> op, Object result) {
+    /**
+     * Runs the chosen clause's callback, or throws for a closed channel; no locks held. For a
+     * receive, {@code result} is the element or DONE, never null (channels refuse null elements).
+     */
+    // TypeParameterUnusedInFormals: R is the select's result type, fixed by the clauses the caller
+    // built
+    @SuppressWarnings({"unchecked", "NullAway", "TypeParameterUnusedInFormals"})
+    private static <R> R complete(SelectClause<?> op, @Nullable Object result) {
         return switch (op) {
             case ReceiveClause<?, ?> r -> {
                 if (result == ChannelImpl.DONE) {
@@ -179,12 +195,14 @@ final class SelectImpl {
         return r.then().apply(e);
     }
 
-    @SuppressWarnings("unchecked")
-    private static <R> R callFallback(SelectClause<?> fallback) {
+    // TypeParameterUnusedInFormals: R is the select's result type, fixed by the clauses the caller
+    // built
+    @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"})
+    private static <R> R callFallback(@Nullable SelectClause<?> fallback) {
         return switch (fallback) {
             case DefaultClause<?> d -> (R) d.then().get();
             case TimeoutClause<?> t -> (R) t.then().get();
-            default -> throw new AssertionError(fallback);
+            case null, default -> throw new AssertionError(fallback);
         };
     }
 

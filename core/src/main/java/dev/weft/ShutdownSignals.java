@@ -1,5 +1,7 @@
 package dev.weft;
 
+import org.jspecify.annotations.Nullable;
+
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandleProxies;
 import java.lang.invoke.MethodHandles;
@@ -37,22 +39,24 @@ import java.util.concurrent.atomic.AtomicReference;
 final class ShutdownSignals {
     /** Set to {@code false} to leave the JVM's own signal handling alone. */
     static final String ENABLED_PROPERTY = "weft.signals";
+
     /** How long cleanup may take after a signal before the JVM exits anyway (ISO-8601). */
     static final String GRACE_PROPERTY = "weft.signals.grace";
+
     static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
 
     private static final List<String> SIGNALS = List.of("INT", "TERM");
 
     /** The guard of the Weft.run now handling signals, if any: one at a time. */
-    private static final AtomicReference<Guard> ACTIVE = new AtomicReference<>();
+    private static final AtomicReference<@Nullable Guard> ACTIVE = new AtomicReference<>();
 
-    private static final MethodHandle NEW_SIGNAL;
-    private static final MethodHandle HANDLE;
-    private static final MethodHandle RAISE;
-    private static final MethodHandle NAME;
-    private static final MethodHandle NUMBER;
-    private static final Class<?> HANDLER_TYPE;
-    private static final Object SIG_IGN;
+    private static final @Nullable MethodHandle NEW_SIGNAL;
+    private static final @Nullable MethodHandle HANDLE;
+    private static final @Nullable MethodHandle RAISE;
+    private static final @Nullable MethodHandle NAME;
+    private static final @Nullable MethodHandle NUMBER;
+    private static final @Nullable Class<?> HANDLER_TYPE;
+    private static final @Nullable Object SIG_IGN;
 
     static {
         MethodHandle newSignal = null;
@@ -66,8 +70,13 @@ final class ShutdownSignals {
             Class<?> signal = Class.forName("sun.misc.Signal");
             handlerType = Class.forName("sun.misc.SignalHandler");
             MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-            newSignal = lookup.findConstructor(signal, MethodType.methodType(void.class, String.class));
-            handle = lookup.findStatic(signal, "handle", MethodType.methodType(handlerType, signal, handlerType));
+            newSignal =
+                    lookup.findConstructor(signal, MethodType.methodType(void.class, String.class));
+            handle =
+                    lookup.findStatic(
+                            signal,
+                            "handle",
+                            MethodType.methodType(handlerType, signal, handlerType));
             raise = lookup.findStatic(signal, "raise", MethodType.methodType(void.class, signal));
             name = lookup.findVirtual(signal, "getName", MethodType.methodType(String.class));
             number = lookup.findVirtual(signal, "getNumber", MethodType.methodType(int.class));
@@ -84,8 +93,7 @@ final class ShutdownSignals {
         SIG_IGN = ign;
     }
 
-    private ShutdownSignals() {
-    }
+    private ShutdownSignals() {}
 
     /**
      * Starts handling SIGINT and SIGTERM for the run whose scope is {@code run}, if the calling
@@ -93,8 +101,10 @@ final class ShutdownSignals {
      *
      * @return the guard to {@link Guard#close close} when the run has ended, or null
      */
-    static Guard guard(ScopeImpl run) {
-        if (NEW_SIGNAL == null || !isMainThread() || "false".equalsIgnoreCase(System.getProperty(ENABLED_PROPERTY))) {
+    static @Nullable Guard guard(ScopeImpl run) {
+        if (NEW_SIGNAL == null
+                || !isMainThread()
+                || "false".equalsIgnoreCase(System.getProperty(ENABLED_PROPERTY))) {
             return null;
         }
         Guard g = new Guard(run, grace());
@@ -114,7 +124,10 @@ final class ShutdownSignals {
     private static boolean isMainThread() {
         Thread t = Thread.currentThread();
         ThreadGroup group = t.getThreadGroup();
-        return !t.isVirtual() && "main".equals(t.getName()) && group != null && "main".equals(group.getName());
+        return !t.isVirtual()
+                && "main".equals(t.getName())
+                && group != null
+                && "main".equals(group.getName());
     }
 
     private static Duration grace() {
@@ -125,47 +138,58 @@ final class ShutdownSignals {
         try {
             return Durations.requireNonNegative(Duration.parse(value), GRACE_PROPERTY);
         } catch (DateTimeParseException | IllegalArgumentException e) {
-            Log.LOG.warn("-D{}={} is not a non-negative ISO-8601 duration such as PT30S; using {}",
-                    GRACE_PROPERTY, value, DEFAULT_GRACE);
+            Log.LOG.warn(
+                    "-D{}={} is not a non-negative ISO-8601 duration such as PT30S; using {}",
+                    GRACE_PROPERTY,
+                    value,
+                    DEFAULT_GRACE);
             return DEFAULT_GRACE;
         }
     }
 
     /**
      * Makes {@code signalled}, about to leave Weft.run on the main thread, end the process with
-     * {@code status} if nothing catches it: the main thread's uncaught-exception handler exits
-     * for it (or anything it caused) and hands every other exception to the previous handler.
+     * {@code status} if nothing catches it: the main thread's uncaught-exception handler exits for
+     * it (or anything it caused) and hands every other exception to the previous handler.
      */
     private static void exitIfUncaught(CancelledException signalled, int status) {
         Thread main = Thread.currentThread();
         Thread.UncaughtExceptionHandler previous = main.getUncaughtExceptionHandler();
-        main.setUncaughtExceptionHandler((t, e) -> {
-            for (Throwable c = e; c != null; c = c.getCause()) {
-                if (c == signalled) {
-                    Log.LOG.info("{}; exiting with status {}", signalled.reason(), status);
-                    System.exit(status);
-                    return;
-                }
-            }
-            previous.uncaughtException(t, e);
-        });
+        main.setUncaughtExceptionHandler(
+                (t, e) -> {
+                    for (Throwable c = e; c != null; c = c.getCause()) {
+                        if (c == signalled) {
+                            Log.LOG.info("{}; exiting with status {}", signalled.reason(), status);
+                            System.exit(status);
+                            return;
+                        }
+                    }
+                    previous.uncaughtException(t, e);
+                });
     }
 
     /** One Weft.run's handling of the signals, from its start to its end. */
+    // The method handles are non-null whenever a Guard exists (guard() makes none when
+    // sun.misc.Signal is missing: NEW_SIGNAL null), and each use is inside a catch of Throwable.
+    @SuppressWarnings("NullAway")
     static final class Guard {
         private final ScopeImpl run;
         private final Duration grace;
         private final Object[] previous = new Object[SIGNALS.size()];
         private final boolean[] installed = new boolean[SIGNALS.size()];
         private final CountDownLatch ended = new CountDownLatch(1);
+
         /** The first signal received, guarded by this. */
-        private Object received;
+        private @Nullable Object received;
+
         /** Whether the first signal cancelled a run that was still going, guarded by this. */
         private boolean delivered;
+
         /** Set by close(), guarded by this: a signal after it is the JVM's again. */
         private boolean closed;
+
         /** The run's root task, once forked. */
-        private volatile TaskImpl<?> root;
+        private volatile @Nullable TaskImpl<?> root;
 
         Guard(ScopeImpl run, Duration grace) {
             this.run = run;
@@ -175,11 +199,19 @@ final class ShutdownSignals {
         private void install() {
             Object handler;
             try {
-                MethodHandle target = MethodHandles.lookup()
-                        .findVirtual(Guard.class, "onSignal", MethodType.methodType(void.class, Object.class))
-                        .bindTo(this);
-                handler = MethodHandleProxies.asInterfaceInstance(HANDLER_TYPE,
-                        target.asType(MethodType.methodType(void.class, NEW_SIGNAL.type().returnType())));
+                MethodHandle target =
+                        MethodHandles.lookup()
+                                .findVirtual(
+                                        Guard.class,
+                                        "onSignal",
+                                        MethodType.methodType(void.class, Object.class))
+                                .bindTo(this);
+                handler =
+                        MethodHandleProxies.asInterfaceInstance(
+                                HANDLER_TYPE,
+                                target.asType(
+                                        MethodType.methodType(
+                                                void.class, NEW_SIGNAL.type().returnType())));
             } catch (ReflectiveOperationException | RuntimeException e) {
                 return;
             }
@@ -187,7 +219,8 @@ final class ShutdownSignals {
                 try {
                     Object old = HANDLE.invoke(NEW_SIGNAL.invoke(SIGNALS.get(i)), handler);
                     if (old == SIG_IGN) {
-                        HANDLE.invoke(NEW_SIGNAL.invoke(SIGNALS.get(i)), old); // ignored: leave it so
+                        HANDLE.invoke(
+                                NEW_SIGNAL.invoke(SIGNALS.get(i)), old); // ignored: leave it so
                     } else {
                         previous[i] = old;
                         installed[i] = true;
@@ -233,26 +266,40 @@ final class ShutdownSignals {
                 return;
             }
             if (!first) {
-                Log.LOG.warn("second signal (SIG{}) while Weft.run was stopping: exiting now with status {}", name, status);
+                Log.LOG.warn(
+                        "second signal (SIG{}) while Weft.run was stopping: exiting now with status {}",
+                        name,
+                        status);
                 System.exit(status);
                 return;
             }
             if (!delivered) {
                 return; // the root task had ended: close() makes Weft.run throw for the signal
             }
-            Log.LOG.info("SIG{}: cancelling Weft.run and waiting up to {} for its cleanup", name, grace);
-            Thread.ofPlatform().daemon().name("weft-signal-watchdog").start(() -> {
-                try {
-                    if (ended.await(Durations.toNanosSaturated(grace), TimeUnit.NANOSECONDS)) {
-                        return;
-                    }
-                } catch (InterruptedException e) {
-                    return;
-                }
-                Log.LOG.warn("Weft.run did not stop within {} after SIG{}; exiting with status {}. Still running:\n{}",
-                        grace, name, status, TaskTree.render());
-                System.exit(status);
-            });
+            Log.LOG.info(
+                    "SIG{}: cancelling Weft.run and waiting up to {} for its cleanup", name, grace);
+            Thread.ofPlatform()
+                    .daemon()
+                    .name("weft-signal-watchdog")
+                    .start(
+                            () -> {
+                                try {
+                                    if (ended.await(
+                                            Durations.toNanosSaturated(grace),
+                                            TimeUnit.NANOSECONDS)) {
+                                        return;
+                                    }
+                                } catch (InterruptedException e) {
+                                    return;
+                                }
+                                Log.LOG.warn(
+                                        "Weft.run did not stop within {} after SIG{}; exiting with status {}. Still running:\n{}",
+                                        grace,
+                                        name,
+                                        status,
+                                        TaskTree.render());
+                                System.exit(status);
+                            });
         }
 
         /** Called by Weft.run once it has forked the root task. */
@@ -270,7 +317,7 @@ final class ShutdownSignals {
          *
          * @return the exception Weft.run must throw instead of returning, or null
          */
-        CancelledException close(Throwable outcome) {
+        @Nullable CancelledException close(@Nullable Throwable outcome) {
             ended.countDown();
             Object signal;
             boolean wasDelivered;
@@ -298,9 +345,11 @@ final class ShutdownSignals {
                 return null;
             }
             if (outcome != null || wasDelivered) {
-                return null; // a real failure, or the root task caught the cancellation and returned
+                return null; // a real failure, or the root task caught the cancellation and
+                // returned
             }
-            CancelledException late = new CancelledException("interrupted by SIG" + signalName(signal));
+            CancelledException late =
+                    new CancelledException("interrupted by SIG" + signalName(signal));
             exitIfUncaught(late, status);
             return late;
         }

@@ -7,17 +7,17 @@ import java.util.concurrent.locks.AbstractQueuedSynchronizer;
  * channel's state): a contended {@link #lock()} spins briefly before it queues and parks, and
  * learns how long spinning is worth it.
  *
- * <p>Why not {@code ReentrantLock}: a JFR profile of two virtual threads exchanging messages over
- * a rendezvous channel put 11 % of the samples in handing a contended ReentrantLock from one
- * thread to the other (AbstractQueuedSynchronizer.signalNext): each hand-off parks and unparks a
- * virtual thread, for a lock held tens of nanoseconds. Spinning pays only while the holder is
- * running; on a machine whose processors are busy with other work the holder is often not, and
- * then every spin is wasted (measured: a spinning rendezvous took 16 µs a round trip under a load
- * average of 14 on 2 cores, against 1 µs without spinning). So the spin limit adapts, as
- * HotSpot's monitors do: a spin that got the lock doubles it (up to {@link #MAX_SPINS}), one that
- * had to queue halves it; at zero, every {@link #PROBE_EVERY}th contended acquisition tries a
- * short spin again. With one processor it never spins. Queueing and parking are
- * AbstractQueuedSynchronizer's, as in ReentrantLock.
+ * <p>Why not {@code ReentrantLock}: a JFR profile of two virtual threads exchanging messages over a
+ * rendezvous channel put 11 % of the samples in handing a contended ReentrantLock from one thread
+ * to the other (AbstractQueuedSynchronizer.signalNext): each hand-off parks and unparks a virtual
+ * thread, for a lock held tens of nanoseconds. Spinning pays only while the holder is running; on a
+ * machine whose processors are busy with other work the holder is often not, and then every spin is
+ * wasted (measured: a spinning rendezvous took 16 µs a round trip under a load average of 14 on 2
+ * cores, against 1 µs without spinning). So the spin limit adapts, as HotSpot's monitors do: a spin
+ * that got the lock doubles it (up to {@link #MAX_SPINS}), one that had to queue halves it; at
+ * zero, every {@link #PROBE_EVERY}th contended acquisition tries a short spin again. With one
+ * processor it never spins. Queueing and parking are AbstractQueuedSynchronizer's, as in
+ * ReentrantLock.
  *
  * <p>Thread safety: a lock; the usual happens-before rules of {@code java.util.concurrent.locks}.
  * The spin limit is a hint read and written without synchronization.
@@ -27,6 +27,7 @@ final class SpinLock extends AbstractQueuedSynchronizer {
 
     /** The most a contended acquisition spins; 0 on a single processor. */
     static final int MAX_SPINS = Runtime.getRuntime().availableProcessors() > 1 ? 64 : 0;
+
     /** How many contended acquisitions at a spin limit of 0 go by before one probes again. */
     static final int PROBE_EVERY = 64;
 

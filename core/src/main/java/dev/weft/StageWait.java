@@ -1,5 +1,7 @@
 package dev.weft;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
@@ -31,20 +33,20 @@ import java.util.concurrent.locks.LockSupport;
 final class StageWait<T> {
     private final Thread waiter = Thread.currentThread();
     private volatile boolean done;
-    private T value;
-    private Throwable error;
+    private @Nullable T value;
+    private @Nullable Throwable error;
 
-    private StageWait() {
-    }
+    private StageWait() {}
 
     private static <T> StageWait<T> on(CompletionStage<? extends T> stage) {
         StageWait<T> w = new StageWait<>();
-        stage.whenComplete((v, e) -> {
-            w.value = v;
-            w.error = e;
-            w.done = true;
-            Durations.unpark(w.waiter);
-        });
+        stage.whenComplete(
+                (v, e) -> {
+                    w.value = v;
+                    w.error = e;
+                    w.done = true;
+                    Durations.unpark(w.waiter);
+                });
         return w;
     }
 
@@ -67,7 +69,8 @@ final class StageWait<T> {
         while (!w.done) {
             LockSupport.park(w); // work outside Weft: not a Weft wait (see above)
             if (Thread.interrupted()) {
-                CancelledException ce = Cancellation.interrupted("waiting for a CompletionStage", null);
+                CancelledException ce =
+                        Cancellation.interrupted("waiting for a CompletionStage", null);
                 if (cancelStageOnCancel) {
                     cancel(stage);
                 }
@@ -89,7 +92,8 @@ final class StageWait<T> {
         Objects.requireNonNull(stage, "stage");
         StageWait<?> w = on(stage);
         boolean interrupted = false;
-        long deadline = nanos < 0 ? 0L : weft ? Durations.deadlineIn(nanos) : System.nanoTime() + nanos;
+        long deadline =
+                nanos < 0 ? 0L : weft ? Durations.deadlineIn(nanos) : System.nanoTime() + nanos;
         try {
             while (!w.done) {
                 if (nanos < 0) {
@@ -116,12 +120,16 @@ final class StageWait<T> {
             return true;
         } finally {
             if (interrupted) {
-                // Core's rule: a task becomes (stays) cancelled, any other thread is interrupted again.
+                // Core's rule: a task becomes (stays) cancelled, any other thread is interrupted
+                // again.
                 Cancellation.interrupted("waiting quietly for a CompletionStage", null);
             }
         }
     }
 
+    // The stage's value as completed: null for a CompletionStage<Void> (or any stage completed
+    // with null), which its type argument admits; not checked here.
+    @SuppressWarnings("NullAway")
     private T report() {
         Throwable e = error;
         if (e == null) {
@@ -137,13 +145,16 @@ final class StageWait<T> {
     /** The failure inside the wrappers that CompletableFuture adds. */
     static Throwable unwrap(Throwable e) {
         Throwable c = e;
-        while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
+        while ((c instanceof CompletionException || c instanceof ExecutionException)
+                && c.getCause() != null) {
             c = c.getCause();
         }
         return c;
     }
 
-    /** Cancels the stage if it can be cancelled: a Future, or a stage backed by a CompletableFuture. */
+    /**
+     * Cancels the stage if it can be cancelled: a Future, or a stage backed by a CompletableFuture.
+     */
     private static void cancel(CompletionStage<?> stage) {
         try {
             if (stage instanceof Future<?> f) {

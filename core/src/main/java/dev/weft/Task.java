@@ -6,38 +6,42 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * A unit of work running on its own virtual thread inside a {@link Scope}: asyncio's
- * {@code Task}. Tasks are created by {@link Scope#fork}, {@link Weft#fork} and the gather family;
- * users do not implement this interface.
+ * A unit of work running on its own virtual thread inside a {@link Scope}: asyncio's {@code Task}.
+ * Tasks are created by {@link Scope#fork}, {@link Weft#fork} and the gather family; users do not
+ * implement this interface.
  *
  * <h2>Lifecycle</h2>
- * A task is {@link State#RUNNING} from the moment it is forked until its callable returns
- * ({@link State#SUCCEEDED}), throws ({@link State#FAILED}), or ends because it was cancelled
- * ({@link State#CANCELLED}). A task forked into a scope that is already being cancelled is
- * CANCELLED at once and its callable never runs. The state never changes once the task is done.
+ *
+ * A task is {@link State#RUNNING} from the moment it is forked until its callable returns ({@link
+ * State#SUCCEEDED}), throws ({@link State#FAILED}), or ends because it was cancelled ({@link
+ * State#CANCELLED}). A task forked into a scope that is already being cancelled is CANCELLED at
+ * once and its callable never runs. The state never changes once the task is done.
  *
  * <h2>Cancellation</h2>
+ *
  * {@link #cancel(String)} sets a sticky cancelled flag with a reason and interrupts the task's
  * virtual thread; it also cancels every scope the task has opened, so the whole subtree below it
- * stops. Blocking JDK calls react to the interrupt (once); Weft's cancellation points
- * ({@link Weft#sleep}, {@link Weft#checkpoint}, every blocking Weft call) throw
- * {@link CancelledException} every time once the task is cancelled. A task that ends by throwing
- * {@link CancelledException} — or, once cancelled, an {@link InterruptedException},
- * {@link java.nio.channels.ClosedByInterruptException} or {@link java.io.InterruptedIOException},
- * even wrapped — is CANCELLED, never FAILED. A task that catches its cancellation and returns a
- * value is SUCCEEDED, as in asyncio. A real exception thrown during the cleanup of a cancelled
- * task makes it FAILED: a real failure is never hidden behind a cancellation.
+ * stops. Blocking JDK calls react to the interrupt (once); Weft's cancellation points ({@link
+ * Weft#sleep}, {@link Weft#checkpoint}, every blocking Weft call) throw {@link CancelledException}
+ * every time once the task is cancelled. A task that ends by throwing {@link CancelledException} —
+ * or, once cancelled, an {@link InterruptedException}, {@link
+ * java.nio.channels.ClosedByInterruptException} or {@link java.io.InterruptedIOException}, even
+ * wrapped — is CANCELLED, never FAILED. A task that catches its cancellation and returns a value is
+ * SUCCEEDED, as in asyncio. A real exception thrown during the cleanup of a cancelled task makes it
+ * FAILED: a real failure is never hidden behind a cancellation.
  *
  * <h2>Exceptions</h2>
+ *
  * {@link #join()} returns the value or rethrows the failure: unchecked exceptions and errors as
- * themselves, checked exceptions wrapped in {@link TaskFailedException}, cancellation as
- * {@link CancelledException}. A failure that nobody retrieves — not by {@code join},
- * {@link #exceptionNow()} or {@link #outcome()}, nor by the scope's join — is logged once at WARN
- * ("Task exception was never retrieved") when its scope closes.
+ * themselves, checked exceptions wrapped in {@link TaskFailedException}, cancellation as {@link
+ * CancelledException}. A failure that nobody retrieves — not by {@code join}, {@link
+ * #exceptionNow()} or {@link #outcome()}, nor by the scope's join — is logged once at WARN ("Task
+ * exception was never retrieved") when its scope closes.
  *
  * <h2>Memory effects</h2>
- * Actions of the task's thread happen-before a joiner returns from {@link #join()}, before
- * {@link #state()} reports it done, and before its completion callbacks run.
+ *
+ * Actions of the task's thread happen-before a joiner returns from {@link #join()}, before {@link
+ * #state()} reports it done, and before its completion callbacks run.
  *
  * <p>Thread safety: all methods may be called from any thread. Arguments must not be null.
  *
@@ -58,10 +62,10 @@ public sealed interface Task<T> permits TaskImpl {
     }
 
     /**
-     * Returns the task's name: the name given to {@code fork}, or the scope's name and a
-     * sequence number ({@code "crawl-3"}). Its thread carries the name when it was given to
-     * {@code fork}, or when debug mode is on ({@link TaskTree#setDebug}); otherwise the thread is
-     * unnamed, so that a fork builds no string nobody reads.
+     * Returns the task's name: the name given to {@code fork}, or the scope's name and a sequence
+     * number ({@code "crawl-3"}). Its thread carries the name when it was given to {@code fork}, or
+     * when debug mode is on ({@link TaskTree#setDebug}); otherwise the thread is unnamed, so that a
+     * fork builds no string nobody reads.
      *
      * @return the name
      */
@@ -85,8 +89,8 @@ public sealed interface Task<T> permits TaskImpl {
      * Waits for the task to finish and returns its value: asyncio's {@code await task}.
      *
      * <p>Blocks until the task is done. If the <em>calling</em> thread is interrupted or its task
-     * cancelled while waiting, stops waiting and throws {@link CancelledException}; the joined
-     * task is not cancelled by that.
+     * cancelled while waiting, stops waiting and throws {@link CancelledException}; the joined task
+     * is not cancelled by that.
      *
      * @return the value
      * @throws CancelledException if the task was cancelled, or the caller was cancelled while
@@ -100,8 +104,8 @@ public sealed interface Task<T> permits TaskImpl {
     /**
      * Waits at most {@code timeout} for the task to finish and returns its value.
      *
-     * <p>Blocks at most {@code timeout}; a timed-out or cancelled wait leaves nothing behind on
-     * the task, so a loop may poll a long-lived task any number of times.
+     * <p>Blocks at most {@code timeout}; a timed-out or cancelled wait leaves nothing behind on the
+     * task, so a loop may poll a long-lived task any number of times.
      *
      * @param timeout how long to wait; zero checks once without waiting
      * @return the value
@@ -119,14 +123,14 @@ public sealed interface Task<T> permits TaskImpl {
      * Returns the value of a task that succeeded. Does not block.
      *
      * @return the value, possibly null
-     * @throws IllegalStateException if the task is not done, failed or was cancelled; the
-     *     message names the task and its state
+     * @throws IllegalStateException if the task is not done, failed or was cancelled; the message
+     *     names the task and its state
      */
     T resultNow();
 
     /**
-     * Returns the exception of a task that failed, exactly as thrown, and marks it retrieved.
-     * Does not block.
+     * Returns the exception of a task that failed, exactly as thrown, and marks it retrieved. Does
+     * not block.
      *
      * @return the exception
      * @throws IllegalStateException if the task is not done, succeeded or was cancelled
@@ -157,9 +161,9 @@ public sealed interface Task<T> permits TaskImpl {
     boolean cancel();
 
     /**
-     * Requests cancellation: sets the task's sticky cancelled flag with {@code reason},
-     * interrupts its thread and cancels every scope it opened. Does not wait for the task to
-     * end; join it (or its scope) for that. Idempotent.
+     * Requests cancellation: sets the task's sticky cancelled flag with {@code reason}, interrupts
+     * its thread and cancels every scope it opened. Does not wait for the task to end; join it (or
+     * its scope) for that. Idempotent.
      *
      * @param reason why, shown in the {@link CancelledException} and the task tree
      * @return {@code true} if this call requested the cancellation; {@code false} if the task was
@@ -171,8 +175,8 @@ public sealed interface Task<T> permits TaskImpl {
     /**
      * Registers a callback run once when the task is done, with the task as argument: asyncio's
      * {@code add_done_callback}. It runs on the task's own thread right after the task ends and
-     * before its scope counts it finished, or at once on the calling thread if the task is
-     * already done. Keep it short and non-blocking; an exception it throws is logged and ignored.
+     * before its scope counts it finished, or at once on the calling thread if the task is already
+     * done. Keep it short and non-blocking; an exception it throws is logged and ignored.
      *
      * @param callback the callback
      * @throws NullPointerException if {@code callback} is null
@@ -180,9 +184,8 @@ public sealed interface Task<T> permits TaskImpl {
     void onComplete(Consumer<? super Task<T>> callback);
 
     /**
-     * Returns a {@link CompletableFuture} completed with the task's value, failure or a
-     * {@link java.util.concurrent.CancellationException}. Cancelling the future cancels the
-     * task.
+     * Returns a {@link CompletableFuture} completed with the task's value, failure or a {@link
+     * java.util.concurrent.CancellationException}. Cancelling the future cancels the task.
      *
      * @return a new future bridged to this task
      */

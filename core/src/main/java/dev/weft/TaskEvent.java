@@ -8,6 +8,8 @@ import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 
+import org.jspecify.annotations.Nullable;
+
 /** JFR event: a task started, ended or was cancelled. Off unless a recording enables it by name. */
 @Name("dev.weft.Task")
 @Label("Weft Task")
@@ -17,14 +19,14 @@ import jdk.jfr.StackTrace;
 @Enabled(false)
 final class TaskEvent extends Event {
     @Label("Action")
-    String action;
+    @Nullable String action;
 
     @Label("Task")
-    String task;
+    @Nullable String task;
 
     @Label("Scope")
-    String scope;
+    @Nullable String scope;
 
     @Label("Detail")
-    String detail;
+    @Nullable String detail;
 }

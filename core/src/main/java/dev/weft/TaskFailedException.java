@@ -6,10 +6,11 @@ import java.util.Objects;
 /**
  * Carries a task's <em>checked</em> exception to a joiner, as its {@linkplain #getCause() cause}.
  *
- * <p>Unchecked exceptions and errors reach the joiner as themselves, so that
- * {@code catch (IllegalStateException e)} works like Python's {@code except ValueError}; only
- * checked exceptions, which a lambda-friendly API cannot rethrow directly, are wrapped here. Use
- * {@link #rethrowIf(Class)} to get the checked exception back:
+ * <p>Unchecked exceptions and errors reach the joiner as themselves, so that {@code catch
+ * (IllegalStateException e)} works like Python's {@code except ValueError}; only checked
+ * exceptions, which a lambda-friendly API cannot rethrow directly, are wrapped here. Use {@link
+ * #rethrowIf(Class)} to get the checked exception back:
+ *
  * <pre>{@code
  * try {
  *     Weft.gather(() -> Files.readString(a), () -> Files.readString(b));
@@ -22,8 +23,7 @@ import java.util.Objects;
  * <p>Instances are immutable once thrown.
  */
 public class TaskFailedException extends RuntimeException {
-    @Serial
-    private static final long serialVersionUID = 1L;
+    @Serial private static final long serialVersionUID = 1L;
 
     /**
      * Wraps a checked exception.

@@ -4,19 +4,18 @@ import java.io.Serial;
 import java.util.List;
 
 /**
- * Several failures reported together, like Python's {@code ExceptionGroup}: thrown by the join of
- * a {@link FailurePolicy#SUPERVISE supervising} scope that had failures, and by
- * {@link Weft#race} when every contender failed.
+ * Several failures reported together, like Python's {@code ExceptionGroup}: thrown by the join of a
+ * {@link FailurePolicy#SUPERVISE supervising} scope that had failures, and by {@link Weft#race}
+ * when every contender failed.
  *
  * <p>{@link #failures()} lists every failure in the order the tasks failed, each exactly as the
- * task threw it; the first is the cause and the others are
- * attached as suppressed exceptions, so that a logged stack trace shows them all.
+ * task threw it; the first is the cause and the others are attached as suppressed exceptions, so
+ * that a logged stack trace shows them all.
  *
  * <p>Instances are immutable once thrown.
  */
 public final class TaskGroupException extends RuntimeException {
-    @Serial
-    private static final long serialVersionUID = 1L;
+    @Serial private static final long serialVersionUID = 1L;
 
     private final transient List<Throwable> failures;
 
@@ -29,7 +28,11 @@ public final class TaskGroupException extends RuntimeException {
      * @throws NullPointerException if {@code failures} is or contains null
      */
     public TaskGroupException(String message, List<? extends Throwable> failures) {
-        super(message, java.util.Objects.requireNonNull(failures, "failures").isEmpty() ? null : failures.get(0));
+        super(
+                message,
+                java.util.Objects.requireNonNull(failures, "failures").isEmpty()
+                        ? null
+                        : failures.get(0));
         if (failures.isEmpty()) {
             throw new IllegalArgumentException("failures is empty");
         }

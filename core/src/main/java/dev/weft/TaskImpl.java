@@ -1,5 +1,8 @@
 package dev.weft;
 
+import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -10,7 +13,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-import org.slf4j.MDC;
 
 /*
  * Implementation notes.
@@ -65,10 +67,15 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
 
     /** {@link #shield}: not a shielded task. */
     private static final byte NOT_SHIELDED = 0;
+
     /** {@link #shield}: shielded, and the caller of {@code Weft.shield} is waiting for it. */
     private static final byte CALLER_WAITING = 1;
-    /** {@link #shield}: shielded, the caller stopped waiting: the owning scope reports a failure. */
+
+    /**
+     * {@link #shield}: shielded, the caller stopped waiting: the owning scope reports a failure.
+     */
     private static final byte CALLER_GONE = 2;
+
     /** {@link #shield}: shielded, the outcome went to the caller: the scope does not report it. */
     private static final byte CALLER_TAKES = 3;
 
@@ -88,13 +95,14 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
 
     /** A waiting thread or a completion callback. */
     private static final class Node {
-        final Thread thread;
-        final Consumer<Object> callback;
-        volatile Node next;
+        final @Nullable Thread thread;
+        final @Nullable Consumer<Object> callback;
+        volatile @Nullable Node next;
+
         /** Set once by the waiter or callback owner that no longer needs the node. */
         volatile boolean removed;
 
-        Node(Thread thread, Consumer<Object> callback) {
+        Node(@Nullable Thread thread, @Nullable Consumer<Object> callback) {
             this.thread = thread;
             this.callback = callback;
         }
@@ -103,65 +111,93 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     private static final Node DONE = new Node(null, null);
 
     final ScopeImpl scope;
-    /** The name given at fork, or built on the first read (a benign race: any reader builds the same). */
-    private String name;
+
+    /**
+     * The name given at fork, or built on the first read (a benign race: any reader builds the
+     * same).
+     */
+    private @Nullable String name;
+
     /**
      * The fork number within the scope (the low 32 bits, read unsigned): names an unnamed task,
      * orders the task tree, and picks the task's ChildSet stripe.
      */
     final int seq;
-    /** The work; dropped once it has run, with the inherited snapshots (FutureTask does the same). */
-    private Callable<? extends T> callable;
-    /** Where and when it was forked: recorded in debug mode only, null otherwise. */
-    final ForkSite forkSite;
+
     /**
-     * Whether the task is shielded and who reports its outcome: the caller of Weft.shield while
-     * it waits, else the scope. Moves once from CALLER_WAITING, by CAS: to CALLER_TAKES by the
-     * task's thread as it ends, or to CALLER_GONE by the caller when it stops waiting first.
+     * The work; dropped once it has run, with the inherited snapshots (FutureTask does the same).
+     */
+    private @Nullable Callable<? extends T> callable;
+
+    /** Where and when it was forked: recorded in debug mode only, null otherwise. */
+    final @Nullable ForkSite forkSite;
+
+    /**
+     * Whether the task is shielded and who reports its outcome: the caller of Weft.shield while it
+     * waits, else the scope. Moves once from CALLER_WAITING, by CAS: to CALLER_TAKES by the task's
+     * thread as it ends, or to CALLER_GONE by the caller when it stops waiting first.
      */
     @SuppressWarnings("unused") // through SHIELD
     private volatile byte shield;
+
     /**
      * The Context values and the SLF4J MDC the forking thread had, or null when it had neither (the
      * usual case: then the task holds no object for them).
      */
-    private Inherited inherited;
+    private @Nullable Inherited inherited;
 
     /**
      * The task's thread while it may run; cleared as the thread's last action, so a finished task
      * that is still referenced (gather's results, a caller's list) does not keep the dead thread
      * and its continuation (272 bytes) alive.
      */
-    volatile Thread thread;
+    volatile @Nullable Thread thread;
+
     @SuppressWarnings("unused") // through STATE
     private volatile int state;
+
     @SuppressWarnings("unused") // through CANCEL_REASON
-    private volatile String cancelReason;
+    private volatile @Nullable String cancelReason;
+
     @SuppressWarnings("unused") // through WAITERS
-    private volatile Node waiters;
-    /** 0: not counted as cancelled-and-running; 1: counted; 2: count taken back, never counted again. */
+    private volatile @Nullable Node waiters;
+
+    /**
+     * 0: not counted as cancelled-and-running; 1: counted; 2: count taken back, never counted
+     * again.
+     */
     @SuppressWarnings("unused") // through COUNTED
     private volatile byte counted;
+
     /** The value (SUCCEEDED) or the failure (FAILED); written before the state, read after it. */
-    private Object outcome;
+    private @Nullable Object outcome;
+
     volatile boolean retrieved;
 
     /** The first scope opened by this task's thread and still open; nested ones hang off it. */
-    volatile ScopeImpl bottomScope;
+    volatile @Nullable ScopeImpl bottomScope;
+
     /** Links in its scope's ChildSet, guarded by the stripe's monitor. */
-    TaskImpl<?> prev;
-    TaskImpl<?> next;
+    @Nullable TaskImpl<?> prev;
+
+    @Nullable TaskImpl<?> next;
 
     /** What this task's thread is blocked joining (a Task or a Scope), for the task tree. */
-    volatile Object awaiting;
+    volatile @Nullable Object awaiting;
 
-    TaskImpl(ScopeImpl scope, String name, int seq, Callable<? extends T> callable, boolean shielded) {
+    TaskImpl(
+            ScopeImpl scope,
+            @Nullable String name,
+            int seq,
+            Callable<? extends T> callable,
+            boolean shielded) {
         this.scope = scope;
         this.name = name;
         this.seq = seq;
         this.callable = callable;
         if (shielded) {
-            SHIELD.set(this, CALLER_WAITING); // published by the thread's start, like the other fields
+            SHIELD.set(
+                    this, CALLER_WAITING); // published by the thread's start, like the other fields
         }
         this.forkSite = Debug.enabled() ? new ForkSite("forked here: task '" + name() + "'") : null;
         Map<Context.Key<?>, Object> context = Context.capture();
@@ -170,8 +206,7 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     }
 
     /** What a task inherits from the thread that forked it; at least one of the two is not null. */
-    private record Inherited(Map<Context.Key<?>, Object> context, Map<String, String> mdc) {
-    }
+    private record Inherited(Map<Context.Key<?>, Object> context, Map<String, String> mdc) {}
 
     /** Whether cancelling the task's scope leaves this task running (Weft.shield). */
     boolean shielded() {
@@ -179,18 +214,18 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     }
 
     /**
-     * Called by the task's thread once it is done: hands the outcome to the caller of
-     * Weft.shield if it is still waiting. Returns true if the caller takes it, so the scope must
-     * not report the failure a second time.
+     * Called by the task's thread once it is done: hands the outcome to the caller of Weft.shield
+     * if it is still waiting. Returns true if the caller takes it, so the scope must not report the
+     * failure a second time.
      */
     boolean handOverToShieldCaller() {
         return SHIELD.compareAndSet(this, CALLER_WAITING, CALLER_TAKES);
     }
 
     /**
-     * Called by the caller of Weft.shield when it stops waiting (it was cancelled). Returns true
-     * if it left before the outcome was handed over: the scope then reports a failure; false if
-     * the task is already done and its outcome is the caller's.
+     * Called by the caller of Weft.shield when it stops waiting (it was cancelled). Returns true if
+     * it left before the outcome was handed over: the scope then reports a failure; false if the
+     * task is already done and its outcome is the caller's.
      */
     boolean leaveShield() {
         return SHIELD.compareAndSet(this, CALLER_WAITING, CALLER_GONE);
@@ -207,9 +242,11 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     /**
      * The task whose thread is the calling thread, or null when the caller is not a task's thread.
      */
-    static TaskImpl<?> current() {
+    static @Nullable TaskImpl<?> current() {
         Thread me = Thread.currentThread();
-        return me.getUncaughtExceptionHandler() instanceof TaskImpl<?> t && t.thread == me ? t : null;
+        return me.getUncaughtExceptionHandler() instanceof TaskImpl<?> t && t.thread == me
+                ? t
+                : null;
     }
 
     /**
@@ -244,7 +281,11 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
         try {
             if (begin()) {
                 ran = true;
-                value = callable.call();
+                value =
+                        Objects.requireNonNull(
+                                        callable,
+                                        "begin() succeeds once, before the callable is dropped")
+                                .call();
             }
         } catch (Throwable ex) {
             failure = ex;
@@ -271,10 +312,10 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     }
 
     /**
-     * Settles the outcome ({@code ran}: the work was called; {@code failure}: what it, or
-     * begin(), threw), cleans up and tells the scope: the thread's last actions.
+     * Settles the outcome ({@code ran}: the work was called; {@code failure}: what it, or begin(),
+     * threw), cleans up and tells the scope: the thread's last actions.
      */
-    private void end(boolean ran, T value, Throwable failure) {
+    private void end(boolean ran, @Nullable T value, @Nullable Throwable failure) {
         try {
             if (failure != null) {
                 closeLeftoverScopes(failure);
@@ -302,7 +343,8 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
         } finally {
             // The state is final now (a volatile write), so a cancel that counts this task after
             // this read sees it done and takes its count back itself (countCancelled).
-            if ((byte) COUNTED.getVolatile(this) == 1 && (byte) COUNTED.getAndSet(this, (byte) 2) == 1) {
+            if ((byte) COUNTED.getVolatile(this) == 1
+                    && (byte) COUNTED.getAndSet(this, (byte) 2) == 1) {
                 Cancellation.uncountCancelled();
             }
             Inherited in = inherited;
@@ -329,13 +371,18 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
      * so no grandchild outlives the task. Returns the structure violation to report, if the
      * callable otherwise succeeded.
      */
-    private Throwable closeLeftoverScopes(Throwable primary) {
+    private @Nullable Throwable closeLeftoverScopes(@Nullable Throwable primary) {
         ScopeImpl leftover = bottomScope;
         if (leftover == null) {
             return null;
         }
-        IllegalStateException violation = new IllegalStateException(
-                "task '" + name() + "' ended with scope '" + leftover.name() + "' still open");
+        IllegalStateException violation =
+                new IllegalStateException(
+                        "task '"
+                                + name()
+                                + "' ended with scope '"
+                                + leftover.name()
+                                + "' still open");
         leftover.forceClose("owner task '" + name() + "' ended");
         if (primary != null) {
             primary.addSuppressed(violation);
@@ -361,12 +408,16 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
         return "cancelled";
     }
 
-    private void finish(int finalState, T value, Throwable ex) {
+    private void finish(int finalState, @Nullable T value, @Nullable Throwable ex) {
         this.outcome = ex != null ? ex : value;
         if (!STATE.compareAndSet(this, RUNNING, finalState)) {
             return;
         }
-        Events.end(this, finalState == SUCCEEDED ? "SUCCEEDED" : finalState == FAILED ? "FAILED" : "CANCELLED");
+        Events.end(
+                this,
+                finalState == SUCCEEDED
+                        ? "SUCCEEDED"
+                        : finalState == FAILED ? "FAILED" : "CANCELLED");
         // Nobody waiting (the usual case: a scope waits on its counters): no atomic swap. A node
         // pushed after this read finds the task done and drains the stack itself (push).
         if (WAITERS.getVolatile(this) != null) {
@@ -375,17 +426,18 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     }
 
     /**
-     * Takes every node off the stack, leaving DONE, and wakes or runs each that is not removed.
-     * The swap hands each node to exactly one drainer.
+     * Takes every node off the stack, leaving DONE, and wakes or runs each that is not removed. The
+     * swap hands each node to exactly one drainer.
      */
     private void drain() {
         Node n = (Node) WAITERS.getAndSet(this, DONE);
         for (; n != null && n != DONE; n = n.next) {
             if (n.removed) {
                 continue;
-            } else if (n.thread != null) {
+            }
+            if (n.thread != null) {
                 Durations.unpark(n.thread);
-            } else {
+            } else if (n.callback != null) { // a node holds a thread or a callback
                 runCallback(n.callback);
             }
         }
@@ -400,13 +452,13 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     }
 
     /**
-     * Pushes a waiter or callback; false if the task is already done (the caller then acts
-     * itself). The task's end writes its state and then reads the stack; a push writes the stack
-     * and then reads the state, so one of the two sees the other: a push that finds the task done
-     * after all drains the stack (its own node included) and returns true, the node handled.
+     * Pushes a waiter or callback; false if the task is already done (the caller then acts itself).
+     * The task's end writes its state and then reads the stack; a push writes the stack and then
+     * reads the state, so one of the two sees the other: a push that finds the task done after all
+     * drains the stack (its own node included) and returns true, the node handled.
      */
     private boolean push(Node node) {
-        for (;;) {
+        for (; ; ) {
             Node head = (Node) WAITERS.getVolatile(this);
             if (head == DONE || isDone()) {
                 return false;
@@ -429,9 +481,11 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     private void remove(Node node) {
         node.removed = true;
         retry:
-        for (;;) {
+        for (; ; ) {
             Node pred = null;
-            for (Node q = (Node) WAITERS.getVolatile(this), next; q != null && q != DONE; q = next) {
+            for (Node q = (Node) WAITERS.getVolatile(this), next;
+                    q != null && q != DONE;
+                    q = next) {
                 next = q.next;
                 if (!q.removed) {
                     pred = q;
@@ -488,15 +542,17 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
         return cancelReason != null;
     }
 
-    String cancelReasonOrNull() {
+    @Nullable String cancelReasonOrNull() {
         return cancelReason;
     }
 
-    Throwable exceptionOrNull() {
+    @Nullable Throwable exceptionOrNull() {
         return (int) STATE.getVolatile(this) == FAILED ? (Throwable) outcome : null;
     }
 
-    @SuppressWarnings("unchecked")
+    // The callable's result as returned: null for a Task<Void> (and for a callable that returned
+    // null), which the type argument T of the user's task admits; not checked here.
+    @SuppressWarnings({"unchecked", "NullAway"})
     private T value() {
         return (T) outcome;
     }
@@ -521,8 +577,8 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     }
 
     /**
-     * Waits until done; {@code nanos < 0} waits forever, zero only checks. Returns whether the
-     * task is done. A wait that ends otherwise (timed out, interrupted) removes its node.
+     * Waits until done; {@code nanos < 0} waits forever, zero only checks. Returns whether the task
+     * is done. A wait that ends otherwise (timed out, interrupted) removes its node.
      */
     boolean awaitDone(long nanos) {
         if (isDone()) {
@@ -572,8 +628,8 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
 
     /**
      * Waits until done, ignoring interrupts (Weft.shield outside every scope, where nothing else
-     * could own the work). Returns whether the thread was interrupted meanwhile; the status is
-     * then cleared, for the caller to set again.
+     * could own the work). Returns whether the thread was interrupted meanwhile; the status is then
+     * cleared, for the caller to set again.
      */
     boolean awaitDoneUninterruptibly() {
         boolean interrupted = false;
@@ -589,10 +645,10 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     }
 
     /**
-     * Waits until done, as a Weft wait, through interrupts and the caller's own cancellation
-     * (io's TcpServer.close, which always waits for its server); runs {@code onFirstInterrupt} at
-     * the first interrupt. Returns whether the thread was interrupted; the status is then
-     * cleared, for the caller to restore.
+     * Waits until done, as a Weft wait, through interrupts and the caller's own cancellation (io's
+     * TcpServer.close, which always waits for its server); runs {@code onFirstInterrupt} at the
+     * first interrupt. Returns whether the thread was interrupted; the status is then cleared, for
+     * the caller to restore.
      */
     boolean awaitDoneRegardless(Runnable onFirstInterrupt) {
         if (isDone()) {
@@ -623,15 +679,14 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     }
 
     private T report() {
-        switch ((int) STATE.getVolatile(this)) {
-            case SUCCEEDED:
-                return value();
-            case FAILED:
+        return switch ((int) STATE.getVolatile(this)) {
+            case SUCCEEDED -> value();
+            case FAILED -> {
                 retrieved = true;
-                throw Failures.propagate((Throwable) outcome, "task '" + name() + "' failed");
-            default:
-                throw new CancelledException(cancelReasonOrDefault());
-        }
+                throw Failures.propagate(failure(), "task '" + name() + "' failed");
+            }
+            default -> throw new CancelledException(cancelReasonOrDefault());
+        };
     }
 
     private String cancelReasonOrDefault() {
@@ -643,7 +698,8 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     public T resultNow() {
         int s = (int) STATE.getVolatile(this);
         if (s != SUCCEEDED) {
-            throw new IllegalStateException("task '" + name() + "' has no result: it is " + state());
+            throw new IllegalStateException(
+                    "task '" + name() + "' has no result: it is " + state());
         }
         return value();
     }
@@ -652,10 +708,17 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     public Throwable exceptionNow() {
         int s = (int) STATE.getVolatile(this);
         if (s != FAILED) {
-            throw new IllegalStateException("task '" + name() + "' has no exception: it is " + state());
+            throw new IllegalStateException(
+                    "task '" + name() + "' has no exception: it is " + state());
         }
         retrieved = true;
-        return (Throwable) outcome;
+        return failure();
+    }
+
+    /** The exception of a task known to have FAILED (finish stored it as the outcome). */
+    private Throwable failure() {
+        return (Throwable)
+                Objects.requireNonNull(outcome, "a failed task's outcome is its exception");
     }
 
     @Override
@@ -664,7 +727,7 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
             case SUCCEEDED -> new Outcome.Success<>(value());
             case FAILED -> {
                 retrieved = true;
-                yield new Outcome.Failure<>((Throwable) outcome);
+                yield new Outcome.Failure<>(failure());
             }
             case CANCELLED -> new Outcome.Cancelled<>(cancelReasonOrDefault());
             default -> throw new IllegalStateException("task '" + name() + "' is still running");
@@ -746,10 +809,10 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     }
 
     /**
-     * Registers an internal completion callback that can be withdrawn: returns a handle for
-     * {@link #removeCallback}, or null if the task was already done and the callback has run.
+     * Registers an internal completion callback that can be withdrawn: returns a handle for {@link
+     * #removeCallback}, or null if the task was already done and the callback has run.
      */
-    Object addCallback(Consumer<Object> callback) {
+    @Nullable Object addCallback(Consumer<Object> callback) {
         Node node = new Node(null, callback);
         if (!push(node)) {
             runCallback(callback);
@@ -768,23 +831,27 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
 
     @Override
     public CompletableFuture<T> toCompletableFuture() {
-        CompletableFuture<T> f = new CompletableFuture<>() {
-            @Override
-            public boolean cancel(boolean mayInterruptIfRunning) {
-                TaskImpl.this.cancel("cancelled through its CompletableFuture");
-                return super.cancel(mayInterruptIfRunning);
-            }
-        };
-        onComplete(t -> {
-            switch ((int) STATE.getVolatile(this)) {
-                case SUCCEEDED -> f.complete(value());
-                case FAILED -> {
-                    retrieved = true;
-                    f.completeExceptionally((Throwable) outcome);
-                }
-                default -> f.completeExceptionally(new CancellationException(cancelReasonOrDefault()));
-            }
-        });
+        CompletableFuture<T> f =
+                new CompletableFuture<>() {
+                    @Override
+                    public boolean cancel(boolean mayInterruptIfRunning) {
+                        TaskImpl.this.cancel("cancelled through its CompletableFuture");
+                        return super.cancel(mayInterruptIfRunning);
+                    }
+                };
+        onComplete(
+                t -> {
+                    switch ((int) STATE.getVolatile(this)) {
+                        case SUCCEEDED -> f.complete(value());
+                        case FAILED -> {
+                            retrieved = true;
+                            f.completeExceptionally((Throwable) outcome);
+                        }
+                        default ->
+                                f.completeExceptionally(
+                                        new CancellationException(cancelReasonOrDefault()));
+                    }
+                });
         return f;
     }
 

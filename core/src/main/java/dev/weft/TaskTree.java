@@ -8,8 +8,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The live tree of every open scope and running task in this JVM: asyncio's {@code ps} and
- * {@code pstree}, in one call and without a debugger.
+ * The live tree of every open scope and running task in this JVM: asyncio's {@code ps} and {@code
+ * pstree}, in one call and without a debugger.
+ *
  * <pre>{@code
  * System.err.println(TaskTree.render());
  * // scope 'run' open 1.204s owner=main
@@ -19,20 +20,19 @@ import java.util.Optional;
  * //       └─ task 'crawl-2' RUNNING 0.499s thread=#36
  * }</pre>
  *
- * <p>The same tree is available as data ({@link #snapshot()}) for tests and tools, and from
- * outside the process through the JMX MBean {@code dev.weft:type=TaskTree} (see
- * {@link #registerMBean()}). Fork sites are recorded only in debug mode
- * ({@link #setDebug(boolean)} or {@code -Dweft.debug=true}).
+ * <p>The same tree is available as data ({@link #snapshot()}) for tests and tools, and from outside
+ * the process through the JMX MBean {@code dev.weft:type=TaskTree} (see {@link #registerMBean()}).
+ * Fork sites are recorded only in debug mode ({@link #setDebug(boolean)} or {@code
+ * -Dweft.debug=true}).
  *
  * <p>A snapshot is taken without stopping anything and without taking any scope's lock: each
  * scope's running tasks are copied as they are at that moment, and every state, age and reason is
  * read on its own, so a task that starts or ends meanwhile may or may not appear, and the tree is
- * not one consistent instant, not even per scope. Nothing here blocks on tasks or is a
- * cancellation point. All methods are thread-safe; record components are never null.
+ * not one consistent instant, not even per scope. Nothing here blocks on tasks or is a cancellation
+ * point. All methods are thread-safe; record components are never null.
  */
 public final class TaskTree {
-    private TaskTree() {
-    }
+    private TaskTree() {}
 
     /**
      * A scope in the tree.
@@ -45,32 +45,42 @@ public final class TaskTree {
      * @param tasks its running tasks, oldest first
      * @param nested the scope its owner opened inside it, if any
      */
-    public record ScopeInfo(String name, String state, Duration age, String owner,
-            Optional<String> cancelReason, List<TaskInfo> tasks, Optional<ScopeInfo> nested) {
-    }
+    public record ScopeInfo(
+            String name,
+            String state,
+            Duration age,
+            String owner,
+            Optional<String> cancelReason,
+            List<TaskInfo> tasks,
+            Optional<ScopeInfo> nested) {}
 
     /**
      * A task in the tree.
      *
      * @param name the task's name
      * @param state its state
-     * @param age time since it was forked, in debug mode (a fork records its time only then,
-     *     as it records its fork site); empty otherwise
-     * @param thread its thread's id and name, e.g. {@code "#35 fetch-home"}, or only its id when the
-     *     thread is unnamed (a task not named at fork, outside debug mode), e.g. {@code "#36"}
+     * @param age time since it was forked, in debug mode (a fork records its time only then, as it
+     *     records its fork site); empty otherwise
+     * @param thread its thread's id and name, e.g. {@code "#35 fetch-home"}, or only its id when
+     *     the thread is unnamed (a task not named at fork, outside debug mode), e.g. {@code "#36"}
      * @param cancelReason why it was cancelled, if it was
      * @param joining what its thread is blocked joining, e.g. {@code "task 'crawl-2'"}
      * @param forkSite where it was forked, in debug mode
      * @param scopes the scopes it has opened (outermost; nested ones hang below)
      */
-    public record TaskInfo(String name, Task.State state, Optional<Duration> age, String thread,
-            Optional<String> cancelReason, Optional<String> joining,
-            Optional<List<StackTraceElement>> forkSite, List<ScopeInfo> scopes) {
-    }
+    public record TaskInfo(
+            String name,
+            Task.State state,
+            Optional<Duration> age,
+            String thread,
+            Optional<String> cancelReason,
+            Optional<String> joining,
+            Optional<List<StackTraceElement>> forkSite,
+            List<ScopeInfo> scopes) {}
 
     /**
-     * Returns the tree as data: one entry per root scope (a scope opened outside any task or
-     * other scope, such as the one of {@link Weft#run}), oldest first.
+     * Returns the tree as data: one entry per root scope (a scope opened outside any task or other
+     * scope, such as the one of {@link Weft#run}), oldest first.
      *
      * @return the roots
      */
@@ -93,24 +103,46 @@ public final class TaskTree {
         }
         ScopeImpl inner = s.innerOwned;
         String state = s.isClosed() ? "closed" : s.isCancelled() ? "cancelled" : "open";
-        return new ScopeInfo(s.name(), state, Duration.ofNanos(s.ageNanos()), s.owner.getName(),
-                Optional.ofNullable(s.cancelReasonOrNull()), List.copyOf(tasks),
-                inner != null && depth < 1000 ? Optional.of(describe(inner, depth + 1)) : Optional.empty());
+        return new ScopeInfo(
+                s.name(),
+                state,
+                Duration.ofNanos(s.ageNanos()),
+                s.owner.getName(),
+                Optional.ofNullable(s.cancelReasonOrNull()),
+                List.copyOf(tasks),
+                inner != null && depth < 1000
+                        ? Optional.of(describe(inner, depth + 1))
+                        : Optional.empty());
     }
 
     private static TaskInfo describe(TaskImpl<?> t, int depth) {
         Thread th = t.thread;
         Object awaiting = t.awaiting;
-        String joining = awaiting instanceof TaskImpl<?> other ? "task '" + other.name() + "'"
-                : awaiting instanceof ScopeImpl sc ? "scope '" + sc.name() + "'" : null;
+        String joining =
+                awaiting instanceof TaskImpl<?> other
+                        ? "task '" + other.name() + "'"
+                        : awaiting instanceof ScopeImpl sc ? "scope '" + sc.name() + "'" : null;
         ScopeImpl bottom = t.bottomScope;
-        List<ScopeInfo> scopes = bottom != null && depth < 1000 ? List.of(describe(bottom, depth + 1)) : List.of();
-        Optional<List<StackTraceElement>> site = t.forkSite == null ? Optional.empty()
-                : Optional.of(List.of(t.forkSite.getStackTrace()));
+        List<ScopeInfo> scopes =
+                bottom != null && depth < 1000 ? List.of(describe(bottom, depth + 1)) : List.of();
+        Optional<List<StackTraceElement>> site =
+                t.forkSite == null
+                        ? Optional.empty()
+                        : Optional.of(List.of(t.forkSite.getStackTrace()));
         long age = t.ageNanos();
-        return new TaskInfo(t.name(), t.state(), age < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(age)),
-                th == null ? "-" : th.getName().isEmpty() ? "#" + th.threadId() : "#" + th.threadId() + " " + th.getName(),
-                t.cancellationReason(), Optional.ofNullable(joining), site, scopes);
+        return new TaskInfo(
+                t.name(),
+                t.state(),
+                age < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(age)),
+                th == null
+                        ? "-"
+                        : th.getName().isEmpty()
+                                ? "#" + th.threadId()
+                                : "#" + th.threadId() + " " + th.getName(),
+                t.cancellationReason(),
+                Optional.ofNullable(joining),
+                site,
+                scopes);
     }
 
     /**
@@ -166,15 +198,21 @@ public final class TaskTree {
         sb.append(" thread=").append(t.thread());
         t.joining().ifPresent(j -> sb.append(" joining ").append(j));
         sb.append('\n');
-        t.forkSite().ifPresent(site -> {
-            StackTraceElement e = Debug.userFrame(site);
-            if (e != null) {
-                sb.append(indent).append("   forked at ").append(e).append('\n');
-            }
-        });
+        t.forkSite()
+                .ifPresent(
+                        site -> {
+                            StackTraceElement e = Debug.userFrame(site);
+                            if (e != null) {
+                                sb.append(indent).append("   forked at ").append(e).append('\n');
+                            }
+                        });
         for (int i = 0; i < t.scopes().size(); i++) {
             boolean last = i == t.scopes().size() - 1;
-            renderScope(sb, t.scopes().get(i), indent + (last ? "└─ " : "├─ "), indent + (last ? "   " : "│  "));
+            renderScope(
+                    sb,
+                    t.scopes().get(i),
+                    indent + (last ? "└─ " : "├─ "),
+                    indent + (last ? "   " : "│  "));
         }
     }
 
@@ -183,12 +221,12 @@ public final class TaskTree {
     }
 
     /**
-     * Switches debug mode on or off for tasks forked from now on: fork sites are recorded (shown
-     * in the tree, attached to never-retrieved warnings), a task still running a while after it was
-     * cancelled is reported at WARN with its stack (it may be swallowing interruption), and a
-     * scope whose close or join waits long for tasks that ignore cancellation names them at WARN.
-     * Also switched on at start-up by {@code -Dweft.debug=true}. Off by default: then a fork pays
-     * one volatile read.
+     * Switches debug mode on or off for tasks forked from now on: fork sites are recorded (shown in
+     * the tree, attached to never-retrieved warnings), a task still running a while after it was
+     * cancelled is reported at WARN with its stack (it may be swallowing interruption), and a scope
+     * whose close or join waits long for tasks that ignore cancellation names them at WARN. Also
+     * switched on at start-up by {@code -Dweft.debug=true}. Off by default: then a fork pays one
+     * volatile read.
      *
      * @param on whether debug mode is on
      */

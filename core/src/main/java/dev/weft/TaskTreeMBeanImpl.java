@@ -1,6 +1,7 @@
 package dev.weft;
 
 import java.lang.management.ManagementFactory;
+
 import javax.management.Attribute;
 import javax.management.AttributeList;
 import javax.management.AttributeNotFoundException;
@@ -15,13 +16,14 @@ import javax.management.ObjectName;
 import javax.management.ReflectionException;
 
 /**
- * The MBean {@code dev.weft:type=TaskTree}: operation {@code render} returns the live tree as
- * text, attribute {@code Debug} reads and switches debug mode. A dynamic MBean, so no management
+ * The MBean {@code dev.weft:type=TaskTree}: operation {@code render} returns the live tree as text,
+ * attribute {@code Debug} reads and switches debug mode. A dynamic MBean, so no management
  * interface has to be public API.
  */
 final class TaskTreeMBeanImpl implements DynamicMBean {
     static final String NAME = "dev.weft:type=TaskTree";
-    private static final boolean REQUESTED = Boolean.getBoolean("weft.jmx") || Boolean.getBoolean("weft.debug");
+    private static final boolean REQUESTED =
+            Boolean.getBoolean("weft.jmx") || Boolean.getBoolean("weft.debug");
     private static volatile boolean registered;
 
     static void register() {
@@ -33,7 +35,8 @@ final class TaskTreeMBeanImpl implements DynamicMBean {
                 return;
             }
             try {
-                ManagementFactory.getPlatformMBeanServer().registerMBean(new TaskTreeMBeanImpl(), new ObjectName(NAME));
+                ManagementFactory.getPlatformMBeanServer()
+                        .registerMBean(new TaskTreeMBeanImpl(), new ObjectName(NAME));
             } catch (InstanceAlreadyExistsException e) {
                 // another copy of Weft (another class loader) registered first; it answers
             } catch (JMException e) {
@@ -90,7 +93,8 @@ final class TaskTreeMBeanImpl implements DynamicMBean {
     }
 
     @Override
-    public Object invoke(String actionName, Object[] params, String[] signature) throws ReflectionException {
+    public Object invoke(String actionName, Object[] params, String[] signature)
+            throws ReflectionException {
         if ("render".equals(actionName)) {
             return TaskTree.render();
         }
@@ -99,14 +103,26 @@ final class TaskTreeMBeanImpl implements DynamicMBean {
 
     @Override
     public MBeanInfo getMBeanInfo() {
-        return new MBeanInfo(TaskTreeMBeanImpl.class.getName(), "Weft live task tree",
+        return new MBeanInfo(
+                TaskTreeMBeanImpl.class.getName(),
+                "Weft live task tree",
                 new MBeanAttributeInfo[] {
-                    new MBeanAttributeInfo("Debug", "boolean", "debug mode (fork sites, watchdog)", true, true, true)
+                    new MBeanAttributeInfo(
+                            "Debug",
+                            "boolean",
+                            "debug mode (fork sites, watchdog)",
+                            true,
+                            true,
+                            true)
                 },
                 null,
                 new MBeanOperationInfo[] {
-                    new MBeanOperationInfo("render", "the live task tree as text", new MBeanParameterInfo[0],
-                            "java.lang.String", MBeanOperationInfo.INFO)
+                    new MBeanOperationInfo(
+                            "render",
+                            "the live task tree as text",
+                            new MBeanParameterInfo[0],
+                            "java.lang.String",
+                            MBeanOperationInfo.INFO)
                 },
                 null);
     }

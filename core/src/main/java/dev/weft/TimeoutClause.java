@@ -4,5 +4,4 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 /** The select clause chosen when no channel clause became ready within {@code timeout}. */
-record TimeoutClause<R>(Duration timeout, Supplier<? extends R> then) implements SelectClause<R> {
-}
+record TimeoutClause<R>(Duration timeout, Supplier<? extends R> then) implements SelectClause<R> {}

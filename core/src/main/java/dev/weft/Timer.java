@@ -5,24 +5,26 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The deadline timer: one daemon platform thread, shared by every scope. Its tasks only set
- * flags and interrupt threads, so one thread is enough. A scope opened under a virtual clock
- * schedules on that clock instead, whose own thread fires its deadlines in virtual time.
+ * The deadline timer: one daemon platform thread, shared by every scope. Its tasks only set flags
+ * and interrupt threads, so one thread is enough. A scope opened under a virtual clock schedules on
+ * that clock instead, whose own thread fires its deadlines in virtual time.
  */
 final class Timer {
     private static final ScheduledThreadPoolExecutor EXECUTOR;
 
     static {
-        EXECUTOR = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "weft-timer");
-            t.setDaemon(true);
-            return t;
-        });
+        EXECUTOR =
+                new ScheduledThreadPoolExecutor(
+                        1,
+                        r -> {
+                            Thread t = new Thread(r, "weft-timer");
+                            t.setDaemon(true);
+                            return t;
+                        });
         EXECUTOR.setRemoveOnCancelPolicy(true);
     }
 
-    private Timer() {
-    }
+    private Timer() {}
 
     /** Runs {@code action} {@code delayNanos} from now on the calling thread's clock. */
     static ScheduledFuture<?> schedule(long delayNanos, Runnable action) {

@@ -1,6 +1,9 @@
 package dev.weft;
 
 import dev.weft.internal.VirtualClockControl;
+
+import org.jspecify.annotations.Nullable;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -69,9 +72,12 @@ final class VirtualClockEngine implements VirtualClockControl {
 
     /** Every member of every open clock, by thread: how Durations.unpark finds whom it wakes. */
     private static final Map<Thread, Member> MEMBERS = new ConcurrentHashMap<>();
+
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
     /** Real time with virtual time standing still and deadlines pending before a hint is logged. */
     private static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(10);
+
     /** How long the installer waits at close for members that have ended but not yet left. */
     private static final long LEAVE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
@@ -79,18 +85,31 @@ final class VirtualClockEngine implements VirtualClockControl {
     static final class Member {
         final VirtualClockEngine clock;
         final Thread thread;
-        final TaskImpl<?> task;
-        /** Counted in `running` and in the members map; false for a bound thread that is neither. */
+        final @Nullable TaskImpl<?> task;
+
+        /**
+         * Counted in `running` and in the members map; false for a bound thread that is neither.
+         */
         final boolean counted;
-        /** Set by the member as it parks (under the clock's lock), cleared by whoever resumes it (CAS). */
+
+        /**
+         * Set by the member as it parks (under the clock's lock), cleared by whoever resumes it
+         * (CAS).
+         */
         final AtomicBoolean parked = new AtomicBoolean();
-        Object blocker;
-        VirtualTimer timer;
+
+        @Nullable Object blocker;
+        @Nullable VirtualTimer timer;
         boolean sleepReported;
+
         /** Set by the member itself: its waits are for work outside Weft (see beginExternal). */
         int external;
 
-        Member(VirtualClockEngine clock, Thread thread, TaskImpl<?> task, boolean counted) {
+        Member(
+                VirtualClockEngine clock,
+                Thread thread,
+                @Nullable TaskImpl<?> task,
+                boolean counted) {
             this.clock = clock;
             this.thread = thread;
             this.task = task;
@@ -98,7 +117,9 @@ final class VirtualClockEngine implements VirtualClockControl {
         }
 
         String describe() {
-            return task != null ? "task '" + task.name() + "'" : "thread '" + thread.getName() + "' (installed the clock)";
+            return task != null
+                    ? "task '" + task.name() + "'"
+                    : "thread '" + thread.getName() + "' (installed the clock)";
         }
     }
 
@@ -111,6 +132,7 @@ final class VirtualClockEngine implements VirtualClockControl {
 
     private volatile long now;
     private volatile boolean closed;
+
     /** System.nanoTime() at close; valid once `closed` is set. */
     private volatile long closedAtReal;
 
@@ -122,14 +144,18 @@ final class VirtualClockEngine implements VirtualClockControl {
     private final PriorityQueue<VirtualTimer> timers = new PriorityQueue<>(VirtualTimer.ORDER);
     private int inFlight;
     private long seq;
+
     /** Members running; changed without the lock when a member resumes (see resumed). */
     private final AtomicInteger running = new AtomicInteger();
+
     private final AtomicLong version = new AtomicLong();
     private boolean retired;
     private final List<Problem> problems = new ArrayList<>();
     private boolean deadlockDeclared;
+
     /** How far deadlock handling went: 0 none, 1 tasks cancelled, 2 other members interrupted. */
     private int deadlockLevel;
+
     private boolean installerInterrupted;
 
     private VirtualClockEngine(Thread installer, Duration deadlockTimeout) {
@@ -152,7 +178,8 @@ final class VirtualClockEngine implements VirtualClockControl {
         Durations.requirePositive(deadlockTimeout, "deadlockTimeout");
         VirtualClockEngine existing = bound();
         if (existing != null && !existing.closed) {
-            throw new IllegalStateException("a virtual clock is installed on this thread already: close it first");
+            throw new IllegalStateException(
+                    "a virtual clock is installed on this thread already: close it first");
         }
         Thread me = Thread.currentThread();
         VirtualClockEngine c = new VirtualClockEngine(me, deadlockTimeout);
@@ -168,7 +195,7 @@ final class VirtualClockEngine implements VirtualClockControl {
      * The clock the calling thread is a member of, or null. Only called while {@link #open} is not
      * zero.
      */
-    static VirtualClockEngine bound() {
+    static @Nullable VirtualClockEngine bound() {
         Member m = MEMBERS.get(Thread.currentThread());
         return m == null ? null : m.clock;
     }
@@ -209,7 +236,7 @@ final class VirtualClockEngine implements VirtualClockControl {
     }
 
     /** A forked task's thread failed to start: it never runs, so it leaves its clock. */
-    static void forgotten(Thread thread) {
+    static void forgotten(@Nullable Thread thread) {
         Member m = thread == null ? null : MEMBERS.remove(thread);
         if (m != null) {
             m.clock.leave(m);
@@ -227,7 +254,7 @@ final class VirtualClockEngine implements VirtualClockControl {
         }
     }
 
-    private void register(Thread thread, TaskImpl<?> task) {
+    private void register(Thread thread, @Nullable TaskImpl<?> task) {
         lock.lock();
         try {
             if (closed) {
@@ -272,7 +299,10 @@ final class VirtualClockEngine implements VirtualClockControl {
 
     // ---- time --------------------------------------------------------------------------------
 
-    /** The current time in nanoseconds: virtual while open, real (from the time reached) once closed. */
+    /**
+     * The current time in nanoseconds: virtual while open, real (from the time reached) once
+     * closed.
+     */
     long now() {
         long n = now;
         return closed ? n + (System.nanoTime() - closedAtReal) : n;
@@ -298,7 +328,9 @@ final class VirtualClockEngine implements VirtualClockControl {
         waitOnce(blocker, false, 0L, realNanos);
     }
 
-    /** A timed Weft wait: parks until unparked, past {@code deadline} (this clock's), or spuriously. */
+    /**
+     * A timed Weft wait: parks until unparked, past {@code deadline} (this clock's), or spuriously.
+     */
     void parkUntil(Object blocker, long deadline) {
         if (closed) {
             long left = deadline - now();
@@ -411,12 +443,18 @@ final class VirtualClockEngine implements VirtualClockControl {
         }
     }
 
-    /** Schedules {@code action} (a scope deadline) {@code delayNanos} of this clock's time from now. */
+    /**
+     * Schedules {@code action} (a scope deadline) {@code delayNanos} of this clock's time from now.
+     */
     ScheduledFuture<?> schedule(long delayNanos, Runnable action) {
         lock.lock();
         try {
             if (!closed) {
-                return newTimer(now + Math.max(0L, Math.min(delayNanos, Long.MAX_VALUE / 2)), false, null, action);
+                return newTimer(
+                        now + Math.max(0L, Math.min(delayNanos, Long.MAX_VALUE / 2)),
+                        false,
+                        null,
+                        action);
             }
         } finally {
             lock.unlock();
@@ -432,7 +470,8 @@ final class VirtualClockEngine implements VirtualClockControl {
         return m != null ? m : new Member(this, me, TaskImpl.current(), false);
     }
 
-    private VirtualTimer newTimer(long due, boolean late, Member m, Runnable action) {
+    private VirtualTimer newTimer(
+            long due, boolean late, @Nullable Member m, @Nullable Runnable action) {
         VirtualTimer t = new VirtualTimer(this, due, late, seq++, m, action);
         timers.add(t);
         version.incrementAndGet();
@@ -462,8 +501,8 @@ final class VirtualClockEngine implements VirtualClockControl {
     }
 
     /**
-     * The member runs again: it returned from its park, or is being woken. Any thread, lock or
-     * not. Returns whether it was parked.
+     * The member runs again: it returned from its park, or is being woken. Any thread, lock or not.
+     * Returns whether it was parked.
      */
     private boolean resumed(Member m) {
         if (!m.parked.compareAndSet(true, false)) {
@@ -531,7 +570,9 @@ final class VirtualClockEngine implements VirtualClockControl {
                     } else if (System.nanoTime() - watchSince >= POLL_NANOS) {
                         watchSince = System.nanoTime();
                         checkRealSleeps();
-                        if (!stallLogged && !timers.isEmpty() && watchSince - stallSince >= STALL_NANOS) {
+                        if (!stallLogged
+                                && !timers.isEmpty()
+                                && watchSince - stallSince >= STALL_NANOS) {
                             stallLogged = true;
                             Log.virtualTimeStalled(stallReport(watchSince - stallSince));
                         }
@@ -544,6 +585,9 @@ final class VirtualClockEngine implements VirtualClockControl {
         }
     }
 
+    // WaitNotInLoop: called from the driver's loop, which re-checks the clock's state after every
+    // wake-up
+    @SuppressWarnings("WaitNotInLoop")
     private void awaitChange(long nanos) {
         try {
             changed.awaitNanos(Math.max(1L, nanos));
@@ -608,13 +652,18 @@ final class VirtualClockEngine implements VirtualClockControl {
             return;
         }
         deadlockLevel = 1;
-        StringBuilder report = new StringBuilder("deadlock at virtual time ")
-                .append(format(now - origin))
-                .append(": every task of the virtual-time test waits in Weft and no deadline is pending,"
-                        + " so nothing can end their waits:");
+        StringBuilder report =
+                new StringBuilder("deadlock at virtual time ")
+                        .append(format(now - origin))
+                        .append(
+                                ": every task of the virtual-time test waits in Weft and no deadline is pending,"
+                                        + " so nothing can end their waits:");
         List<Member> all = new ArrayList<>(members.values());
         for (Member m : all) {
-            report.append("\n  ").append(m.describe()).append(' ').append(WaitSite.describe(m.thread, m.blocker));
+            report.append("\n  ")
+                    .append(m.describe())
+                    .append(' ')
+                    .append(WaitSite.describe(m.thread, m.blocker));
         }
         report.append("\nEvery task of the test is cancelled so that the test can end.");
         String message = report.toString();
@@ -669,22 +718,38 @@ final class VirtualClockEngine implements VirtualClockControl {
                 continue;
             }
             m.sleepReported = true;
-            String message = m.describe() + " called Thread.sleep at " + sleepCall + " in a virtual-time test:"
-                    + " Thread.sleep waits in real time, and virtual time cannot move while it does"
-                    + " (it stands at " + format(now - origin) + "). Use Weft.sleep, which waits on the virtual clock.";
+            String message =
+                    m.describe()
+                            + " called Thread.sleep at "
+                            + sleepCall
+                            + " in a virtual-time test:"
+                            + " Thread.sleep waits in real time, and virtual time cannot move while it does"
+                            + " (it stands at "
+                            + format(now - origin)
+                            + "). Use Weft.sleep, which waits on the virtual clock.";
             problems.add(new Problem(Problem.Kind.REAL_SLEEP, message));
         }
     }
 
     /** Why virtual time stands still: the members that run outside Weft. Lock held. */
     private String stallReport(long realNanos) {
-        StringBuilder b = new StringBuilder("virtual time has stood at ").append(format(now - origin))
-                .append(" for ").append(format(realNanos)).append(" of real time with ").append(timers.size())
-                .append(" deadline(s) pending (the next at ").append(format(timers.peek().due - origin))
-                .append("): it moves only when every task of the test waits in Weft, and these do not:");
+        StringBuilder b =
+                new StringBuilder("virtual time has stood at ")
+                        .append(format(now - origin))
+                        .append(" for ")
+                        .append(format(realNanos))
+                        .append(" of real time with ")
+                        .append(timers.size())
+                        .append(" deadline(s) pending (the next at ")
+                        .append(format(timers.peek().due - origin))
+                        .append(
+                                "): it moves only when every task of the test waits in Weft, and these do not:");
         for (Member m : members.values()) {
             if (!m.parked.get()) {
-                b.append("\n  ").append(m.describe()).append(' ').append(WaitSite.describe(m.thread, null));
+                b.append("\n  ")
+                        .append(m.describe())
+                        .append(' ')
+                        .append(WaitSite.describe(m.thread, null));
             }
         }
         return b.toString();
@@ -717,8 +782,10 @@ final class VirtualClockEngine implements VirtualClockControl {
     public List<Problem> close() {
         Thread me = Thread.currentThread();
         if (me != installer) {
-            throw new IllegalStateException("only the thread that installed the virtual clock ('"
-                    + installer.getName() + "') may close it");
+            throw new IllegalStateException(
+                    "only the thread that installed the virtual clock ('"
+                            + installer.getName()
+                            + "') may close it");
         }
         if (closed) {
             return List.of();
@@ -802,29 +869,37 @@ final class VirtualClockEngine implements VirtualClockControl {
      */
     static final class VirtualTimer implements ScheduledFuture<Object> {
         /** Due time, then ordinary before late, then first scheduled first. */
-        static final java.util.Comparator<VirtualTimer> ORDER = (a, b) -> {
-            long d = a.due - b.due;
-            if (d != 0) {
-                return d < 0 ? -1 : 1;
-            }
-            if (a.late != b.late) {
-                return a.late ? 1 : -1;
-            }
-            return Long.compare(a.seq, b.seq);
-        };
+        static final java.util.Comparator<VirtualTimer> ORDER =
+                (a, b) -> {
+                    long d = a.due - b.due;
+                    if (d != 0) {
+                        return d < 0 ? -1 : 1;
+                    }
+                    if (a.late != b.late) {
+                        return a.late ? 1 : -1;
+                    }
+                    return Long.compare(a.seq, b.seq);
+                };
 
         final VirtualClockEngine clock;
         final long due;
         final boolean late;
         final long seq;
-        final Member member;
-        final Runnable action;
+        final @Nullable Member member;
+        final @Nullable Runnable action;
         volatile boolean fired;
         volatile boolean cancelled;
-        /** The real timer that took over when the clock was closed before this one fired. */
-        volatile ScheduledFuture<?> delegate;
 
-        VirtualTimer(VirtualClockEngine clock, long due, boolean late, long seq, Member member, Runnable action) {
+        /** The real timer that took over when the clock was closed before this one fired. */
+        volatile @Nullable ScheduledFuture<?> delegate;
+
+        VirtualTimer(
+                VirtualClockEngine clock,
+                long due,
+                boolean late,
+                long seq,
+                @Nullable Member member,
+                @Nullable Runnable action) {
             this.clock = clock;
             this.due = due;
             this.late = late;

@@ -1,6 +1,8 @@
 package dev.weft;
 
-/** When {@link Weft#wait(java.util.Collection, WaitMode)} returns: asyncio's {@code return_when}. */
+/**
+ * When {@link Weft#wait(java.util.Collection, WaitMode)} returns: asyncio's {@code return_when}.
+ */
 public enum WaitMode {
     /** As soon as any task is done. */
     FIRST_COMPLETED,

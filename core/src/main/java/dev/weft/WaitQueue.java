@@ -1,12 +1,14 @@
 package dev.weft;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A FIFO of {@link WaitNode}s, intrusive and doubly linked so that a cancelled or losing select
  * node is removed in constant time. Guarded by the owning channel's lock.
  */
 final class WaitQueue {
-    private WaitNode head;
-    private WaitNode tail;
+    private @Nullable WaitNode head;
+    private @Nullable WaitNode tail;
 
     boolean isEmpty() {
         return head == null;
@@ -45,7 +47,7 @@ final class WaitQueue {
     }
 
     /** Removes and returns the oldest node, or null. */
-    WaitNode poll() {
+    @Nullable WaitNode poll() {
         WaitNode n = head;
         if (n != null) {
             unlink(n);

@@ -1,5 +1,7 @@
 package dev.weft;
 
+import org.jspecify.annotations.Nullable;
+
 import java.security.CodeSource;
 import java.util.Map;
 import java.util.Objects;
@@ -7,18 +9,18 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where a thread waits, read from its stack, for the virtual clock's reports: the Weft call it is
- * in and the line of the caller's code that made it. A frame counts as the library's when its
- * class is the JDK's or comes from the same place as core's own classes.
+ * in and the line of the caller's code that made it. A frame counts as the library's when its class
+ * is the JDK's or comes from the same place as core's own classes.
  */
 final class WaitSite {
     private static final Map<String, Boolean> LIBRARY = new ConcurrentHashMap<>();
-    private static final CodeSource CORE = Weft.class.getProtectionDomain().getCodeSource();
+    private static final @Nullable CodeSource CORE =
+            Weft.class.getProtectionDomain().getCodeSource();
 
-    private WaitSite() {
-    }
+    private WaitSite() {}
 
     /** "waits in ChannelImpl.receive, called at app.Consumer.run(Consumer.java:12)". */
-    static String describe(Thread t, Object blocker) {
+    static String describe(Thread t, @Nullable Object blocker) {
         StackTraceElement[] stack = t.getStackTrace();
         int caller = firstCallerFrame(stack);
         String in;
@@ -36,7 +38,8 @@ final class WaitSite {
         } else {
             return "has not run yet (" + t.getState() + ")";
         }
-        return (blocker != null ? "waits in " : "is in ") + in
+        return (blocker != null ? "waits in " : "is in ")
+                + in
                 + (caller >= 0 ? ", called at " + stack[caller] : "");
     }
 
@@ -44,13 +47,14 @@ final class WaitSite {
      * The frame of the caller's code that called {@code Thread.sleep}, if {@code t} is sleeping in
      * it now; otherwise null.
      */
-    static StackTraceElement realSleepCaller(Thread t) {
+    static @Nullable StackTraceElement realSleepCaller(Thread t) {
         StackTraceElement[] stack = t.getStackTrace();
         int sleep = -1;
         for (int i = 0; i < stack.length; i++) {
             String c = stack[i].getClassName();
             String m = stack[i].getMethodName();
-            if ((c.equals("java.lang.Thread") || c.equals("java.lang.VirtualThread")) && m.startsWith("sleep")) {
+            if ((c.equals("java.lang.Thread") || c.equals("java.lang.VirtualThread"))
+                    && m.startsWith("sleep")) {
                 sleep = i;
             }
         }
@@ -98,15 +102,18 @@ final class WaitSite {
     private static boolean isCoreClass(String className) {
         try {
             Class<?> c = Class.forName(className, false, Weft.class.getClassLoader());
-            return c.getModule() == Weft.class.getModule() && c.getModule().isNamed()
-                    || Objects.equals(c.getProtectionDomain().getCodeSource(), CORE) && CORE != null;
+            return (c.getModule() == Weft.class.getModule() && c.getModule().isNamed())
+                    || (Objects.equals(c.getProtectionDomain().getCodeSource(), CORE)
+                            && CORE != null);
         } catch (ClassNotFoundException | LinkageError | SecurityException e) {
             return false;
         }
     }
 
     private static boolean isJdk(String className) {
-        return className.startsWith("java.") || className.startsWith("jdk.") || className.startsWith("sun.");
+        return className.startsWith("java.")
+                || className.startsWith("jdk.")
+                || className.startsWith("sun.");
     }
 
     private static String simpleName(String className) {

@@ -4,20 +4,21 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * One parked thread waiting in core: on channels, a plain send or receive (one {@link WaitNode})
- * or a select (one node per clause, all pointing here); on a {@link Limiter} or an {@link Event}
- * (one node). Its parks and wake-ups go through {@link Durations}, where a virtual clock sees
- * them. Its state moves once, by CAS, from
- * {@link #WAITING} either to the index of the clause a counterpart completed ({@link #claim}) or
- * to {@link #CANCELLED} by its own thread on interrupt or timeout ({@link #cancel}). Whoever wins
- * that CAS decides the outcome, which is what makes an interrupted send or receive exact: the
- * element moved if and only if a counterpart claimed the waiter first.
+ * One parked thread waiting in core: on channels, a plain send or receive (one {@link WaitNode}) or
+ * a select (one node per clause, all pointing here); on a {@link Limiter} or an {@link Event} (one
+ * node). Its parks and wake-ups go through {@link Durations}, where a virtual clock sees them. Its
+ * state moves once, by CAS, from {@link #WAITING} either to the index of the clause a counterpart
+ * completed ({@link #claim}) or to {@link #CANCELLED} by its own thread on interrupt or timeout (in
+ * {@link #await}). Whoever wins that CAS decides the outcome, which is what makes an interrupted
+ * send or receive exact: the element moved if and only if a counterpart claimed the waiter first.
  */
 final class Waiter {
     static final int WAITING = -1;
     static final int CANCELLED = -2;
+
     /** Returned by {@link #await} after a timeout cancelled the wait. */
     static final int TIMED_OUT = -3;
+
     /** Returned by {@link #await} after an interrupt cancelled the wait. */
     static final int INTERRUPTED = -4;
 
@@ -39,8 +40,8 @@ final class Waiter {
     }
 
     /**
-     * Spins up to {@code spins} times, before parking, for a counterpart that is already on its
-     * way (a rendezvous): parking and waking a virtual thread costs far more than a short spin.
+     * Spins up to {@code spins} times, before parking, for a counterpart that is already on its way
+     * (a rendezvous): parking and waking a virtual thread costs far more than a short spin.
      *
      * @return true if the waiter was claimed (or cancelled) while spinning
      */
@@ -64,9 +65,9 @@ final class Waiter {
     }
 
     /**
-     * Parks until claimed, interrupted or past {@code deadline} (a {@link Durations#now()}
-     * value; ignored unless {@code timed}). On interrupt or timeout it tries to cancel; if a
-     * counterpart claimed the waiter first, the claim wins and the interrupt status is left set.
+     * Parks until claimed, interrupted or past {@code deadline} (a {@link Durations#now()} value;
+     * ignored unless {@code timed}). On interrupt or timeout it tries to cancel; if a counterpart
+     * claimed the waiter first, the claim wins and the interrupt status is left set.
      *
      * @return the claimed clause (0 or more), {@link #TIMED_OUT} or {@link #INTERRUPTED}
      */

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
@@ -17,8 +20,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /** Weft.await on any CompletionStage, and a Task seen as a CompletableFuture. */
 @Timeout(20)
@@ -43,16 +44,41 @@ class AwaitTest {
     void failuresArriveUnwrappedByTheTaskRules() {
         IllegalStateException unchecked = new IllegalStateException("bad");
         IOException checked = new IOException("disk");
-        assertSame(unchecked, assertThrows(IllegalStateException.class,
-                () -> Weft.await(CompletableFuture.failedFuture(unchecked))));
-        assertSame(unchecked, assertThrows(IllegalStateException.class,
-                () -> Weft.await(CompletableFuture.supplyAsync(() -> "x").thenApply(x -> {
-                    throw unchecked;                       // arrives as CompletionException(unchecked)
-                }))));
-        assertSame(checked, assertThrows(TaskFailedException.class,
-                () -> Weft.await(CompletableFuture.failedFuture(new CompletionException(checked)))).getCause());
-        assertSame(checked, assertThrows(TaskFailedException.class,
-                () -> Weft.await(CompletableFuture.failedFuture(new ExecutionException(checked)))).getCause());
+        assertSame(
+                unchecked,
+                assertThrows(
+                        IllegalStateException.class,
+                        () -> Weft.await(CompletableFuture.failedFuture(unchecked))));
+        assertSame(
+                unchecked,
+                assertThrows(
+                        IllegalStateException.class,
+                        () ->
+                                Weft.await(
+                                        CompletableFuture.supplyAsync(() -> "x")
+                                                .thenApply(
+                                                        x -> {
+                                                            throw unchecked; // arrives as
+                                                            // CompletionException(unchecked)
+                                                        }))));
+        assertSame(
+                checked,
+                assertThrows(
+                                TaskFailedException.class,
+                                () ->
+                                        Weft.await(
+                                                CompletableFuture.failedFuture(
+                                                        new CompletionException(checked))))
+                        .getCause());
+        assertSame(
+                checked,
+                assertThrows(
+                                TaskFailedException.class,
+                                () ->
+                                        Weft.await(
+                                                CompletableFuture.failedFuture(
+                                                        new ExecutionException(checked))))
+                        .getCause());
     }
 
     @Test
@@ -70,7 +96,9 @@ class AwaitTest {
             Task<String> waiter = s.fork(() -> Weft.await(f));
             ChannelTesting.awaitTrue("the waiter parks", () -> f.getNumberOfDependents() > 0);
             waiter.cancel("no longer needed");
-            assertEquals("no longer needed", assertThrows(CancelledException.class, waiter::join).reason());
+            assertEquals(
+                    "no longer needed",
+                    assertThrows(CancelledException.class, waiter::join).reason());
             s.join();
         }
         assertTrue(f.isCancelled(), "asyncio and Kotlin cancel the awaited future; so does Weft");
@@ -80,7 +108,9 @@ class AwaitTest {
     void anAlreadyCancelledWaiterThrowsAtOnceAndCancelsTheFuture() throws Exception {
         CompletableFuture<String> f = new CompletableFuture<>();
         try (Scope s = Scope.open()) {
-            assertInstanceOf(CancelledException.class, ChannelTesting.thrownAfterCancel(s, () -> Weft.await(f)));
+            assertInstanceOf(
+                    CancelledException.class,
+                    ChannelTesting.thrownAfterCancel(s, () -> Weft.await(f)));
         }
         assertTrue(f.isCancelled());
     }
@@ -121,25 +151,33 @@ class AwaitTest {
         CompletableFuture<String> f = new CompletableFuture<>();
         CompletableFuture<Boolean> statusAfter = new CompletableFuture<>();
         CountDownLatch waiting = new CountDownLatch(1);
-        Thread t = Thread.ofPlatform().start(() -> {
-            waiting.countDown();
-            try {
-                Weft.await(f);
-                statusAfter.complete(false);
-            } catch (CancelledException e) {
-                statusAfter.complete(Thread.currentThread().isInterrupted());
-            }
-        });
+        Thread t =
+                Thread.ofPlatform()
+                        .start(
+                                () -> {
+                                    waiting.countDown();
+                                    try {
+                                        Weft.await(f);
+                                        statusAfter.complete(false);
+                                    } catch (CancelledException e) {
+                                        statusAfter.complete(
+                                                Thread.currentThread().isInterrupted());
+                                    }
+                                });
         waiting.await();
         ChannelTesting.awaitTrue("the thread parks", () -> f.getNumberOfDependents() > 0);
         t.interrupt();
-        assertTrue(statusAfter.get(10, TimeUnit.SECONDS), "a non-Weft thread's interrupt is not swallowed");
+        assertTrue(
+                statusAfter.get(10, TimeUnit.SECONDS),
+                "a non-Weft thread's interrupt is not swallowed");
         t.join();
     }
 
     @Test
     void awaitAcceptsNoNull() {
-        assertEquals("stage", assertThrows(NullPointerException.class, () -> Weft.await(null)).getMessage());
+        assertEquals(
+                "stage",
+                assertThrows(NullPointerException.class, () -> Weft.await(null)).getMessage());
     }
 
     // ---- a task as a CompletableFuture / CompletionStage ----------------------------------------
@@ -149,8 +187,9 @@ class AwaitTest {
         try (Scope s = Scope.open()) {
             Task<Integer> six = s.fork(() -> 6);
             Task<Integer> seven = s.fork(() -> 7);
-            CompletionStage<Integer> product = six.toCompletableFuture()
-                    .thenCombine(seven.toCompletableFuture(), (a, b) -> a * b);
+            CompletionStage<Integer> product =
+                    six.toCompletableFuture()
+                            .thenCombine(seven.toCompletableFuture(), (a, b) -> a * b);
             assertEquals(42, Weft.await(product));
             s.join();
         }
@@ -162,23 +201,28 @@ class AwaitTest {
         CountDownLatch inCleanup = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         try (Scope s = Scope.open()) {
-            Task<String> slow = s.fork(() -> {
-                started.countDown();
-                try {
-                    Weft.sleep(Duration.ofMinutes(5));
-                    return "slow";
-                } finally {
-                    inCleanup.countDown();
-                    release.await();
-                }
-            });
+            Task<String> slow =
+                    s.fork(
+                            () -> {
+                                started.countDown();
+                                try {
+                                    Weft.sleep(Duration.ofMinutes(5));
+                                    return "slow";
+                                } finally {
+                                    inCleanup.countDown();
+                                    release.await();
+                                }
+                            });
             started.await();
             CompletableFuture<String> f = slow.toCompletableFuture();
             assertTrue(f.cancel(true));
             assertTrue(f.isCancelled(), "Future.cancel's contract: done once it returned true");
             inCleanup.await();
-            assertFalse(slow.isDone(), "the task still runs its cleanup: join the task to wait for it");
-            assertEquals("cancelled through its CompletableFuture", slow.cancellationReason().orElseThrow());
+            assertFalse(
+                    slow.isDone(), "the task still runs its cleanup: join the task to wait for it");
+            assertEquals(
+                    "cancelled through its CompletableFuture",
+                    slow.cancellationReason().orElseThrow());
             release.countDown();
             assertThrows(CancelledException.class, slow::join);
             s.join();
@@ -188,10 +232,12 @@ class AwaitTest {
     @Test
     void aTaskCancelledElsewhereCompletesItsFutureWithCancellationException() throws Exception {
         try (Scope s = Scope.open()) {
-            Task<String> t = s.fork(() -> {
-                Weft.sleep(Duration.ofMinutes(5));
-                return "x";
-            });
+            Task<String> t =
+                    s.fork(
+                            () -> {
+                                Weft.sleep(Duration.ofMinutes(5));
+                                return "x";
+                            });
             CompletableFuture<String> f = t.toCompletableFuture();
             t.cancel("elsewhere");
             assertThrows(CancellationException.class, f::join);

@@ -6,26 +6,28 @@ import static dev.weft.ChannelTesting.thrownAfterCancel;
 import static dev.weft.Select.receive;
 import static dev.weft.Select.select;
 import static dev.weft.Select.send;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
 /**
- * How a channel's end is seen (issue 15, item 11): as a value from {@code receiveOrClosed},
- * as the failure read without receiving, as the channel named by the exception a select throws,
- * and with the same channel in several clauses of one select. On the old main none of the first
- * three existed (the tests do not compile there), and the last was untested.
+ * How a channel's end is seen (issue 15, item 11): as a value from {@code receiveOrClosed}, as the
+ * failure read without receiving, as the channel named by the exception a select throws, and with
+ * the same channel in several clauses of one select. On the old main none of the first three
+ * existed (the tests do not compile there), and the last was untested.
  */
 @Timeout(20)
 class ChannelEndTest {
@@ -36,12 +38,13 @@ class ChannelEndTest {
         Channel<Integer> ch = ChannelTest.channel(capacity);
         List<ChannelResult<Integer>> seen = new ArrayList<>();
         try (Scope s = Scope.open()) {
-            s.fork(() -> {
-                for (int i = 1; i <= 3; i++) {
-                    ch.send(i);
-                }
-                ch.close();
-            });
+            s.fork(
+                    () -> {
+                        for (int i = 1; i <= 3; i++) {
+                            ch.send(i);
+                        }
+                        ch.close();
+                    });
             ChannelResult<Integer> r;
             do {
                 r = ch.receiveOrClosed();
@@ -49,9 +52,15 @@ class ChannelEndTest {
             } while (r instanceof ChannelResult.Value<Integer>);
             s.join();
         }
-        assertEquals(List.of(new ChannelResult.Value<>(1), new ChannelResult.Value<>(2),
-                new ChannelResult.Value<>(3), new ChannelResult.Closed<>()), seen);
-        assertEquals(new ChannelResult.Closed<Integer>(), ch.receiveOrClosed(), "and every time after");
+        assertEquals(
+                List.of(
+                        new ChannelResult.Value<>(1),
+                        new ChannelResult.Value<>(2),
+                        new ChannelResult.Value<>(3),
+                        new ChannelResult.Closed<>()),
+                seen);
+        assertEquals(
+                new ChannelResult.Closed<Integer>(), ch.receiveOrClosed(), "and every time after");
     }
 
     @Test
@@ -60,7 +69,8 @@ class ChannelEndTest {
         Channel<String> ch = Channel.bounded(2);
         ch.send("a");
         ch.fail(cause);
-        assertEquals(new ChannelResult.Value<>("a"), ch.receiveOrClosed(), "sent before the failure");
+        assertEquals(
+                new ChannelResult.Value<>("a"), ch.receiveOrClosed(), "sent before the failure");
         ChannelResult<String> end = ch.receiveOrClosed();
         assertSame(cause, assertInstanceOf(ChannelResult.Failed.class, end).cause());
 
@@ -108,9 +118,21 @@ class ChannelEndTest {
     void everyChannelClosedExceptionNamesItsChannel() {
         Channel<String> closed = Channel.bounded(1);
         closed.close();
-        assertSame(closed, assertThrows(ChannelClosedException.class, () -> closed.send("x")).channel().orElseThrow());
-        assertSame(closed, assertThrows(ChannelClosedException.class, closed::receive).channel().orElseThrow());
-        assertSame(closed, assertThrows(ChannelClosedException.class, closed::tryReceive).channel().orElseThrow());
+        assertSame(
+                closed,
+                assertThrows(ChannelClosedException.class, () -> closed.send("x"))
+                        .channel()
+                        .orElseThrow());
+        assertSame(
+                closed,
+                assertThrows(ChannelClosedException.class, closed::receive)
+                        .channel()
+                        .orElseThrow());
+        assertSame(
+                closed,
+                assertThrows(ChannelClosedException.class, closed::tryReceive)
+                        .channel()
+                        .orElseThrow());
         Channel<String> failed = Channel.bounded(1);
         failed.fail(new IOException("x"));
         ChannelFailedException f = assertThrows(ChannelFailedException.class, failed::receive);
@@ -124,21 +146,32 @@ class ChannelEndTest {
         Channel<String> cancels = Channel.rendezvous();
         Channel<String> audit = Channel.bounded(0);
         try (Scope s = Scope.open()) {
-            Task<Throwable> selecting = s.fork(() -> ChannelTesting.thrownBy(() -> select(
-                    receive(orders, o -> "order " + o),
-                    receive(cancels, c -> "cancel " + c),
-                    send(audit, "entry", () -> "audited"))));
+            Task<Throwable> selecting =
+                    s.fork(
+                            () ->
+                                    ChannelTesting.thrownBy(
+                                            () ->
+                                                    select(
+                                                            receive(orders, o -> "order " + o),
+                                                            receive(cancels, c -> "cancel " + c),
+                                                            send(
+                                                                    audit,
+                                                                    "entry",
+                                                                    () -> "audited"))));
             awaitReceivers(cancels, 1);
             IllegalStateException cause = new IllegalStateException("upstream failed");
             cancels.fail(cause);
-            ChannelClosedException e = assertInstanceOf(ChannelFailedException.class, selecting.join());
+            ChannelClosedException e =
+                    assertInstanceOf(ChannelFailedException.class, selecting.join());
             assertSame(cancels, e.channel().orElseThrow(), "no need to probe each channel");
             assertSame(cause, e.getCause());
             s.join();
         }
         audit.close();
-        ChannelClosedException e = assertThrows(ChannelClosedException.class,
-                () -> select(receive(orders), send(audit, "late", () -> "x")));
+        ChannelClosedException e =
+                assertThrows(
+                        ChannelClosedException.class,
+                        () -> select(receive(orders), send(audit, "late", () -> "x")));
         assertSame(audit, e.channel().orElseThrow());
     }
 
@@ -163,15 +196,20 @@ class ChannelEndTest {
         // On a rendezvous channel a select never meets itself: it waits for a counterpart.
         Channel<Integer> rv = Channel.rendezvous();
         try (Scope s = Scope.open()) {
-            Task<String> selecting = s.fork(() -> select(
-                    receive(rv, x -> "received " + x), send(rv, 5, () -> "sent 5")));
+            Task<String> selecting =
+                    s.fork(
+                            () ->
+                                    select(
+                                            receive(rv, x -> "received " + x),
+                                            send(rv, 5, () -> "sent 5")));
             awaitReceivers(rv, 1);
             awaitSenders(rv, 1);
             assertEquals(5, rv.receive(), "a counterpart took the select's element");
             assertEquals("sent 5", selecting.join());
             assertEquals(0, ((ChannelImpl<?>) rv).queuedNodes(), "the losing clause left no node");
 
-            Task<String> twice = s.fork(() -> select(receive(rv, x -> "a " + x), receive(rv, x -> "b " + x)));
+            Task<String> twice =
+                    s.fork(() -> select(receive(rv, x -> "a " + x), receive(rv, x -> "b " + x)));
             awaitReceivers(rv, 2);
             rv.send(9);
             String got = twice.join();

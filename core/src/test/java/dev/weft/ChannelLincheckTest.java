@@ -73,12 +73,22 @@ public class ChannelLincheckTest {
     @Test
     void modelChecking() {
         // check() throws with the failing interleaving when the history is not linearizable
-        assertDoesNotThrow(() -> new ModelCheckingOptions().iterations(20).invocationsPerIteration(300).check(ChannelLincheckTest.class));
+        assertDoesNotThrow(
+                () ->
+                        new ModelCheckingOptions()
+                                .iterations(20)
+                                .invocationsPerIteration(300)
+                                .check(ChannelLincheckTest.class));
     }
 
     @Test
     void stress() {
         // check() throws with the failing interleaving when the history is not linearizable
-        assertDoesNotThrow(() -> new StressOptions().iterations(10).invocationsPerIteration(500).check(ChannelLincheckTest.class));
+        assertDoesNotThrow(
+                () ->
+                        new StressOptions()
+                                .iterations(10)
+                                .invocationsPerIteration(500)
+                                .check(ChannelLincheckTest.class));
     }
 }

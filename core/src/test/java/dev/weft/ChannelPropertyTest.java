@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -18,12 +21,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
- * Seeded random property tests of channel invariants. Every failure names its seed; rerun one
- * with {@code -Dweft.seed=N} (the trials then start at N).
+ * Seeded random property tests of channel invariants. Every failure names its seed; rerun one with
+ * {@code -Dweft.seed=N} (the trials then start at N).
  */
 @Timeout(30)
 class ChannelPropertyTest {
@@ -34,14 +35,15 @@ class ChannelPropertyTest {
         try {
             body.run();
         } catch (Throwable e) {
-            throw new AssertionError("seed " + seed + " (rerun with -Dweft.seed=" + seed + "): " + e, e);
+            throw new AssertionError(
+                    "seed " + seed + " (rerun with -Dweft.seed=" + seed + "): " + e, e);
         }
     }
 
     /**
      * Single-threaded random operations against a model (a deque with a capacity and a closed
-     * flag): every non-blocking call returns what the model predicts, and size, isClosed and
-     * isDone agree after each step.
+     * flag): every non-blocking call returns what the model predicts, and size, isClosed and isDone
+     * agree after each step.
      */
     @Test
     void nonBlockingOperationsFollowTheModel() {
@@ -54,7 +56,8 @@ class ChannelPropertyTest {
     private static void modelTrial(Random random) {
         int[] capacities = {0, 1, 2, 5, Integer.MAX_VALUE};
         int capacity = capacities[random.nextInt(capacities.length)];
-        Channel<Integer> ch = capacity == Integer.MAX_VALUE ? Channel.unbounded() : Channel.bounded(capacity);
+        Channel<Integer> ch =
+                capacity == Integer.MAX_VALUE ? Channel.unbounded() : Channel.bounded(capacity);
         ArrayDeque<Integer> model = new ArrayDeque<>();
         boolean closed = false;
         RuntimeException failure = null;
@@ -68,12 +71,16 @@ class ChannelPropertyTest {
                 boolean timed = random.nextBoolean();
                 boolean[] sent = new boolean[1];
                 int before = model.size();
-                Throwable thrown = ChannelTesting.thrownBy(() -> {
-                    sent[0] = timed ? ch.trySend(v, Duration.ZERO) : ch.trySend(v);
-                });
+                Throwable thrown =
+                        ChannelTesting.thrownBy(
+                                () -> {
+                                    sent[0] = timed ? ch.trySend(v, Duration.ZERO) : ch.trySend(v);
+                                });
                 if (closed) {
-                    Class<?> expected = failure != null ? ChannelFailedException.class
-                            : ChannelClosedException.class;
+                    Class<?> expected =
+                            failure != null
+                                    ? ChannelFailedException.class
+                                    : ChannelClosedException.class;
                     assertTrue(expected.isInstance(thrown), where + ": threw " + thrown);
                 } else {
                     assertNull(thrown, where);
@@ -134,9 +141,9 @@ class ChannelPropertyTest {
     }
 
     /**
-     * Random capacities, producer and consumer counts, and cancellations at random moments:
-     * the elements received (by consumers, then drained after close) are exactly those whose
-     * send returned normally, each once.
+     * Random capacities, producer and consumer counts, and cancellations at random moments: the
+     * elements received (by consumers, then drained after close) are exactly those whose send
+     * returned normally, each once.
      */
     @Test
     void cancellationsNeverLoseOrDuplicateElements() {
@@ -158,50 +165,60 @@ class ChannelPropertyTest {
         Set<Integer> sent = ConcurrentHashMap.newKeySet();
         ConcurrentLinkedQueue<Integer> received = new ConcurrentLinkedQueue<>();
         long[] cancelPlan = random.longs(producers + consumers).toArray();
-        Weft.scope(outer -> {
-            List<Task<Void>> consumerTasks = new ArrayList<>();
-            for (int c = 0; c < consumers; c++) {
-                consumerTasks.add(outer.fork(() -> {
-                    for (Integer x = ch.receiveOrNull(); x != null; x = ch.receiveOrNull()) {
-                        received.add(x);
+        Weft.scope(
+                outer -> {
+                    List<Task<Void>> consumerTasks = new ArrayList<>();
+                    for (int c = 0; c < consumers; c++) {
+                        consumerTasks.add(
+                                outer.fork(
+                                        () -> {
+                                            for (Integer x = ch.receiveOrNull();
+                                                    x != null;
+                                                    x = ch.receiveOrNull()) {
+                                                received.add(x);
+                                            }
+                                        }));
                     }
-                }));
-            }
-            List<Task<Void>> producerTasks = new ArrayList<>();
-            for (int p = 0; p < producers; p++) {
-                int base = p * perProducer;
-                producerTasks.add(outer.fork(() -> {
-                    for (int i = 0; i < perProducer; i++) {
-                        ch.send(base + i);
-                        sent.add(base + i);
+                    List<Task<Void>> producerTasks = new ArrayList<>();
+                    for (int p = 0; p < producers; p++) {
+                        int base = p * perProducer;
+                        producerTasks.add(
+                                outer.fork(
+                                        () -> {
+                                            for (int i = 0; i < perProducer; i++) {
+                                                ch.send(base + i);
+                                                sent.add(base + i);
+                                            }
+                                        }));
                     }
-                }));
-            }
-            // cancel a random third of the producers and of the consumers (never consumer 0, so
-            // blocked producers always drain) at moments spread over the run
-            Random chaos = new Random(cancelPlan[0]);
-            for (int k = 0; k < producers + consumers; k++) {
-                if (chaos.nextInt(3) != 0) {
-                    continue;
-                }
-                for (int y = chaos.nextInt(50); y > 0; y--) {
-                    Thread.yield();
-                }
-                Task<Void> victim = k < consumers ? (k > 0 ? consumerTasks.get(k) : null)
-                        : producerTasks.get(k - consumers);
-                if (victim != null && victim.cancel("chaos")) {
-                    CANCELLED_WHILE_RUNNING.incrementAndGet();
-                }
-            }
-            for (Task<Void> producer : producerTasks) {
-                try {
-                    producer.join();
-                } catch (CancelledException expected) {
-                    // its last send either completed (and was recorded) or never happened
-                }
-            }
-            ch.close();
-        });
+                    // cancel a random third of the producers and of the consumers (never consumer
+                    // 0, so
+                    // blocked producers always drain) at moments spread over the run
+                    Random chaos = new Random(cancelPlan[0]);
+                    for (int k = 0; k < producers + consumers; k++) {
+                        if (chaos.nextInt(3) != 0) {
+                            continue;
+                        }
+                        for (int y = chaos.nextInt(50); y > 0; y--) {
+                            Thread.yield();
+                        }
+                        Task<Void> victim =
+                                k < consumers
+                                        ? (k > 0 ? consumerTasks.get(k) : null)
+                                        : producerTasks.get(k - consumers);
+                        if (victim != null && victim.cancel("chaos")) {
+                            CANCELLED_WHILE_RUNNING.incrementAndGet();
+                        }
+                    }
+                    for (Task<Void> producer : producerTasks) {
+                        try {
+                            producer.join();
+                        } catch (CancelledException expected) {
+                            // its last send either completed (and was recorded) or never happened
+                        }
+                    }
+                    ch.close();
+                });
         for (Integer x : ch) {
             received.add(x);
         }
@@ -211,8 +228,16 @@ class ChannelPropertyTest {
                 fail("element " + x + " received twice");
             }
         }
-        assertEquals(sent, unique, "received exactly what was sent (capacity " + capacity + ", "
-                + producers + " producers, " + consumers + " consumers)");
+        assertEquals(
+                sent,
+                unique,
+                "received exactly what was sent (capacity "
+                        + capacity
+                        + ", "
+                        + producers
+                        + " producers, "
+                        + consumers
+                        + " consumers)");
         assertFalse(ch.iterator().hasNext());
     }
 }

@@ -4,6 +4,7 @@ import static dev.weft.ChannelTesting.awaitReceivers;
 import static dev.weft.ChannelTesting.awaitSenders;
 import static dev.weft.ChannelTesting.thrownAfterCancel;
 import static dev.weft.ChannelTesting.thrownBy;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -11,6 +12,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -24,10 +30,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 @Timeout(20)
 class ChannelTest {
@@ -47,17 +49,28 @@ class ChannelTest {
 
     @Test
     void badArgumentsAreNamed() {
-        IllegalArgumentException neg = assertThrows(IllegalArgumentException.class,
-                () -> Channel.bounded(-1));
+        IllegalArgumentException neg =
+                assertThrows(IllegalArgumentException.class, () -> Channel.bounded(-1));
         assertTrue(neg.getMessage().contains("capacity"), neg.getMessage());
         Channel<String> ch = Channel.bounded(1);
-        assertEquals("element", assertThrows(NullPointerException.class, () -> ch.send(null)).getMessage());
-        assertEquals("element", assertThrows(NullPointerException.class, () -> ch.trySend(null)).getMessage());
-        assertEquals("timeout", assertThrows(NullPointerException.class, () -> ch.trySend("x", null)).getMessage());
-        assertEquals("timeout", assertThrows(NullPointerException.class, () -> ch.tryReceive(null)).getMessage());
-        assertEquals("failure", assertThrows(NullPointerException.class, () -> ch.fail(null)).getMessage());
-        IllegalArgumentException t = assertThrows(IllegalArgumentException.class,
-                () -> ch.tryReceive(Duration.ofMillis(-1)));
+        assertEquals(
+                "element",
+                assertThrows(NullPointerException.class, () -> ch.send(null)).getMessage());
+        assertEquals(
+                "element",
+                assertThrows(NullPointerException.class, () -> ch.trySend(null)).getMessage());
+        assertEquals(
+                "timeout",
+                assertThrows(NullPointerException.class, () -> ch.trySend("x", null)).getMessage());
+        assertEquals(
+                "timeout",
+                assertThrows(NullPointerException.class, () -> ch.tryReceive(null)).getMessage());
+        assertEquals(
+                "failure",
+                assertThrows(NullPointerException.class, () -> ch.fail(null)).getMessage());
+        IllegalArgumentException t =
+                assertThrows(
+                        IllegalArgumentException.class, () -> ch.tryReceive(Duration.ofMillis(-1)));
         assertTrue(t.getMessage().contains("timeout"), t.getMessage());
     }
 
@@ -79,12 +92,13 @@ class ChannelTest {
     void rendezvousTrySendNeedsAWaitingReceiver() {
         Channel<String> ch = Channel.rendezvous();
         assertFalse(ch.trySend("x"));
-        Weft.scope(s -> {
-            Task<String> receiver = s.fork(ch::receive);
-            awaitReceivers(ch, 1);
-            assertTrue(ch.trySend("x"));
-            assertEquals("x", receiver.join());
-        });
+        Weft.scope(
+                s -> {
+                    Task<String> receiver = s.fork(ch::receive);
+                    awaitReceivers(ch, 1);
+                    assertTrue(ch.trySend("x"));
+                    assertEquals("x", receiver.join());
+                });
     }
 
     @Test
@@ -101,73 +115,83 @@ class ChannelTest {
     @Test
     void timedReceiveGetsElementSentWhileWaiting() {
         Channel<Integer> ch = Channel.rendezvous();
-        Weft.scope(s -> {
-            Task<Optional<Integer>> r = s.fork(() -> ch.tryReceive(Duration.ofSeconds(10)));
-            awaitReceivers(ch, 1);
-            ch.send(7);
-            assertEquals(Optional.of(7), r.join());
-        });
+        Weft.scope(
+                s -> {
+                    Task<Optional<Integer>> r = s.fork(() -> ch.tryReceive(Duration.ofSeconds(10)));
+                    awaitReceivers(ch, 1);
+                    ch.send(7);
+                    assertEquals(Optional.of(7), r.join());
+                });
     }
 
     @Test
     void timedSendSucceedsWhenAReceiverArrivesInTime() {
         Channel<Integer> ch = Channel.rendezvous();
-        Weft.scope(s -> {
-            Task<Boolean> sender = s.fork(() -> ch.trySend(3, Duration.ofSeconds(10)));
-            awaitSenders(ch, 1);
-            assertEquals(3, ch.receive());
-            assertTrue(sender.join());
-        });
+        Weft.scope(
+                s -> {
+                    Task<Boolean> sender = s.fork(() -> ch.trySend(3, Duration.ofSeconds(10)));
+                    awaitSenders(ch, 1);
+                    assertEquals(3, ch.receive());
+                    assertTrue(sender.join());
+                });
     }
 
     @Test
     void timedReceiveIsWokenByClose() {
         Channel<Integer> ch = Channel.bounded(2);
-        Weft.scope(s -> {
-            Task<Throwable> r = s.fork(() -> thrownBy(() -> ch.tryReceive(Duration.ofSeconds(10))));
-            awaitReceivers(ch, 1);
-            ch.close();
-            assertInstanceOf(ChannelClosedException.class, r.join());
-        });
+        Weft.scope(
+                s -> {
+                    Task<Throwable> r =
+                            s.fork(() -> thrownBy(() -> ch.tryReceive(Duration.ofSeconds(10))));
+                    awaitReceivers(ch, 1);
+                    ch.close();
+                    assertInstanceOf(ChannelClosedException.class, r.join());
+                });
     }
 
     @Test
     void consumerClosingStopsProducersWithoutExceptions() {
         Channel<Integer> ch = Channel.bounded(2);
-        Weft.scope(s -> {
-            Task<Integer> producer = s.fork(() -> {
-                int sent = 0;
-                while (ch.sendOrClosed(sent)) {
-                    sent++;
-                }
-                return sent;
-            });
-            Integer first = ch.receiveOrNull();
-            assertEquals(0, first);
-            awaitSenders(ch, 1);            // buffer full again, producer parked
-            List<Integer> dropped = ch.shutdownNow();
-            int sent = producer.join();
-            assertEquals(1 + dropped.size(), sent, "sent = received + dropped, nothing else");
-        });
+        Weft.scope(
+                s -> {
+                    Task<Integer> producer =
+                            s.fork(
+                                    () -> {
+                                        int sent = 0;
+                                        while (ch.sendOrClosed(sent)) {
+                                            sent++;
+                                        }
+                                        return sent;
+                                    });
+                    Integer first = ch.receiveOrNull();
+                    assertEquals(0, first);
+                    awaitSenders(ch, 1); // buffer full again, producer parked
+                    List<Integer> dropped = ch.shutdownNow();
+                    int sent = producer.join();
+                    assertEquals(
+                            1 + dropped.size(), sent, "sent = received + dropped, nothing else");
+                });
     }
 
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 4, -1})
     void closeLetsReceiversDrainThenReportsDone(int capacity) {
         Channel<Integer> ch = channel(capacity);
-        Weft.scope(s -> {
-            s.fork(() -> {
-                for (int i = 0; i < 10; i++) {
-                    ch.send(i);
-                }
-                ch.close();
-            });
-            List<Integer> got = new ArrayList<>();
-            for (int x : ch) {
-                got.add(x);
-            }
-            assertEquals(IntStream.range(0, 10).boxed().toList(), got);
-        });
+        Weft.scope(
+                s -> {
+                    s.fork(
+                            () -> {
+                                for (int i = 0; i < 10; i++) {
+                                    ch.send(i);
+                                }
+                                ch.close();
+                            });
+                    List<Integer> got = new ArrayList<>();
+                    for (int x : ch) {
+                        got.add(x);
+                    }
+                    assertEquals(IntStream.range(0, 10).boxed().toList(), got);
+                });
         assertTrue(ch.isClosed());
         assertTrue(ch.isDone());
         assertNull(ch.receiveOrNull());
@@ -198,16 +222,17 @@ class ChannelTest {
         Channel<Integer> full = Channel.bounded(1);
         Channel<Integer> empty = Channel.rendezvous();
         full.send(0);
-        Weft.scope(s -> {
-            Task<Throwable> sender = s.fork(() -> thrownBy(() -> full.send(1)));
-            Task<Throwable> receiver = s.fork(() -> thrownBy(empty::receive));
-            awaitSenders(full, 1);
-            awaitReceivers(empty, 1);
-            full.close();
-            empty.close();
-            assertInstanceOf(ChannelClosedException.class, sender.join());
-            assertInstanceOf(ChannelClosedException.class, receiver.join());
-        });
+        Weft.scope(
+                s -> {
+                    Task<Throwable> sender = s.fork(() -> thrownBy(() -> full.send(1)));
+                    Task<Throwable> receiver = s.fork(() -> thrownBy(empty::receive));
+                    awaitSenders(full, 1);
+                    awaitReceivers(empty, 1);
+                    full.close();
+                    empty.close();
+                    assertInstanceOf(ChannelClosedException.class, sender.join());
+                    assertInstanceOf(ChannelClosedException.class, receiver.join());
+                });
         assertEquals(0, full.receive(), "the buffered element survives close");
         assertNull(full.receiveOrNull(), "the refused element was never added");
     }
@@ -219,12 +244,15 @@ class ChannelTest {
         IOException boom = new IOException("boom");
         assertTrue(ch.fail(boom));
         assertFalse(ch.close());
-        ChannelFailedException sendFailure = assertThrows(ChannelFailedException.class, () -> ch.send(2));
+        ChannelFailedException sendFailure =
+                assertThrows(ChannelFailedException.class, () -> ch.send(2));
         assertSame(boom, sendFailure.getCause());
         assertEquals(1, ch.receive());
         assertSame(boom, assertThrows(ChannelFailedException.class, ch::receive).getCause());
         assertSame(boom, assertThrows(ChannelFailedException.class, ch::receiveOrNull).getCause());
-        assertInstanceOf(ChannelClosedException.class, assertThrows(ChannelFailedException.class, ch::tryReceive));
+        assertInstanceOf(
+                ChannelClosedException.class,
+                assertThrows(ChannelFailedException.class, ch::tryReceive));
         assertFalse(ch.sendOrClosed(3));
     }
 
@@ -232,13 +260,25 @@ class ChannelTest {
     void failReachesWaitingReceiverAndIteration() {
         Channel<Integer> ch = Channel.rendezvous();
         IllegalStateException boom = new IllegalStateException("producer died");
-        Weft.scope(s -> {
-            Task<Throwable> consumer = s.fork(() -> thrownBy(() -> ch.stream().count()));
-            ch.send(1);
-            awaitReceivers(ch, 1);
-            ch.fail(boom);
-            assertSame(boom, assertInstanceOf(ChannelFailedException.class, consumer.join()).getCause());
-        });
+        Weft.scope(
+                s -> {
+                    Task<Throwable> consumer =
+                            s.fork(
+                                    () ->
+                                            thrownBy(
+                                                    () -> {
+                                                        long unused =
+                                                                ch.stream().count(); // only what it
+                                                        // throws matters
+                                                    }));
+                    ch.send(1);
+                    awaitReceivers(ch, 1);
+                    ch.fail(boom);
+                    assertSame(
+                            boom,
+                            assertInstanceOf(ChannelFailedException.class, consumer.join())
+                                    .getCause());
+                });
     }
 
     @Test
@@ -247,12 +287,13 @@ class ChannelTest {
         ch.send(1);
         ch.send(2);
         ch.send(3);
-        Weft.scope(s -> {
-            Task<Throwable> blocked = s.fork(() -> thrownBy(() -> ch.send(4)));
-            awaitSenders(ch, 1);
-            assertEquals(List.of(1, 2, 3), ch.shutdownNow());
-            assertInstanceOf(ChannelClosedException.class, blocked.join());
-        });
+        Weft.scope(
+                s -> {
+                    Task<Throwable> blocked = s.fork(() -> thrownBy(() -> ch.send(4)));
+                    awaitSenders(ch, 1);
+                    assertEquals(List.of(1, 2, 3), ch.shutdownNow());
+                    assertInstanceOf(ChannelClosedException.class, blocked.join());
+                });
         assertTrue(ch.isDone());
         assertEquals(0, ch.size());
         assertNull(ch.receiveOrNull());
@@ -284,20 +325,21 @@ class ChannelTest {
     @ValueSource(ints = {0, 1, 16, -1})
     void cancellingBlockedReceiverLosesNothing(int capacity) {
         Channel<Integer> ch = channel(capacity);
-        Weft.scope(s -> {
-            Task<Integer> receiver = s.fork(ch::receive);
-            awaitReceivers(ch, 1);
-            receiver.cancel("test");
-            CancelledException e = assertThrows(CancelledException.class, receiver::join);
-            assertEquals("test", e.reason());
-            assertEquals(Task.State.CANCELLED, receiver.state());
-            assertEquals(0, ((ChannelImpl<Integer>) ch).waitingReceivers());
-            // the next element goes to the next receiver, not to the cancelled one
-            Task<Integer> next = s.fork(ch::receive);
-            awaitReceivers(ch, 1);
-            ch.send(42);
-            assertEquals(42, next.join());
-        });
+        Weft.scope(
+                s -> {
+                    Task<Integer> receiver = s.fork(ch::receive);
+                    awaitReceivers(ch, 1);
+                    receiver.cancel("test");
+                    CancelledException e = assertThrows(CancelledException.class, receiver::join);
+                    assertEquals("test", e.reason());
+                    assertEquals(Task.State.CANCELLED, receiver.state());
+                    assertEquals(0, ((ChannelImpl<Integer>) ch).waitingReceivers());
+                    // the next element goes to the next receiver, not to the cancelled one
+                    Task<Integer> next = s.fork(ch::receive);
+                    awaitReceivers(ch, 1);
+                    ch.send(42);
+                    assertEquals(42, next.join());
+                });
     }
 
     @ParameterizedTest
@@ -307,13 +349,14 @@ class ChannelTest {
         for (int i = 0; i < capacity; i++) {
             ch.send(i);
         }
-        Weft.scope(s -> {
-            Task<Void> sender = s.fork(() -> ch.send(-1));
-            awaitSenders(ch, 1);
-            sender.cancel();
-            assertThrows(CancelledException.class, sender::join);
-            assertEquals(Task.State.CANCELLED, sender.state());
-        });
+        Weft.scope(
+                s -> {
+                    Task<Void> sender = s.fork(() -> ch.send(-1));
+                    awaitSenders(ch, 1);
+                    sender.cancel();
+                    assertThrows(CancelledException.class, sender::join);
+                    assertEquals(Task.State.CANCELLED, sender.state());
+                });
         ch.close();
         assertEquals(IntStream.range(0, capacity).boxed().toList(), ch.stream().toList());
     }
@@ -322,12 +365,15 @@ class ChannelTest {
     void cancelledTaskFailsFastEvenWhenChannelIsReady() {
         Channel<Integer> ch = Channel.unbounded();
         ch.send(1);
-        Weft.scope(s -> {
-            CancelledException e = assertInstanceOf(CancelledException.class,
-                    thrownAfterCancel(s, ch::receive));
-            assertEquals(ChannelTesting.CANCEL_REASON, e.reason());
-            assertInstanceOf(CancelledException.class, thrownAfterCancel(s, () -> ch.send(2)));
-        });
+        Weft.scope(
+                s -> {
+                    CancelledException e =
+                            assertInstanceOf(
+                                    CancelledException.class, thrownAfterCancel(s, ch::receive));
+                    assertEquals(ChannelTesting.CANCEL_REASON, e.reason());
+                    assertInstanceOf(
+                            CancelledException.class, thrownAfterCancel(s, () -> ch.send(2)));
+                });
         assertEquals(1, ch.receive(), "the cancelled receive took nothing");
         assertEquals(Optional.empty(), ch.tryReceive(), "the cancelled send added nothing");
     }
@@ -335,7 +381,8 @@ class ChannelTest {
     @Test
     void scopeDeadlineEndsABlockedReceive() {
         Channel<Integer> ch = Channel.rendezvous();
-        assertThrows(DeadlineExceededException.class,
+        assertThrows(
+                DeadlineExceededException.class,
                 () -> Weft.withTimeout(Duration.ofMillis(50), ch::receive));
         assertEquals(0, ((ChannelImpl<Integer>) ch).waitingReceivers());
         assertEquals(Optional.empty(), Weft.withTimeoutOrEmpty(Duration.ofMillis(20), ch::receive));
@@ -346,14 +393,18 @@ class ChannelTest {
         Channel<Integer> ch = Channel.rendezvous();
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         AtomicBoolean stillInterrupted = new AtomicBoolean();
-        Thread t = Thread.ofPlatform().start(() -> {
-            try {
-                ch.receive();
-            } catch (Throwable e) {
-                thrown.set(e);
-                stillInterrupted.set(Thread.currentThread().isInterrupted());
-            }
-        });
+        Thread t =
+                Thread.ofPlatform()
+                        .start(
+                                () -> {
+                                    try {
+                                        ch.receive();
+                                    } catch (Throwable e) {
+                                        thrown.set(e);
+                                        stillInterrupted.set(
+                                                Thread.currentThread().isInterrupted());
+                                    }
+                                });
         awaitReceivers(ch, 1);
         t.interrupt();
         t.join();
@@ -374,17 +425,20 @@ class ChannelTest {
         AtomicBoolean interruptedAfter = new AtomicBoolean();
         CountDownLatch checked = new CountDownLatch(1);
         CountDownLatch interrupted = new CountDownLatch(1);
-        Thread sender = Thread.ofVirtual().start(() -> {
-            ch.send(5);
-            sent.set(true);
-            try {
-                interrupted.await();
-                checked.countDown();
-            } catch (InterruptedException e) {
-                interruptedAfter.set(true);
-                checked.countDown();
-            }
-        });
+        Thread sender =
+                Thread.ofVirtual()
+                        .start(
+                                () -> {
+                                    ch.send(5);
+                                    sent.set(true);
+                                    try {
+                                        interrupted.await();
+                                        checked.countDown();
+                                    } catch (InterruptedException e) {
+                                        interruptedAfter.set(true);
+                                        checked.countDown();
+                                    }
+                                });
         awaitSenders(ch, 1);
         Object got;
         ch.lock.lock();
@@ -412,31 +466,44 @@ class ChannelTest {
             Channel<Integer> ch = Channel.rendezvous();
             AtomicBoolean sendReturned = new AtomicBoolean();
             AtomicBoolean sendCancelled = new AtomicBoolean();
-            Thread sender = Thread.ofVirtual().start(() -> {
-                try {
-                    ch.send(1);
-                    sendReturned.set(true);
-                } catch (CancelledException e) {
-                    sendCancelled.set(true);
-                }
-            });
+            Thread sender =
+                    Thread.ofVirtual()
+                            .start(
+                                    () -> {
+                                        try {
+                                            ch.send(1);
+                                            sendReturned.set(true);
+                                        } catch (CancelledException e) {
+                                            sendCancelled.set(true);
+                                        }
+                                    });
             awaitSenders(ch, 1);
             CountDownLatch go = new CountDownLatch(1);
-            Thread interrupter = Thread.ofVirtual().start(() -> {
-                try {
-                    go.await();
-                } catch (InterruptedException e) {
-                    throw new AssertionError(e);
-                }
-                sender.interrupt();
-            });
+            Thread interrupter =
+                    Thread.ofVirtual()
+                            .start(
+                                    () -> {
+                                        try {
+                                            go.await();
+                                        } catch (InterruptedException e) {
+                                            throw new AssertionError(e);
+                                        }
+                                        sender.interrupt();
+                                    });
             go.countDown();
             Optional<Integer> got = ch.tryReceive();
             interrupter.join();
             sender.join();
             assertTrue(sendReturned.get() ^ sendCancelled.get(), "round " + round);
-            assertEquals(sendReturned.get(), got.isPresent(), "round " + round
-                    + ": send returned=" + sendReturned.get() + " but received=" + got);
+            assertEquals(
+                    sendReturned.get(),
+                    got.isPresent(),
+                    "round "
+                            + round
+                            + ": send returned="
+                            + sendReturned.get()
+                            + " but received="
+                            + got);
             assertEquals(Optional.empty(), ch.tryReceive(), "round " + round);
             if (got.isPresent()) {
                 delivered++;
@@ -460,34 +527,43 @@ class ChannelTest {
         for (int i = 0; i < seen.length; i++) {
             seen[i] = new AtomicLong();
         }
-        Weft.scope(outer -> {
-            Task<Void> consuming = outer.fork(() -> Weft.scope(s -> {
-                for (int c = 0; c < consumers; c++) {
-                    s.fork(() -> {
-                        int last = -1;
-                        for (int x : ch) {
-                            sum.add(x);
-                            count.increment();
-                            seen[x].incrementAndGet();
-                            last = x;
-                        }
-                        return last;
-                    });
-                }
-            }));
-            Weft.scope(s -> {
-                for (int p = 0; p < producers; p++) {
-                    int base = p * perProducer;
-                    s.fork(() -> {
-                        for (int i = 0; i < perProducer; i++) {
-                            ch.send(base + i);
-                        }
-                    });
-                }
-            });
-            ch.close();
-            consuming.join();
-        });
+        Weft.scope(
+                outer -> {
+                    Task<Void> consuming =
+                            outer.fork(
+                                    () ->
+                                            Weft.scope(
+                                                    s -> {
+                                                        for (int c = 0; c < consumers; c++) {
+                                                            s.fork(
+                                                                    () -> {
+                                                                        int last = -1;
+                                                                        for (int x : ch) {
+                                                                            sum.add(x);
+                                                                            count.increment();
+                                                                            seen[x]
+                                                                                    .incrementAndGet();
+                                                                            last = x;
+                                                                        }
+                                                                        return last;
+                                                                    });
+                                                        }
+                                                    }));
+                    Weft.scope(
+                            s -> {
+                                for (int p = 0; p < producers; p++) {
+                                    int base = p * perProducer;
+                                    s.fork(
+                                            () -> {
+                                                for (int i = 0; i < perProducer; i++) {
+                                                    ch.send(base + i);
+                                                }
+                                            });
+                                }
+                            });
+                    ch.close();
+                    consuming.join();
+                });
         long n = (long) producers * perProducer;
         assertEquals(n, count.sum());
         assertEquals(n * (n - 1) / 2, sum.sum());
@@ -499,19 +575,21 @@ class ChannelTest {
     @Test
     void oneProducerOrderIsKeptForOneConsumer() {
         Channel<Integer> ch = Channel.bounded(8);
-        Weft.scope(s -> {
-            s.fork(() -> {
-                for (int i = 0; i < 10_000; i++) {
-                    ch.send(i);
-                }
-                ch.close();
-            });
-            int expected = 0;
-            for (int x : ch) {
-                assertEquals(expected++, x);
-            }
-            assertEquals(10_000, expected);
-        });
+        Weft.scope(
+                s -> {
+                    s.fork(
+                            () -> {
+                                for (int i = 0; i < 10_000; i++) {
+                                    ch.send(i);
+                                }
+                                ch.close();
+                            });
+                    int expected = 0;
+                    for (int x : ch) {
+                        assertEquals(expected++, x);
+                    }
+                    assertEquals(10_000, expected);
+                });
     }
 
     @Test

@@ -7,8 +7,7 @@ import java.util.function.BooleanSupplier;
 
 /** Helpers shared by the channel, select, limiter and event tests. */
 final class ChannelTesting {
-    private ChannelTesting() {
-    }
+    private ChannelTesting() {}
 
     /**
      * Spins (yielding) until {@code condition} holds: used to wait until another thread is parked
@@ -28,7 +27,9 @@ final class ChannelTesting {
         }
     }
 
-    /** Runs {@code r} and returns what it threw, or null: lets a task report an expected failure. */
+    /**
+     * Runs {@code r} and returns what it threw, or null: lets a task report an expected failure.
+     */
     static Throwable thrownBy(CheckedRunnable r) {
         try {
             r.run();
@@ -39,22 +40,25 @@ final class ChannelTesting {
     }
 
     /**
-     * Forks a task into {@code scope}, cancels it, and only then lets it run {@code call}: the
-     * call must see the task's sticky cancellation (the interrupt itself was consumed by the
-     * latch). Returns what {@code call} threw, or null.
+     * Forks a task into {@code scope}, cancels it, and only then lets it run {@code call}: the call
+     * must see the task's sticky cancellation (the interrupt itself was consumed by the latch).
+     * Returns what {@code call} threw, or null.
      */
-    static Throwable thrownAfterCancel(Scope scope, CheckedRunnable call) throws InterruptedException {
+    static Throwable thrownAfterCancel(Scope scope, CheckedRunnable call)
+            throws InterruptedException {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch go = new CountDownLatch(1);
-        Task<Throwable> task = scope.fork(() -> {
-            started.countDown();
-            try {
-                go.await();
-            } catch (InterruptedException expected) {
-                // the cancellation's interrupt; the task stays cancelled
-            }
-            return thrownBy(call);
-        });
+        Task<Throwable> task =
+                scope.fork(
+                        () -> {
+                            started.countDown();
+                            try {
+                                go.await();
+                            } catch (InterruptedException expected) {
+                                // the cancellation's interrupt; the task stays cancelled
+                            }
+                            return thrownBy(call);
+                        });
         started.await();
         task.cancel(CANCEL_REASON);
         go.countDown();

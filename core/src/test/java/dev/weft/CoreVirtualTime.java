@@ -1,20 +1,24 @@
 package dev.weft;
 
 import dev.weft.internal.VirtualClockControl;
-import java.time.Duration;
-import java.util.List;
+
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
+import java.time.Duration;
+import java.util.List;
+
 /**
  * The extension behind {@link OnVirtualClock}: a fresh virtual clock (core's engine) on the test's
  * thread for each test, closed after it; a deadlock or a real sleep fails the test.
  */
-public final class CoreVirtualTime implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
-    private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(CoreVirtualTime.class);
+public final class CoreVirtualTime
+        implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
+    private static final ExtensionContext.Namespace NS =
+            ExtensionContext.Namespace.create(CoreVirtualTime.class);
 
     @Override
     public void beforeEach(ExtensionContext context) {

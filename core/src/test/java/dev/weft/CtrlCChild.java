@@ -12,8 +12,7 @@ import java.util.concurrent.CountDownLatch;
  * then waits for the signal.
  */
 final class CtrlCChild {
-    private CtrlCChild() {
-    }
+    private CtrlCChild() {}
 
     public static void main(String[] args) throws Exception {
         String mode = args[0];
@@ -45,57 +44,63 @@ final class CtrlCChild {
         if (mode.equals("late")) {
             return Weft.run(CtrlCChild::rootThatLeavesWorkBehind);
         }
-        return Weft.run(() -> {
-            Path mine = Files.createTempFile(dir, "main", ".tmp");
-            try {
-                CountDownLatch childReady = new CountDownLatch(1);
-                Weft.fork(() -> {
-                    Path childs = Files.createTempFile(dir, "child", ".tmp");
+        return Weft.run(
+                () -> {
+                    Path mine = Files.createTempFile(dir, "main", ".tmp");
                     try {
-                        childReady.countDown();
-                        Weft.sleep(Duration.ofHours(1));
+                        CountDownLatch childReady = new CountDownLatch(1);
+                        Weft.fork(
+                                () -> {
+                                    Path childs = Files.createTempFile(dir, "child", ".tmp");
+                                    try {
+                                        childReady.countDown();
+                                        Weft.sleep(Duration.ofHours(1));
+                                    } finally {
+                                        Files.delete(childs);
+                                        say("child cleanup");
+                                    }
+                                });
+                        childReady.await();
+                        say("ready " + String.join(",", ShutdownSignals.handled()));
+                        try {
+                            Weft.sleep(Duration.ofHours(1));
+                        } catch (CancelledException e) {
+                            say("main cancelled: " + e.reason());
+                            if (mode.equals("caught")) {
+                                return "handled";
+                            }
+                            throw e;
+                        }
+                        return "not interrupted";
                     } finally {
-                        Files.delete(childs);
-                        say("child cleanup");
+                        if (mode.equals("stuck")) {
+                            say("stuck in cleanup");
+                            blockIgnoringInterrupts();
+                        }
+                        Files.delete(mine);
+                        say("main cleanup");
                     }
                 });
-                childReady.await();
-                say("ready " + String.join(",", ShutdownSignals.handled()));
-                try {
-                    Weft.sleep(Duration.ofHours(1));
-                } catch (CancelledException e) {
-                    say("main cancelled: " + e.reason());
-                    if (mode.equals("caught")) {
-                        return "handled";
-                    }
-                    throw e;
-                }
-                return "not interrupted";
-            } finally {
-                if (mode.equals("stuck")) {
-                    say("stuck in cleanup");
-                    blockIgnoringInterrupts();
-                }
-                Files.delete(mine);
-                say("main cleanup");
-            }
-        });
     }
 
-    /** The root task returns at once; a task it forked runs on, and says ready once the root has ended. */
+    /**
+     * The root task returns at once; a task it forked runs on, and says ready once the root has
+     * ended.
+     */
     private static String rootThatLeavesWorkBehind() {
         Task<?> root = TaskImpl.current();
-        Weft.fork(() -> {
-            while (!root.isDone()) {
-                Thread.onSpinWait();
-            }
-            say("ready " + String.join(",", ShutdownSignals.handled()));
-            try {
-                Weft.sleep(Duration.ofHours(1));
-            } finally {
-                say("leftover cleanup");
-            }
-        });
+        Weft.fork(
+                () -> {
+                    while (!root.isDone()) {
+                        Thread.onSpinWait();
+                    }
+                    say("ready " + String.join(",", ShutdownSignals.handled()));
+                    try {
+                        Weft.sleep(Duration.ofHours(1));
+                    } finally {
+                        say("leftover cleanup");
+                    }
+                });
         return "root's value";
     }
 

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,34 +17,34 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
 
 /**
- * Keeps the Java code in the Markdown documentation real: every {@code ```java} block in
- * {@code README.md} and {@code docs/**.md} must be preceded by a marker naming its source,
+ * Keeps the Java code in the Markdown documentation real: every {@code ```java} block in {@code
+ * README.md} and {@code docs/**.md} must be preceded by a marker naming its source,
+ *
  * <pre>
  * &lt;!-- source: samples/src/main/java/dev/weft/samples/SayHello.java#main --&gt;
  * </pre>
- * where the path is relative to the repository root and {@code #name} (optional) names a region
- * of that file delimited by {@code // region name} and {@code // endregion} lines; without it
- * the whole file is meant. The block must equal its source after both lose their common
- * indentation, trailing whitespace and surrounding blank lines; region marker lines nested inside
- * a region are left out. Other fenced blocks ({@code ```python}, plain {@code ```}) are not
- * checked.
  *
- * <p>The working directory of the tests is the module ({@code core/}), so the repository root
- * is its parent.
+ * where the path is relative to the repository root and {@code #name} (optional) names a region of
+ * that file delimited by {@code // region name} and {@code // endregion} lines; without it the
+ * whole file is meant. The block must equal its source after both lose their common indentation,
+ * trailing whitespace and surrounding blank lines; region marker lines nested inside a region are
+ * left out. Other fenced blocks ({@code ```python}, plain {@code ```}) are not checked.
+ *
+ * <p>The working directory of the tests is the module ({@code core/}), so the repository root is
+ * its parent.
  */
 class DocSnippetsTest {
     private static final Pattern FENCE = Pattern.compile("^\\s*(```+|~~~+)\\s*([^\\s`]*).*$");
-    private static final Pattern MARKER = Pattern.compile("^\\s*<!--\\s*source:\\s*([^#\\s]+)(?:#(\\S+))?\\s*-->\\s*$");
+    private static final Pattern MARKER =
+            Pattern.compile("^\\s*<!--\\s*source:\\s*([^#\\s]+)(?:#(\\S+))?\\s*-->\\s*$");
     private static final Pattern REGION = Pattern.compile("^\\s*//\\s*region\\s+(\\S+)\\s*$");
     private static final Pattern END_REGION = Pattern.compile("^\\s*//\\s*endregion\\b.*$");
 
     /** A fenced Java block of a Markdown file and the marker before it (null if none). */
-    record Block(Path file, int line, String marker, String source, String region, List<String> code) {
+    record Block(
+            Path file, int line, String marker, String source, String region, List<String> code) {
         String where() {
             return file + ":" + line;
         }
@@ -48,7 +52,9 @@ class DocSnippetsTest {
 
     static Path repoRoot() {
         Path root = Path.of("..").toAbsolutePath().normalize();
-        assertTrue(Files.isRegularFile(root.resolve("pom.xml")) && Files.isDirectory(root.resolve("docs")),
+        assertTrue(
+                Files.isRegularFile(root.resolve("pom.xml"))
+                        && Files.isDirectory(root.resolve("docs")),
                 "tests must run in a module directory under the repository root; got " + root);
         return root;
     }
@@ -64,7 +70,10 @@ class DocSnippetsTest {
         return files;
     }
 
-    /** Every {@code java} fenced block of {@code lines}, with the marker on the last non-blank line before it. */
+    /**
+     * Every {@code java} fenced block of {@code lines}, with the marker on the last non-blank line
+     * before it.
+     */
     static List<Block> javaBlocks(Path file, List<String> lines) {
         List<Block> blocks = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
@@ -93,7 +102,9 @@ class DocSnippetsTest {
             }
             Matcher m = markerLine == null ? null : MARKER.matcher(markerLine);
             if (m != null && m.matches()) {
-                blocks.add(new Block(file, start + 1, markerLine.strip(), m.group(1), m.group(2), body));
+                blocks.add(
+                        new Block(
+                                file, start + 1, markerLine.strip(), m.group(1), m.group(2), body));
             } else {
                 blocks.add(new Block(file, start + 1, null, null, null, body));
             }
@@ -170,7 +181,8 @@ class DocSnippetsTest {
     /** Checks one block; returns null when it matches its source, else what is wrong. */
     static String problem(Path root, Block b) {
         if (b.marker() == null) {
-            return b.where() + ": ```java block has no '<!-- source: path#region -->' marker on the line before it";
+            return b.where()
+                    + ": ```java block has no '<!-- source: path#region -->' marker on the line before it";
         }
         Path src = root.resolve(b.source()).normalize();
         if (!src.startsWith(root) || !Files.isRegularFile(src)) {
@@ -192,10 +204,18 @@ class DocSnippetsTest {
         while (n < expected.size() && n < actual.size() && expected.get(n).equals(actual.get(n))) {
             n++;
         }
-        return b.where() + ": block differs from " + b.source() + (b.region() == null ? "" : "#" + b.region())
-                + " at its line " + (n + 1) + "\n  source:   " + (n < expected.size() ? expected.get(n) : "<end>")
-                + "\n  markdown: " + (n < actual.size() ? actual.get(n) : "<end>")
-                + "\n--- the source region, to paste ---\n" + String.join("\n", expected);
+        return b.where()
+                + ": block differs from "
+                + b.source()
+                + (b.region() == null ? "" : "#" + b.region())
+                + " at its line "
+                + (n + 1)
+                + "\n  source:   "
+                + (n < expected.size() ? expected.get(n) : "<end>")
+                + "\n  markdown: "
+                + (n < actual.size() ? actual.get(n) : "<end>")
+                + "\n--- the source region, to paste ---\n"
+                + String.join("\n", expected);
     }
 
     @TestFactory
@@ -204,15 +224,19 @@ class DocSnippetsTest {
         List<DynamicTest> tests = new ArrayList<>();
         for (Path md : markdownFiles(root)) {
             for (Block b : javaBlocks(root.relativize(md), Files.readAllLines(md))) {
-                tests.add(DynamicTest.dynamicTest(b.where(), () -> {
-                    String p = problem(root, b);
-                    if (p != null) {
-                        throw new AssertionError(p);
-                    }
-                }));
+                tests.add(
+                        DynamicTest.dynamicTest(
+                                b.where(),
+                                () -> {
+                                    String p = problem(root, b);
+                                    if (p != null) {
+                                        throw new AssertionError(p);
+                                    }
+                                }));
             }
         }
-        assertFalse(tests.isEmpty(), "found no ```java block at all: is the repository root right?");
+        assertFalse(
+                tests.isEmpty(), "found no ```java block at all: is the repository root right?");
         return tests.stream();
     }
 
@@ -228,11 +252,16 @@ class DocSnippetsTest {
                 Matcher m = LINK.matcher(lines.get(i));
                 while (m.find()) {
                     String target = m.group(1);
-                    if (target.contains("://") || target.startsWith("#") || target.startsWith("mailto:")) {
+                    if (target.contains("://")
+                            || target.startsWith("#")
+                            || target.startsWith("mailto:")) {
                         continue;
                     }
                     int hash = target.indexOf('#');
-                    Path resolved = md.getParent().resolve(hash < 0 ? target : target.substring(0, hash)).normalize();
+                    Path resolved =
+                            md.getParent()
+                                    .resolve(hash < 0 ? target : target.substring(0, hash))
+                                    .normalize();
                     String rel = root.relativize(resolved).toString().replace('\\', '/');
                     if (!Files.exists(resolved)) {
                         broken.add(root.relativize(md) + ":" + (i + 1) + ": " + target);
@@ -247,7 +276,8 @@ class DocSnippetsTest {
 
     @Test
     void aJavaBlockWithoutMarkerIsReported() {
-        List<Block> blocks = javaBlocks(Path.of("x.md"), List.of("Text", "", "```java", "int x = 1;", "```"));
+        List<Block> blocks =
+                javaBlocks(Path.of("x.md"), List.of("Text", "", "```java", "int x = 1;", "```"));
         assertEquals(1, blocks.size());
         String p = problem(repoRoot(), blocks.get(0));
         assertTrue(p != null && p.contains("no '<!-- source"), p);
@@ -255,14 +285,33 @@ class DocSnippetsTest {
 
     @Test
     void pythonAndPlainBlocksAreNotChecked() {
-        assertTrue(javaBlocks(Path.of("x.md"), List.of("```python", "await x", "```", "```", "mvn -B verify", "```"))
-                .isEmpty());
+        assertTrue(
+                javaBlocks(
+                                Path.of("x.md"),
+                                List.of(
+                                        "```python",
+                                        "await x",
+                                        "```",
+                                        "```",
+                                        "mvn -B verify",
+                                        "```"))
+                        .isEmpty());
     }
 
     @Test
     void aBlockIsComparedWithItsRegionIgnoringIndentationAndTrailingSpace() {
-        List<String> source = List.of("class A {", "    void f() {", "        // region r", "        int x = 1;  ",
-                "        // region inner", "        x++;", "        // endregion", "        // endregion", "    }", "}");
+        List<String> source =
+                List.of(
+                        "class A {",
+                        "    void f() {",
+                        "        // region r",
+                        "        int x = 1;  ",
+                        "        // region inner",
+                        "        x++;",
+                        "        // endregion",
+                        "        // endregion",
+                        "    }",
+                        "}");
         assertEquals(List.of("int x = 1;", "x++;"), normalize(region(source, "r")));
         assertEquals(List.of("x++;"), normalize(region(source, "inner")));
     }
@@ -271,13 +320,27 @@ class DocSnippetsTest {
     void aBlockThatDiffersFromItsSourceIsReported() {
         Path root = repoRoot();
         String self = "core/src/test/java/dev/weft/DocSnippetsTest.java";
-        Block stale = new Block(Path.of("x.md"), 1, "<!-- source: " + self + "#self-check -->", self, "self-check",
-                List.of("int answer = 41;"));
+        Block stale =
+                new Block(
+                        Path.of("x.md"),
+                        1,
+                        "<!-- source: " + self + "#self-check -->",
+                        self,
+                        "self-check",
+                        List.of("int answer = 41;"));
         String p = problem(root, stale);
         assertTrue(p != null && p.contains("differs") && p.contains("int answer = 42;"), p);
-        Block good = new Block(Path.of("x.md"), 1, stale.marker(), self, "self-check", List.of("  int answer = 42;  "));
+        Block good =
+                new Block(
+                        Path.of("x.md"),
+                        1,
+                        stale.marker(),
+                        self,
+                        "self-check",
+                        List.of("  int answer = 42;  "));
         assertEquals(null, problem(root, good));
-        Block missing = new Block(Path.of("x.md"), 1, stale.marker(), self, "no-such-region", List.of());
+        Block missing =
+                new Block(Path.of("x.md"), 1, stale.marker(), self, "no-such-region", List.of());
         assertTrue(problem(root, missing).contains("no line '// region no-such-region'"));
     }
 

@@ -1,20 +1,23 @@
 package dev.weft;
 
-import dev.weft.internal.VirtualClockControl;
 import static dev.weft.ChannelTesting.awaitTrue;
 import static dev.weft.ChannelTesting.thrownAfterCancel;
 import static dev.weft.ChannelTesting.thrownBy;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.internal.VirtualClockControl;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 @Timeout(20)
 class EventTest {
@@ -48,9 +51,11 @@ class EventTest {
     @Test
     void badArgumentsAreNamed() {
         Event e = new Event();
-        assertEquals("timeout", assertThrows(NullPointerException.class, () -> e.await(null)).getMessage());
-        IllegalArgumentException neg = assertThrows(IllegalArgumentException.class,
-                () -> e.await(Duration.ofMillis(-5)));
+        assertEquals(
+                "timeout",
+                assertThrows(NullPointerException.class, () -> e.await(null)).getMessage());
+        IllegalArgumentException neg =
+                assertThrows(IllegalArgumentException.class, () -> e.await(Duration.ofMillis(-5)));
         assertTrue(neg.getMessage().contains("timeout"), neg.getMessage());
     }
 
@@ -58,18 +63,24 @@ class EventTest {
     void setWakesEveryWaiter() {
         Event e = new Event();
         int n = 1000;
-        Weft.scope(s -> {
-            List<Task<Boolean>> waiters = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                boolean untimed = i % 2 == 0;
-                waiters.add(s.fork(() -> untimed ? waitUntimed(e) : e.await(Duration.ofSeconds(30))));
-            }
-            awaitTrue(n + " waiters", () -> e.waiterCount() == n);
-            e.set();
-            for (Task<Boolean> w : waiters) {
-                assertTrue(w.join());
-            }
-        });
+        Weft.scope(
+                s -> {
+                    List<Task<Boolean>> waiters = new ArrayList<>();
+                    for (int i = 0; i < n; i++) {
+                        boolean untimed = i % 2 == 0;
+                        waiters.add(
+                                s.fork(
+                                        () ->
+                                                untimed
+                                                        ? waitUntimed(e)
+                                                        : e.await(Duration.ofSeconds(30))));
+                    }
+                    awaitTrue(n + " waiters", () -> e.waiterCount() == n);
+                    e.set();
+                    for (Task<Boolean> w : waiters) {
+                        assertTrue(w.join());
+                    }
+                });
     }
 
     private static boolean waitUntimed(Event e) {
@@ -80,27 +91,31 @@ class EventTest {
     @Test
     void setThenClearStillReleasesThoseWhoWereWaiting() {
         Event e = new Event();
-        Weft.scope(s -> {
-            Task<Boolean> untimed = s.fork(() -> waitUntimed(e));
-            Task<Boolean> timed = s.fork(() -> e.await(Duration.ofSeconds(30)));
-            awaitTrue("2 waiters", () -> e.waiterCount() == 2);
-            e.set();
-            e.clear();
-            assertTrue(untimed.join());
-            assertTrue(timed.join());
-        });
+        Weft.scope(
+                s -> {
+                    Task<Boolean> untimed = s.fork(() -> waitUntimed(e));
+                    Task<Boolean> timed = s.fork(() -> e.await(Duration.ofSeconds(30)));
+                    awaitTrue("2 waiters", () -> e.waiterCount() == 2);
+                    e.set();
+                    e.clear();
+                    assertTrue(untimed.join());
+                    assertTrue(timed.join());
+                });
         assertFalse(e.await(Duration.ZERO), "later waiters wait for the next set");
     }
 
     @Test
     void cancellingAWaiterEndsItsWait() {
         Event e = new Event();
-        Weft.scope(s -> {
-            Task<Throwable> waiter = s.fork(() -> thrownBy(e::await));
-            awaitTrue("a waiter", () -> e.waiterCount() == 1);
-            waiter.cancel("stop");
-            assertEquals("stop", assertInstanceOf(CancelledException.class, waiter.join()).reason());
-        });
+        Weft.scope(
+                s -> {
+                    Task<Throwable> waiter = s.fork(() -> thrownBy(e::await));
+                    awaitTrue("a waiter", () -> e.waiterCount() == 1);
+                    waiter.cancel("stop");
+                    assertEquals(
+                            "stop",
+                            assertInstanceOf(CancelledException.class, waiter.join()).reason());
+                });
         assertEquals(0, e.waiterCount());
         assertFalse(e.isSet());
     }
@@ -110,18 +125,24 @@ class EventTest {
         Event e = new Event();
         e.set();
         Weft.scope(s -> assertInstanceOf(CancelledException.class, thrownAfterCancel(s, e::await)));
-        Weft.scope(s -> assertInstanceOf(CancelledException.class,
-                thrownAfterCancel(s, () -> e.await(Duration.ZERO))));
+        Weft.scope(
+                s ->
+                        assertInstanceOf(
+                                CancelledException.class,
+                                thrownAfterCancel(s, () -> e.await(Duration.ZERO))));
     }
 
     @Test
     void interruptedPlatformThreadKeepsItsInterruptStatus() throws Exception {
         Event e = new Event();
         boolean[] result = new boolean[2];
-        Thread t = Thread.ofPlatform().start(() -> {
-            result[0] = thrownBy(e::await) instanceof CancelledException;
-            result[1] = Thread.currentThread().isInterrupted();
-        });
+        Thread t =
+                Thread.ofPlatform()
+                        .start(
+                                () -> {
+                                    result[0] = thrownBy(e::await) instanceof CancelledException;
+                                    result[1] = Thread.currentThread().isInterrupted();
+                                });
         awaitTrue("a waiter", () -> e.waiterCount() == 1);
         t.interrupt();
         t.join();

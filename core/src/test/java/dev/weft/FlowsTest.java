@@ -1,11 +1,17 @@
 package dev.weft;
 
 import static dev.weft.ChannelTesting.awaitTrue;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,10 +26,6 @@ import java.util.concurrent.SubmissionPublisher;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Flows: a channel as a Flow.Publisher, and a publisher as a channel. The publisher rules of the
@@ -190,12 +192,14 @@ class FlowsTest {
         abstract Source open(Scope scope);
     }
 
-    // ---- the publisher rules, for Weft's publisher and the JDK's ----------------------------------
+    // ---- the publisher rules, for Weft's publisher and the JDK's
+    // ----------------------------------
 
     @ParameterizedTest
     @EnumSource(Impl.class)
     void rule1_1_noOnNextBeyondWhatWasRequested(Impl impl) throws Exception {
-        try (Scope s = Scope.open(); Source src = impl.open(s)) {
+        try (Scope s = Scope.open();
+                Source src = impl.open(s)) {
             Recorder<Integer> r = new Recorder<>(3);
             src.publisher().subscribe(r);
             src.publish(5);
@@ -204,16 +208,27 @@ class FlowsTest {
             r.subscription.request(10);
             assertEquals(List.of("next 4", "next 5", "complete"), r.next(3));
             src.settle();
-            assertEquals(List.of("subscribe", "next 1", "next 2", "next 3", "request 10", "next 4", "next 5",
-                    "complete"), r.events);
+            assertEquals(
+                    List.of(
+                            "subscribe",
+                            "next 1",
+                            "next 2",
+                            "next 3",
+                            "request 10",
+                            "next 4",
+                            "next 5",
+                            "complete"),
+                    r.events);
         }
     }
 
     @ParameterizedTest
     @EnumSource(Impl.class)
-    void rule3_9_aRequestOfZeroOrLessIsAnsweredWithIllegalArgumentException(Impl impl) throws Exception {
+    void rule3_9_aRequestOfZeroOrLessIsAnsweredWithIllegalArgumentException(Impl impl)
+            throws Exception {
         for (long bad : new long[] {0, -1, Long.MIN_VALUE}) {
-            try (Scope s = Scope.open(); Source src = impl.open(s)) {
+            try (Scope s = Scope.open();
+                    Source src = impl.open(s)) {
                 Recorder<Integer> r = new Recorder<>(0);
                 src.publisher().subscribe(r);
                 assertEquals("subscribe", r.next());
@@ -229,14 +244,15 @@ class FlowsTest {
     @ParameterizedTest
     @EnumSource(Impl.class)
     void rule3_13_afterCancelNoMoreSignalsEvenWhenMoreIsRequested(Impl impl) throws Exception {
-        try (Scope s = Scope.open(); Source src = impl.open(s)) {
+        try (Scope s = Scope.open();
+                Source src = impl.open(s)) {
             Recorder<Integer> r = new Recorder<>(2);
             src.publisher().subscribe(r);
             src.publish(100);
             assertEquals(List.of("subscribe", "next 1", "next 2"), r.next(3));
             r.subscription.cancel();
             r.subscription.request(50);
-            r.subscription.cancel();              // rule 3.7: idempotent
+            r.subscription.cancel(); // rule 3.7: idempotent
             src.settle();
             assertEquals(List.of("subscribe", "next 1", "next 2"), r.events);
         }
@@ -245,7 +261,8 @@ class FlowsTest {
     @ParameterizedTest
     @EnumSource(Impl.class)
     void rule1_9_subscribeNullThrowsNullPointerException(Impl impl) throws Exception {
-        try (Scope s = Scope.open(); Source src = impl.open(s)) {
+        try (Scope s = Scope.open();
+                Source src = impl.open(s)) {
             assertThrows(NullPointerException.class, () -> src.publisher().subscribe(null));
             src.end();
             src.settle();
@@ -255,7 +272,8 @@ class FlowsTest {
     @ParameterizedTest
     @EnumSource(Impl.class)
     void rule3_17_demandAddsUpToLongMaxValueWithoutOverflow(Impl impl) throws Exception {
-        try (Scope s = Scope.open(); Source src = impl.open(s)) {
+        try (Scope s = Scope.open();
+                Source src = impl.open(s)) {
             Recorder<Integer> r = new Recorder<>(Long.MAX_VALUE);
             src.publisher().subscribe(r);
             assertEquals("subscribe", r.next());
@@ -275,37 +293,42 @@ class FlowsTest {
         AtomicInteger minDepth = new AtomicInteger(Integer.MAX_VALUE);
         AtomicInteger maxDepth = new AtomicInteger();
         CountDownLatch completed = new CountDownLatch(1);
-        try (Scope s = Scope.open(); Source src = impl.open(s)) {
-            src.publisher().subscribe(new Flow.Subscriber<Integer>() {
-                Flow.Subscription sub;
+        try (Scope s = Scope.open();
+                Source src = impl.open(s)) {
+            src.publisher()
+                    .subscribe(
+                            new Flow.Subscriber<Integer>() {
+                                Flow.Subscription sub;
 
-                public void onSubscribe(Flow.Subscription subscription) {
-                    sub = subscription;
-                    sub.request(1);
-                }
+                                public void onSubscribe(Flow.Subscription subscription) {
+                                    sub = subscription;
+                                    sub.request(1);
+                                }
 
-                public void onNext(Integer item) {
-                    int depth = new Throwable().getStackTrace().length;
-                    minDepth.accumulateAndGet(depth, Math::min);
-                    maxDepth.accumulateAndGet(depth, Math::max);
-                    sub.request(1);
-                }
+                                public void onNext(Integer item) {
+                                    int depth = new Throwable().getStackTrace().length;
+                                    minDepth.accumulateAndGet(depth, Math::min);
+                                    maxDepth.accumulateAndGet(depth, Math::max);
+                                    sub.request(1);
+                                }
 
-                public void onError(Throwable t) {
-                }
+                                public void onError(Throwable t) {}
 
-                public void onComplete() {
-                    completed.countDown();
-                }
-            });
+                                public void onComplete() {
+                                    completed.countDown();
+                                }
+                            });
             src.publish(n);
             assertTrue(completed.await(10, TimeUnit.SECONDS));
             src.settle();
         }
-        assertTrue(maxDepth.get() - minDepth.get() < 20, "stack grew from " + minDepth + " to " + maxDepth);
+        assertTrue(
+                maxDepth.get() - minDepth.get() < 20,
+                "stack grew from " + minDepth + " to " + maxDepth);
     }
 
-    // ---- Weft's publisher beyond the common rules ---------------------------------------------------
+    // ---- Weft's publisher beyond the common rules
+    // ---------------------------------------------------
 
     @Test
     void aFailedChannelIsSignalledAsOnErrorAfterTheElementsBeforeIt() throws Exception {
@@ -318,7 +341,9 @@ class FlowsTest {
             ch.send(1);
             ch.send(2);
             ch.fail(cause);
-            assertEquals(List.of("subscribe", "next 1", "next 2", "error IllegalStateException"), r.next(4));
+            assertEquals(
+                    List.of("subscribe", "next 1", "next 2", "error IllegalStateException"),
+                    r.next(4));
             assertSame(cause, r.error);
             s.join();
         }
@@ -334,7 +359,9 @@ class FlowsTest {
             p.subscribe(first);
             p.subscribe(second);
             assertEquals(List.of("subscribe", "error IllegalStateException"), second.next(2));
-            assertTrue(second.error.getMessage().contains("one subscriber"), second.error.getMessage());
+            assertTrue(
+                    second.error.getMessage().contains("one subscriber"),
+                    second.error.getMessage());
             ch.close();
             assertEquals(List.of("subscribe", "complete"), first.next(2));
             s.join();
@@ -346,13 +373,15 @@ class FlowsTest {
         try (Scope s = Scope.open()) {
             Channel<Integer> ch = Channel.bounded(1);
             Flow.Publisher<Integer> p = Flows.publisher(ch);
-            Task<Integer> producer = s.fork(() -> {
-                int sent = 0;
-                while (ch.sendOrClosed(sent + 1)) {
-                    sent++;
-                }
-                return sent;
-            });
+            Task<Integer> producer =
+                    s.fork(
+                            () -> {
+                                int sent = 0;
+                                while (ch.sendOrClosed(sent + 1)) {
+                                    sent++;
+                                }
+                                return sent;
+                            });
             Recorder<Integer> r = new Recorder<>(3);
             p.subscribe(r);
             assertEquals(List.of("subscribe", "next 1", "next 2", "next 3"), r.next(4));
@@ -375,7 +404,9 @@ class FlowsTest {
             Flows.publisher(b).subscribe(waitingForElements);
             assertEquals("subscribe", waitingForDemand.next());
             assertEquals("subscribe", waitingForElements.next());
-            awaitTrue("the second publisher waits in receive", () -> ((ChannelImpl<?>) b).waitingReceivers() == 1);
+            awaitTrue(
+                    "the second publisher waits in receive",
+                    () -> ((ChannelImpl<?>) b).waitingReceivers() == 1);
             s.cancel("shutting down");
             s.join();
         }
@@ -389,7 +420,7 @@ class FlowsTest {
             throws Exception {
         Flow.Publisher<Integer> p;
         try (Scope s = Scope.open()) {
-            p = Flows.publisher(Channel.<Integer>unbounded());   // nobody subscribes, nothing is sent
+            p = Flows.publisher(Channel.<Integer>unbounded()); // nobody subscribes, nothing is sent
             awaitTrue("the serving task waits", () -> TaskTree.render().contains("publisher"));
             s.cancel("shutting down");
             s.join();
@@ -405,18 +436,22 @@ class FlowsTest {
         Channel<String> ch;
         try (Scope s = Scope.open()) {
             ch = Flows.channel(pub, 2);
-            pub.next("never received");          // the feeding task waits in the rendezvous send
-            awaitTrue("the feeding task waits for a receiver",
+            pub.next("never received"); // the feeding task waits in the rendezvous send
+            awaitTrue(
+                    "the feeding task waits for a receiver",
                     () -> ((ChannelImpl<?>) ch).waitingSenders() == 1);
             s.cancel("bye");
             s.join();
         }
         assertTrue(pub.cancelled.await(10, TimeUnit.SECONDS), "the subscription is cancelled");
-        assertInstanceOf(CancelledException.class, assertThrows(ChannelFailedException.class, ch::receive).getCause());
+        assertInstanceOf(
+                CancelledException.class,
+                assertThrows(ChannelFailedException.class, ch::receive).getCause());
     }
 
     @Test
-    void aPublisherNobodySubscribesToEndsWithItsChannelAndALateSubscriberGetsTheEnd() throws Exception {
+    void aPublisherNobodySubscribesToEndsWithItsChannelAndALateSubscriberGetsTheEnd()
+            throws Exception {
         Flow.Publisher<Integer> completed;
         Flow.Publisher<Integer> failed;
         try (Scope s = Scope.open()) {
@@ -426,7 +461,7 @@ class FlowsTest {
             failed = Flows.publisher(b);
             a.close();
             b.fail(new IllegalStateException("x"));
-            s.join();                             // returns: the serving tasks ended without a subscriber
+            s.join(); // returns: the serving tasks ended without a subscriber
         }
         Recorder<Integer> r1 = new Recorder<>(1);
         completed.subscribe(r1);
@@ -441,7 +476,7 @@ class FlowsTest {
         try (Scope s = Scope.open()) {
             Channel<Integer> ch = Channel.rendezvous();
             Flow.Publisher<Integer> p = Flows.publisher(ch);
-            ch.send(1);                           // taken by the serving task, held
+            ch.send(1); // taken by the serving task, held
             Recorder<Integer> r = new Recorder<>(2);
             p.subscribe(r);
             ch.send(2);
@@ -455,19 +490,23 @@ class FlowsTest {
     void aSubscriberThatThrowsBreaksRule2_13AndTheScopeReportsIt() throws Exception {
         IllegalStateException bug = new IllegalStateException("subscriber bug");
         Channel<Integer> ch = Channel.unbounded();
-        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> {
-            try (Scope s = Scope.open()) {
-                Flow.Publisher<Integer> p = Flows.publisher(ch);
-                p.subscribe(new Recorder<Integer>(5) {
-                    @Override
-                    public void onNext(Integer item) {
-                        throw bug;
-                    }
-                });
-                ch.send(1);
-                s.join();
-            }
-        });
+        IllegalStateException thrown =
+                assertThrows(
+                        IllegalStateException.class,
+                        () -> {
+                            try (Scope s = Scope.open()) {
+                                Flow.Publisher<Integer> p = Flows.publisher(ch);
+                                p.subscribe(
+                                        new Recorder<Integer>(5) {
+                                            @Override
+                                            public void onNext(Integer item) {
+                                                throw bug;
+                                            }
+                                        });
+                                ch.send(1);
+                                s.join();
+                            }
+                        });
         assertSame(bug, thrown);
         assertTrue(ch.isClosed());
     }
@@ -475,39 +514,54 @@ class FlowsTest {
     @Test
     void flowsNeedAScopeAndNonNullArguments() {
         assertThrows(IllegalStateException.class, () -> Flows.publisher(Channel.unbounded()));
-        assertThrows(IllegalStateException.class, () -> Flows.channel(new SubmissionPublisher<Integer>(), 1));
-        Weft.run(() -> {
-            assertEquals("channel", assertThrows(NullPointerException.class, () -> Flows.publisher(null)).getMessage());
-            assertEquals("publisher", assertThrows(NullPointerException.class, () -> Flows.channel(null, 1)).getMessage());
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> Flows.channel(new SubmissionPublisher<Integer>(), 0));
-            assertTrue(e.getMessage().contains("prefetch"), e.getMessage());
-            return null;
-        });
+        assertThrows(
+                IllegalStateException.class,
+                () -> Flows.channel(new SubmissionPublisher<Integer>(), 1));
+        Weft.run(
+                () -> {
+                    assertEquals(
+                            "channel",
+                            assertThrows(NullPointerException.class, () -> Flows.publisher(null))
+                                    .getMessage());
+                    assertEquals(
+                            "publisher",
+                            assertThrows(NullPointerException.class, () -> Flows.channel(null, 1))
+                                    .getMessage());
+                    IllegalArgumentException e =
+                            assertThrows(
+                                    IllegalArgumentException.class,
+                                    () -> Flows.channel(new SubmissionPublisher<Integer>(), 0));
+                    assertTrue(e.getMessage().contains("prefetch"), e.getMessage());
+                    return null;
+                });
     }
 
-    // ---- a publisher read as a channel --------------------------------------------------------------
+    // ---- a publisher read as a channel
+    // --------------------------------------------------------------
 
     @Test
     void aSubmissionPublishersItemsArriveInOrderAndItsCloseEndsTheChannel() {
-        List<Integer> got = Weft.run(() -> {
-            SubmissionPublisher<Integer> pub = new SubmissionPublisher<>();
-            {
-                Channel<Integer> ch = Flows.channel(pub, 8);
-                Weft.fork(() -> {
-                    for (int i = 1; i <= 100; i++) {
-                        pub.submit(i);
-                    }
-                    pub.close();                  // onComplete after the items
-                    return null;
-                });
-                List<Integer> out = new ArrayList<>();
-                for (int x : ch) {
-                    out.add(x);
-                }
-                return out;
-            }
-        });
+        List<Integer> got =
+                Weft.run(
+                        () -> {
+                            SubmissionPublisher<Integer> pub = new SubmissionPublisher<>();
+                            {
+                                Channel<Integer> ch = Flows.channel(pub, 8);
+                                Weft.fork(
+                                        () -> {
+                                            for (int i = 1; i <= 100; i++) {
+                                                pub.submit(i);
+                                            }
+                                            pub.close(); // onComplete after the items
+                                            return null;
+                                        });
+                                List<Integer> out = new ArrayList<>();
+                                for (int x : ch) {
+                                    out.add(x);
+                                }
+                                return out;
+                            }
+                        });
         assertEquals(100, got.size());
         for (int i = 0; i < 100; i++) {
             assertEquals(i + 1, got.get(i));
@@ -517,21 +571,25 @@ class FlowsTest {
     @Test
     void onErrorFailsTheChannelAfterTheElementsBeforeIt() {
         IllegalStateException cause = new IllegalStateException("upstream");
-        Weft.run(() -> {
-            ManualPublisher<String> pub = new ManualPublisher<>();
-            Channel<String> ch = Flows.channel(pub, 4);
-            pub.next("a");
-            pub.next("b");
-            pub.subscriber.onError(cause);
-            assertEquals("a", ch.receive());
-            assertEquals("b", ch.receive());
-            ChannelFailedException e = assertThrows(ChannelFailedException.class, ch::receive);
-            assertSame(cause, e.getCause());
-            return null;
-        });
+        Weft.run(
+                () -> {
+                    ManualPublisher<String> pub = new ManualPublisher<>();
+                    Channel<String> ch = Flows.channel(pub, 4);
+                    pub.next("a");
+                    pub.next("b");
+                    pub.subscriber.onError(cause);
+                    assertEquals("a", ch.receive());
+                    assertEquals("b", ch.receive());
+                    ChannelFailedException e =
+                            assertThrows(ChannelFailedException.class, ch::receive);
+                    assertSame(cause, e.getCause());
+                    return null;
+                });
     }
 
-    /** A publisher driven by the test: it only publishes what the test says, and records requests. */
+    /**
+     * A publisher driven by the test: it only publishes what the test says, and records requests.
+     */
     static final class ManualPublisher<T> implements Flow.Publisher<T> {
         volatile Flow.Subscriber<? super T> subscriber;
         final AtomicLong requested = new AtomicLong();
@@ -546,15 +604,16 @@ class FlowsTest {
         }
 
         Flow.Subscription newSubscription() {
-            Flow.Subscription sub = new Flow.Subscription() {
-                public void request(long n) {
-                    requested.addAndGet(n);
-                }
+            Flow.Subscription sub =
+                    new Flow.Subscription() {
+                        public void request(long n) {
+                            requested.addAndGet(n);
+                        }
 
-                public void cancel() {
-                    cancelled.countDown();
-                }
-            };
+                        public void cancel() {
+                            cancelled.countDown();
+                        }
+                    };
             subscriptions.add(sub);
             return sub;
         }
@@ -574,74 +633,92 @@ class FlowsTest {
 
     @Test
     void demandIsHonouredRequestedButNotReceivedNeverExceedsPrefetch() {
-        Weft.run(() -> {
-            ManualPublisher<Long> pub = new ManualPublisher<>();
-            Channel<Long> ch = Flows.channel(pub, 4);
-            assertEquals(4, pub.requested.get(), "the first request is the prefetch");
-            long received = 0;
-            for (int round = 0; round < 50; round++) {
-                pub.fill(i -> i);                 // the publisher sends all it may
-                assertTrue(pub.requested.get() - received <= 4,
-                        "requested " + pub.requested + " while the consumer had received " + received);
-                assertEquals(received + 1, ch.receive());
-                received++;
-            }
-            assertTrue(pub.requested.get() >= 50, "the bridge kept asking for more: " + pub.requested);
-            ch.close();
-            return null;
-        });
+        Weft.run(
+                () -> {
+                    ManualPublisher<Long> pub = new ManualPublisher<>();
+                    Channel<Long> ch = Flows.channel(pub, 4);
+                    assertEquals(4, pub.requested.get(), "the first request is the prefetch");
+                    long received = 0;
+                    for (int round = 0; round < 50; round++) {
+                        pub.fill(i -> i); // the publisher sends all it may
+                        assertTrue(
+                                pub.requested.get() - received <= 4,
+                                "requested "
+                                        + pub.requested
+                                        + " while the consumer had received "
+                                        + received);
+                        assertEquals(received + 1, ch.receive());
+                        received++;
+                    }
+                    assertTrue(
+                            pub.requested.get() >= 50,
+                            "the bridge kept asking for more: " + pub.requested);
+                    ch.close();
+                    return null;
+                });
     }
 
     @Test
     void aPublisherThatSendsMoreThanRequestedFailsTheChannel() throws Exception {
-        Weft.run(() -> {
-            ManualPublisher<String> pub = new ManualPublisher<>();
-            Channel<String> ch = Flows.channel(pub, 2);
-            pub.next("a");
-            pub.next("b");
-            pub.next("c");                        // beyond the demand of 2: rule 1.1 broken
-            assertTrue(pub.cancelled.await(10, TimeUnit.SECONDS), "the subscription is cancelled");
-            assertEquals("a", ch.receive());
-            assertEquals("b", ch.receive());
-            ChannelFailedException e = assertThrows(ChannelFailedException.class, ch::receive);
-            assertInstanceOf(IllegalStateException.class, e.getCause());
-            assertTrue(e.getCause().getMessage().contains("rule 1.1"), e.getCause().getMessage());
-            return null;
-        });
+        Weft.run(
+                () -> {
+                    ManualPublisher<String> pub = new ManualPublisher<>();
+                    Channel<String> ch = Flows.channel(pub, 2);
+                    pub.next("a");
+                    pub.next("b");
+                    pub.next("c"); // beyond the demand of 2: rule 1.1 broken
+                    assertTrue(
+                            pub.cancelled.await(10, TimeUnit.SECONDS),
+                            "the subscription is cancelled");
+                    assertEquals("a", ch.receive());
+                    assertEquals("b", ch.receive());
+                    ChannelFailedException e =
+                            assertThrows(ChannelFailedException.class, ch::receive);
+                    assertInstanceOf(IllegalStateException.class, e.getCause());
+                    assertTrue(
+                            e.getCause().getMessage().contains("rule 1.1"),
+                            e.getCause().getMessage());
+                    return null;
+                });
     }
 
     @Test
     void aNullElementIsRefusedWithNullPointerExceptionAndFailsTheChannel() {
-        Weft.run(() -> {
-            ManualPublisher<String> pub = new ManualPublisher<>();
-            Channel<String> ch = Flows.channel(pub, 2);
-            assertThrows(NullPointerException.class, () -> pub.next(null));
-            ChannelFailedException e = assertThrows(ChannelFailedException.class, ch::receive);
-            assertInstanceOf(NullPointerException.class, e.getCause());
-            return null;
-        });
+        Weft.run(
+                () -> {
+                    ManualPublisher<String> pub = new ManualPublisher<>();
+                    Channel<String> ch = Flows.channel(pub, 2);
+                    assertThrows(NullPointerException.class, () -> pub.next(null));
+                    ChannelFailedException e =
+                            assertThrows(ChannelFailedException.class, ch::receive);
+                    assertInstanceOf(NullPointerException.class, e.getCause());
+                    return null;
+                });
     }
 
     @Test
     void aSecondOnSubscribeIsCancelled() throws Exception {
-        Weft.run(() -> {
-            ManualPublisher<String> pub = new ManualPublisher<>();
-            Channel<String> ch = Flows.channel(pub, 2);
-            CountDownLatch secondCancelled = new CountDownLatch(1);
-            pub.subscriber.onSubscribe(new Flow.Subscription() {
-                public void request(long n) {
-                    throw new AssertionError("the second subscription must not be used");
-                }
+        Weft.run(
+                () -> {
+                    ManualPublisher<String> pub = new ManualPublisher<>();
+                    Channel<String> ch = Flows.channel(pub, 2);
+                    CountDownLatch secondCancelled = new CountDownLatch(1);
+                    pub.subscriber.onSubscribe(
+                            new Flow.Subscription() {
+                                public void request(long n) {
+                                    throw new AssertionError(
+                                            "the second subscription must not be used");
+                                }
 
-                public void cancel() {
-                    secondCancelled.countDown();
-                }
-            });
-            assertTrue(secondCancelled.await(10, TimeUnit.SECONDS));
-            pub.subscriber.onComplete();
-            assertEquals(null, ch.receiveOrNull());
-            return null;
-        });
+                                public void cancel() {
+                                    secondCancelled.countDown();
+                                }
+                            });
+                    assertTrue(secondCancelled.await(10, TimeUnit.SECONDS));
+                    pub.subscriber.onComplete();
+                    assertEquals(null, ch.receiveOrNull());
+                    return null;
+                });
     }
 
     @Test
@@ -652,7 +729,7 @@ class FlowsTest {
             pub.next("a");
             assertEquals("a", ch.receive());
             pub.next("b");
-            ch.close();                           // the consumer has had enough
+            ch.close(); // the consumer has had enough
             assertTrue(pub.cancelled.await(10, TimeUnit.SECONDS));
             s.join();
         }
@@ -664,7 +741,9 @@ class FlowsTest {
         Channel<String> ch;
         try (Scope s = Scope.open()) {
             ch = Flows.channel(pub, 2);
-            awaitTrue("the bridge waits for elements", () -> TaskTree.render().contains("subscriber"));
+            awaitTrue(
+                    "the bridge waits for elements",
+                    () -> TaskTree.render().contains("subscriber"));
             s.cancel("bye");
             s.join();
         }
@@ -675,24 +754,27 @@ class FlowsTest {
 
     @Test
     void aChannelRoundTripsThroughFlowUnchanged() {
-        List<Integer> got = Weft.run(() -> {
-            Channel<Integer> source = Channel.bounded(2);
-            Weft.fork(() -> {
-                try {
-                    for (int i = 0; i < 500; i++) {
-                        source.send(i);
-                    }
-                } finally {
-                    source.close();
-                }
-            });
-            Channel<Integer> back = Flows.channel(Flows.publisher(source), 3);
-            List<Integer> out = new ArrayList<>();
-            for (int x : back) {
-                out.add(x);
-            }
-            return out;
-        });
+        List<Integer> got =
+                Weft.run(
+                        () -> {
+                            Channel<Integer> source = Channel.bounded(2);
+                            Weft.fork(
+                                    () -> {
+                                        try {
+                                            for (int i = 0; i < 500; i++) {
+                                                source.send(i);
+                                            }
+                                        } finally {
+                                            source.close();
+                                        }
+                                    });
+                            Channel<Integer> back = Flows.channel(Flows.publisher(source), 3);
+                            List<Integer> out = new ArrayList<>();
+                            for (int x : back) {
+                                out.add(x);
+                            }
+                            return out;
+                        });
         assertEquals(500, got.size());
         for (int i = 0; i < 500; i++) {
             assertEquals(i, got.get(i));
@@ -702,13 +784,17 @@ class FlowsTest {
     @Test
     void aPublisherWhoseSubscribeThrowsLeavesNothingRunning() {
         IllegalStateException broken = new IllegalStateException("cannot subscribe");
-        Weft.run(() -> {
-            Flow.Publisher<String> bad = s -> {
-                throw broken;
-            };
-            assertSame(broken, assertThrows(IllegalStateException.class, () -> Flows.channel(bad, 1)));
-            return null;
-        });
+        Weft.run(
+                () -> {
+                    Flow.Publisher<String> bad =
+                            s -> {
+                                throw broken;
+                            };
+                    assertSame(
+                            broken,
+                            assertThrows(IllegalStateException.class, () -> Flows.channel(bad, 1)));
+                    return null;
+                });
         // The leak check then verifies that the bridge's task did not outlive Weft.run.
     }
 }

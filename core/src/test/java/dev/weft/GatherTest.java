@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +16,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 @Timeout(30)
 class GatherTest {
@@ -22,15 +23,16 @@ class GatherTest {
     @Test
     void resultsComeInArgumentOrderWhateverTheCompletionOrder() {
         CountDownLatch firstMayFinish = new CountDownLatch(1);
-        List<String> results = Weft.gather(
-                () -> {
-                    firstMayFinish.await(); // finishes last
-                    return "first";
-                },
-                () -> {
-                    firstMayFinish.countDown();
-                    return "second";
-                });
+        List<String> results =
+                Weft.gather(
+                        () -> {
+                            firstMayFinish.await(); // finishes last
+                            return "first";
+                        },
+                        () -> {
+                            firstMayFinish.countDown();
+                            return "second";
+                        });
         assertEquals(List.of("first", "second"), results);
     }
 
@@ -38,21 +40,25 @@ class GatherTest {
     void firstFailureCancelsTheRestWaitsAndIsRethrownAsItself() {
         AtomicBoolean otherWasCancelled = new AtomicBoolean();
         CountDownLatch otherBlocked = new CountDownLatch(1);
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Weft.gather(
-                () -> {
-                    try {
-                        otherBlocked.countDown();
-                        Weft.sleep(Duration.ofHours(1));
-                    } catch (CancelledException c) {
-                        otherWasCancelled.set(true);
-                        throw c;
-                    }
-                    return 1;
-                },
-                () -> {
-                    otherBlocked.await();
-                    throw new IllegalStateException("second failed");
-                }));
+        IllegalStateException e =
+                assertThrows(
+                        IllegalStateException.class,
+                        () ->
+                                Weft.gather(
+                                        () -> {
+                                            try {
+                                                otherBlocked.countDown();
+                                                Weft.sleep(Duration.ofHours(1));
+                                            } catch (CancelledException c) {
+                                                otherWasCancelled.set(true);
+                                                throw c;
+                                            }
+                                            return 1;
+                                        },
+                                        () -> {
+                                            otherBlocked.await();
+                                            throw new IllegalStateException("second failed");
+                                        }));
         assertEquals("second failed", e.getMessage());
         assertTrue(otherWasCancelled.get(), "no sibling outlives gather");
     }
@@ -74,21 +80,24 @@ class GatherTest {
     @Test
     void settledReturnsEveryOutcomeInOrderAndNeverThrowsForFailures() throws Exception {
         CountDownLatch failed = new CountDownLatch(1);
-        List<Outcome<String>> outcomes = Weft.gatherSettled(
-                () -> "ok",
-                () -> {
-                    try {
-                        throw new IllegalArgumentException("bad");
-                    } finally {
-                        failed.countDown();
-                    }
-                },
-                () -> {
-                    failed.await(); // the failure cancels nothing
-                    throw new CancelledException("gave up");
-                });
+        List<Outcome<String>> outcomes =
+                Weft.gatherSettled(
+                        () -> "ok",
+                        () -> {
+                            try {
+                                throw new IllegalArgumentException("bad");
+                            } finally {
+                                failed.countDown();
+                            }
+                        },
+                        () -> {
+                            failed.await(); // the failure cancels nothing
+                            throw new CancelledException("gave up");
+                        });
         assertEquals(new Outcome.Success<>("ok"), outcomes.get(0));
-        assertInstanceOf(IllegalArgumentException.class, ((Outcome.Failure<String>) outcomes.get(1)).error());
+        assertInstanceOf(
+                IllegalArgumentException.class,
+                ((Outcome.Failure<String>) outcomes.get(1)).error());
         assertEquals(new Outcome.Cancelled<>("gave up"), outcomes.get(2));
     }
 
@@ -98,9 +107,12 @@ class GatherTest {
         AtomicInteger cancelled = new AtomicInteger();
         AtomicReference<Throwable> error = new AtomicReference<>();
         try (Scope s = Scope.open()) {
-            Task<List<Object>> caller = s.fork(() -> Weft.gather(
-                    () -> blockUntilCancelled(running, cancelled),
-                    () -> blockUntilCancelled(running, cancelled)));
+            Task<List<Object>> caller =
+                    s.fork(
+                            () ->
+                                    Weft.gather(
+                                            () -> blockUntilCancelled(running, cancelled),
+                                            () -> blockUntilCancelled(running, cancelled)));
             running.await();
             caller.cancel("caller cancelled");
             s.join();
@@ -123,8 +135,10 @@ class GatherTest {
 
     @Test
     void nullArgumentsAreNamed() {
-        NullPointerException e = assertThrows(NullPointerException.class,
-                () -> Weft.gather(java.util.Arrays.asList(() -> 1, null)));
+        NullPointerException e =
+                assertThrows(
+                        NullPointerException.class,
+                        () -> Weft.gather(java.util.Arrays.asList(() -> 1, null)));
         assertTrue(e.getMessage().contains("callables[1]"), e.getMessage());
     }
 }

@@ -3,12 +3,13 @@ package dev.weft;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Weft registers its JFR events when Flight Recorder starts, not at the first fork (which started
@@ -23,10 +24,16 @@ class JfrStartupTest {
             throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         // class loading is logged to stdout, in order with the child's own lines
-        Process child = new ProcessBuilder(java, "-Xlog:class+load=info:stdout", "-cp",
-                System.getProperty("java.class.path"), JfrStartupChild.class.getName(),
-                dir.resolve("r.jfr").toString())
-                .redirectErrorStream(true).start();
+        Process child =
+                new ProcessBuilder(
+                                java,
+                                "-Xlog:class+load=info:stdout",
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                JfrStartupChild.class.getName(),
+                                dir.resolve("r.jfr").toString())
+                        .redirectErrorStream(true)
+                        .start();
         String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(child.waitFor(100, TimeUnit.SECONDS), out);
         assertEquals(0, child.exitValue(), out);
@@ -35,7 +42,11 @@ class JfrStartupTest {
         // Flight Recorder's event registry is what registering an event class sets up (the
         // expensive part): it must not be loaded before the program starts a recording
         int registry = out.indexOf("jdk.jfr.internal.MetadataRepository ");
-        assertTrue(registry < 0 || registry > firstFork, "the first fork loaded Flight Recorder's event registry");
-        assertTrue(out.contains("fork recorded: true"), "a recording started later sees Weft's events");
+        assertTrue(
+                registry < 0 || registry > firstFork,
+                "the first fork loaded Flight Recorder's event registry");
+        assertTrue(
+                out.contains("fork recorded: true"),
+                "a recording started later sees Weft's events");
     }
 }

@@ -4,12 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
+
+import java.util.concurrent.CountDownLatch;
 
 class LeakCheckTest {
 
@@ -20,10 +21,12 @@ class LeakCheckTest {
         @Test
         void leaksAScopeWithABlockedTask() {
             Scope scope = Scope.open(ScopeOptions.defaults().withName("leaky"));
-            scope.fork("stuck", () -> {
-                NEVER.await();
-                return null;
-            });
+            scope.fork(
+                    "stuck",
+                    () -> {
+                        NEVER.await();
+                        return null;
+                    });
         }
 
         @Test
@@ -38,16 +41,21 @@ class LeakCheckTest {
     @Test
     @Timeout(30)
     void failsATestThatLeavesATaskAliveAndPassesOneThatDoesNot() {
-        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
-                .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true")
-                .selectors(selectClass(LeakingTests.class))
-                .execute();
+        EngineExecutionResults results =
+                EngineTestKit.engine("junit-jupiter")
+                        .configurationParameter(
+                                "junit.jupiter.extensions.autodetection.enabled", "true")
+                        .selectors(selectClass(LeakingTests.class))
+                        .execute();
 
         assertEquals(1, results.testEvents().succeeded().count());
         assertEquals(1, results.testEvents().failed().count());
         Event failed = results.testEvents().failed().list().get(0);
-        Throwable error = failed.getPayload(org.junit.platform.engine.TestExecutionResult.class)
-                .orElseThrow().getThrowable().orElseThrow();
+        Throwable error =
+                failed.getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                        .orElseThrow()
+                        .getThrowable()
+                        .orElseThrow();
         assertTrue(error.getMessage().contains("scope 'leaky'"), error.getMessage());
         assertTrue(error.getMessage().contains("task 'stuck'"), error.getMessage());
         // The extension force-closed the leak, so nothing is left for this test's own check.

@@ -3,8 +3,10 @@ package dev.weft;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import java.util.List;
+
 import org.slf4j.LoggerFactory;
+
+import java.util.List;
 
 /**
  * Captures what Weft logs while a test runs, for the test to assert on; close it to detach. While

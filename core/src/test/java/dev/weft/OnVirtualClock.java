@@ -1,10 +1,11 @@
 package dev.weft;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Core's tests of timing logic run on a virtual clock: exact times, no real waiting. The same as
@@ -14,5 +15,4 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(CoreVirtualTime.class)
-public @interface OnVirtualClock {
-}
+public @interface OnVirtualClock {}

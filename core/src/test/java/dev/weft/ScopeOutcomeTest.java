@@ -5,27 +5,32 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+
 /**
- * What join and close report, and when: the same outcome on every join once it is final
- * (issue 15, item 3); close never drops work nobody joined without saying so (item 4).
+ * What join and close report, and when: the same outcome on every join once it is final (issue 15,
+ * item 3); close never drops work nobody joined without saying so (item 4).
  */
 @Timeout(30)
 class ScopeOutcomeTest {
 
-    /** Item 3: on the old main the second join threw CancelledException("task 'scope-1' failed: ..."). */
+    /**
+     * Item 3: on the old main the second join threw CancelledException("task 'scope-1' failed:
+     * ...").
+     */
     @Test
     void joiningAFailedScopeAgainThrowsTheSameFailureAndCloseAddsNothing() {
         try (LogCapture log = new LogCapture()) {
             Scope s = Scope.open();
-            s.fork(() -> {
-                throw new IllegalStateException("boom");
-            });
+            s.fork(
+                    () -> {
+                        throw new IllegalStateException("boom");
+                    });
             IllegalStateException first = assertThrows(IllegalStateException.class, s::join);
             assertEquals("boom", first.getMessage());
             assertSame(first, assertThrows(RuntimeException.class, s::join), "second join");
@@ -38,18 +43,23 @@ class ScopeOutcomeTest {
 
     @Test
     void tryWithResourcesAroundAFailedJoinPropagatesTheJoinsExceptionUnchanged() {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> {
-            try (Scope s = Scope.open()) {
-                s.fork(() -> {
-                    throw new IllegalStateException("boom");
-                });
-                try {
-                    s.join();
-                } catch (IllegalStateException first) {
-                    s.join(); // a retry reports the same failure, not a cancellation
-                }
-            }
-        });
+        IllegalStateException e =
+                assertThrows(
+                        IllegalStateException.class,
+                        () -> {
+                            try (Scope s = Scope.open()) {
+                                s.fork(
+                                        () -> {
+                                            throw new IllegalStateException("boom");
+                                        });
+                                try {
+                                    s.join();
+                                } catch (IllegalStateException first) {
+                                    s.join(); // a retry reports the same failure, not a
+                                    // cancellation
+                                }
+                            }
+                        });
         assertEquals("boom", e.getMessage());
         assertEquals(0, e.getSuppressed().length);
     }
@@ -58,7 +68,8 @@ class ScopeOutcomeTest {
     void joiningAnExpiredScopeAgainThrowsTheSameTimeout() {
         try (Scope s = Scope.open(ScopeOptions.defaults().withTimeout(Duration.ofMillis(1)))) {
             s.fork(() -> Weft.sleep(Duration.ofHours(1)));
-            DeadlineExceededException first = assertThrows(DeadlineExceededException.class, s::join);
+            DeadlineExceededException first =
+                    assertThrows(DeadlineExceededException.class, s::join);
             assertSame(first, assertThrows(DeadlineExceededException.class, s::join));
         }
     }
@@ -69,24 +80,27 @@ class ScopeOutcomeTest {
         AtomicReference<RuntimeException> first = new AtomicReference<>();
         AtomicReference<RuntimeException> second = new AtomicReference<>();
         try (Scope outer = Scope.open()) {
-            Task<Void> owner = outer.fork(() -> {
-                try (Scope inner = Scope.open()) {
-                    inner.fork(() -> {
-                        joining.countDown();
-                        Weft.sleep(Duration.ofHours(1));
-                    });
-                    try {
-                        inner.join();
-                    } catch (CancelledException e) {
-                        first.set(e);
-                    }
-                    try {
-                        inner.join();
-                    } catch (CancelledException e) {
-                        second.set(e);
-                    }
-                }
-            });
+            Task<Void> owner =
+                    outer.fork(
+                            () -> {
+                                try (Scope inner = Scope.open()) {
+                                    inner.fork(
+                                            () -> {
+                                                joining.countDown();
+                                                Weft.sleep(Duration.ofHours(1));
+                                            });
+                                    try {
+                                        inner.join();
+                                    } catch (CancelledException e) {
+                                        first.set(e);
+                                    }
+                                    try {
+                                        inner.join();
+                                    } catch (CancelledException e) {
+                                        second.set(e);
+                                    }
+                                }
+                            });
             joining.await();
             owner.cancel("stop");
             outer.join();
@@ -98,15 +112,17 @@ class ScopeOutcomeTest {
     @Test
     void aSupervisorReportsEachFailureOnceAcrossJoins() {
         try (Scope s = Scope.open(ScopeOptions.defaults().supervised())) {
-            s.fork(() -> {
-                throw new IllegalStateException("a");
-            });
+            s.fork(
+                    () -> {
+                        throw new IllegalStateException("a");
+                    });
             TaskGroupException first = assertThrows(TaskGroupException.class, s::join);
             assertEquals(1, first.failures().size());
             s.join(); // nothing new: not cancelled, so not final; each failure is reported once
-            s.fork(() -> {
-                throw new IllegalStateException("b");
-            });
+            s.fork(
+                    () -> {
+                        throw new IllegalStateException("b");
+                    });
             TaskGroupException second = assertThrows(TaskGroupException.class, s::join);
             assertEquals("b", second.failures().get(0).getMessage());
         }
@@ -117,21 +133,28 @@ class ScopeOutcomeTest {
     void closingAScopeWhoseRunningWorkNobodyJoinedCancelsWaitsAndThrows() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         AtomicReference<Task<Void>> work = new AtomicReference<>();
-        java.util.concurrent.atomic.AtomicBoolean cleanedUp = new java.util.concurrent.atomic.AtomicBoolean();
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> {
-            try (Scope s = Scope.open(ScopeOptions.defaults().withName("uploads"))) {
-                work.set(s.fork(() -> {
-                    try {
-                        started.countDown();
-                        Weft.sleep(Duration.ofHours(1));
-                    } finally {
-                        cleanedUp.set(true);
-                    }
-                }));
-                s.fork(() -> { }).join(); // finished before close: not counted
-                started.await();
-            }
-        });
+        java.util.concurrent.atomic.AtomicBoolean cleanedUp =
+                new java.util.concurrent.atomic.AtomicBoolean();
+        IllegalStateException e =
+                assertThrows(
+                        IllegalStateException.class,
+                        () -> {
+                            try (Scope s =
+                                    Scope.open(ScopeOptions.defaults().withName("uploads"))) {
+                                work.set(
+                                        s.fork(
+                                                () -> {
+                                                    try {
+                                                        started.countDown();
+                                                        Weft.sleep(Duration.ofHours(1));
+                                                    } finally {
+                                                        cleanedUp.set(true);
+                                                    }
+                                                }));
+                                s.fork(() -> {}).join(); // finished before close: not counted
+                                started.await();
+                            }
+                        });
         assertTrue(e.getMessage().contains("scope 'uploads'"), e.getMessage());
         assertTrue(e.getMessage().contains("1 task(s)"), e.getMessage());
         assertEquals(Task.State.CANCELLED, work.get().state());
@@ -141,16 +164,20 @@ class ScopeOutcomeTest {
     @Test
     void whenTheBlockIsAlreadyThrowingTheDroppedWorkIsAttachedAsSuppressed() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
-        IllegalArgumentException body = assertThrows(IllegalArgumentException.class, () -> {
-            try (Scope s = Scope.open()) {
-                s.fork(() -> {
-                    started.countDown();
-                    Weft.sleep(Duration.ofHours(1));
-                });
-                started.await();
-                throw new IllegalArgumentException("body");
-            }
-        });
+        IllegalArgumentException body =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> {
+                            try (Scope s = Scope.open()) {
+                                s.fork(
+                                        () -> {
+                                            started.countDown();
+                                            Weft.sleep(Duration.ofHours(1));
+                                        });
+                                started.await();
+                                throw new IllegalArgumentException("body");
+                            }
+                        });
         assertEquals(1, body.getSuppressed().length);
         assertTrue(body.getSuppressed()[0] instanceof IllegalStateException);
         assertTrue(body.getSuppressed()[0].getMessage().contains("1 task(s)"));
@@ -161,20 +188,23 @@ class ScopeOutcomeTest {
         try (LogCapture log = new LogCapture()) {
             CountDownLatch started = new CountDownLatch(1);
             try (Scope s = Scope.open()) {
-                s.fork(() -> {
-                    started.countDown();
-                    Weft.sleep(Duration.ofHours(1));
-                });
+                s.fork(
+                        () -> {
+                            started.countDown();
+                            Weft.sleep(Duration.ofHours(1));
+                        });
                 started.await();
                 s.cancel("dropped on purpose");
             }
             Task<Void> cancelledByItsOwner;
             CountDownLatch running = new CountDownLatch(1);
             try (Scope s = Scope.open()) {
-                cancelledByItsOwner = s.fork(() -> {
-                    running.countDown();
-                    Weft.sleep(Duration.ofHours(1));
-                });
+                cancelledByItsOwner =
+                        s.fork(
+                                () -> {
+                                    running.countDown();
+                                    Weft.sleep(Duration.ofHours(1));
+                                });
                 running.await();
                 cancelledByItsOwner.cancel("not wanted"); // cancelled on purpose, not by close
             }

@@ -1,6 +1,5 @@
 package dev.weft;
 
-import dev.weft.internal.VirtualClockControl;
 import static dev.weft.ChannelTesting.awaitReceivers;
 import static dev.weft.ChannelTesting.awaitSenders;
 import static dev.weft.ChannelTesting.thrownAfterCancel;
@@ -10,11 +9,17 @@ import static dev.weft.Select.receive;
 import static dev.weft.Select.select;
 import static dev.weft.Select.send;
 import static dev.weft.Select.timeout;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.internal.VirtualClockControl;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,8 +28,6 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 @Timeout(20)
 class SelectTest {
@@ -78,8 +81,11 @@ class SelectTest {
         Channel<Integer> a = Channel.rendezvous();
         Channel<Integer> b = Channel.bounded(1);
         b.send(1);
-        String r = select(receive(a, x -> "a"), send(b, 2, () -> "b"),
-                timeout(Duration.ofMillis(30), () -> "timeout"));
+        String r =
+                select(
+                        receive(a, x -> "a"),
+                        send(b, 2, () -> "b"),
+                        timeout(Duration.ofMillis(30), () -> "timeout"));
         assertEquals("timeout", r);
         assertEquals(Duration.ofMillis(30), clock.elapsed());
         assertEquals(0, waiting(a));
@@ -97,8 +103,11 @@ class SelectTest {
         }
         int handled = 0;
         for (int round = 0; round < 1000; round++) {
-            int r = select(receive(quit, x -> -1), receive(work, x -> 1),
-                    timeout(Duration.ofNanos(1000), () -> 0));
+            int r =
+                    select(
+                            receive(quit, x -> -1),
+                            receive(work, x -> 1),
+                            timeout(Duration.ofNanos(1000), () -> 0));
             handled += r;
             assertEquals(0, quit.queuedNodes(), "round " + round);
         }
@@ -117,13 +126,19 @@ class SelectTest {
     void waitingSelectIsCompletedByASenderAndUnregistersElsewhere() {
         Channel<Integer> a = Channel.rendezvous();
         Channel<Integer> b = Channel.rendezvous();
-        Weft.scope(s -> {
-            Task<String> sel = s.fork(() -> select(receive(a, x -> "a" + x), receive(b, x -> "b" + x)));
-            awaitReceivers(a, 1);
-            awaitReceivers(b, 1);
-            b.send(7);
-            assertEquals("b7", sel.join());
-        });
+        Weft.scope(
+                s -> {
+                    Task<String> sel =
+                            s.fork(
+                                    () ->
+                                            select(
+                                                    receive(a, x -> "a" + x),
+                                                    receive(b, x -> "b" + x)));
+                    awaitReceivers(a, 1);
+                    awaitReceivers(b, 1);
+                    b.send(7);
+                    assertEquals("b7", sel.join());
+                });
         assertEquals(0, waiting(a), "the losing clause was unlinked");
         assertEquals(0, waiting(b));
         assertTrue(!a.trySend(1), "nobody receives from a any more");
@@ -133,14 +148,19 @@ class SelectTest {
     void waitingSelectSendIsTakenByAReceiver() {
         Channel<String> a = Channel.rendezvous();
         Channel<String> b = Channel.rendezvous();
-        Weft.scope(s -> {
-            Task<String> sel = s.fork(() -> select(send(a, "to-a", () -> "sent a"),
-                    send(b, "to-b", () -> "sent b")));
-            awaitSenders(a, 1);
-            awaitSenders(b, 1);
-            assertEquals("to-a", a.receive());
-            assertEquals("sent a", sel.join());
-        });
+        Weft.scope(
+                s -> {
+                    Task<String> sel =
+                            s.fork(
+                                    () ->
+                                            select(
+                                                    send(a, "to-a", () -> "sent a"),
+                                                    send(b, "to-b", () -> "sent b")));
+                    awaitSenders(a, 1);
+                    awaitSenders(b, 1);
+                    assertEquals("to-a", a.receive());
+                    assertEquals("sent a", sel.join());
+                });
         assertEquals(Optional.empty(), b.tryReceive(), "the other send never happened");
     }
 
@@ -148,8 +168,11 @@ class SelectTest {
     @OnVirtualClock
     void selectOnBothEndsOfOneChannelDoesNotMatchItself() {
         Channel<Integer> ch = Channel.rendezvous();
-        String r = select(send(ch, 1, () -> "sent"), receive(ch, x -> "received"),
-                timeout(Duration.ofMillis(20), () -> "timeout"));
+        String r =
+                select(
+                        send(ch, 1, () -> "sent"),
+                        receive(ch, x -> "received"),
+                        timeout(Duration.ofMillis(20), () -> "timeout"));
         assertEquals("timeout", r);
         assertEquals(0, waiting(ch));
     }
@@ -159,12 +182,20 @@ class SelectTest {
         Channel<Integer> ch = Channel.rendezvous();
         Channel<Integer> idle = Channel.rendezvous();
         Channel<Integer> never = Channel.rendezvous();
-        Weft.scope(s -> {
-            Task<String> receiver = s.fork(() -> select(receive(ch, x -> "r" + x), receive(idle, x -> "idle")));
-            awaitReceivers(ch, 1);
-            assertEquals("sent", select(send(never, 0, () -> "wrong"), send(ch, 3, () -> "sent")));
-            assertEquals("r3", receiver.join());
-        });
+        Weft.scope(
+                s -> {
+                    Task<String> receiver =
+                            s.fork(
+                                    () ->
+                                            select(
+                                                    receive(ch, x -> "r" + x),
+                                                    receive(idle, x -> "idle")));
+                    awaitReceivers(ch, 1);
+                    assertEquals(
+                            "sent",
+                            select(send(never, 0, () -> "wrong"), send(ch, 3, () -> "sent")));
+                    assertEquals("r3", receiver.join());
+                });
     }
 
     @Test
@@ -180,12 +211,17 @@ class SelectTest {
         }
         int[] picks = new int[3];
         for (int r = 0; r < rounds; r++) {
-            int i = select(receive(channels.get(0)), receive(channels.get(1)), receive(channels.get(2)));
+            int i =
+                    select(
+                            receive(channels.get(0)),
+                            receive(channels.get(1)),
+                            receive(channels.get(2)));
             picks[i]++;
         }
         for (int i = 0; i < 3; i++) {
             // a fair pick gets ~1333 of 4000; a clause-order bias would give 0 or 4000
-            assertTrue(picks[i] > rounds / 6 && picks[i] < rounds / 2,
+            assertTrue(
+                    picks[i] > rounds / 6 && picks[i] < rounds / 2,
                     "picks " + java.util.Arrays.toString(picks));
         }
     }
@@ -217,11 +253,16 @@ class SelectTest {
         done.close();
         Channel<Integer> idle = Channel.rendezvous();
         assertThrows(ChannelClosedException.class, () -> select(receive(done), receive(idle)));
-        assertThrows(ChannelClosedException.class, () -> select(send(done, 1, () -> 1), orElse(() -> 0)));
+        assertThrows(
+                ChannelClosedException.class,
+                () -> select(send(done, 1, () -> 1), orElse(() -> 0)));
         Channel<Integer> failed = Channel.rendezvous();
         IllegalStateException boom = new IllegalStateException("boom");
         failed.fail(boom);
-        assertSame(boom, assertThrows(ChannelFailedException.class, () -> select(receive(failed))).getCause());
+        assertSame(
+                boom,
+                assertThrows(ChannelFailedException.class, () -> select(receive(failed)))
+                        .getCause());
         assertEquals(0, waiting(idle));
     }
 
@@ -229,13 +270,15 @@ class SelectTest {
     void closingAChannelWakesAWaitingSelect() {
         Channel<Integer> a = Channel.rendezvous();
         Channel<Integer> b = Channel.rendezvous();
-        Weft.scope(s -> {
-            Task<Throwable> sel = s.fork(() -> thrownBy(() -> select(receive(a), send(b, 1, () -> 0))));
-            awaitReceivers(a, 1);
-            awaitSenders(b, 1);
-            a.close();
-            assertInstanceOf(ChannelClosedException.class, sel.join());
-        });
+        Weft.scope(
+                s -> {
+                    Task<Throwable> sel =
+                            s.fork(() -> thrownBy(() -> select(receive(a), send(b, 1, () -> 0))));
+                    awaitReceivers(a, 1);
+                    awaitSenders(b, 1);
+                    a.close();
+                    assertInstanceOf(ChannelClosedException.class, sel.join());
+                });
         assertEquals(0, waiting(b));
         assertEquals(Optional.empty(), b.tryReceive(), "the send clause did not happen");
     }
@@ -245,13 +288,16 @@ class SelectTest {
         Channel<Integer> a = Channel.rendezvous();
         Channel<Integer> b = Channel.bounded(1);
         b.send(0);
-        Weft.scope(s -> {
-            Task<Throwable> sel = s.fork(() -> thrownBy(() -> select(receive(a), send(b, 1, () -> 1))));
-            awaitReceivers(a, 1);
-            awaitSenders(b, 1);
-            sel.cancel("bye");
-            assertEquals("bye", assertInstanceOf(CancelledException.class, sel.join()).reason());
-        });
+        Weft.scope(
+                s -> {
+                    Task<Throwable> sel =
+                            s.fork(() -> thrownBy(() -> select(receive(a), send(b, 1, () -> 1))));
+                    awaitReceivers(a, 1);
+                    awaitSenders(b, 1);
+                    sel.cancel("bye");
+                    assertEquals(
+                            "bye", assertInstanceOf(CancelledException.class, sel.join()).reason());
+                });
         assertEquals(0, waiting(a));
         assertEquals(0, waiting(b));
         assertEquals(List.of(0), b.shutdownNow(), "the cancelled send clause added nothing");
@@ -261,8 +307,11 @@ class SelectTest {
     void cancelledTaskCannotSelectEvenWhenAClauseIsReady() {
         Channel<Integer> a = Channel.unbounded();
         a.send(1);
-        Weft.scope(s -> assertInstanceOf(CancelledException.class,
-                thrownAfterCancel(s, () -> select(receive(a)))));
+        Weft.scope(
+                s ->
+                        assertInstanceOf(
+                                CancelledException.class,
+                                thrownAfterCancel(s, () -> select(receive(a)))));
         assertEquals(1, a.receive());
     }
 
@@ -272,25 +321,31 @@ class SelectTest {
             Channel<Integer> a = Channel.rendezvous();
             Channel<Integer> b = Channel.rendezvous();
             AtomicBoolean returned = new AtomicBoolean();
-            Thread selector = Thread.ofVirtual().start(() -> {
-                try {
-                    select(receive(a), receive(b));
-                    returned.set(true);
-                } catch (CancelledException e) {
-                    returned.set(false);
-                }
-            });
+            Thread selector =
+                    Thread.ofVirtual()
+                            .start(
+                                    () -> {
+                                        try {
+                                            select(receive(a), receive(b));
+                                            returned.set(true);
+                                        } catch (CancelledException e) {
+                                            returned.set(false);
+                                        }
+                                    });
             awaitReceivers(a, 1);
             awaitReceivers(b, 1);
             CountDownLatch go = new CountDownLatch(1);
-            Thread interrupter = Thread.ofVirtual().start(() -> {
-                try {
-                    go.await();
-                } catch (InterruptedException e) {
-                    throw new AssertionError(e);
-                }
-                selector.interrupt();
-            });
+            Thread interrupter =
+                    Thread.ofVirtual()
+                            .start(
+                                    () -> {
+                                        try {
+                                            go.await();
+                                        } catch (InterruptedException e) {
+                                            throw new AssertionError(e);
+                                        }
+                                        selector.interrupt();
+                                    });
             go.countDown();
             boolean sent = a.trySend(round);
             interrupter.join();
@@ -308,40 +363,57 @@ class SelectTest {
         Channel<Integer> b = Channel.bounded(4);
         LongAdder sum = new LongAdder();
         LongAdder count = new LongAdder();
-        Weft.scope(outer -> {
-            Task<Void> consumers = outer.fork(() -> Weft.scope(s -> {
-                for (int c = 0; c < 100; c++) {
-                    s.fork(() -> {
-                        while (true) {
-                            Integer x;
-                            try {
-                                x = select(receive(a), receive(b));
-                            } catch (ChannelClosedException e) {
-                                break;
-                            }
-                            sum.add(x);
-                            count.increment();
-                        }
-                    });
-                }
-            }));
-            Weft.scope(s -> {
-                for (int p = 0; p < producers; p++) {
-                    int base = p * perProducer;
-                    s.fork(() -> {
-                        for (int i = 0; i < perProducer; i++) {
-                            int v = base + i;
-                            select(send(a, v, () -> null), send(b, v, () -> null));
-                        }
-                    });
-                }
-            });
-            // Both closed: a consumer stops at the first done channel; the other's rest is
-            // drained below, so every element is counted once.
-            a.close();
-            b.close();
-            consumers.join();
-        });
+        Weft.scope(
+                outer -> {
+                    Task<Void> consumers =
+                            outer.fork(
+                                    () ->
+                                            Weft.scope(
+                                                    s -> {
+                                                        for (int c = 0; c < 100; c++) {
+                                                            s.fork(
+                                                                    () -> {
+                                                                        while (true) {
+                                                                            Integer x;
+                                                                            try {
+                                                                                x =
+                                                                                        select(
+                                                                                                receive(
+                                                                                                        a),
+                                                                                                receive(
+                                                                                                        b));
+                                                                            } catch (
+                                                                                    ChannelClosedException
+                                                                                            e) {
+                                                                                break;
+                                                                            }
+                                                                            sum.add(x);
+                                                                            count.increment();
+                                                                        }
+                                                                    });
+                                                        }
+                                                    }));
+                    Weft.scope(
+                            s -> {
+                                for (int p = 0; p < producers; p++) {
+                                    int base = p * perProducer;
+                                    s.fork(
+                                            () -> {
+                                                for (int i = 0; i < perProducer; i++) {
+                                                    int v = base + i;
+                                                    select(
+                                                            send(a, v, () -> null),
+                                                            send(b, v, () -> null));
+                                                }
+                                            });
+                                }
+                            });
+                    // Both closed: a consumer stops at the first done channel; the other's rest is
+                    // drained below, so every element is counted once.
+                    a.close();
+                    b.close();
+                    consumers.join();
+                });
         for (Integer x : b) {
             sum.add(x);
             count.increment();
@@ -355,15 +427,29 @@ class SelectTest {
     void badArgumentsAreRejected() {
         Channel<Integer> a = Channel.rendezvous();
         assertThrows(IllegalArgumentException.class, () -> select());
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> select(receive(a), orElse(() -> 1), timeout(Duration.ZERO, () -> 2)));
-        assertEquals("channel", assertThrows(NullPointerException.class, () -> receive(null)).getMessage());
-        assertEquals("element", assertThrows(NullPointerException.class, () -> send(a, null, () -> 1)).getMessage());
-        assertEquals("then", assertThrows(NullPointerException.class, () -> orElse(null)).getMessage());
-        assertThrows(IllegalArgumentException.class, () -> timeout(Duration.ofSeconds(-1), () -> 1));
-        assertEquals("clause", assertThrows(NullPointerException.class,
-                () -> select(receive(a), null)).getMessage());
-        assertEquals("clauses", assertThrows(NullPointerException.class,
-                () -> select((List<SelectClause<Integer>>) null)).getMessage());
+        assertEquals(
+                "channel",
+                assertThrows(NullPointerException.class, () -> receive(null)).getMessage());
+        assertEquals(
+                "element",
+                assertThrows(NullPointerException.class, () -> send(a, null, () -> 1))
+                        .getMessage());
+        assertEquals(
+                "then", assertThrows(NullPointerException.class, () -> orElse(null)).getMessage());
+        assertThrows(
+                IllegalArgumentException.class, () -> timeout(Duration.ofSeconds(-1), () -> 1));
+        assertEquals(
+                "clause",
+                assertThrows(NullPointerException.class, () -> select(receive(a), null))
+                        .getMessage());
+        assertEquals(
+                "clauses",
+                assertThrows(
+                                NullPointerException.class,
+                                () -> select((List<SelectClause<Integer>>) null))
+                        .getMessage());
     }
 }

@@ -1,10 +1,14 @@
 package dev.weft;
 
-import dev.weft.internal.VirtualClockControl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.internal.VirtualClockControl;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.List;
@@ -12,8 +16,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 @Timeout(30)
 class ShieldTest {
@@ -25,20 +27,25 @@ class ShieldTest {
         AtomicBoolean shieldedFinished = new AtomicBoolean();
         AtomicReference<Throwable> callerError = new AtomicReference<>();
         try (Scope s = Scope.open()) {
-            Task<String> caller = s.fork(() -> {
-                try {
-                    return Weft.shield(() -> {
-                        shieldedStarted.countDown();
-                        callerSawCancel.await(); // only finishes after the caller gave up
-                        shieldedFinished.set(true);
-                        return "saved";
-                    });
-                } catch (CancelledException e) {
-                    callerError.set(e);
-                    callerSawCancel.countDown();
-                    throw e;
-                }
-            });
+            Task<String> caller =
+                    s.fork(
+                            () -> {
+                                try {
+                                    return Weft.shield(
+                                            () -> {
+                                                shieldedStarted.countDown();
+                                                callerSawCancel
+                                                        .await(); // only finishes after the caller
+                                                // gave up
+                                                shieldedFinished.set(true);
+                                                return "saved";
+                                            });
+                                } catch (CancelledException e) {
+                                    callerError.set(e);
+                                    callerSawCancel.countDown();
+                                    throw e;
+                                }
+                            });
             shieldedStarted.await();
             caller.cancel("caller cancelled");
             s.join(); // the shielded task belongs to this scope: join waits for it
@@ -62,22 +69,27 @@ class ShieldTest {
         CountDownLatch caught = new CountDownLatch(1);
         AtomicReference<Task<String>> sibling = new AtomicReference<>();
         try (LogCapture log = new LogCapture()) {
-            String result = Weft.run(() -> {
-                sibling.set(Weft.fork(() -> {
-                    caught.await();
-                    return "sibling done";
-                }));
-                try {
-                    Weft.shield(() -> {
-                        throw new IllegalStateException("inner");
-                    });
-                } catch (IllegalStateException e) {
-                    assertEquals("inner", e.getMessage());
-                    caught.countDown();
-                }
-                Weft.checkpoint(); // not cancelled
-                return sibling.get().join() + ", ok";
-            });
+            String result =
+                    Weft.run(
+                            () -> {
+                                sibling.set(
+                                        Weft.fork(
+                                                () -> {
+                                                    caught.await();
+                                                    return "sibling done";
+                                                }));
+                                try {
+                                    Weft.shield(
+                                            () -> {
+                                                throw new IllegalStateException("inner");
+                                            });
+                                } catch (IllegalStateException e) {
+                                    assertEquals("inner", e.getMessage());
+                                    caught.countDown();
+                                }
+                                Weft.checkpoint(); // not cancelled
+                                return sibling.get().join() + ", ok";
+                            });
             assertEquals("sibling done, ok", result);
             assertTrue(log.events().isEmpty(), "reported once, to the caller: " + log.events());
         }
@@ -86,12 +98,18 @@ class ShieldTest {
 
     @Test
     void aFailureTheCallerLetsEscapeFollowsTheNormalScopeRules() {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Weft.run(() -> {
-            Weft.shield(() -> {
-                throw new IllegalStateException("inner");
-            });
-            return "unreachable";
-        }));
+        IllegalStateException e =
+                assertThrows(
+                        IllegalStateException.class,
+                        () ->
+                                Weft.run(
+                                        () -> {
+                                            Weft.shield(
+                                                    () -> {
+                                                        throw new IllegalStateException("inner");
+                                                    });
+                                            return "unreachable";
+                                        }));
         assertEquals("inner", e.getMessage());
         assertEquals(0, e.getSuppressed().length, "reported once");
     }
@@ -105,23 +123,34 @@ class ShieldTest {
     void aTimeoutAroundShieldFiresOnTimeWhileTheWorkGoesOnOwnedByTheRun(VirtualClockControl clock) {
         Event timedOut = new Event();
         List<String> events = new CopyOnWriteArrayList<>();
-        String result = Weft.run(() -> {
-            try {
-                Weft.withTimeout(Duration.ofMillis(20), () -> Weft.shield(() -> {
-                    // Waits for the caller's timeout; on the old main it gave up after 10 s.
-                    timedOut.await(Duration.ofSeconds(10));
-                    events.add("work done at " + clock.elapsed());
-                    return 1;
-                }));
-            } catch (DeadlineExceededException e) {
-                events.add("timed out at " + clock.elapsed());
-                timedOut.set();
-            }
-            return "main returned";
-        });
+        String result =
+                Weft.run(
+                        () -> {
+                            try {
+                                Weft.withTimeout(
+                                        Duration.ofMillis(20),
+                                        () ->
+                                                Weft.shield(
+                                                        () -> {
+                                                            // Waits for the caller's timeout; on
+                                                            // the old main it gave up after 10 s.
+                                                            timedOut.await(Duration.ofSeconds(10));
+                                                            events.add(
+                                                                    "work done at "
+                                                                            + clock.elapsed());
+                                                            return 1;
+                                                        }));
+                            } catch (DeadlineExceededException e) {
+                                events.add("timed out at " + clock.elapsed());
+                                timedOut.set();
+                            }
+                            return "main returned";
+                        });
         events.add("run returned");
         assertEquals("main returned", result);
-        assertEquals(List.of("timed out at PT0.02S", "work done at PT0.02S", "run returned"), events,
+        assertEquals(
+                List.of("timed out at PT0.02S", "work done at PT0.02S", "run returned"),
+                events,
                 "the timeout fired at once, and Weft.run waited for the shielded work");
     }
 
@@ -130,19 +159,33 @@ class ShieldTest {
     void aFailureAfterTheCallerGaveUpIsReportedByTheOwningScope() {
         Event gaveUp = new Event();
         List<String> events = new CopyOnWriteArrayList<>();
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Weft.run(() -> {
-            try {
-                Weft.withTimeout(Duration.ofMillis(20), () -> Weft.shield(() -> {
-                    gaveUp.await(Duration.ofSeconds(10)); // on the old main the caller never gave up
-                    events.add("work failed");
-                    throw new IllegalStateException("late failure");
-                }));
-            } catch (DeadlineExceededException expected) {
-                events.add("caller gave up");
-                gaveUp.set();
-            }
-            return "main returned";
-        }));
+        IllegalStateException e =
+                assertThrows(
+                        IllegalStateException.class,
+                        () ->
+                                Weft.run(
+                                        () -> {
+                                            try {
+                                                Weft.withTimeout(
+                                                        Duration.ofMillis(20),
+                                                        () ->
+                                                                Weft.shield(
+                                                                        () -> {
+                                                                            gaveUp.await(
+                                                                                    Duration
+                                                                                            .ofSeconds(
+                                                                                                    10)); // on the old main the caller never gave up
+                                                                            events.add(
+                                                                                    "work failed");
+                                                                            throw new IllegalStateException(
+                                                                                    "late failure");
+                                                                        }));
+                                            } catch (DeadlineExceededException expected) {
+                                                events.add("caller gave up");
+                                                gaveUp.set();
+                                            }
+                                            return "main returned";
+                                        }));
         assertEquals("late failure", e.getMessage());
         assertEquals(List.of("caller gave up", "work failed"), events);
     }
@@ -151,9 +194,14 @@ class ShieldTest {
     void outsideEveryScopeShieldRunsTheWorkInAScopeOfItsOwn() {
         assertEquals(3, Weft.shield(() -> 1 + 2));
         assertTrue(ScopeImpl.ROOTS.isEmpty());
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Weft.shield(() -> {
-            throw new IllegalStateException("inner");
-        }));
+        IllegalStateException e =
+                assertThrows(
+                        IllegalStateException.class,
+                        () ->
+                                Weft.shield(
+                                        () -> {
+                                            throw new IllegalStateException("inner");
+                                        }));
         assertEquals("inner", e.getMessage());
     }
 
@@ -163,14 +211,19 @@ class ShieldTest {
         CountDownLatch interruptSent = new CountDownLatch(1);
         AtomicReference<String> value = new AtomicReference<>();
         AtomicBoolean stillInterrupted = new AtomicBoolean();
-        Thread caller = Thread.ofPlatform().start(() -> {
-            value.set(Weft.shield(() -> {
-                started.countDown();
-                interruptSent.await();
-                return "saved";
-            }));
-            stillInterrupted.set(Thread.currentThread().isInterrupted());
-        });
+        Thread caller =
+                Thread.ofPlatform()
+                        .start(
+                                () -> {
+                                    value.set(
+                                            Weft.shield(
+                                                    () -> {
+                                                        started.countDown();
+                                                        interruptSent.await();
+                                                        return "saved";
+                                                    }));
+                                    stillInterrupted.set(Thread.currentThread().isInterrupted());
+                                });
         started.await();
         caller.interrupt();
         interruptSent.countDown();

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
 import java.io.Serial;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,8 +20,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Randomized trees of scopes and tasks — random depth and width, failures, blocking tasks ended by
@@ -27,13 +29,13 @@ import org.junit.jupiter.api.Timeout;
  * reproducible: a failure message carries the seed. More runs when the {@code CI} variable is set.
  */
 class StructuredStressTest {
-    private static final int RUNS = (System.getenv("CI") != null ? 1500 : 300) * Integer.getInteger("weft.stress.scale", 1);
+    private static final int RUNS =
+            (System.getenv("CI") != null ? 1500 : 300) * Integer.getInteger("weft.stress.scale", 1);
     private static final long BASE_SEED = Long.getLong("weft.stress.seed", 20261125L);
 
     /** A failure injected by the test; its message is its id. */
     static final class Injected extends RuntimeException {
-        @Serial
-        private static final long serialVersionUID = 1L;
+        @Serial private static final long serialVersionUID = 1L;
 
         Injected(int id) {
             super("injected-" + id, null, true, false);
@@ -64,8 +66,14 @@ class StructuredStressTest {
             try {
                 runOnce(seed);
             } catch (AssertionError e) {
-                throw new AssertionError("seed " + seed + " (rerun with -Dweft.stress.seed=" + seed
-                        + "): " + e.getMessage(), e);
+                throw new AssertionError(
+                        "seed "
+                                + seed
+                                + " (rerun with -Dweft.stress.seed="
+                                + seed
+                                + "): "
+                                + e.getMessage(),
+                        e);
             }
         }
     }
@@ -107,7 +115,9 @@ class StructuredStressTest {
         if (p == null) {
             return;
         }
-        if (p.getMessage() != null && p.getMessage().startsWith("injected-") && !ids.add(p.getMessage())) {
+        if (p.getMessage() != null
+                && p.getMessage().startsWith("injected-")
+                && !ids.add(p.getMessage())) {
             fail(p.getMessage() + " logged twice");
         }
         for (IThrowableProxy sup : p.getSuppressed()) {
@@ -116,8 +126,12 @@ class StructuredStressTest {
         collectLogged(p.getCause(), ids);
     }
 
-    /** Collects injected failures reachable from the top exception; checks no cancellation is a failure. */
-    private static void collect(Throwable t, Set<String> ids, IdentityHashMap<Throwable, Boolean> seen) {
+    /**
+     * Collects injected failures reachable from the top exception; checks no cancellation is a
+     * failure.
+     */
+    private static void collect(
+            Throwable t, Set<String> ids, IdentityHashMap<Throwable, Boolean> seen) {
         if (t == null || seen.put(t, true) != null) {
             return;
         }
@@ -157,60 +171,69 @@ class StructuredStressTest {
         if (blocks || run.nextInt(4) == 0) {
             options = options.withTimeout(Duration.ofMillis(1 + run.nextInt(20)));
         }
-        Weft.scope(options, s -> {
-            for (int kind : kinds) {
-                fork(run, s, kind, depth);
-            }
-            if (run.nextInt(8) == 0) {
-                s.cancel("random cancel");
-            }
-        });
+        Weft.scope(
+                options,
+                s -> {
+                    for (int kind : kinds) {
+                        fork(run, s, kind, depth);
+                    }
+                    if (run.nextInt(8) == 0) {
+                        s.cancel("random cancel");
+                    }
+                });
     }
 
     private static void fork(Run run, Scope s, int kind, int depth) {
         int sleepMicros = run.nextInt(2000);
         int id = run.ids.incrementAndGet();
         int dynamicKind = run.nextInt(4);
-        s.fork(() -> {
-            run.started.incrementAndGet();
-            try {
-                switch (kind) {
-                    case 0 -> Weft.sleep(Duration.ofNanos(sleepMicros * 1000L));
-                    case 1 -> {
-                        Weft.sleep(Duration.ofNanos(sleepMicros * 1000L));
-                        run.thrown.add("injected-" + id);
-                        throw new Injected(id);
-                    }
-                    case 2 -> Weft.sleep(Duration.ofHours(1));
-                    case 3 -> s.fork(() -> {
-                        // a dynamic fork into the same scope, from a child
-                        run.started.incrementAndGet();
-                        try {
-                            if (dynamicKind == 0) {
-                                run.thrown.add("injected--" + id);
-                                throw new Injected(-id);
+        s.fork(
+                () -> {
+                    run.started.incrementAndGet();
+                    try {
+                        switch (kind) {
+                            case 0 -> Weft.sleep(Duration.ofNanos(sleepMicros * 1000L));
+                            case 1 -> {
+                                Weft.sleep(Duration.ofNanos(sleepMicros * 1000L));
+                                run.thrown.add("injected-" + id);
+                                throw new Injected(id);
                             }
-                            Weft.sleep(Duration.ofNanos(sleepMicros * 1000L));
-                        } finally {
-                            run.finallies.incrementAndGet();
+                            case 2 -> Weft.sleep(Duration.ofHours(1));
+                            case 3 ->
+                                    s.fork(
+                                            () -> {
+                                                // a dynamic fork into the same scope, from a child
+                                                run.started.incrementAndGet();
+                                                try {
+                                                    if (dynamicKind == 0) {
+                                                        run.thrown.add("injected--" + id);
+                                                        throw new Injected(-id);
+                                                    }
+                                                    Weft.sleep(
+                                                            Duration.ofNanos(sleepMicros * 1000L));
+                                                } finally {
+                                                    run.finallies.incrementAndGet();
+                                                }
+                                                return null;
+                                            });
+                            case 4 ->
+                                    Weft.shield(
+                                            () -> {
+                                                Weft.sleep(Duration.ofNanos(sleepMicros * 100L));
+                                                if (dynamicKind == 1) {
+                                                    // reaches the waiting caller, or the outermost
+                                                    // scope once the caller left
+                                                    run.thrown.add("injected-" + (1_000_000 + id));
+                                                    throw new Injected(1_000_000 + id);
+                                                }
+                                                return null;
+                                            });
+                            default -> scope(run, depth + 1);
                         }
-                        return null;
-                    });
-                    case 4 -> Weft.shield(() -> {
-                        Weft.sleep(Duration.ofNanos(sleepMicros * 100L));
-                        if (dynamicKind == 1) {
-                            // reaches the waiting caller, or the outermost scope once the caller left
-                            run.thrown.add("injected-" + (1_000_000 + id));
-                            throw new Injected(1_000_000 + id);
-                        }
-                        return null;
-                    });
-                    default -> scope(run, depth + 1);
-                }
-            } finally {
-                run.finallies.incrementAndGet();
-            }
-            return null;
-        });
+                    } finally {
+                        run.finallies.incrementAndGet();
+                    }
+                    return null;
+                });
     }
 }

@@ -1,18 +1,20 @@
 package dev.weft;
 
-import dev.weft.internal.VirtualClockControl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.internal.VirtualClockControl;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 @Timeout(30)
 class WaitTest {
@@ -22,10 +24,12 @@ class WaitTest {
         CountDownLatch release = new CountDownLatch(1);
         try (Scope s = Scope.open()) {
             Task<Integer> fast = s.fork(() -> 1);
-            Task<Integer> slow = s.fork(() -> {
-                release.await();
-                return 2;
-            });
+            Task<Integer> slow =
+                    s.fork(
+                            () -> {
+                                release.await();
+                                return 2;
+                            });
             WaitResult<Integer> r = Weft.wait(List.of(slow, fast), WaitMode.FIRST_COMPLETED);
             assertEquals(Set.of(fast), r.done());
             assertEquals(Set.of(slow), r.pending());
@@ -42,13 +46,17 @@ class WaitTest {
     void firstExceptionReturnsAtTheFirstFailure() {
         CountDownLatch release = new CountDownLatch(1);
         try (Scope s = Scope.open(ScopeOptions.defaults().supervised())) {
-            Task<Integer> bad = s.fork(() -> {
-                throw new IllegalStateException("x");
-            });
-            Task<Integer> slow = s.fork(() -> {
-                release.await();
-                return 2;
-            });
+            Task<Integer> bad =
+                    s.fork(
+                            () -> {
+                                throw new IllegalStateException("x");
+                            });
+            Task<Integer> slow =
+                    s.fork(
+                            () -> {
+                                release.await();
+                                return 2;
+                            });
             WaitResult<Integer> r = Weft.wait(List.of(bad, slow), WaitMode.FIRST_EXCEPTION);
             assertEquals(Set.of(bad), r.done());
             assertEquals(Set.of(slow), r.pending());
@@ -62,11 +70,14 @@ class WaitTest {
     void timeoutReturnsWhatIsDoneWithoutThrowing(VirtualClockControl clock) {
         Event release = new Event();
         try (Scope s = Scope.open()) {
-            Task<Integer> slow = s.fork(() -> {
-                release.await();
-                return 2;
-            });
-            WaitResult<Integer> r = Weft.wait(List.of(slow), WaitMode.ALL_COMPLETED, Duration.ofMillis(30));
+            Task<Integer> slow =
+                    s.fork(
+                            () -> {
+                                release.await();
+                                return 2;
+                            });
+            WaitResult<Integer> r =
+                    Weft.wait(List.of(slow), WaitMode.ALL_COMPLETED, Duration.ofMillis(30));
             assertTrue(r.done().isEmpty());
             assertEquals(Set.of(slow), r.pending());
             assertEquals(Duration.ofMillis(30), clock.elapsed());
@@ -79,10 +90,12 @@ class WaitTest {
     void asCompletedYieldsInCompletionOrder() {
         CountDownLatch release = new CountDownLatch(1);
         try (Scope s = Scope.open()) {
-            Task<String> a = s.fork(() -> {
-                release.await(); // finishes only after b was delivered
-                return "a";
-            });
+            Task<String> a =
+                    s.fork(
+                            () -> {
+                                release.await(); // finishes only after b was delivered
+                                return "a";
+                            });
             Task<String> b = s.fork(() -> "b");
             List<String> order = new ArrayList<>();
             for (Task<String> t : Weft.asCompleted(List.of(a, b))) {
@@ -99,19 +112,24 @@ class WaitTest {
     void asCompletedWithAnOverallTimeoutThrowsDeadlineExceeded(VirtualClockControl clock) {
         Event release = new Event();
         try (Scope s = Scope.open()) {
-            Task<String> fast = s.fork(() -> {
-                Weft.sleep(Duration.ofMillis(10));
-                return "fast";
-            });
-            Task<String> slow = s.fork(() -> {
-                release.await();
-                return "slow";
-            });
+            Task<String> fast =
+                    s.fork(
+                            () -> {
+                                Weft.sleep(Duration.ofMillis(10));
+                                return "fast";
+                            });
+            Task<String> slow =
+                    s.fork(
+                            () -> {
+                                release.await();
+                                return "slow";
+                            });
             var it = Weft.asCompleted(List.of(fast, slow), Duration.ofMillis(50)).iterator();
             assertEquals("fast", it.next().join());
             assertEquals(Duration.ofMillis(10), clock.elapsed());
             assertThrows(DeadlineExceededException.class, it::next);
-            assertEquals(Duration.ofMillis(50), clock.elapsed()); // the overall timeout, from the call
+            assertEquals(
+                    Duration.ofMillis(50), clock.elapsed()); // the overall timeout, from the call
             assertFalse(slow.isDone(), "the timeout cancels nothing");
             release.set();
             s.join();
@@ -130,7 +148,9 @@ class WaitTest {
             List<Task<?>> mixed = List.of(text, number);
             WaitResult<Object> all = Weft.wait(mixed, WaitMode.ALL_COMPLETED);
             assertEquals(Set.of(text, number), all.done());
-            WaitResult<?> timed = Weft.wait(List.of(text, number), WaitMode.FIRST_COMPLETED, Duration.ofSeconds(5));
+            WaitResult<?> timed =
+                    Weft.wait(
+                            List.of(text, number), WaitMode.FIRST_COMPLETED, Duration.ofSeconds(5));
             assertFalse(timed.done().isEmpty());
             List<Object> values = new ArrayList<>();
             for (Task<Object> t : Weft.asCompleted(mixed)) {
@@ -141,7 +161,10 @@ class WaitTest {
                 assertTrue(t.isDone());
             }
             WaitResult<String> typed = Weft.wait(List.of(text), WaitMode.ALL_COMPLETED);
-            assertEquals("a", typed.done().iterator().next().resultNow(), "one result type still infers");
+            assertEquals(
+                    "a",
+                    typed.done().iterator().next().resultNow(),
+                    "one result type still infers");
             s.join();
         }
     }
@@ -154,13 +177,18 @@ class WaitTest {
             Task<Integer> b = s.fork(() -> 2);
             Set<Task<Integer>> withNull = new java.util.HashSet<>();
             withNull.add(null);
-            NullPointerException e = assertThrows(NullPointerException.class,
-                    () -> new WaitResult<>(withNull, Set.of()));
+            NullPointerException e =
+                    assertThrows(
+                            NullPointerException.class, () -> new WaitResult<>(withNull, Set.of()));
             assertEquals("done contains null", e.getMessage());
-            e = assertThrows(NullPointerException.class, () -> new WaitResult<>(Set.of(a), withNull));
+            e =
+                    assertThrows(
+                            NullPointerException.class,
+                            () -> new WaitResult<>(Set.of(a), withNull));
             assertEquals("pending contains null", e.getMessage());
             Set<Task<Integer>> ordered = new java.util.LinkedHashSet<>(List.of(b, a));
-            assertEquals(List.of(b, a), new ArrayList<>(new WaitResult<>(ordered, Set.of()).done()));
+            assertEquals(
+                    List.of(b, a), new ArrayList<>(new WaitResult<>(ordered, Set.of()).done()));
             s.join();
         }
     }

@@ -12,15 +12,14 @@ import java.util.Map;
 
 /**
  * CPU time and heap allocation per HTTP call, measured on one platform thread making sequential
- * GETs (so the thread's own counters see the whole call): what a client costs per call, apart
- * from the machine's load, which makes wall-clock rates noisy. Clients are interleaved in rounds.
+ * GETs (so the thread's own counters see the whole call): what a client costs per call, apart from
+ * the machine's load, which makes wall-clock rates noisy. Clients are interleaved in rounds.
  *
- * <p>Usage: {@code CallCost [CALLS [ROUNDS [CLIENTS]]]} (default 5,000 calls, 7 rounds,
- * {@code apache,weft}). Starts its own nginx.
+ * <p>Usage: {@code CallCost [CALLS [ROUNDS [CLIENTS]]]} (default 5,000 calls, 7 rounds, {@code
+ * apache,weft}). Starts its own nginx.
  */
 public final class CallCost {
-    private CallCost() {
-    }
+    private CallCost() {}
 
     /**
      * Runs the measurement.
@@ -39,8 +38,8 @@ public final class CallCost {
     }
 
     /**
-     * Measures and prints each client's CPU time and allocation per call, with {@code RESULT}
-     * lines ({@code KIND_cpu_round_N} for each round, {@code KIND_cpu_us}, {@code KIND_cpu_us_min},
+     * Measures and prints each client's CPU time and allocation per call, with {@code RESULT} lines
+     * ({@code KIND_cpu_round_N} for each round, {@code KIND_cpu_us}, {@code KIND_cpu_us_min},
      * {@code KIND_cpu_us_max}, {@code KIND_alloc_bytes}).
      *
      * @param uri the URL to GET
@@ -50,7 +49,8 @@ public final class CallCost {
      * @throws Exception if a client fails
      */
     static void measure(URI uri, int calls, int rounds, List<String> kinds) throws Exception {
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        com.sun.management.ThreadMXBean mx =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         Map<String, List<double[]>> results = new LinkedHashMap<>();
         Map<String, GetClients.GetClient> clients = new LinkedHashMap<>();
         try {
@@ -82,14 +82,30 @@ public final class CallCost {
             double[] alloc = e.getValue().stream().mapToDouble(v -> v[1]).toArray();
             double min = java.util.Arrays.stream(cpu).min().orElseThrow();
             double max = java.util.Arrays.stream(cpu).max().orElseThrow();
-            System.out.printf(Locale.ROOT, "%-8s cpu µs/call median %.1f (%.1f–%.1f)  alloc B/call median %.0f%n",
-                    e.getKey(), EngineComparison.median(cpu), min, max, EngineComparison.median(alloc));
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-8s cpu µs/call median %.1f (%.1f–%.1f)  alloc B/call median %.0f%n",
+                    e.getKey(),
+                    EngineComparison.median(cpu),
+                    min,
+                    max,
+                    EngineComparison.median(alloc));
             for (int i = 0; i < cpu.length; i++) {
-                System.out.printf(Locale.ROOT, "RESULT %s_cpu_round_%d=%.3f%n", e.getKey(), i + 1, cpu[i]);
+                System.out.printf(
+                        Locale.ROOT, "RESULT %s_cpu_round_%d=%.3f%n", e.getKey(), i + 1, cpu[i]);
             }
-            System.out.printf(Locale.ROOT, "RESULT %s_cpu_us=%.3f%nRESULT %s_cpu_us_min=%.3f%nRESULT %s_cpu_us_max=%.3f%n"
-                    + "RESULT %s_alloc_bytes=%.0f%n", e.getKey(), EngineComparison.median(cpu), e.getKey(), min,
-                    e.getKey(), max, e.getKey(), EngineComparison.median(alloc));
+            System.out.printf(
+                    Locale.ROOT,
+                    "RESULT %s_cpu_us=%.3f%nRESULT %s_cpu_us_min=%.3f%nRESULT %s_cpu_us_max=%.3f%n"
+                            + "RESULT %s_alloc_bytes=%.0f%n",
+                    e.getKey(),
+                    EngineComparison.median(cpu),
+                    e.getKey(),
+                    min,
+                    e.getKey(),
+                    max,
+                    e.getKey(),
+                    EngineComparison.median(alloc));
         }
     }
 }

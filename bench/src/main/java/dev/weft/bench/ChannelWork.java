@@ -1,9 +1,9 @@
 package dev.weft.bench;
 
 /**
- * Channels between two virtual threads: Weft's {@code Channel} beside Jox's channels and the
- * JDK's {@code SynchronousQueue}, {@code LinkedTransferQueue} (transfer) and
- * {@code ArrayBlockingQueue}. Capacity 0 is a rendezvous; 16 and 100 are buffered.
+ * Channels between two virtual threads: Weft's {@code Channel} beside Jox's channels and the JDK's
+ * {@code SynchronousQueue}, {@code LinkedTransferQueue} (transfer) and {@code ArrayBlockingQueue}.
+ * Capacity 0 is a rendezvous; 16 and 100 are buffered.
  *
  * <p>Thread safety: stateless; each operation creates its own channels and threads.
  */
@@ -25,8 +25,7 @@ final class ChannelWork {
         ARRAY_BLOCKING_QUEUE
     }
 
-    private ChannelWork() {
-    }
+    private ChannelWork() {}
 
     /**
      * Ping-pong: one virtual thread sends a message on one channel, the other answers on a second;
@@ -35,27 +34,33 @@ final class ChannelWork {
     static void pingPong(Impl impl, int capacity) throws InterruptedException {
         Pipe ping = Pipe.create(impl, capacity);
         Pipe pong = Pipe.create(impl, capacity);
-        Thread ponger = Thread.ofVirtual().start(() -> {
-            try {
-                for (int i = 0; i < MESSAGES; i++) {
-                    pong.send(ping.receive());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        Thread pinger = Thread.ofVirtual().start(() -> {
-            try {
-                for (int i = 0; i < MESSAGES; i++) {
-                    ping.send(i);
-                    if (pong.receive() != i) {
-                        throw new AssertionError("out of order");
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        Thread ponger =
+                Thread.ofVirtual()
+                        .start(
+                                () -> {
+                                    try {
+                                        for (int i = 0; i < MESSAGES; i++) {
+                                            pong.send(ping.receive());
+                                        }
+                                    } catch (InterruptedException e) {
+                                        Thread.currentThread().interrupt();
+                                    }
+                                });
+        Thread pinger =
+                Thread.ofVirtual()
+                        .start(
+                                () -> {
+                                    try {
+                                        for (int i = 0; i < MESSAGES; i++) {
+                                            ping.send(i);
+                                            if (pong.receive() != i) {
+                                                throw new AssertionError("out of order");
+                                            }
+                                        }
+                                    } catch (InterruptedException e) {
+                                        Thread.currentThread().interrupt();
+                                    }
+                                });
         pinger.join();
         ponger.join();
     }
@@ -63,28 +68,34 @@ final class ChannelWork {
     /** Producer/consumer: one virtual thread sends every message, another receives them. */
     static void producerConsumer(Impl impl, int capacity) throws InterruptedException {
         Pipe pipe = Pipe.create(impl, capacity);
-        Thread consumer = Thread.ofVirtual().start(() -> {
-            try {
-                long sum = 0;
-                for (int i = 0; i < MESSAGES; i++) {
-                    sum += pipe.receive();
-                }
-                if (sum != (long) MESSAGES * (MESSAGES - 1) / 2) {
-                    throw new AssertionError("lost messages");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        Thread producer = Thread.ofVirtual().start(() -> {
-            try {
-                for (int i = 0; i < MESSAGES; i++) {
-                    pipe.send(i);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        Thread consumer =
+                Thread.ofVirtual()
+                        .start(
+                                () -> {
+                                    try {
+                                        long sum = 0;
+                                        for (int i = 0; i < MESSAGES; i++) {
+                                            sum += pipe.receive();
+                                        }
+                                        if (sum != (long) MESSAGES * (MESSAGES - 1) / 2) {
+                                            throw new AssertionError("lost messages");
+                                        }
+                                    } catch (InterruptedException e) {
+                                        Thread.currentThread().interrupt();
+                                    }
+                                });
+        Thread producer =
+                Thread.ofVirtual()
+                        .start(
+                                () -> {
+                                    try {
+                                        for (int i = 0; i < MESSAGES; i++) {
+                                            pipe.send(i);
+                                        }
+                                    } catch (InterruptedException e) {
+                                        Thread.currentThread().interrupt();
+                                    }
+                                });
         producer.join();
         consumer.join();
     }

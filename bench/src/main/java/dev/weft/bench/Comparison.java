@@ -9,13 +9,13 @@ import java.util.Objects;
  * stated explicitly and whether the two are told apart at all.
  *
  * <p>The ratio is always Weft's advantage: for a cost (time, memory; {@code lowerIsBetter}) it is
- * {@code peer / Weft}; for a throughput it is {@code Weft / peer}. Above 1 Weft is better, below
- * 1 the peer is. It is taken between medians; the range beside it is what the two spreads allow
- * at the extremes (for a cost, {@code peer.min / Weft.max} to {@code peer.max / Weft.min}), so it
- * contains 1 exactly when the spreads overlap and the comparison is unclear. Where both figures come
- * from the same rounds (an in-JVM group, or processes alternating), the ratio is also taken round
- * by round ({@link PeerResult#paired()}): load that hits a whole round hits both sides of it, so
- * this range shows how repeatable the ratio itself is.
+ * {@code peer / Weft}; for a throughput it is {@code Weft / peer}. Above 1 Weft is better, below 1
+ * the peer is. It is taken between medians; the range beside it is what the two spreads allow at
+ * the extremes (for a cost, {@code peer.min / Weft.max} to {@code peer.max / Weft.min}), so it
+ * contains 1 exactly when the spreads overlap and the comparison is unclear. Where both figures
+ * come from the same rounds (an in-JVM group, or processes alternating), the ratio is also taken
+ * round by round ({@link PeerResult#paired()}): load that hits a whole round hits both sides of it,
+ * so this range shows how repeatable the ratio itself is.
  *
  * @param name what is compared, for example {@code "fork+join of 100 no-op tasks"}
  * @param unit the unit of every figure, for example {@code "µs/task"}
@@ -24,8 +24,13 @@ import java.util.Objects;
  * @param peers each peer's figure, ratio and target
  * @param note how it was measured, and why a peer or target is missing; may be empty
  */
-public record Comparison(String name, String unit, boolean lowerIsBetter, Figure weft,
-        List<PeerResult> peers, String note) {
+public record Comparison(
+        String name,
+        String unit,
+        boolean lowerIsBetter,
+        Figure weft,
+        List<PeerResult> peers,
+        String note) {
 
     /** Whether a target is met, judged on the spreads and not only on the medians. */
     public enum Verdict {
@@ -33,7 +38,9 @@ public record Comparison(String name, String unit, boolean lowerIsBetter, Figure
         MET,
         /** Missed even at the favourable ends of both spreads. */
         MISSED,
-        /** The spreads straddle the target: the median says one thing, the noise allows the other. */
+        /**
+         * The spreads straddle the target: the median says one thing, the noise allows the other.
+         */
         UNCLEAR
     }
 
@@ -47,7 +54,8 @@ public record Comparison(String name, String unit, boolean lowerIsBetter, Figure
      * @param paired the advantage round by round, or null when the rounds do not pair up
      * @param target the goal for this ratio, or null if the issues set none
      */
-    public record PeerResult(Figure figure, double ratio, double low, double high, Spread paired, Target target) {
+    public record PeerResult(
+            Figure figure, double ratio, double low, double high, Spread paired, Target target) {
 
         /**
          * Whether the spreads of Weft and this peer are apart (the issue's rule: overlapping
@@ -102,7 +110,8 @@ public record Comparison(String name, String unit, boolean lowerIsBetter, Figure
      * @return the definition, as written into the JSON
      */
     public String ratioMeaning() {
-        return lowerIsBetter ? "peer / Weft (cost): above 1 means Weft is cheaper or faster"
+        return lowerIsBetter
+                ? "peer / Weft (cost): above 1 means Weft is cheaper or faster"
                 : "Weft / peer (throughput): above 1 means Weft does more per second";
     }
 
@@ -114,11 +123,16 @@ public record Comparison(String name, String unit, boolean lowerIsBetter, Figure
      * @param lowerIsBetter whether figures are costs
      * @param weft Weft's figure
      * @param note how it was measured; may be empty
-     * @param peers each peer's figure and target; those whose figure is null (the peer could
-     *     not run) are left out
+     * @param peers each peer's figure and target; those whose figure is null (the peer could not
+     *     run) are left out
      * @return the comparison
      */
-    public static Comparison of(String name, String unit, boolean lowerIsBetter, Figure weft, String note,
+    public static Comparison of(
+            String name,
+            String unit,
+            boolean lowerIsBetter,
+            Figure weft,
+            String note,
             List<Peer> peers) {
         List<PeerResult> rows = new ArrayList<>();
         Spread w = weft.spread();

@@ -3,8 +3,8 @@ package dev.weft.bench;
 import java.util.Objects;
 
 /**
- * One implementation's result in a comparison: its samples (one per round) and, where measured,
- * the heap bytes it allocated per unit.
+ * One implementation's result in a comparison: its samples (one per round) and, where measured, the
+ * heap bytes it allocated per unit.
  *
  * @param name the implementation measured, for example {@code "Weft"} or {@code "SynchronousQueue"}
  * @param spread its samples, in the unit of its comparison

@@ -1,6 +1,7 @@
 package dev.weft.bench;
 
 import dev.weft.Weft;
+
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,11 +30,12 @@ final class ForkJoinWork implements AutoCloseable {
     /** Weft: a lambda-form scope that forks the tasks and joins them when the body returns. */
     void weftScope() {
         int n = tasks;
-        Weft.scope(s -> {
-            for (int i = 0; i < n; i++) {
-                s.fork(Work.NO_OP);
-            }
-        });
+        Weft.scope(
+                s -> {
+                    for (int i = 0; i < n; i++) {
+                        s.fork(Work.NO_OP);
+                    }
+                });
     }
 
     /** Bare virtual threads: start each, then join each. */
@@ -77,13 +79,16 @@ final class ForkJoinWork implements AutoCloseable {
      */
     static void onVirtualOwner(Rounds.Op batch) throws InterruptedException {
         Throwable[] failed = new Throwable[1];
-        Thread.ofVirtual().start(() -> {
-            try {
-                batch.run(1);
-            } catch (Throwable e) {
-                failed[0] = e;
-            }
-        }).join();
+        Thread.ofVirtual()
+                .start(
+                        () -> {
+                            try {
+                                batch.run(1);
+                            } catch (Throwable e) {
+                                failed[0] = e;
+                            }
+                        })
+                .join();
         if (failed[0] != null) {
             throw new IllegalStateException("batch on a virtual owner failed", failed[0]);
         }

@@ -1,6 +1,7 @@
 package dev.weft.bench;
 
 import dev.weft.Weft;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -12,9 +13,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Gather {@code tasks} no-op results in order: {@code Weft.gather} beside {@code invokeAll},
- * {@code CompletableFuture.allOf} and the preview {@code StructuredTaskScope} with
- * {@code allSuccessfulOrThrow}.
+ * Gather {@code tasks} no-op results in order: {@code Weft.gather} beside {@code invokeAll}, {@code
+ * CompletableFuture.allOf} and the preview {@code StructuredTaskScope} with {@code
+ * allSuccessfulOrThrow}.
  *
  * <p>Thread safety: one thread drives an instance at a time; {@link #close()} when done.
  */

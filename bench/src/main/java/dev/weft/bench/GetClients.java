@@ -2,8 +2,25 @@ package dev.weft.bench;
 
 import dev.weft.io.http.HttpLimits;
 import dev.weft.io.http.HttpSession;
+
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
+
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,32 +37,18 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import okhttp3.ConnectionPool;
-import okhttp3.Dispatcher;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
-import org.apache.hc.client5.http.classic.methods.HttpGet;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.core5.http.ClassicHttpResponse;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
 
 /**
- * The HTTP clients of the engine comparison and of the bench's HTTP rows, each set up the way
- * its documentation recommends for many concurrent blocking calls to one host, behind one tiny
- * interface: a blocking GET of a fixed URL that returns the number of body bytes. Every client
- * but the socket floor builds its request from the URL string on each call, as an application
- * does (Weft's {@code http.get(url)} parses it too).
+ * The HTTP clients of the engine comparison and of the bench's HTTP rows, each set up the way its
+ * documentation recommends for many concurrent blocking calls to one host, behind one tiny
+ * interface: a blocking GET of a fixed URL that returns the number of body bytes. Every client but
+ * the socket floor builds its request from the URL string on each call, as an application does
+ * (Weft's {@code http.get(url)} parses it too).
  *
  * <p>Every client is used from many virtual threads at once; each is thread-safe.
  */
 final class GetClients {
-    private GetClients() {
-    }
+    private GetClients() {}
 
     /** One client of the comparison. */
     interface GetClient extends AutoCloseable {
@@ -65,12 +68,14 @@ final class GetClients {
     }
 
     /** Every client of the engine comparison, in table order. */
-    static final List<String> ENGINE_CANDIDATES = List.of("jdk", "apache", "okhttp", "helidon", "socket", "weft");
+    static final List<String> ENGINE_CANDIDATES =
+            List.of("jdk", "apache", "okhttp", "helidon", "socket", "weft");
 
     /**
      * Creates a client by its short name.
      *
-     * @param kind {@code jdk}, {@code apache}, {@code okhttp}, {@code helidon}, {@code socket} or {@code weft}
+     * @param kind {@code jdk}, {@code apache}, {@code okhttp}, {@code helidon}, {@code socket} or
+     *     {@code weft}
      * @param uri the URL every GET fetches
      * @param concurrency the number of GETs in flight, which sizes the connection pools
      * @return the client
@@ -97,8 +102,11 @@ final class GetClients {
     /** java.net.http.HttpClient, HTTP/1.1, on a virtual-thread executor. */
     static final class Jdk implements GetClient {
         private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        private final HttpClient client = HttpClient.newBuilder().executor(executor)
-                .version(HttpClient.Version.HTTP_1_1).build();
+        private final HttpClient client =
+                HttpClient.newBuilder()
+                        .executor(executor)
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .build();
         private final String url;
 
         Jdk(URI uri) {
@@ -124,7 +132,10 @@ final class GetClients {
         }
     }
 
-    /** Apache HttpClient 5 classic (blocking), a pooling connection manager sized to the concurrency. */
+    /**
+     * Apache HttpClient 5 classic (blocking), a pooling connection manager sized to the
+     * concurrency.
+     */
     static final class Apache implements GetClient {
         private final PoolingHttpClientConnectionManager pool;
         private final CloseableHttpClient client;
@@ -132,10 +143,19 @@ final class GetClients {
 
         Apache(URI uri, int concurrency) {
             this.url = uri.toString();
-            pool = PoolingHttpClientConnectionManagerBuilder.create().setMaxConnTotal(concurrency)
-                    .setMaxConnPerRoute(concurrency).build();
-            client = HttpClients.custom().setConnectionManager(pool).disableAutomaticRetries()
-                    .disableRedirectHandling().disableCookieManagement().disableContentCompression().build();
+            pool =
+                    PoolingHttpClientConnectionManagerBuilder.create()
+                            .setMaxConnTotal(concurrency)
+                            .setMaxConnPerRoute(concurrency)
+                            .build();
+            client =
+                    HttpClients.custom()
+                            .setConnectionManager(pool)
+                            .disableAutomaticRetries()
+                            .disableRedirectHandling()
+                            .disableCookieManagement()
+                            .disableContentCompression()
+                            .build();
         }
 
         @Override
@@ -145,8 +165,10 @@ final class GetClients {
 
         @Override
         public long get() throws Exception {
-            return client.execute(new HttpGet(url), (ClassicHttpResponse r) ->
-                    check(r.getCode(), EntityUtils.toByteArray(r.getEntity()).length));
+            return client.execute(
+                    new HttpGet(url),
+                    (ClassicHttpResponse r) ->
+                            check(r.getCode(), EntityUtils.toByteArray(r.getEntity()).length));
         }
 
         @Override
@@ -164,9 +186,13 @@ final class GetClients {
             Dispatcher dispatcher = new Dispatcher();
             dispatcher.setMaxRequests(concurrency);
             dispatcher.setMaxRequestsPerHost(concurrency);
-            client = new OkHttpClient.Builder().dispatcher(dispatcher)
-                    .connectionPool(new ConnectionPool(concurrency, 5, TimeUnit.MINUTES))
-                    .retryOnConnectionFailure(false).followRedirects(false).build();
+            client =
+                    new OkHttpClient.Builder()
+                            .dispatcher(dispatcher)
+                            .connectionPool(new ConnectionPool(concurrency, 5, TimeUnit.MINUTES))
+                            .retryOnConnectionFailure(false)
+                            .followRedirects(false)
+                            .build();
             url = uri.toString();
         }
 
@@ -178,7 +204,8 @@ final class GetClients {
         @Override
         public long get() throws Exception {
             Request request = new Request.Builder().url(url).build();
-            try (Response r = client.newCall(request).execute(); ResponseBody body = r.body()) {
+            try (Response r = client.newCall(request).execute();
+                    ResponseBody body = r.body()) {
                 return check(r.code(), body.bytes().length);
             }
         }
@@ -218,16 +245,22 @@ final class GetClients {
         }
     }
 
-    /** Weft's HttpSession with limits at the concurrency, timeouts and retries at their defaults. */
+    /**
+     * Weft's HttpSession with limits at the concurrency, timeouts and retries at their defaults.
+     */
     static final class Weft implements GetClient {
         private final HttpSession http;
         private final String url;
 
         Weft(URI uri, int concurrency) {
             url = uri.toString();
-            http = HttpSession.builder()
-                    .limits(HttpLimits.defaults().withMaxConcurrent(concurrency).withMaxPerHost(concurrency))
-                    .build();
+            http =
+                    HttpSession.builder()
+                            .limits(
+                                    HttpLimits.defaults()
+                                            .withMaxConcurrent(concurrency)
+                                            .withMaxPerHost(concurrency))
+                            .build();
         }
 
         @Override
@@ -248,8 +281,8 @@ final class GetClients {
 
     /**
      * The floor: a minimal blocking HTTP/1.1 keep-alive loop on plain sockets, with idle
-     * connections in a queue. It parses only the status line and {@code Content-Length}; it is
-     * what no real client can beat, not a client.
+     * connections in a queue. It parses only the status line and {@code Content-Length}; it is what
+     * no real client can beat, not a client.
      */
     static final class SocketFloor implements GetClient {
         private final ConcurrentLinkedQueue<Conn> idle = new ConcurrentLinkedQueue<>();
@@ -260,12 +293,18 @@ final class GetClients {
         SocketFloor(URI uri) {
             host = uri.getHost();
             port = uri.getPort();
-            request = ("GET " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII);
+            request =
+                    ("GET "
+                                    + uri.getRawPath()
+                                    + " HTTP/1.1\r\nHost: "
+                                    + host
+                                    + ":"
+                                    + port
+                                    + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII);
         }
 
-        private record Conn(Socket socket, InputStream in, OutputStream out) {
-        }
+        private record Conn(Socket socket, InputStream in, OutputStream out) {}
 
         @Override
         public String name() {
@@ -278,7 +317,11 @@ final class GetClients {
             if (c == null) {
                 Socket s = new Socket(host, port);
                 s.setTcpNoDelay(true);
-                c = new Conn(s, new BufferedInputStream(s.getInputStream(), 8192), s.getOutputStream());
+                c =
+                        new Conn(
+                                s,
+                                new BufferedInputStream(s.getInputStream(), 8192),
+                                s.getOutputStream());
             }
             c.out().write(request);
             c.out().flush();
@@ -287,7 +330,7 @@ final class GetClients {
             StringBuilder line = new StringBuilder();
             while (true) {
                 line.setLength(0);
-                for (int b; (b = c.in().read()) != '\n';) {
+                for (int b; (b = c.in().read()) != '\n'; ) {
                     if (b < 0) {
                         throw new UncheckedIOException(new IOException("connection closed"));
                     }
@@ -300,7 +343,8 @@ final class GetClients {
                 }
                 if (status < 0) {
                     status = Integer.parseInt(line.substring(9, 12));
-                } else if (line.length() > 15 && line.substring(0, 15).equalsIgnoreCase("content-length:")) {
+                } else if (line.length() > 15
+                        && line.substring(0, 15).equalsIgnoreCase("content-length:")) {
                     length = Long.parseLong(line.substring(15).strip());
                 }
             }
@@ -311,7 +355,7 @@ final class GetClients {
 
         @Override
         public void close() throws IOException {
-            for (Conn c; (c = idle.poll()) != null;) {
+            for (Conn c; (c = idle.poll()) != null; ) {
                 c.socket().close();
             }
         }

@@ -6,20 +6,20 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Runs one in-JVM comparison group ({@link Groups}) in this JVM: warm-up, then interleaved
- * rounds ({@link Rounds}). {@link InProcessSuite} starts one such JVM per group, every group with
- * the same JVM flags, and reads its standard output:
+ * Runs one in-JVM comparison group ({@link Groups}) in this JVM: warm-up, then interleaved rounds
+ * ({@link Rounds}). {@link InProcessSuite} starts one such JVM per group, every group with the same
+ * JVM flags, and reads its standard output:
+ *
  * <pre>
  * NOTE text
  * FIGURE caseId bytesPerUnit cpuNsPerUnit nsPerUnit(round 1) nsPerUnit(round 2) ...
  * </pre>
  *
- * <p>Arguments: {@code GROUP ROUNDS SLICE_MS PARTS WARMUP_MS WARMUP_PASSES [CASE_REGEX]}; the optional
- * regex keeps only matching cases (for profiling one implementation under JFR).
+ * <p>Arguments: {@code GROUP ROUNDS SLICE_MS PARTS WARMUP_MS WARMUP_PASSES [CASE_REGEX]}; the
+ * optional regex keeps only matching cases (for profiling one implementation under JFR).
  */
 public final class GroupMain {
-    private GroupMain() {
-    }
+    private GroupMain() {}
 
     /**
      * Runs the group.
@@ -32,8 +32,13 @@ public final class GroupMain {
             throw new IllegalArgumentException(
                     "usage: GroupMain GROUP ROUNDS SLICE_MS PARTS WARMUP_MS WARMUP_PASSES [CASE_REGEX]");
         }
-        Rounds.Settings settings = new Rounds.Settings(Integer.parseInt(args[1]), Long.parseLong(args[2]),
-                Integer.parseInt(args[3]), Long.parseLong(args[4]), Integer.parseInt(args[5]));
+        Rounds.Settings settings =
+                new Rounds.Settings(
+                        Integer.parseInt(args[1]),
+                        Long.parseLong(args[2]),
+                        Integer.parseInt(args[3]),
+                        Long.parseLong(args[4]),
+                        Integer.parseInt(args[5]));
         Groups.Group group = Groups.create(args[0]);
         List<Rounds.Case> cases = new ArrayList<>(group.cases());
         if (args.length > 6) {
@@ -51,9 +56,16 @@ public final class GroupMain {
                 System.out.println("NOTE " + n);
             }
             for (Map.Entry<String, Rounds.Measured> e : measured.entrySet()) {
-                StringBuilder sb = new StringBuilder("FIGURE ").append(e.getKey()).append(' ')
-                        .append(String.format(Locale.ROOT, "%.3f %.3f", e.getValue().bytesPerUnit(),
-                                e.getValue().cpuNanosPerUnit()));
+                StringBuilder sb =
+                        new StringBuilder("FIGURE ")
+                                .append(e.getKey())
+                                .append(' ')
+                                .append(
+                                        String.format(
+                                                Locale.ROOT,
+                                                "%.3f %.3f",
+                                                e.getValue().bytesPerUnit(),
+                                                e.getValue().cpuNanosPerUnit()));
                 for (double s : e.getValue().nanosPerUnit()) {
                     sb.append(' ').append(String.format(Locale.ROOT, "%.4f", s));
                 }

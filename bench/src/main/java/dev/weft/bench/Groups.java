@@ -1,6 +1,7 @@
 package dev.weft.bench;
 
 import dev.weft.TaskTree;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,20 +10,31 @@ import java.util.function.BiConsumer;
 
 /**
  * The in-JVM comparison groups: for each, the cases (Weft and its peers) that {@link GroupMain}
- * measures interleaved in one JVM. The report side ({@link InProcessSuite}) turns a group's
- * figures into {@link Comparison}s.
+ * measures interleaved in one JVM. The report side ({@link InProcessSuite}) turns a group's figures
+ * into {@link Comparison}s.
  *
  * <p>Thread safety: a group is driven by one thread.
  */
 final class Groups {
     /** Every group of a full run, in report order. */
-    static final List<String> ALL = List.of(
-            "calibration",
-            "forkjoin-1", "forkjoin-100", "forkjoin-10000",
-            "gather-100", "race-4", "timeout", "debug-100",
-            "channel-pingpong-0", "channel-pingpong-16", "channel-pingpong-100",
-            "channel-pc-0", "channel-pc-16", "channel-pc-100",
-            "limiter-uncontended", "limiter-contended");
+    static final List<String> ALL =
+            List.of(
+                    "calibration",
+                    "forkjoin-1",
+                    "forkjoin-100",
+                    "forkjoin-10000",
+                    "gather-100",
+                    "race-4",
+                    "timeout",
+                    "debug-100",
+                    "channel-pingpong-0",
+                    "channel-pingpong-16",
+                    "channel-pingpong-100",
+                    "channel-pc-0",
+                    "channel-pc-16",
+                    "channel-pc-100",
+                    "limiter-uncontended",
+                    "limiter-contended");
 
     /** How much slower the calibration variant is made, as a fraction of the baseline's cost. */
     static final double CALIBRATION_SLOWDOWN = 0.10;
@@ -35,12 +47,12 @@ final class Groups {
      * @param afterWarmUp called with the warm-up's estimates (ns per unit, by case id) and a list
      *     to add notes to, before the rounds; may be null
      */
-    record Group(List<Rounds.Case> cases, List<AutoCloseable> resources,
-            BiConsumer<Map<String, Double>, List<String>> afterWarmUp) {
-    }
+    record Group(
+            List<Rounds.Case> cases,
+            List<AutoCloseable> resources,
+            BiConsumer<Map<String, Double>, List<String>> afterWarmUp) {}
 
-    private Groups() {
-    }
+    private Groups() {}
 
     /**
      * Builds a group.
@@ -62,39 +74,54 @@ final class Groups {
                 ForkJoinWork w = new ForkJoinWork(100);
                 resources.add(w);
                 AtomicLong spin = new AtomicLong();
-                cases.add(new Rounds.Case("base", 100, reps -> {
-                    for (int i = 0; i < reps; i++) {
-                        w.virtualThreads();
-                    }
-                }));
-                cases.add(new Rounds.Case("slower", 100, reps -> {
-                    for (int i = 0; i < reps; i++) {
-                        w.virtualThreads();
-                        Rounds.spin(spin.get());
-                    }
-                }));
-                after = (estimate, notes) -> {
-                    // the baseline's cost per batch, as the median of 15 short runs of it alone
-                    double[] perBatch = new double[15];
-                    try {
-                        for (int i = 0; i < perBatch.length; i++) {
-                            long t0 = System.nanoTime();
-                            int batches = 0;
-                            do {
-                                w.virtualThreads();
-                                batches++;
-                            } while (System.nanoTime() - t0 < 20_000_000L);
-                            perBatch[i] = (System.nanoTime() - t0) / (double) batches;
-                        }
-                    } catch (InterruptedException e) {
-                        throw new IllegalStateException(e);
-                    }
-                    double base = Spread.of(perBatch).median();
-                    spin.set(Math.round(base * CALIBRATION_SLOWDOWN));
-                    notes.add(String.format(java.util.Locale.ROOT, "calibration: a base batch took %.1f µs "
-                            + "(median of 15 runs after warm-up); the slower variant busy-waits %.1f µs more per "
-                            + "batch", base / 1000, spin.get() / 1000.0));
-                };
+                cases.add(
+                        new Rounds.Case(
+                                "base",
+                                100,
+                                reps -> {
+                                    for (int i = 0; i < reps; i++) {
+                                        w.virtualThreads();
+                                    }
+                                }));
+                cases.add(
+                        new Rounds.Case(
+                                "slower",
+                                100,
+                                reps -> {
+                                    for (int i = 0; i < reps; i++) {
+                                        w.virtualThreads();
+                                        Rounds.spin(spin.get());
+                                    }
+                                }));
+                after =
+                        (estimate, notes) -> {
+                            // the baseline's cost per batch, as the median of 15 short runs of it
+                            // alone
+                            double[] perBatch = new double[15];
+                            try {
+                                for (int i = 0; i < perBatch.length; i++) {
+                                    long t0 = System.nanoTime();
+                                    int batches = 0;
+                                    do {
+                                        w.virtualThreads();
+                                        batches++;
+                                    } while (System.nanoTime() - t0 < 20_000_000L);
+                                    perBatch[i] = (System.nanoTime() - t0) / (double) batches;
+                                }
+                            } catch (InterruptedException e) {
+                                throw new IllegalStateException(e);
+                            }
+                            double base = Spread.of(perBatch).median();
+                            spin.set(Math.round(base * CALIBRATION_SLOWDOWN));
+                            notes.add(
+                                    String.format(
+                                            java.util.Locale.ROOT,
+                                            "calibration: a base batch took %.1f µs "
+                                                    + "(median of 15 runs after warm-up); the slower variant busy-waits %.1f µs more per "
+                                                    + "batch",
+                                            base / 1000,
+                                            spin.get() / 1000.0));
+                        };
             }
             case "forkjoin" -> {
                 int n = Integer.parseInt(parts[1]);
@@ -107,8 +134,16 @@ final class Groups {
                 }
                 cases.add(batch("executor", n, w::virtualThreadExecutor));
                 cases.add(batch("cf", n, w::completableFuture));
-                cases.add(batch("weft-vt-owner", n, () -> ForkJoinWork.onVirtualOwner(r -> w.weftScope())));
-                cases.add(batch("threads-vt-owner", n, () -> ForkJoinWork.onVirtualOwner(r -> w.virtualThreads())));
+                cases.add(
+                        batch(
+                                "weft-vt-owner",
+                                n,
+                                () -> ForkJoinWork.onVirtualOwner(r -> w.weftScope())));
+                cases.add(
+                        batch(
+                                "threads-vt-owner",
+                                n,
+                                () -> ForkJoinWork.onVirtualOwner(r -> w.virtualThreads())));
             }
             case "gather" -> {
                 int n = Integer.parseInt(parts[1]);
@@ -144,39 +179,62 @@ final class Groups {
                 ForkJoinWork w = new ForkJoinWork(n);
                 resources.add(w);
                 resources.add(() -> TaskTree.setDebug(false));
-                cases.add(batch("off", n, () -> {
-                    TaskTree.setDebug(false);
-                    w.weftScope();
-                }));
-                cases.add(batch("on", n, () -> {
-                    TaskTree.setDebug(true);
-                    try {
-                        w.weftScope();
-                    } finally {
-                        TaskTree.setDebug(false);
-                    }
-                }));
+                cases.add(
+                        batch(
+                                "off",
+                                n,
+                                () -> {
+                                    TaskTree.setDebug(false);
+                                    w.weftScope();
+                                }));
+                cases.add(
+                        batch(
+                                "on",
+                                n,
+                                () -> {
+                                    TaskTree.setDebug(true);
+                                    try {
+                                        w.weftScope();
+                                    } finally {
+                                        TaskTree.setDebug(false);
+                                    }
+                                }));
                 cases.add(batch("threads", n, w::virtualThreads));
                 long[] sink = new long[1];
-                cases.add(new Rounds.Case("flag-read", 1, reps -> {
-                    long s = 0;
-                    for (int i = 0; i < reps; i++) {
-                        s += TaskTree.isDebug() ? 1 : 0;
-                    }
-                    sink[0] += s;
-                }));
+                cases.add(
+                        new Rounds.Case(
+                                "flag-read",
+                                1,
+                                reps -> {
+                                    long s = 0;
+                                    for (int i = 0; i < reps; i++) {
+                                        s += TaskTree.isDebug() ? 1 : 0;
+                                    }
+                                    sink[0] += s;
+                                }));
             }
             case "channel" -> {
                 boolean pingPong = parts[1].equals("pingpong");
                 int capacity = Integer.parseInt(parts[2]);
-                List<ChannelWork.Impl> impls = capacity == 0
-                        ? List.of(ChannelWork.Impl.WEFT, ChannelWork.Impl.JOX, ChannelWork.Impl.SYNCHRONOUS_QUEUE,
-                                ChannelWork.Impl.LINKED_TRANSFER_QUEUE)
-                        : List.of(ChannelWork.Impl.WEFT, ChannelWork.Impl.JOX, ChannelWork.Impl.ARRAY_BLOCKING_QUEUE);
+                List<ChannelWork.Impl> impls =
+                        capacity == 0
+                                ? List.of(
+                                        ChannelWork.Impl.WEFT,
+                                        ChannelWork.Impl.JOX,
+                                        ChannelWork.Impl.SYNCHRONOUS_QUEUE,
+                                        ChannelWork.Impl.LINKED_TRANSFER_QUEUE)
+                                : List.of(
+                                        ChannelWork.Impl.WEFT,
+                                        ChannelWork.Impl.JOX,
+                                        ChannelWork.Impl.ARRAY_BLOCKING_QUEUE);
                 for (ChannelWork.Impl impl : impls) {
-                    cases.add(batch(impl.name(), ChannelWork.MESSAGES, pingPong
-                            ? () -> ChannelWork.pingPong(impl, capacity)
-                            : () -> ChannelWork.producerConsumer(impl, capacity)));
+                    cases.add(
+                            batch(
+                                    impl.name(),
+                                    ChannelWork.MESSAGES,
+                                    pingPong
+                                            ? () -> ChannelWork.pingPong(impl, capacity)
+                                            : () -> ChannelWork.producerConsumer(impl, capacity)));
                 }
             }
             case "limiter" -> {
@@ -210,20 +268,26 @@ final class Groups {
     }
 
     private static Rounds.Case valued(String id, double units, Batch b) {
-        return new Rounds.Case(id, units, reps -> {
-            for (int i = 0; i < reps; i++) {
-                if (b.run() == null) {
-                    throw new AssertionError(id + " returned null");
-                }
-            }
-        });
+        return new Rounds.Case(
+                id,
+                units,
+                reps -> {
+                    for (int i = 0; i < reps; i++) {
+                        if (b.run() == null) {
+                            throw new AssertionError(id + " returned null");
+                        }
+                    }
+                });
     }
 
     private static Rounds.Case batch(String id, double units, VoidBatch b) {
-        return new Rounds.Case(id, units, reps -> {
-            for (int i = 0; i < reps; i++) {
-                b.run();
-            }
-        });
+        return new Rounds.Case(
+                id,
+                units,
+                reps -> {
+                    for (int i = 0; i < reps; i++) {
+                        b.run();
+                    }
+                });
     }
 }

@@ -4,6 +4,7 @@ import dev.weft.Channel;
 import dev.weft.Generator;
 import dev.weft.Weft;
 import dev.weft.io.process.Command;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,25 +22,23 @@ import java.util.Map;
  *   <li><b>process start to exit</b>: {@code Command.of("true").run()} — a supervisor task, pumps
  *       for stdout and stderr on platform threads, output collected — beside {@code ProcessBuilder}
  *       used raw on the calling thread (start, close stdin, read stdout and stderr to their end,
- *       {@code waitFor}); one process after another;</li>
- *   <li><b>1 MiB of stdout</b>: the same with {@code head -c 1048576 /dev/zero};</li>
+ *       {@code waitFor}); one process after another;
+ *   <li><b>1 MiB of stdout</b>: the same with {@code head -c 1048576 /dev/zero};
  *   <li><b>a generator's cost per item</b>: {@code Generator.start} with no buffer and with a
- *       buffer of 16, beside a plain {@code Iterator} over a {@code Channel} of the same capacity fed
- *       by a forked task — the generator is that channel plus its bookkeeping.</li>
+ *       buffer of 16, beside a plain {@code Iterator} over a {@code Channel} of the same capacity
+ *       fed by a forked task — the generator is that channel plus its bookkeeping.
  * </ul>
  *
  * <p>Each comparison runs its implementations in rounds, the order rotated every round, after a
- * warm-up of each; it reports the median and min–max of the rounds and the ratio of medians
- * (Weft's time ÷ the peer's: above 1 Weft takes longer), marked "unclear" when the spreads
- * overlap.
+ * warm-up of each; it reports the median and min–max of the rounds and the ratio of medians (Weft's
+ * time ÷ the peer's: above 1 Weft takes longer), marked "unclear" when the spreads overlap.
  *
  * <p>Run: {@code mvn -B -q -pl bench -am -DskipTests package exec:exec -Dbench.args="--interop"}
  * ({@code --interop --quick} for a smoke run). Writes {@code results/interop.md} (quick runs:
  * {@code results/tmp/interop.md}).
  */
 public final class InteropBench {
-    private InteropBench() {
-    }
+    private InteropBench() {}
 
     /** One implementation: runs {@code units} units of work and returns the elapsed nanoseconds. */
     @FunctionalInterface
@@ -58,36 +57,72 @@ public final class InteropBench {
         int rounds = quick ? 3 : 9;
         StringBuilder md = new StringBuilder();
         md.append("# Subprocesses and generators beside the JDK used raw\n\n");
-        md.append("JDK ").append(System.getProperty("java.version")).append(", ")
-                .append(Runtime.getRuntime().availableProcessors()).append(" cores, ").append(rounds)
-                .append(" interleaved rounds").append(quick ? " (quick run)" : "")
-                .append("; median and min–max of the rounds; Weft ÷ peer is the ratio of the medians of the times")
+        md.append("JDK ")
+                .append(System.getProperty("java.version"))
+                .append(", ")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append(" cores, ")
+                .append(rounds)
+                .append(" interleaved rounds")
+                .append(quick ? " (quick run)" : "")
+                .append(
+                        "; median and min–max of the rounds; Weft ÷ peer is the ratio of the medians of the times")
                 .append(" (above 1: Weft takes longer), \"unclear\" when the spreads overlap.\n\n");
 
         int processes = quick ? 20 : 100;
         Map<String, Impl> spawn = new LinkedHashMap<>();
-        spawn.put("Weft `Command.of(\"true\").run()`", n -> time(n, () -> Command.of("true").run()));
+        spawn.put(
+                "Weft `Command.of(\"true\").run()`", n -> time(n, () -> Command.of("true").run()));
         spawn.put("`ProcessBuilder` raw", n -> time(n, () -> raw("true")));
-        compare(md, "process start to exit, `true` (" + processes + " one after another)", "µs/process",
-                1e3, spawn, processes, rounds);
+        compare(
+                md,
+                "process start to exit, `true` (" + processes + " one after another)",
+                "µs/process",
+                1e3,
+                spawn,
+                processes,
+                rounds);
 
         int big = quick ? 5 : 20;
         Map<String, Impl> output = new LinkedHashMap<>();
-        output.put("Weft `run()` collecting 1 MiB of stdout",
+        output.put(
+                "Weft `run()` collecting 1 MiB of stdout",
                 n -> time(n, () -> Command.of("head", "-c", "1048576", "/dev/zero").run()));
-        output.put("`ProcessBuilder` raw, `readAllBytes`", n -> time(n, () -> raw("head", "-c", "1048576", "/dev/zero")));
-        compare(md, "process writing 1 MiB to stdout (" + big + " one after another)", "ms/process", 1e6, output, big,
+        output.put(
+                "`ProcessBuilder` raw, `readAllBytes`",
+                n -> time(n, () -> raw("head", "-c", "1048576", "/dev/zero")));
+        compare(
+                md,
+                "process writing 1 MiB to stdout (" + big + " one after another)",
+                "ms/process",
+                1e6,
+                output,
+                big,
                 rounds);
 
         int items = quick ? 20_000 : 200_000;
         for (int capacity : new int[] {0, 16}) {
             Map<String, Impl> gen = new LinkedHashMap<>();
-            gen.put("Weft `Generator.start(" + (capacity == 0 ? "" : capacity + ", ") + "...)`",
+            gen.put(
+                    "Weft `Generator.start(" + (capacity == 0 ? "" : capacity + ", ") + "...)`",
                     n -> generator(capacity, n));
-            gen.put("plain `Iterator` over `Channel." + (capacity == 0 ? "rendezvous()" : "bounded(" + capacity + ")")
-                    + "` fed by a forked task", n -> channelIterator(capacity, n));
-            compare(md, "generator, " + (capacity == 0 ? "no buffer" : "buffer of " + capacity) + " (" + items
-                    + " items per run)", "ns/item", 1, gen, items, rounds);
+            gen.put(
+                    "plain `Iterator` over `Channel."
+                            + (capacity == 0 ? "rendezvous()" : "bounded(" + capacity + ")")
+                            + "` fed by a forked task",
+                    n -> channelIterator(capacity, n));
+            compare(
+                    md,
+                    "generator, "
+                            + (capacity == 0 ? "no buffer" : "buffer of " + capacity)
+                            + " ("
+                            + items
+                            + " items per run)",
+                    "ns/item",
+                    1,
+                    gen,
+                    items,
+                    rounds);
         }
 
         Path out = quick ? home.resolve("results/tmp") : home.resolve("results");
@@ -120,44 +155,50 @@ public final class InteropBench {
     }
 
     static long generator(int capacity, int items) {
-        return Weft.run(() -> {
-            long t0 = System.nanoTime();
-            long sum = 0;
-            try (Generator<Integer> g = Generator.start(capacity, out -> {
-                for (int i = 0; i < items; i++) {
-                    out.emit(i);
-                }
-            })) {
-                for (int x : g) {
-                    sum += x;
-                }
-            }
-            check(sum, items);
-            return System.nanoTime() - t0;
-        });
+        return Weft.run(
+                () -> {
+                    long t0 = System.nanoTime();
+                    long sum = 0;
+                    try (Generator<Integer> g =
+                            Generator.start(
+                                    capacity,
+                                    out -> {
+                                        for (int i = 0; i < items; i++) {
+                                            out.emit(i);
+                                        }
+                                    })) {
+                        for (int x : g) {
+                            sum += x;
+                        }
+                    }
+                    check(sum, items);
+                    return System.nanoTime() - t0;
+                });
     }
 
     static long channelIterator(int capacity, int items) {
-        return Weft.run(() -> {
-            long t0 = System.nanoTime();
-            Channel<Integer> ch = Channel.bounded(capacity);
-            Weft.fork(() -> {
-                try {
-                    for (int i = 0; i < items; i++) {
-                        ch.send(i);
+        return Weft.run(
+                () -> {
+                    long t0 = System.nanoTime();
+                    Channel<Integer> ch = Channel.bounded(capacity);
+                    Weft.fork(
+                            () -> {
+                                try {
+                                    for (int i = 0; i < items; i++) {
+                                        ch.send(i);
+                                    }
+                                } finally {
+                                    ch.close();
+                                }
+                            });
+                    long sum = 0;
+                    Iterator<Integer> it = ch.iterator();
+                    while (it.hasNext()) {
+                        sum += it.next();
                     }
-                } finally {
-                    ch.close();
-                }
-            });
-            long sum = 0;
-            Iterator<Integer> it = ch.iterator();
-            while (it.hasNext()) {
-                sum += it.next();
-            }
-            check(sum, items);
-            return System.nanoTime() - t0;
-        });
+                    check(sum, items);
+                    return System.nanoTime() - t0;
+                });
     }
 
     private static void check(long sum, int items) {
@@ -167,8 +208,15 @@ public final class InteropBench {
     }
 
     /** Runs the implementations interleaved in rounds and appends a table. */
-    static void compare(StringBuilder md, String title, String unit, double nanosPerUnit, Map<String, Impl> impls,
-            int units, int rounds) throws Exception {
+    static void compare(
+            StringBuilder md,
+            String title,
+            String unit,
+            double nanosPerUnit,
+            Map<String, Impl> impls,
+            int units,
+            int rounds)
+            throws Exception {
         compare(md, title, unit, nanosPerUnit, impls, units, rounds, "Weft ÷ peer");
     }
 
@@ -176,8 +224,16 @@ public final class InteropBench {
      * Runs the implementations interleaved in rounds and appends a table whose last column, headed
      * {@code ratioLabel}, is the first implementation's median ÷ each other's.
      */
-    static void compare(StringBuilder md, String title, String unit, double nanosPerUnit, Map<String, Impl> impls,
-            int units, int rounds, String ratioLabel) throws Exception {
+    static void compare(
+            StringBuilder md,
+            String title,
+            String unit,
+            double nanosPerUnit,
+            Map<String, Impl> impls,
+            int units,
+            int rounds,
+            String ratioLabel)
+            throws Exception {
         Map<String, List<Double>> figures = new LinkedHashMap<>();
         for (Map.Entry<String, Impl> e : impls.entrySet()) {
             e.getValue().run(Math.max(1, units / 4)); // warm-up
@@ -192,23 +248,42 @@ public final class InteropBench {
             }
             System.err.println(title + ": round " + (r + 1) + "/" + rounds + " done");
         }
-        md.append("| ").append(title).append(", ").append(unit)
-                .append(" | median | min–max | ").append(ratioLabel).append(" |\n|---|---:|---:|---:|\n");
+        md.append("| ")
+                .append(title)
+                .append(", ")
+                .append(unit)
+                .append(" | median | min–max | ")
+                .append(ratioLabel)
+                .append(" |\n|---|---:|---:|---:|\n");
         double[] weft = NetEchoBench.sorted(figures.get(names.get(0)));
         for (String name : names) {
             double[] v = NetEchoBench.sorted(figures.get(name));
             String ratio = "—";
             if (!name.equals(names.get(0))) {
                 boolean overlap = weft[0] <= v[v.length - 1] && v[0] <= weft[weft.length - 1];
-                ratio = String.format(Locale.ROOT, "%.2f×%s", NetEchoBench.median(weft) / NetEchoBench.median(v), overlap ? " (unclear)" : "");
+                ratio =
+                        String.format(
+                                Locale.ROOT,
+                                "%.2f×%s",
+                                NetEchoBench.median(weft) / NetEchoBench.median(v),
+                                overlap ? " (unclear)" : "");
             }
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s–%s | %s |%n", name, fmt(NetEchoBench.median(v)), fmt(v[0]),
-                    fmt(v[v.length - 1]), ratio));
+            md.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| %s | %s | %s–%s | %s |%n",
+                            name,
+                            fmt(NetEchoBench.median(v)),
+                            fmt(v[0]),
+                            fmt(v[v.length - 1]),
+                            ratio));
         }
         md.append('\n');
     }
 
     private static String fmt(double v) {
-        return v >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.2f", v);
+        return v >= 100
+                ? String.format(Locale.ROOT, "%,.0f", v)
+                : String.format(Locale.ROOT, "%.2f", v);
     }
 }

@@ -4,14 +4,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Writes a run as JSON ({@code bench/results/latest.json}) by hand: the bench module needs no
- * JSON library for one small, flat document.
+ * Writes a run as JSON ({@code bench/results/latest.json}) by hand: the bench module needs no JSON
+ * library for one small, flat document.
  *
  * <p>Thread safety: stateless.
  */
 public final class JsonReport {
-    private JsonReport() {
-    }
+    private JsonReport() {}
 
     /**
      * Renders the run.
@@ -45,21 +44,32 @@ public final class JsonReport {
         sb.append(comparisons.isEmpty() ? "]" : "\n  ]");
         if (memory != null) {
             sb.append(",\n");
-            indent(sb, 1).append("\"memoryPerParkedTask\": {\"tasks\": ").append(memory.tasks())
-                    .append(", \"rounds\": ").append(memory.rounds())
-                    .append(", \"unit\": \"heap bytes per task, by class\", \"implementations\": {");
+            indent(sb, 1)
+                    .append("\"memoryPerParkedTask\": {\"tasks\": ")
+                    .append(memory.tasks())
+                    .append(", \"rounds\": ")
+                    .append(memory.rounds())
+                    .append(
+                            ", \"unit\": \"heap bytes per task, by class\", \"implementations\": {");
             boolean firstImpl = true;
             for (var impl : memory.byImpl().entrySet()) {
                 sb.append(firstImpl ? "\n" : ",\n");
                 firstImpl = false;
-                indent(sb, 2).append(quote(impl.getKey())).append(": {\"total\": ")
-                        .append(number(memory.total(impl.getKey()))).append(", \"classes\": {");
+                indent(sb, 2)
+                        .append(quote(impl.getKey()))
+                        .append(": {\"total\": ")
+                        .append(number(memory.total(impl.getKey())))
+                        .append(", \"classes\": {");
                 boolean first = true;
                 for (var c : impl.getValue().entrySet()) {
                     sb.append(first ? "" : ", ");
                     first = false;
-                    sb.append(quote(c.getKey())).append(": {\"bytes\": ").append(number(c.getValue()[0]))
-                            .append(", \"instances\": ").append(number(c.getValue()[1])).append('}');
+                    sb.append(quote(c.getKey()))
+                            .append(": {\"bytes\": ")
+                            .append(number(c.getValue()[0]))
+                            .append(", \"instances\": ")
+                            .append(number(c.getValue()[1]))
+                            .append('}');
                 }
                 sb.append("}}");
             }
@@ -84,20 +94,32 @@ public final class JsonReport {
             sb.append(i == 0 ? "\n" : ",\n");
             indent(sb, 4).append('{');
             figureFields(sb, p.figure());
-            sb.append(", \"ratio\": ").append(number(p.ratio()))
-                    .append(", \"ratioLow\": ").append(number(p.low()))
-                    .append(", \"ratioHigh\": ").append(number(p.high()))
-                    .append(", \"clear\": ").append(p.clear());
+            sb.append(", \"ratio\": ")
+                    .append(number(p.ratio()))
+                    .append(", \"ratioLow\": ")
+                    .append(number(p.low()))
+                    .append(", \"ratioHigh\": ")
+                    .append(number(p.high()))
+                    .append(", \"clear\": ")
+                    .append(p.clear());
             if (p.paired() != null) {
-                sb.append(", \"perRoundRatio\": {\"median\": ").append(number(p.paired().median()))
-                        .append(", \"min\": ").append(number(p.paired().min()))
-                        .append(", \"max\": ").append(number(p.paired().max())).append('}');
+                sb.append(", \"perRoundRatio\": {\"median\": ")
+                        .append(number(p.paired().median()))
+                        .append(", \"min\": ")
+                        .append(number(p.paired().min()))
+                        .append(", \"max\": ")
+                        .append(number(p.paired().max()))
+                        .append('}');
             }
             if (p.target() != null) {
-                sb.append(", \"target\": ").append(quote(p.target().text()))
-                        .append(", \"targetMinRatio\": ").append(number(p.target().minRatio()))
-                        .append(", \"metByMedian\": ").append(p.met())
-                        .append(", \"verdict\": ").append(quote(p.verdict().name().toLowerCase(java.util.Locale.ROOT)));
+                sb.append(", \"target\": ")
+                        .append(quote(p.target().text()))
+                        .append(", \"targetMinRatio\": ")
+                        .append(number(p.target().minRatio()))
+                        .append(", \"metByMedian\": ")
+                        .append(p.met())
+                        .append(", \"verdict\": ")
+                        .append(quote(p.verdict().name().toLowerCase(java.util.Locale.ROOT)));
             }
             sb.append('}');
         }
@@ -113,16 +135,23 @@ public final class JsonReport {
     }
 
     private static void figureFields(StringBuilder sb, Figure f) {
-        sb.append("\"name\": ").append(quote(f.name())).append(", \"median\": ").append(number(f.value()))
-                .append(", \"min\": ").append(number(f.spread().min()))
-                .append(", \"max\": ").append(number(f.spread().max()))
+        sb.append("\"name\": ")
+                .append(quote(f.name()))
+                .append(", \"median\": ")
+                .append(number(f.value()))
+                .append(", \"min\": ")
+                .append(number(f.spread().min()))
+                .append(", \"max\": ")
+                .append(number(f.spread().max()))
                 .append(", \"samples\": [");
         double[] s = f.spread().samples();
         for (int i = 0; i < s.length; i++) {
             sb.append(i == 0 ? "" : ", ").append(number(s[i]));
         }
-        sb.append("], \"allocatedPerUnit\": ").append(number(f.allocated()))
-                .append(", \"cpuPerUnit\": ").append(number(f.cpu()));
+        sb.append("], \"allocatedPerUnit\": ")
+                .append(number(f.allocated()))
+                .append(", \"cpuPerUnit\": ")
+                .append(number(f.cpu()));
     }
 
     private static StringBuilder field(StringBuilder sb, int level, String name, String value) {

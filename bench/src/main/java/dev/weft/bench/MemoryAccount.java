@@ -1,5 +1,8 @@
 package dev.weft.bench;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -9,14 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The per-task memory account: heap bytes per parked task, by class, for Weft, the
- * StructuredTaskScope peer and bare virtual threads, each measured by {@link MemoryMain} in a
- * fresh JVM, the processes alternating in rounds (per class, the median over the rounds), plus the
- * field layout of Weft's task object.
+ * StructuredTaskScope peer and bare virtual threads, each measured by {@link MemoryMain} in a fresh
+ * JVM, the processes alternating in rounds (per class, the median over the rounds), plus the field
+ * layout of Weft's task object.
  *
  * @param tasks how many tasks were parked in each process
  * @param rounds how many processes per implementation
@@ -24,7 +25,11 @@ import org.slf4j.LoggerFactory;
  * @param taskFields Weft's task object's fields: {class, name, type, bytes}
  * @param notes what went wrong, if anything
  */
-record MemoryAccount(int tasks, int rounds, Map<String, Map<String, double[]>> byImpl, List<String[]> taskFields,
+record MemoryAccount(
+        int tasks,
+        int rounds,
+        Map<String, Map<String, double[]>> byImpl,
+        List<String[]> taskFields,
         List<String> notes) {
     private static final Logger LOG = LoggerFactory.getLogger(MemoryAccount.class);
 
@@ -59,10 +64,13 @@ record MemoryAccount(int tasks, int rounds, Map<String, Map<String, double[]>> b
         for (int r = 0; r < rounds; r++) {
             for (int i = 0; i < impls.size(); i++) {
                 Map.Entry<String, String> impl = impls.get((i + r) % impls.size());
-                Map<String, double[]> classes = run(java, classPath, preview, impl, tasks, r == 0 ? fields : null, notes);
+                Map<String, double[]> classes =
+                        run(java, classPath, preview, impl, tasks, r == 0 ? fields : null, notes);
                 if (classes != null) {
-                    Map<String, List<double[]>> byClass = samples.computeIfAbsent(impl.getKey(), k -> new LinkedHashMap<>());
-                    classes.forEach((c, v) -> byClass.computeIfAbsent(c, k -> new ArrayList<>()).add(v));
+                    Map<String, List<double[]>> byClass =
+                            samples.computeIfAbsent(impl.getKey(), k -> new LinkedHashMap<>());
+                    classes.forEach(
+                            (c, v) -> byClass.computeIfAbsent(c, k -> new ArrayList<>()).add(v));
                 }
             }
         }
@@ -95,23 +103,39 @@ record MemoryAccount(int tasks, int rounds, Map<String, Map<String, double[]>> b
         return new MemoryAccount(tasks, rounds, byImpl, fields, notes);
     }
 
-    private static Map<String, double[]> run(String java, String classPath, boolean preview,
-            Map.Entry<String, String> impl, int tasks, List<String[]> fields, List<String> notes)
+    private static Map<String, double[]> run(
+            String java,
+            String classPath,
+            boolean preview,
+            Map.Entry<String, String> impl,
+            int tasks,
+            List<String[]> fields,
+            List<String> notes)
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(java));
         if (preview) {
             cmd.add("--enable-preview");
         }
-        cmd.addAll(List.of("-cp", classPath, MemoryMain.class.getName(), impl.getValue(), Integer.toString(tasks)));
+        cmd.addAll(
+                List.of(
+                        "-cp",
+                        classPath,
+                        MemoryMain.class.getName(),
+                        impl.getValue(),
+                        Integer.toString(tasks)));
         LOG.info("memory account: {} with {} parked tasks", impl.getKey(), tasks);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         Map<String, double[]> classes = new LinkedHashMap<>();
         StringBuilder output = new StringBuilder();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null;) {
+        try (BufferedReader r =
+                new BufferedReader(
+                        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
                 String[] f = line.split(" ");
                 if (f[0].equals("CLASS") && f.length == 4) {
-                    classes.put(f[1], new double[] {Double.parseDouble(f[2]), Double.parseDouble(f[3])});
+                    classes.put(
+                            f[1],
+                            new double[] {Double.parseDouble(f[2]), Double.parseDouble(f[3])});
                 } else if (f[0].equals("FIELD") && f.length == 5) {
                     if (fields != null) {
                         fields.add(new String[] {f[1], f[2], f[3], f[4]});
@@ -125,8 +149,13 @@ record MemoryAccount(int tasks, int rounds, Map<String, Map<String, double[]>> b
             p.destroyForcibly();
         }
         if (p.exitValue() != 0 || classes.isEmpty()) {
-            notes.add("memory account of " + impl.getKey() + " failed (exit " + p.exitValue() + "): "
-                    + output.toString().strip());
+            notes.add(
+                    "memory account of "
+                            + impl.getKey()
+                            + " failed (exit "
+                            + p.exitValue()
+                            + "): "
+                            + output.toString().strip());
             return null;
         }
         return classes;
@@ -160,19 +189,27 @@ record MemoryAccount(int tasks, int rounds, Map<String, Map<String, double[]>> b
         return switch (className) {
             case "jdk.internal.vm.StackChunk" -> "the parked stack (frames of the task's thread)";
             case "java.lang.VirtualThread" -> "the virtual thread";
-            case "java.lang.VirtualThread$VThreadContinuation", "jdk.internal.vm.Continuation",
-                    "java.lang.VirtualThread$VThreadContinuation$1" -> "the thread's continuation";
+            case "java.lang.VirtualThread$VThreadContinuation",
+                    "jdk.internal.vm.Continuation",
+                    "java.lang.VirtualThread$VThreadContinuation$1" ->
+                    "the thread's continuation";
             case "dev.weft.TaskImpl" -> "Weft's task object (fields below)";
-            case "java.lang.ThreadLocal$ThreadLocalMap", "[Ljava.lang.ThreadLocal$ThreadLocalMap$Entry;",
-                    "java.lang.ThreadLocal$ThreadLocalMap$Entry" -> "a per-thread ThreadLocal map";
+            case "java.lang.ThreadLocal$ThreadLocalMap",
+                    "[Ljava.lang.ThreadLocal$ThreadLocalMap$Entry;",
+                    "java.lang.ThreadLocal$ThreadLocalMap$Entry" ->
+                    "a per-thread ThreadLocal map";
             case "java.lang.String", "[B" -> "strings (thread names)";
-            case "java.util.concurrent.ConcurrentHashMap$Node", "[Ljava.util.concurrent.ConcurrentHashMap$Node;" ->
+            case "java.util.concurrent.ConcurrentHashMap$Node",
+                    "[Ljava.util.concurrent.ConcurrentHashMap$Node;" ->
                     "a concurrent set of threads: the JDK's root container, or the scope's ThreadFlock";
             case "java.util.concurrent.ScheduledThreadPoolExecutor$ScheduledFutureTask",
-                    "[Ljava.util.concurrent.RunnableScheduledFuture;" -> "the sleep's timer";
+                    "[Ljava.util.concurrent.RunnableScheduledFuture;" ->
+                    "the sleep's timer";
             case "java.lang.invoke.LambdaForm$DMH", "java.lang.Object" -> "";
-            default -> className.startsWith("java.util.concurrent.StructuredTaskScope")
-                    ? "StructuredTaskScope's subtask" : className.startsWith("dev.weft.") ? "Weft" : "";
+            default ->
+                    className.startsWith("java.util.concurrent.StructuredTaskScope")
+                            ? "StructuredTaskScope's subtask"
+                            : className.startsWith("dev.weft.") ? "Weft" : "";
         };
     }
 }

@@ -2,6 +2,7 @@ package dev.weft.bench;
 
 import dev.weft.Weft;
 import dev.weft.io.net.TcpServer;
+
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
@@ -15,6 +16,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,19 +46,19 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * TCP line echo: Weft's {@code TcpServer} beside the JDK floor (a plain blocking
- * {@code SocketChannel} echo, one virtual thread per connection, no Weft), an asyncio streams
- * server (Python, its own process) and a Netty 4.2 NIO server, all driven by the same client —
- * plain {@code java.net.Socket} on virtual threads, no Weft — in this JVM.
+ * TCP line echo: Weft's {@code TcpServer} beside the JDK floor (a plain blocking {@code
+ * SocketChannel} echo, one virtual thread per connection, no Weft), an asyncio streams server
+ * (Python, its own process) and a Netty 4.2 NIO server, all driven by the same client — plain
+ * {@code java.net.Socket} on virtual threads, no Weft — in this JVM.
  *
  * <p>Two workloads: <b>round trips</b> (C connections each sending N lines of 64 bytes and reading
  * each echo before the next) and <b>connections per second</b> (C workers each opening a
- * connection, doing one round trip and closing it, K times). The servers are interleaved in
- * rounds (the order rotates each round), after one warm-up trial each; each comparison reports
- * the median and min–max of the rounds, and the ratio of medians, marked "unclear" when the
- * spreads overlap. Each round trip run also records the CPU time it cost, client included: this
- * JVM's process CPU time plus, for asyncio, its process's; unlike the rates it hardly depends on
- * the machine's load or on how many threads each server runs.
+ * connection, doing one round trip and closing it, K times). The servers are interleaved in rounds
+ * (the order rotates each round), after one warm-up trial each; each comparison reports the median
+ * and min–max of the rounds, and the ratio of medians, marked "unclear" when the spreads overlap.
+ * Each round trip run also records the CPU time it cost, client included: this JVM's process CPU
+ * time plus, for asyncio, its process's; unlike the rates it hardly depends on the machine's load
+ * or on how many threads each server runs.
  *
  * <p>Weft and the JDK floor run their connections on the same two carrier threads as the client;
  * Netty's event loops are threads of their own, and asyncio has its own process: under load from
@@ -64,14 +66,13 @@ import java.util.concurrent.TimeUnit;
  * two, Weft's rate rose to Netty's while its CPU per round trip stayed the same).
  *
  * <p>Run: {@code mvn -B -q -pl bench -am -DskipTests package exec:exec -Dbench.args="--net"}
- * ({@code --net --quick} for a smoke run). Writes {@code results/net-echo.md} (quick runs:
- * {@code results/tmp/net-echo.md}).
+ * ({@code --net --quick} for a smoke run). Writes {@code results/net-echo.md} (quick runs: {@code
+ * results/tmp/net-echo.md}).
  */
 public final class NetEchoBench {
     private static final byte[] LINE = ("x".repeat(63) + "\n").getBytes(StandardCharsets.US_ASCII);
 
-    private NetEchoBench() {
-    }
+    private NetEchoBench() {}
 
     /** A server under test: started once, stopped at the end. */
     interface Target {
@@ -105,7 +106,7 @@ public final class NetEchoBench {
         Map<String, List<Double>> cps = new LinkedHashMap<>();
         try {
             for (Target t : targets) {
-                roundTrips(t.port(), connections, trips / 4);   // warm-up
+                roundTrips(t.port(), connections, trips / 4); // warm-up
                 connects(t.port(), connections, connectsPerWorker / 4);
                 rt.put(t.name(), new ArrayList<>());
                 cpu.put(t.name(), new ArrayList<>());
@@ -116,7 +117,8 @@ public final class NetEchoBench {
                     Target t = targets.get((i + r) % targets.size());
                     long cpu0 = cpuNanos(t);
                     rt.get(t.name()).add(roundTrips(t.port(), connections, trips));
-                    cpu.get(t.name()).add((cpuNanos(t) - cpu0) / 1e3 / ((double) connections * trips));
+                    cpu.get(t.name())
+                            .add((cpuNanos(t) - cpu0) / 1e3 / ((double) connections * trips));
                     cps.get(t.name()).add(connects(t.port(), connections, connectsPerWorker));
                 }
                 System.err.println("net echo: round " + (r + 1) + "/" + rounds + " done");
@@ -127,21 +129,44 @@ public final class NetEchoBench {
             }
         }
         StringBuilder md = new StringBuilder();
-        md.append("# TCP echo: Weft `TcpServer` beside the JDK floor, asyncio streams and Netty\n\n");
-        md.append("JDK ").append(System.getProperty("java.version")).append(", ")
-                .append(Runtime.getRuntime().availableProcessors()).append(" cores, ").append(rounds)
-                .append(" interleaved rounds").append(quick ? " (quick run)" : "").append(".\n");
-        md.append("Same client for every server: plain `java.net.Socket` on virtual threads in the bench JVM, ")
-                .append(connections).append(" concurrent connections; lines of 64 bytes.\n");
-        md.append("Weft, the JDK floor (a blocking `SocketChannel` echo, one virtual thread per connection) and "
-                + "Netty (NIO, 2 worker threads) run in the bench JVM; asyncio (Debian's python3) in its own process. "
-                + "Weft and the floor share the JVM's two carrier threads with the client; Netty's event loops and "
-                + "asyncio's process are threads of their own, which get a larger share of the cores when other "
-                + "processes load the machine.\n\n");
-        table(md, "round trips/s (" + connections + " connections × " + trips + " round trips)", rt);
-        table(md, "CPU µs per round trip (client and server, same runs; lower is better)", cpu, true);
-        table(md, "connections/s (connect, one round trip, close; " + connections + " workers × "
-                + connectsPerWorker + ")", cps);
+        md.append(
+                "# TCP echo: Weft `TcpServer` beside the JDK floor, asyncio streams and Netty\n\n");
+        md.append("JDK ")
+                .append(System.getProperty("java.version"))
+                .append(", ")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append(" cores, ")
+                .append(rounds)
+                .append(" interleaved rounds")
+                .append(quick ? " (quick run)" : "")
+                .append(".\n");
+        md.append(
+                        "Same client for every server: plain `java.net.Socket` on virtual threads in the bench JVM, ")
+                .append(connections)
+                .append(" concurrent connections; lines of 64 bytes.\n");
+        md.append(
+                "Weft, the JDK floor (a blocking `SocketChannel` echo, one virtual thread per connection) and "
+                        + "Netty (NIO, 2 worker threads) run in the bench JVM; asyncio (Debian's python3) in its own process. "
+                        + "Weft and the floor share the JVM's two carrier threads with the client; Netty's event loops and "
+                        + "asyncio's process are threads of their own, which get a larger share of the cores when other "
+                        + "processes load the machine.\n\n");
+        table(
+                md,
+                "round trips/s (" + connections + " connections × " + trips + " round trips)",
+                rt);
+        table(
+                md,
+                "CPU µs per round trip (client and server, same runs; lower is better)",
+                cpu,
+                true);
+        table(
+                md,
+                "connections/s (connect, one round trip, close; "
+                        + connections
+                        + " workers × "
+                        + connectsPerWorker
+                        + ")",
+                cps);
         Path out = quick ? home.resolve("results/tmp") : home.resolve("results");
         Files.createDirectories(out);
         Files.writeString(out.resolve("net-echo.md"), md.toString());
@@ -156,8 +181,12 @@ public final class NetEchoBench {
      * A table of medians and spreads with Weft's advantage over each peer: Weft ÷ peer for rates,
      * peer ÷ Weft for costs ({@code cost}), so above 1× Weft is better either way.
      */
-    private static void table(StringBuilder md, String title, Map<String, List<Double>> figures, boolean cost) {
-        md.append("| ").append(title).append(" | median | min–max | ").append(cost ? "peer ÷ Weft" : "Weft ÷ peer")
+    private static void table(
+            StringBuilder md, String title, Map<String, List<Double>> figures, boolean cost) {
+        md.append("| ")
+                .append(title)
+                .append(" | median | min–max | ")
+                .append(cost ? "peer ÷ Weft" : "Weft ÷ peer")
                 .append(" |\n|---|---:|---:|---:|\n");
         double[] weft = sorted(figures.get("Weft TcpServer"));
         String number = cost ? "%,.2f" : "%,.0f";
@@ -167,19 +196,34 @@ public final class NetEchoBench {
             if (!e.getKey().equals("Weft TcpServer")) {
                 boolean overlap = weft[0] <= v[v.length - 1] && v[0] <= weft[weft.length - 1];
                 double advantage = cost ? median(v) / median(weft) : median(weft) / median(v);
-                ratio = String.format(Locale.ROOT, "%.2f×%s", advantage, overlap ? " (unclear)" : "");
+                ratio =
+                        String.format(
+                                Locale.ROOT, "%.2f×%s", advantage, overlap ? " (unclear)" : "");
             }
-            md.append(String.format(Locale.ROOT, "| %s | " + number + " | " + number + "–" + number + " | %s |%n",
-                    e.getKey(), median(v), v[0], v[v.length - 1], ratio));
+            md.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| %s | " + number + " | " + number + "–" + number + " | %s |%n",
+                            e.getKey(),
+                            median(v),
+                            v[0],
+                            v[v.length - 1],
+                            ratio));
         }
         md.append('\n');
     }
 
     /** CPU time used so far by this JVM and by the target's own process, if it has one. */
     private static long cpuNanos(Target t) {
-        long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
-        return jvm + t.process().flatMap(p -> p.info().totalCpuDuration()).map(Duration::toNanos).orElse(0L);
+        long jvm =
+                ((com.sun.management.OperatingSystemMXBean)
+                                ManagementFactory.getOperatingSystemMXBean())
+                        .getProcessCpuTime();
+        return jvm
+                + t.process()
+                        .flatMap(p -> p.info().totalCpuDuration())
+                        .map(Duration::toNanos)
+                        .orElse(0L);
     }
 
     static double[] sorted(List<Double> values) {
@@ -207,17 +251,19 @@ public final class NetEchoBench {
             CountDownLatch go = new CountDownLatch(1);
             List<Future<?>> fs = new ArrayList<>();
             for (Socket s : sockets) {
-                fs.add(ex.submit(() -> {
-                    go.await();
-                    OutputStream out = s.getOutputStream();
-                    InputStream in = s.getInputStream();
-                    byte[] buf = new byte[LINE.length];
-                    for (int i = 0; i < trips; i++) {
-                        out.write(LINE);
-                        readEcho(in, buf);
-                    }
-                    return null;
-                }));
+                fs.add(
+                        ex.submit(
+                                () -> {
+                                    go.await();
+                                    OutputStream out = s.getOutputStream();
+                                    InputStream in = s.getInputStream();
+                                    byte[] buf = new byte[LINE.length];
+                                    for (int i = 0; i < trips; i++) {
+                                        out.write(LINE);
+                                        readEcho(in, buf);
+                                    }
+                                    return null;
+                                }));
             }
             long t0 = System.nanoTime();
             go.countDown();
@@ -232,25 +278,30 @@ public final class NetEchoBench {
         }
     }
 
-    /** Connections per second: {@code workers} each connecting, one round trip, closing, {@code each} times. */
+    /**
+     * Connections per second: {@code workers} each connecting, one round trip, closing, {@code
+     * each} times.
+     */
     static double connects(int port, int workers, int each) throws Exception {
         try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
             CountDownLatch go = new CountDownLatch(1);
             List<Future<?>> fs = new ArrayList<>();
             for (int w = 0; w < workers; w++) {
-                fs.add(ex.submit(() -> {
-                    go.await();
-                    byte[] buf = new byte[LINE.length];
-                    for (int i = 0; i < each; i++) {
-                        try (Socket s = new Socket()) {
-                            s.setTcpNoDelay(true);
-                            s.connect(new InetSocketAddress("127.0.0.1", port));
-                            s.getOutputStream().write(LINE);
-                            readEcho(s.getInputStream(), buf);
-                        }
-                    }
-                    return null;
-                }));
+                fs.add(
+                        ex.submit(
+                                () -> {
+                                    go.await();
+                                    byte[] buf = new byte[LINE.length];
+                                    for (int i = 0; i < each; i++) {
+                                        try (Socket s = new Socket()) {
+                                            s.setTcpNoDelay(true);
+                                            s.connect(new InetSocketAddress("127.0.0.1", port));
+                                            s.getOutputStream().write(LINE);
+                                            readEcho(s.getInputStream(), buf);
+                                        }
+                                    }
+                                    return null;
+                                }));
             }
             long t0 = System.nanoTime();
             go.countDown();
@@ -279,17 +330,33 @@ public final class NetEchoBench {
         CountDownLatch bound = new CountDownLatch(1);
         CountDownLatch stop = new CountDownLatch(1);
         int[] port = new int[1];
-        Thread owner = Thread.ofPlatform().name("weft-echo-owner").start(() -> Weft.run(() -> {
-            TcpServer server = TcpServer.builder().backlog(1024).maxConnections(4096).start(conn -> {
-                for (String line; (line = conn.readLine()) != null; ) {
-                    conn.writeLine(line);
-                }
-            });
-            port[0] = server.port();
-            bound.countDown();
-            stop.await();
-            server.close();
-        }));
+        Thread owner =
+                Thread.ofPlatform()
+                        .name("weft-echo-owner")
+                        .start(
+                                () ->
+                                        Weft.run(
+                                                () -> {
+                                                    TcpServer server =
+                                                            TcpServer.builder()
+                                                                    .backlog(1024)
+                                                                    .maxConnections(4096)
+                                                                    .start(
+                                                                            conn -> {
+                                                                                for (String line;
+                                                                                        (line =
+                                                                                                        conn
+                                                                                                                .readLine())
+                                                                                                != null; ) {
+                                                                                    conn.writeLine(
+                                                                                            line);
+                                                                                }
+                                                                            });
+                                                    port[0] = server.port();
+                                                    bound.countDown();
+                                                    stop.await();
+                                                    server.close();
+                                                }));
         bound.await();
         return new Target() {
             public String name() {
@@ -308,32 +375,34 @@ public final class NetEchoBench {
     }
 
     /**
-     * The floor: what the JDK alone does with one virtual thread per connection — a blocking
-     * {@code SocketChannel} read into a buffer and written back, no line parsing, no Weft.
+     * The floor: what the JDK alone does with one virtual thread per connection — a blocking {@code
+     * SocketChannel} read into a buffer and written back, no line parsing, no Weft.
      */
     static Target jdkFloor() throws IOException {
         ServerSocketChannel listener = ServerSocketChannel.open();
         listener.bind(new InetSocketAddress("127.0.0.1", 0), 1024);
         ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-        threads.submit(() -> {
-            while (true) {
-                java.nio.channels.SocketChannel c = listener.accept();
-                c.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                threads.submit(() -> {
-                    ByteBuffer buffer = ByteBuffer.allocate(8192);
-                    try (c) {
-                        while (c.read(buffer) >= 0) {
-                            buffer.flip();
-                            while (buffer.hasRemaining()) {
-                                c.write(buffer);
-                            }
-                            buffer.clear();
-                        }
+        threads.submit(
+                () -> {
+                    while (true) {
+                        java.nio.channels.SocketChannel c = listener.accept();
+                        c.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                        threads.submit(
+                                () -> {
+                                    ByteBuffer buffer = ByteBuffer.allocate(8192);
+                                    try (c) {
+                                        while (c.read(buffer) >= 0) {
+                                            buffer.flip();
+                                            while (buffer.hasRemaining()) {
+                                                c.write(buffer);
+                                            }
+                                            buffer.clear();
+                                        }
+                                    }
+                                    return null;
+                                });
                     }
-                    return null;
                 });
-            }
-        });
         int port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
         return new Target() {
             public String name() {
@@ -345,8 +414,9 @@ public final class NetEchoBench {
             }
 
             public void stop() throws IOException {
-                listener.close();      // ends the accept loop
-                threads.shutdownNow(); // interrupts the connections' threads, which closes their channels
+                listener.close(); // ends the accept loop
+                threads.shutdownNow(); // interrupts the connections' threads, which closes their
+                // channels
                 threads.close();
             }
         };
@@ -355,31 +425,45 @@ public final class NetEchoBench {
     static Target netty() throws InterruptedException {
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-        ChannelFuture bind = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new LineBasedFrameDecoder(64 * 1024, false, false),
-                                new ChannelInboundHandlerAdapter() {
+        ChannelFuture bind =
+                new ServerBootstrap()
+                        .group(boss, workers)
+                        .channel(NioServerSocketChannel.class)
+                        .option(ChannelOption.SO_BACKLOG, 1024)
+                        .childOption(ChannelOption.TCP_NODELAY, true)
+                        .childHandler(
+                                new ChannelInitializer<SocketChannel>() {
                                     @Override
-                                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                                        ctx.write((ByteBuf) msg);
-                                    }
+                                    protected void initChannel(SocketChannel ch) {
+                                        ch.pipeline()
+                                                .addLast(
+                                                        new LineBasedFrameDecoder(
+                                                                64 * 1024, false, false),
+                                                        new ChannelInboundHandlerAdapter() {
+                                                            @Override
+                                                            public void channelRead(
+                                                                    ChannelHandlerContext ctx,
+                                                                    Object msg) {
+                                                                ctx.write((ByteBuf) msg);
+                                                            }
 
-                                    @Override
-                                    public void channelReadComplete(ChannelHandlerContext ctx) {
-                                        ctx.flush();
-                                    }
+                                                            @Override
+                                                            public void channelReadComplete(
+                                                                    ChannelHandlerContext ctx) {
+                                                                ctx.flush();
+                                                            }
 
-                                    @Override
-                                    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                                        ctx.close();
+                                                            @Override
+                                                            public void exceptionCaught(
+                                                                    ChannelHandlerContext ctx,
+                                                                    Throwable cause) {
+                                                                ctx.close();
+                                                            }
+                                                        });
                                     }
-                                });
-                    }
-                }).bind("127.0.0.1", 0).sync();
+                                })
+                        .bind("127.0.0.1", 0)
+                        .sync();
         int port = ((InetSocketAddress) bind.channel().localAddress()).getPort();
         return new Target() {
             public String name() {
@@ -399,9 +483,15 @@ public final class NetEchoBench {
     }
 
     static Target asyncio(Path home) throws IOException {
-        Process p = new ProcessBuilder("/usr/bin/python3", home.resolve("src/main/python/asyncio_echo.py").toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        Process p =
+                new ProcessBuilder(
+                                "/usr/bin/python3",
+                                home.resolve("src/main/python/asyncio_echo.py").toString())
+                        .redirectError(ProcessBuilder.Redirect.INHERIT)
+                        .start();
+        BufferedReader out =
+                new BufferedReader(
+                        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();
         if (line == null) {
             p.destroyForcibly();
@@ -429,5 +519,4 @@ public final class NetEchoBench {
             }
         };
     }
-
 }

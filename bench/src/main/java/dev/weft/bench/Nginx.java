@@ -35,7 +35,8 @@ public final class Nginx implements AutoCloseable {
      * @return its path, or null if nginx is not installed
      */
     public static Path binary() {
-        for (String p : new String[] {"/usr/sbin/nginx", "/usr/bin/nginx", "/usr/local/sbin/nginx"}) {
+        for (String p :
+                new String[] {"/usr/sbin/nginx", "/usr/bin/nginx", "/usr/local/sbin/nginx"}) {
             if (Files.isExecutable(Path.of(p))) {
                 return Path.of(p);
             }
@@ -64,37 +65,61 @@ public final class Nginx implements AutoCloseable {
         Files.createDirectories(dir.resolve("logs"));
         Files.createDirectories(dir.resolve("tmp"));
         boolean root = "root".equals(System.getProperty("user.name"));
-        String conf = (root ? "user root;\n" : "")
-                + "worker_processes 1;\n"
-                + "daemon off;\n"
-                + "pid " + dir.resolve("nginx.pid") + ";\n"
-                + "error_log " + dir.resolve("logs/error.log") + " warn;\n"
-                + "events { worker_connections 1024; }\n"
-                + "http {\n"
-                + "  access_log off;\n"
-                + "  keepalive_requests 1000000;\n"
-                + "  keepalive_timeout 60s;\n"
-                + "  client_body_temp_path " + dir.resolve("tmp/body") + ";\n"
-                + "  proxy_temp_path " + dir.resolve("tmp/proxy") + ";\n"
-                + "  fastcgi_temp_path " + dir.resolve("tmp/fastcgi") + ";\n"
-                + "  uwsgi_temp_path " + dir.resolve("tmp/uwsgi") + ";\n"
-                + "  scgi_temp_path " + dir.resolve("tmp/scgi") + ";\n"
-                + "  server {\n"
-                + "    listen 127.0.0.1:" + port + ";\n"
-                + "    root " + www + ";\n"
-                + "  }\n"
-                + "}\n";
+        String conf =
+                (root ? "user root;\n" : "")
+                        + "worker_processes 1;\n"
+                        + "daemon off;\n"
+                        + "pid "
+                        + dir.resolve("nginx.pid")
+                        + ";\n"
+                        + "error_log "
+                        + dir.resolve("logs/error.log")
+                        + " warn;\n"
+                        + "events { worker_connections 1024; }\n"
+                        + "http {\n"
+                        + "  access_log off;\n"
+                        + "  keepalive_requests 1000000;\n"
+                        + "  keepalive_timeout 60s;\n"
+                        + "  client_body_temp_path "
+                        + dir.resolve("tmp/body")
+                        + ";\n"
+                        + "  proxy_temp_path "
+                        + dir.resolve("tmp/proxy")
+                        + ";\n"
+                        + "  fastcgi_temp_path "
+                        + dir.resolve("tmp/fastcgi")
+                        + ";\n"
+                        + "  uwsgi_temp_path "
+                        + dir.resolve("tmp/uwsgi")
+                        + ";\n"
+                        + "  scgi_temp_path "
+                        + dir.resolve("tmp/scgi")
+                        + ";\n"
+                        + "  server {\n"
+                        + "    listen 127.0.0.1:"
+                        + port
+                        + ";\n"
+                        + "    root "
+                        + www
+                        + ";\n"
+                        + "  }\n"
+                        + "}\n";
         Path confFile = dir.resolve("nginx.conf");
         Files.writeString(confFile, conf);
-        Process p = new ProcessBuilder(binary.toString(), "-p", dir.toString(), "-c", confFile.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("logs/stdout.log").toFile())
-                .start();
+        Process p =
+                new ProcessBuilder(
+                                binary.toString(), "-p", dir.toString(), "-c", confFile.toString())
+                        .redirectErrorStream(true)
+                        .redirectOutput(dir.resolve("logs/stdout.log").toFile())
+                        .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) {
-                throw new IOException("nginx exited with " + p.exitValue() + ": "
-                        + Files.readString(dir.resolve("logs/stdout.log")));
+                throw new IOException(
+                        "nginx exited with "
+                                + p.exitValue()
+                                + ": "
+                                + Files.readString(dir.resolve("logs/stdout.log")));
             }
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 200);

@@ -11,8 +11,7 @@ public final class Peers {
     /** The class compiled from {@code src/preview/java} when the JDK allows it. */
     public static final String STRUCTURED_CLASS = "dev.weft.bench.preview.JdkStructuredPeer";
 
-    private Peers() {
-    }
+    private Peers() {}
 
     /**
      * Returns whether the StructuredTaskScope peer can be loaded in this JVM: its class is on the
@@ -33,16 +32,21 @@ public final class Peers {
      * Loads the StructuredTaskScope peer.
      *
      * @return the peer
-     * @throws IllegalStateException if it is not on the class path (not compiled: JDK older than 25)
+     * @throws IllegalStateException if it is not on the class path (not compiled: JDK older than
+     *     25)
      */
     public static StructuredPeer structured() {
         try {
             Class<?> c = Class.forName(STRUCTURED_CLASS);
             return (StructuredPeer) c.getDeclaredConstructor().newInstance();
         } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("StructuredTaskScope peer not compiled: it needs JDK 25 with "
-                    + "--enable-preview", e);
-        } catch (InstantiationException | IllegalAccessException | NoSuchMethodException
+            throw new IllegalStateException(
+                    "StructuredTaskScope peer not compiled: it needs JDK 25 with "
+                            + "--enable-preview",
+                    e);
+        } catch (InstantiationException
+                | IllegalAccessException
+                | NoSuchMethodException
                 | InvocationTargetException e) {
             throw new IllegalStateException("StructuredTaskScope peer cannot be created", e);
         }

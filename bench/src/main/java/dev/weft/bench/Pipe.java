@@ -1,15 +1,17 @@
 package dev.weft.bench;
 
 import com.softwaremill.jox.Channel;
+
 import dev.weft.bench.ChannelWork.Impl;
+
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.SynchronousQueue;
 
 /**
- * One channel implementation as the channel benchmarks see it: blocking send and receive.
- * The implementations run interleaved in one JVM, so the calls through this interface are
- * megamorphic for all of them alike (a few ns per message, the same for each).
+ * One channel implementation as the channel benchmarks see it: blocking send and receive. The
+ * implementations run interleaved in one JVM, so the calls through this interface are megamorphic
+ * for all of them alike (a few ns per message, the same for each).
  *
  * <p>Thread safety: as the wrapped channel (every implementation here is thread-safe).
  */
@@ -32,8 +34,10 @@ interface Pipe {
     static Pipe create(Impl impl, int capacity) {
         return switch (impl) {
             case WEFT -> {
-                dev.weft.Channel<Integer> ch = capacity == 0 ? dev.weft.Channel.rendezvous()
-                        : dev.weft.Channel.bounded(capacity);
+                dev.weft.Channel<Integer> ch =
+                        capacity == 0
+                                ? dev.weft.Channel.rendezvous()
+                                : dev.weft.Channel.bounded(capacity);
                 yield new Pipe() {
                     @Override
                     public void send(Integer element) {
@@ -47,8 +51,10 @@ interface Pipe {
                 };
             }
             case JOX -> {
-                Channel<Integer> ch = capacity == 0 ? Channel.newRendezvousChannel()
-                        : Channel.newBufferedChannel(capacity);
+                Channel<Integer> ch =
+                        capacity == 0
+                                ? Channel.newRendezvousChannel()
+                                : Channel.newBufferedChannel(capacity);
                 yield new Pipe() {
                     @Override
                     public void send(Integer element) throws InterruptedException {

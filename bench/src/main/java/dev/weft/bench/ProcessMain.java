@@ -2,6 +2,7 @@ package dev.weft.bench;
 
 import dev.weft.Weft;
 import dev.weft.io.files.WeftFiles;
+
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -9,7 +10,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -24,16 +24,15 @@ import java.util.stream.Stream;
  * The Java side of the whole-process comparisons, run by {@link ProcessSuite} in a fresh JVM per
  * case so that each gets its own peak RSS. Prints {@code RESULT key=value} lines on stdout.
  *
- * <p>Cases: {@code sleepers weft|threads|sts COUNT MILLIS}; {@code gather COUNT REPEATS} (REPEATS 0: one
- * cold gather); {@code gather-threads COUNT REPEATS} (the same on bare virtual threads);
- * {@code files-weft|files-nio DIR REPEATS}; {@code http-engines URL REQUESTS CONCURRENCY ROUNDS CLIENTS}
- * ({@link EngineComparison}, the HTTP clients interleaved in rounds); {@code http-callcost URL CALLS ROUNDS
- * CLIENTS} ({@link CallCost}). The timed part of the task cases is the same as the Python peer's: from
- * the first fork to the end of the join.
+ * <p>Cases: {@code sleepers weft|threads|sts COUNT MILLIS}; {@code gather COUNT REPEATS} (REPEATS
+ * 0: one cold gather); {@code gather-threads COUNT REPEATS} (the same on bare virtual threads);
+ * {@code files-weft|files-nio DIR REPEATS}; {@code http-engines URL REQUESTS CONCURRENCY ROUNDS
+ * CLIENTS} ({@link EngineComparison}, the HTTP clients interleaved in rounds); {@code http-callcost
+ * URL CALLS ROUNDS CLIENTS} ({@link CallCost}). The timed part of the task cases is the same as the
+ * Python peer's: from the first fork to the end of the join.
  */
 public final class ProcessMain {
-    private ProcessMain() {
-    }
+    private ProcessMain() {}
 
     /**
      * Runs one case.
@@ -43,20 +42,37 @@ public final class ProcessMain {
      */
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
-            case "sleepers" -> sleepers(args[1], Integer.parseInt(args[2]), Duration.ofMillis(Long.parseLong(args[3])));
+            case "sleepers" ->
+                    sleepers(
+                            args[1],
+                            Integer.parseInt(args[2]),
+                            Duration.ofMillis(Long.parseLong(args[3])));
             case "gather" -> gather(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
-            case "gather-threads" -> gatherThreads(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+            case "gather-threads" ->
+                    gatherThreads(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
             case "files-nio" -> files(Path.of(args[1]), Integer.parseInt(args[2]), false);
             case "files-weft" -> files(Path.of(args[1]), Integer.parseInt(args[2]), true);
             case "http-engines" -> {
                 int requests = Integer.parseInt(args[2]);
                 int concurrency = Integer.parseInt(args[3]);
                 int rounds = Integer.parseInt(args[4]);
-                EngineComparison.print(EngineComparison.run(URI.create(args[1]), List.of(args[5].split(",")), requests,
-                        concurrency, rounds), requests, concurrency, rounds);
+                EngineComparison.print(
+                        EngineComparison.run(
+                                URI.create(args[1]),
+                                List.of(args[5].split(",")),
+                                requests,
+                                concurrency,
+                                rounds),
+                        requests,
+                        concurrency,
+                        rounds);
             }
-            case "http-callcost" -> CallCost.measure(URI.create(args[1]), Integer.parseInt(args[2]),
-                    Integer.parseInt(args[3]), List.of(args[4].split(",")));
+            case "http-callcost" ->
+                    CallCost.measure(
+                            URI.create(args[1]),
+                            Integer.parseInt(args[2]),
+                            Integer.parseInt(args[3]),
+                            List.of(args[4].split(",")));
             default -> throw new IllegalArgumentException("unknown case " + args[0]);
         }
     }
@@ -64,23 +80,27 @@ public final class ProcessMain {
     private static void sleepers(String impl, int count, Duration sleep) throws Exception {
         long t0 = System.nanoTime();
         switch (impl) {
-            case "weft" -> Weft.scope(s -> {
-                for (int i = 0; i < count; i++) {
-                    s.fork(() -> {
-                        Thread.sleep(sleep);
-                        return null;
-                    });
-                }
-            });
+            case "weft" ->
+                    Weft.scope(
+                            s -> {
+                                for (int i = 0; i < count; i++) {
+                                    s.fork(
+                                            () -> {
+                                                Thread.sleep(sleep);
+                                                return null;
+                                            });
+                                }
+                            });
             case "threads" -> {
                 Thread[] threads = new Thread[count];
-                Runnable r = () -> {
-                    try {
-                        Thread.sleep(sleep);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                };
+                Runnable r =
+                        () -> {
+                            try {
+                                Thread.sleep(sleep);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        };
                 for (int i = 0; i < count; i++) {
                     threads[i] = Thread.ofVirtual().start(r);
                 }
@@ -89,7 +109,9 @@ public final class ProcessMain {
                 }
             }
             case "sts" -> {
-                Method m = Class.forName(Peers.STRUCTURED_CLASS).getMethod("sleepers", int.class, Duration.class);
+                Method m =
+                        Class.forName(Peers.STRUCTURED_CLASS)
+                                .getMethod("sleepers", int.class, Duration.class);
                 try {
                     m.invoke(null, count, sleep);
                 } catch (InvocationTargetException e) {

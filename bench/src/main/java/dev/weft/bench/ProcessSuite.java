@@ -1,5 +1,8 @@
 package dev.weft.bench;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,15 +19,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The whole-process comparisons: each case runs in a process of its own (a fresh JVM, or
- * Python) so that wall time and peak RSS belong to that case alone, and the cases of one
- * comparison alternate: every round starts each case once, in an order rotated by one per round.
- * Python peers run on the Debian interpreter ({@code /usr/bin/python3}), where
- * {@code python3-aiohttp} and {@code python3-aiofiles} install; nginx is Debian's.
+ * The whole-process comparisons: each case runs in a process of its own (a fresh JVM, or Python) so
+ * that wall time and peak RSS belong to that case alone, and the cases of one comparison alternate:
+ * every round starts each case once, in an order rotated by one per round. Python peers run on the
+ * Debian interpreter ({@code /usr/bin/python3}), where {@code python3-aiohttp} and {@code
+ * python3-aiofiles} install; nginx is Debian's.
  *
  * <p>Thread safety: not meant for concurrent use.
  */
@@ -44,8 +45,16 @@ final class ProcessSuite {
      * @param requests how many GETs
      * @param httpRounds rounds of the HTTP comparison
      */
-    record Sizes(int rounds, int sleeperRounds, int sleepers, int gatherTasks, int gatherRepeats, int files,
-            int fileRepeats, int requests, int httpRounds) {
+    record Sizes(
+            int rounds,
+            int sleeperRounds,
+            int sleepers,
+            int gatherTasks,
+            int gatherRepeats,
+            int files,
+            int fileRepeats,
+            int requests,
+            int httpRounds) {
         static Sizes quick() {
             return new Sizes(3, 2, 100_000, 100_000, 3, 2_000, 2, 2_000, 2);
         }
@@ -66,7 +75,8 @@ final class ProcessSuite {
     private final Path work;
     private final Path scripts;
 
-    ProcessSuite(Sizes sizes, String classPath, boolean structured, List<String> notes) throws IOException {
+    ProcessSuite(Sizes sizes, String classPath, boolean structured, List<String> notes)
+            throws IOException {
         this.sizes = sizes;
         this.java = ProcessHandle.current().info().command().orElse("java");
         this.classPath = classPath;
@@ -74,8 +84,14 @@ final class ProcessSuite {
         this.notes = notes;
         this.work = Files.createTempDirectory("weft-bench");
         this.scripts = Files.createDirectories(work.resolve("python"));
-        for (String s : List.of("asyncio_sleepers.py", "asyncio_gather.py", "aiofiles_read.py", "aiohttp_get.py")) {
-            try (InputStream in = ProcessSuite.class.getClassLoader().getResourceAsStream("python/" + s)) {
+        for (String s :
+                List.of(
+                        "asyncio_sleepers.py",
+                        "asyncio_gather.py",
+                        "aiofiles_read.py",
+                        "aiohttp_get.py")) {
+            try (InputStream in =
+                    ProcessSuite.class.getClassLoader().getResourceAsStream("python/" + s)) {
                 if (in == null) {
                     throw new IOException("resource python/" + s + " missing from the bench jar");
                 }
@@ -108,15 +124,18 @@ final class ProcessSuite {
     }
 
     /** One process to start in every round. */
-    private record Case(String id, List<String> command) {
-    }
+    private record Case(String id, List<String> command) {}
 
-    /** What the rounds of one comparison measured: by case id, by result key, one sample per round. */
+    /**
+     * What the rounds of one comparison measured: by case id, by result key, one sample per round.
+     */
     private static final class Samples {
         final Map<String, Map<String, List<Double>>> byCase = new LinkedHashMap<>();
 
         void add(String id, String key, double v) {
-            byCase.computeIfAbsent(id, k -> new LinkedHashMap<>()).computeIfAbsent(key, k -> new ArrayList<>()).add(v);
+            byCase.computeIfAbsent(id, k -> new LinkedHashMap<>())
+                    .computeIfAbsent(key, k -> new ArrayList<>())
+                    .add(v);
         }
 
         List<Double> get(String id, String key) {
@@ -125,16 +144,19 @@ final class ProcessSuite {
 
         Figure figure(String id, String key, String name) {
             List<Double> v = get(id, key);
-            return v.isEmpty() ? null : Figure.of(name, v.stream().mapToDouble(Double::doubleValue).toArray());
+            return v.isEmpty()
+                    ? null
+                    : Figure.of(name, v.stream().mapToDouble(Double::doubleValue).toArray());
         }
     }
 
     /**
-     * Starts every case once per round, in an order rotated by one per round. Each process's
-     * {@code RESULT key=value} lines become samples, and its wall time from start to exit the
-     * sample {@code process_s}. A failed process gives no samples and a note.
+     * Starts every case once per round, in an order rotated by one per round. Each process's {@code
+     * RESULT key=value} lines become samples, and its wall time from start to exit the sample
+     * {@code process_s}. A failed process gives no samples and a note.
      */
-    private Samples alternate(List<Case> cases, int rounds) throws IOException, InterruptedException {
+    private Samples alternate(List<Case> cases, int rounds)
+            throws IOException, InterruptedException {
         Samples samples = new Samples();
         for (int r = 0; r < rounds; r++) {
             for (int i = 0; i < cases.size(); i++) {
@@ -163,21 +185,56 @@ final class ProcessSuite {
         }
         Samples s = alternate(cases, sizes.sleeperRounds());
         String title = String.format("%,d concurrent 1-second sleepers in one scope", n);
-        String note = "Each in a fresh process (JVM with default heap settings, or Python), the processes "
-                + "alternating in " + sizes.sleeperRounds() + " rounds: one scope / TaskGroup forks every "
-                + "sleeper, then joins. Wall time from the first fork to the end of the join (ideal: 1 s); "
-                + "peak RSS is the process's VmHWM. Median and min–max over the rounds.";
+        String note =
+                "Each in a fresh process (JVM with default heap settings, or Python), the processes "
+                        + "alternating in "
+                        + sizes.sleeperRounds()
+                        + " rounds: one scope / TaskGroup forks every "
+                        + "sleeper, then joins. Wall time from the first fork to the end of the join (ideal: 1 s); "
+                        + "peak RSS is the process's VmHWM. Median and min–max over the rounds.";
         List<Comparison> out = new ArrayList<>();
         Figure weftWall = s.figure("weft", "wall_s", "Weft");
         if (weftWall != null) {
-            out.add(Comparison.of(title + ": wall time", "s", true, weftWall, note, List.of(
-                    new Comparison.Peer(s.figure("threads", "wall_s", "bare virtual threads"), null),
-                    new Comparison.Peer(s.figure("sts", "wall_s", STS), new Target(1.0, "wall ≤ 1.0× StructuredTaskScope")),
-                    new Comparison.Peer(s.figure("asyncio", "wall_s", "Python asyncio TaskGroup"), null))));
-            out.add(Comparison.of(title + ": peak RSS", "MiB", true, s.figure("weft", "rss_mb", "Weft"), note, List.of(
-                    new Comparison.Peer(s.figure("threads", "rss_mb", "bare virtual threads"), null),
-                    new Comparison.Peer(s.figure("sts", "rss_mb", STS), new Target(1 / 1.1, "RSS ≤ 1.1× StructuredTaskScope")),
-                    new Comparison.Peer(s.figure("asyncio", "rss_mb", "Python asyncio TaskGroup"), null))));
+            out.add(
+                    Comparison.of(
+                            title + ": wall time",
+                            "s",
+                            true,
+                            weftWall,
+                            note,
+                            List.of(
+                                    new Comparison.Peer(
+                                            s.figure("threads", "wall_s", "bare virtual threads"),
+                                            null),
+                                    new Comparison.Peer(
+                                            s.figure("sts", "wall_s", STS),
+                                            new Target(1.0, "wall ≤ 1.0× StructuredTaskScope")),
+                                    new Comparison.Peer(
+                                            s.figure(
+                                                    "asyncio",
+                                                    "wall_s",
+                                                    "Python asyncio TaskGroup"),
+                                            null))));
+            out.add(
+                    Comparison.of(
+                            title + ": peak RSS",
+                            "MiB",
+                            true,
+                            s.figure("weft", "rss_mb", "Weft"),
+                            note,
+                            List.of(
+                                    new Comparison.Peer(
+                                            s.figure("threads", "rss_mb", "bare virtual threads"),
+                                            null),
+                                    new Comparison.Peer(
+                                            s.figure("sts", "rss_mb", STS),
+                                            new Target(1 / 1.1, "RSS ≤ 1.1× StructuredTaskScope")),
+                                    new Comparison.Peer(
+                                            s.figure(
+                                                    "asyncio",
+                                                    "rss_mb",
+                                                    "Python asyncio TaskGroup"),
+                                            null))));
         }
         return out;
     }
@@ -200,9 +257,18 @@ final class ProcessSuite {
         cases.add(new Case("threads-steady", javaCmd(List.of("gather-threads", count, reps))));
         if (py != null) {
             for (String mode : List.of("gather", "taskgroup")) {
-                cases.add(new Case(mode + "-n", pyCmd(py, List.of("asyncio_gather.py", mode, count, "0"))));
-                cases.add(new Case(mode + "-1", pyCmd(py, List.of("asyncio_gather.py", mode, "1", "0"))));
-                cases.add(new Case(mode + "-steady", pyCmd(py, List.of("asyncio_gather.py", mode, count, reps))));
+                cases.add(
+                        new Case(
+                                mode + "-n",
+                                pyCmd(py, List.of("asyncio_gather.py", mode, count, "0"))));
+                cases.add(
+                        new Case(
+                                mode + "-1",
+                                pyCmd(py, List.of("asyncio_gather.py", mode, "1", "0"))));
+                cases.add(
+                        new Case(
+                                mode + "-steady",
+                                pyCmd(py, List.of("asyncio_gather.py", mode, count, reps))));
             }
         }
         Samples s = alternate(cases, sizes.rounds());
@@ -211,31 +277,78 @@ final class ProcessSuite {
         Figure weft = perTaskMinusStartUp(s, "weft", n, "Weft gather");
         if (weft != null) {
             Figure start = s.figure("weft-1", "process_s", "JVM start-up");
-            out.add(Comparison.of(String.format("%,d no-op tasks gathered: whole process, start-up subtracted", n),
-                    "µs/task", true, weft,
-                    "Each round starts, in turn, a process that gathers " + String.format("%,d", n) + " no-op tasks "
-                            + "once (cold: no warm-up) and exits, and the same process gathering one task; the "
-                            + "per-task figure is (wall time of the first − wall time of the second) / (tasks − 1), so "
-                            + "the start-up (the JVM or the interpreter, and one-time initialization such as loading "
-                            + "classes and the logging binding) is measured and subtracted, and the JIT's warm-up is "
-                            + "counted. Called from the main thread. " + (start == null ? "" : String.format(
-                            Locale.ROOT, "Weft's start-up measured: %.0f ms (%.0f–%.0f). ",
-                            start.value() * 1000, start.spread().min() * 1000, start.spread().max() * 1000))
-                            + sizes.rounds() + " rounds, median and min–max.", List.of(
-                            new Comparison.Peer(perTaskMinusStartUp(s, "gather", n, "Python asyncio.gather"), t25),
-                            new Comparison.Peer(perTaskMinusStartUp(s, "taskgroup", n, "Python asyncio.TaskGroup"), t25),
-                            new Comparison.Peer(perTaskMinusStartUp(s, "threads", n,
-                                    "bare virtual threads, start and join each (the JVM's floor)"), null))));
-            out.add(Comparison.of(String.format("%,d no-op tasks gathered: steady state", n), "µs/task", true,
-                    s.figure("weft-steady", "us_per_task", "Weft gather"),
-                    "In one process per implementation: three warm-up gathers, then the median of " + reps
-                            + " (the JIT has compiled the fork path); the processes alternate in "
-                            + sizes.rounds() + " rounds. Called from the main thread.", List.of(
-                            new Comparison.Peer(s.figure("gather-steady", "us_per_task", "Python asyncio.gather"), null),
-                            new Comparison.Peer(s.figure("taskgroup-steady", "us_per_task", "Python asyncio.TaskGroup"),
-                                    null),
-                            new Comparison.Peer(s.figure("threads-steady", "us_per_task",
-                                    "bare virtual threads, start and join each (the JVM's floor)"), null))));
+            out.add(
+                    Comparison.of(
+                            String.format(
+                                    "%,d no-op tasks gathered: whole process, start-up subtracted",
+                                    n),
+                            "µs/task",
+                            true,
+                            weft,
+                            "Each round starts, in turn, a process that gathers "
+                                    + String.format("%,d", n)
+                                    + " no-op tasks "
+                                    + "once (cold: no warm-up) and exits, and the same process gathering one task; the "
+                                    + "per-task figure is (wall time of the first − wall time of the second) / (tasks − 1), so "
+                                    + "the start-up (the JVM or the interpreter, and one-time initialization such as loading "
+                                    + "classes and the logging binding) is measured and subtracted, and the JIT's warm-up is "
+                                    + "counted. Called from the main thread. "
+                                    + (start == null
+                                            ? ""
+                                            : String.format(
+                                                    Locale.ROOT,
+                                                    "Weft's start-up measured: %.0f ms (%.0f–%.0f). ",
+                                                    start.value() * 1000,
+                                                    start.spread().min() * 1000,
+                                                    start.spread().max() * 1000))
+                                    + sizes.rounds()
+                                    + " rounds, median and min–max.",
+                            List.of(
+                                    new Comparison.Peer(
+                                            perTaskMinusStartUp(
+                                                    s, "gather", n, "Python asyncio.gather"),
+                                            t25),
+                                    new Comparison.Peer(
+                                            perTaskMinusStartUp(
+                                                    s, "taskgroup", n, "Python asyncio.TaskGroup"),
+                                            t25),
+                                    new Comparison.Peer(
+                                            perTaskMinusStartUp(
+                                                    s,
+                                                    "threads",
+                                                    n,
+                                                    "bare virtual threads, start and join each (the JVM's floor)"),
+                                            null))));
+            out.add(
+                    Comparison.of(
+                            String.format("%,d no-op tasks gathered: steady state", n),
+                            "µs/task",
+                            true,
+                            s.figure("weft-steady", "us_per_task", "Weft gather"),
+                            "In one process per implementation: three warm-up gathers, then the median of "
+                                    + reps
+                                    + " (the JIT has compiled the fork path); the processes alternate in "
+                                    + sizes.rounds()
+                                    + " rounds. Called from the main thread.",
+                            List.of(
+                                    new Comparison.Peer(
+                                            s.figure(
+                                                    "gather-steady",
+                                                    "us_per_task",
+                                                    "Python asyncio.gather"),
+                                            null),
+                                    new Comparison.Peer(
+                                            s.figure(
+                                                    "taskgroup-steady",
+                                                    "us_per_task",
+                                                    "Python asyncio.TaskGroup"),
+                                            null),
+                                    new Comparison.Peer(
+                                            s.figure(
+                                                    "threads-steady",
+                                                    "us_per_task",
+                                                    "bare virtual threads, start and join each (the JVM's floor)"),
+                                            null))));
         }
         return out;
     }
@@ -268,25 +381,37 @@ final class ProcessSuite {
         cases.add(new Case("weft", javaCmd(List.of("files-weft", dir.toString(), reps))));
         cases.add(new Case("nio", javaCmd(List.of("files-nio", dir.toString(), reps))));
         if (py != null) {
-            cases.add(new Case("aiofiles", pyCmd(py, List.of("aiofiles_read.py", dir.toString(), reps))));
+            cases.add(
+                    new Case(
+                            "aiofiles",
+                            pyCmd(py, List.of("aiofiles_read.py", dir.toString(), reps))));
         }
         Samples s = alternate(cases, sizes.rounds());
-        return Comparison.of(String.format("%,d files of 4 KiB read concurrently", n), "ms", true,
+        return Comparison.of(
+                String.format("%,d files of 4 KiB read concurrently", n),
+                "ms",
+                true,
                 s.figure("weft", "ms", "Weft WeftFiles.readAllBytes(paths, concurrency = all)"),
                 "Every file in flight at once: Weft's multi-file read (one virtual thread per file), plain "
                         + "Files.readAllBytes on one virtual thread per file, aiofiles with one task per file "
                         + "under asyncio.gather. Each process reads once to warm up (page cache warm), then "
-                        + "reports the median of " + reps + " reads; the processes alternate in "
-                        + sizes.rounds() + " rounds.", List.of(
-                        new Comparison.Peer(s.figure("nio", "ms", "Files.readAllBytes on virtual threads"),
+                        + "reports the median of "
+                        + reps
+                        + " reads; the processes alternate in "
+                        + sizes.rounds()
+                        + " rounds.",
+                List.of(
+                        new Comparison.Peer(
+                                s.figure("nio", "ms", "Files.readAllBytes on virtual threads"),
                                 new Target(0.95, "≥ 0.95× plain NIO")),
-                        new Comparison.Peer(s.figure("aiofiles", "ms", "Python aiofiles"),
+                        new Comparison.Peer(
+                                s.figure("aiofiles", "ms", "Python aiofiles"),
                                 new Target(5, "≥ 5× aiofiles"))));
     }
 
     /**
-     * The HTTP rows. Every Java client runs in one JVM, interleaved in rounds
-     * ({@link EngineComparison}): Weft's {@code HttpSession}, raw {@code java.net.http}, raw Apache
+     * The HTTP rows. Every Java client runs in one JVM, interleaved in rounds ({@link
+     * EngineComparison}): Weft's {@code HttpSession}, raw {@code java.net.http}, raw Apache
      * HttpClient 5 (Weft's engine) and the socket floor; aiohttp in its own process. Then the CPU
      * time per call of Weft and of its engine used raw ({@link CallCost}), which shows Weft's own
      * per-call work apart from the machine's load.
@@ -305,59 +430,135 @@ final class ProcessSuite {
         Map<String, Double> aio;
         try (Nginx nginx = Nginx.start(binary, Files.createDirectories(work.resolve("nginx")))) {
             String url = nginx.uri().toString();
-            rates = exec(javaCmd(List.of("http-engines", url, Integer.toString(n), conc, rounds,
-                    "weft,jdk,apache,socket")));
-            cost = exec(javaCmd(List.of("http-callcost", url, Integer.toString(Math.max(1_000, n / 2)), rounds,
-                    "apache,weft")));
-            aio = py != null ? exec(pyCmd(py, List.of("aiohttp_get.py", url, Integer.toString(n), conc, rounds)))
-                    : Map.of();
+            rates =
+                    exec(
+                            javaCmd(
+                                    List.of(
+                                            "http-engines",
+                                            url,
+                                            Integer.toString(n),
+                                            conc,
+                                            rounds,
+                                            "weft,jdk,apache,socket")));
+            cost =
+                    exec(
+                            javaCmd(
+                                    List.of(
+                                            "http-callcost",
+                                            url,
+                                            Integer.toString(Math.max(1_000, n / 2)),
+                                            rounds,
+                                            "apache,weft")));
+            aio =
+                    py != null
+                            ? exec(
+                                    pyCmd(
+                                            py,
+                                            List.of(
+                                                    "aiohttp_get.py",
+                                                    url,
+                                                    Integer.toString(n),
+                                                    conc,
+                                                    rounds)))
+                            : Map.of();
         }
         List<Comparison> out = new ArrayList<>();
         Figure weft = rounds(rates, "weft", "Weft HttpSession");
         if (weft != null) {
-            String spread = String.format(Locale.ROOT, "Paired per round (Weft / peer, median and min–max "
-                    + "of %s rounds): java.net.http %s, Apache HttpClient 5 raw %s, socket floor %s.", rounds,
-                    paired(rates, "jdk"), paired(rates, "apache"), paired(rates, "socket"));
-            out.add(Comparison.of(String.format("%,d HTTP GETs of 1 KiB, concurrency %d, nginx on loopback", n,
-                            CONCURRENCY),
-                    "requests/s", false, weft,
-                    "One nginx worker on 127.0.0.1 (keep-alive) serves every side. The Java clients run in one JVM, "
-                            + "interleaved in rounds (EngineComparison), each GET on its own virtual thread behind a "
-                            + "Semaphore(100): Weft's HttpSession (limits 100 total and per host, retries and "
-                            + "timeouts at their defaults, on Apache HttpClient 5 classic), raw java.net.http "
-                            + "(HTTP/1.1), raw Apache HttpClient 5 classic (Weft's engine, pool of 100), and a "
-                            + "minimal blocking keep-alive socket loop (the floor no client can beat). aiohttp: one "
-                            + "ClientSession, TCPConnector(limit=100), a Semaphore(100), in its own process. "
-                            + rounds + " rounds after a warm-up run (aiohttp: the same rounds in its own process, "
-                            + "after the Java clients). " + spread, List.of(
-                            new Comparison.Peer(rounds(rates, "jdk", "raw java.net.http.HttpClient (virtual threads)"),
-                                    new Target(1.5, "≥ 1.5× raw java.net.http")),
-                            new Comparison.Peer(rounds(rates, "apache", "raw Apache HttpClient 5 classic (Weft's engine)"),
-                                    new Target(1 / 1.1, "Weft ≤ 10 % below its engine used raw")),
-                            new Comparison.Peer(rounds(rates, "socket", "socket keep-alive loop (floor)"),
-                                    new Target(0.5, "moonshot: ≥ 0.5× the socket floor")),
-                            new Comparison.Peer(rounds(aio, "aiohttp", "Python aiohttp"),
-                                    new Target(4, "≥ 4× aiohttp"), false))));
+            String spread =
+                    String.format(
+                            Locale.ROOT,
+                            "Paired per round (Weft / peer, median and min–max "
+                                    + "of %s rounds): java.net.http %s, Apache HttpClient 5 raw %s, socket floor %s.",
+                            rounds,
+                            paired(rates, "jdk"),
+                            paired(rates, "apache"),
+                            paired(rates, "socket"));
+            out.add(
+                    Comparison.of(
+                            String.format(
+                                    "%,d HTTP GETs of 1 KiB, concurrency %d, nginx on loopback",
+                                    n, CONCURRENCY),
+                            "requests/s",
+                            false,
+                            weft,
+                            "One nginx worker on 127.0.0.1 (keep-alive) serves every side. The Java clients run in one JVM, "
+                                    + "interleaved in rounds (EngineComparison), each GET on its own virtual thread behind a "
+                                    + "Semaphore(100): Weft's HttpSession (limits 100 total and per host, retries and "
+                                    + "timeouts at their defaults, on Apache HttpClient 5 classic), raw java.net.http "
+                                    + "(HTTP/1.1), raw Apache HttpClient 5 classic (Weft's engine, pool of 100), and a "
+                                    + "minimal blocking keep-alive socket loop (the floor no client can beat). aiohttp: one "
+                                    + "ClientSession, TCPConnector(limit=100), a Semaphore(100), in its own process. "
+                                    + rounds
+                                    + " rounds after a warm-up run (aiohttp: the same rounds in its own process, "
+                                    + "after the Java clients). "
+                                    + spread,
+                            List.of(
+                                    new Comparison.Peer(
+                                            rounds(
+                                                    rates,
+                                                    "jdk",
+                                                    "raw java.net.http.HttpClient (virtual threads)"),
+                                            new Target(1.5, "≥ 1.5× raw java.net.http")),
+                                    new Comparison.Peer(
+                                            rounds(
+                                                    rates,
+                                                    "apache",
+                                                    "raw Apache HttpClient 5 classic (Weft's engine)"),
+                                            new Target(
+                                                    1 / 1.1,
+                                                    "Weft ≤ 10 % below its engine used raw")),
+                                    new Comparison.Peer(
+                                            rounds(
+                                                    rates,
+                                                    "socket",
+                                                    "socket keep-alive loop (floor)"),
+                                            new Target(0.5, "moonshot: ≥ 0.5× the socket floor")),
+                                    new Comparison.Peer(
+                                            rounds(aio, "aiohttp", "Python aiohttp"),
+                                            new Target(4, "≥ 4× aiohttp"),
+                                            false))));
         }
         Figure weftCpu = rounds(cost, "weft_cpu", "Weft HttpSession");
         if (weftCpu != null) {
-            out.add(Comparison.of("CPU time per HTTP GET of 1 KiB (one thread, sequential)", "µs/call", true,
-                    weftCpu,
-                    String.format(Locale.ROOT, "The calling thread's own CPU time per call (CallCost), "
-                            + "sequential GETs on one platform thread, %s interleaved rounds after two warm-up rounds: "
-                            + "Weft's per-call work (URL, headers, permits, timeouts, retries, events) on top of its "
-                            + "engine. Allocation per call: Weft %.0f B, raw Apache %.0f B.", rounds,
-                            cost.get("weft_alloc_bytes"), cost.get("apache_alloc_bytes")), List.of(
-                            new Comparison.Peer(rounds(cost, "apache_cpu", "raw Apache HttpClient 5 classic (Weft's engine)"),
-                                    new Target(1 / 1.1, "Weft's per-call work ≤ 10 % over its engine")))));
+            out.add(
+                    Comparison.of(
+                            "CPU time per HTTP GET of 1 KiB (one thread, sequential)",
+                            "µs/call",
+                            true,
+                            weftCpu,
+                            String.format(
+                                    Locale.ROOT,
+                                    "The calling thread's own CPU time per call (CallCost), "
+                                            + "sequential GETs on one platform thread, %s interleaved rounds after two warm-up rounds: "
+                                            + "Weft's per-call work (URL, headers, permits, timeouts, retries, events) on top of its "
+                                            + "engine. Allocation per call: Weft %.0f B, raw Apache %.0f B.",
+                                    rounds,
+                                    cost.get("weft_alloc_bytes"),
+                                    cost.get("apache_alloc_bytes")),
+                            List.of(
+                                    new Comparison.Peer(
+                                            rounds(
+                                                    cost,
+                                                    "apache_cpu",
+                                                    "raw Apache HttpClient 5 classic (Weft's engine)"),
+                                            new Target(
+                                                    1 / 1.1,
+                                                    "Weft's per-call work ≤ 10 % over its engine")))));
         }
         return out;
     }
 
     private static String paired(Map<String, Double> r, String peer) {
         Double med = r.get("weft_vs_" + peer + "_median");
-        return med == null ? "n/a" : String.format(Locale.ROOT, "%.2f× (%.2f–%.2f)", med,
-                r.get("weft_vs_" + peer + "_min"), r.get("weft_vs_" + peer + "_max"));
+        return med == null
+                ? "n/a"
+                : String.format(
+                        Locale.ROOT,
+                        "%.2f× (%.2f–%.2f)",
+                        med,
+                        r.get("weft_vs_" + peer + "_min"),
+                        r.get("weft_vs_" + peer + "_max"));
     }
 
     /** A client's figure from its per-round samples ({@code KIND_round_N} results), or null. */
@@ -366,7 +567,9 @@ final class ProcessSuite {
         for (int i = 1; results.containsKey(kind + "_round_" + i); i++) {
             v.add(results.get(kind + "_round_" + i));
         }
-        return v.isEmpty() ? null : Figure.of(name, v.stream().mapToDouble(Double::doubleValue).toArray());
+        return v.isEmpty()
+                ? null
+                : Figure.of(name, v.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     private List<String> javaCmd(List<String> args) {
@@ -387,15 +590,19 @@ final class ProcessSuite {
 
     private Map<String, Double> exec(List<String> cmd) throws IOException, InterruptedException {
         int main = cmd.indexOf(ProcessMain.class.getName());
-        String shown = main >= 0 ? "java " + String.join(" ", cmd.subList(main + 1, cmd.size()))
-                : String.join(" ", cmd);
+        String shown =
+                main >= 0
+                        ? "java " + String.join(" ", cmd.subList(main + 1, cmd.size()))
+                        : String.join(" ", cmd);
         LOG.info("process: {}", shown);
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         Map<String, Double> results = new HashMap<>();
         StringBuilder output = new StringBuilder();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null;) {
+        try (BufferedReader r =
+                new BufferedReader(
+                        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
                 if (line.startsWith("RESULT ")) {
                     String[] kv = line.substring(7).split("=", 2);
                     results.put(kv[0], Double.parseDouble(kv[1]));
@@ -416,7 +623,13 @@ final class ProcessSuite {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (p.exitValue() != 0 || results.isEmpty()) {
-            notes.add("case '" + shown + "' failed (exit " + p.exitValue() + "): " + output.toString().strip());
+            notes.add(
+                    "case '"
+                            + shown
+                            + "' failed (exit "
+                            + p.exitValue()
+                            + "): "
+                            + output.toString().strip());
             LOG.warn("process failed: {}\n{}", shown, output);
             return Map.of();
         }
@@ -432,7 +645,10 @@ final class ProcessSuite {
     private String python(String module) throws InterruptedException {
         for (String candidate : List.of("/usr/bin/python3", "python3")) {
             try {
-                Process p = new ProcessBuilder(candidate, "-c", "import " + module).redirectErrorStream(true).start();
+                Process p =
+                        new ProcessBuilder(candidate, "-c", "import " + module)
+                                .redirectErrorStream(true)
+                                .start();
                 p.getInputStream().readAllBytes();
                 if (p.waitFor() == 0) {
                     return candidate;
@@ -441,15 +657,22 @@ final class ProcessSuite {
                 LOG.debug("no {}: {}", candidate, e.toString());
             }
         }
-        notes.add("Python peers needing '" + module + "' skipped: no python3 can import it "
-                + "(bench/run.sh installs the Debian package)");
+        notes.add(
+                "Python peers needing '"
+                        + module
+                        + "' skipped: no python3 can import it "
+                        + "(bench/run.sh installs the Debian package)");
         return null;
     }
 
     static Optional<String> pythonVersion() {
         try {
-            Process p = new ProcessBuilder("/usr/bin/python3", "--version").redirectErrorStream(true).start();
-            String v = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            Process p =
+                    new ProcessBuilder("/usr/bin/python3", "--version")
+                            .redirectErrorStream(true)
+                            .start();
+            String v =
+                    new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             return p.waitFor() == 0 ? Optional.of(v + " (/usr/bin/python3)") : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();

@@ -1,6 +1,7 @@
 package dev.weft.bench;
 
 import dev.weft.Weft;
+
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -8,10 +9,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A race of {@code contenders}: the first returns at once, the others sleep until cancelled, so
- * the cost of cancelling and waiting for the losers is measured too. {@code Weft.race} beside
- * {@code invokeAny} and the preview {@code StructuredTaskScope} with
- * {@code anySuccessfulResultOrThrow}.
+ * A race of {@code contenders}: the first returns at once, the others sleep until cancelled, so the
+ * cost of cancelling and waiting for the losers is measured too. {@code Weft.race} beside {@code
+ * invokeAny} and the preview {@code StructuredTaskScope} with {@code anySuccessfulResultOrThrow}.
  *
  * <p>Thread safety: stateless after construction.
  */

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The in-JVM harness: measures several implementations of one comparison in rounds, interleaved,
- * so that whatever else the machine does at a given moment falls on all of them alike.
+ * The in-JVM harness: measures several implementations of one comparison in rounds, interleaved, so
+ * that whatever else the machine does at a given moment falls on all of them alike.
  *
  * <p>First every case is warmed up, in {@link Settings#warmupPasses()} interleaved passes (the JIT
  * compiles each while the others run, as it will in the rounds). Then each round gives every case
@@ -18,8 +18,8 @@ import java.util.Objects;
  * so that no case always follows a pause. A part's figure is its elapsed time divided by the units
  * it completed; the round's sample for a case is the median of its parts, so a burst of load from
  * another process that hits one part does not decide the round. The heap bytes allocated per unit
- * are counted the same way from the JVM's per-thread allocation counters (carrier threads
- * included, so a task's own allocations count).
+ * are counted the same way from the JVM's per-thread allocation counters (carrier threads included,
+ * so a task's own allocations count).
  *
  * <p>Thread safety: not meant for concurrent use; one comparison at a time per JVM.
  */
@@ -67,9 +67,21 @@ final class Rounds {
     record Settings(int rounds, long sliceMillis, int parts, long warmupMillis, int warmupPasses) {
         /** Validates. */
         Settings {
-            if (rounds < 1 || sliceMillis < 1 || parts < 1 || warmupMillis < 0 || warmupPasses < 1) {
-                throw new IllegalArgumentException("bad settings: " + rounds + " rounds, " + sliceMillis
-                        + " ms slices, " + warmupMillis + " ms warm-up in " + warmupPasses + " passes");
+            if (rounds < 1
+                    || sliceMillis < 1
+                    || parts < 1
+                    || warmupMillis < 0
+                    || warmupPasses < 1) {
+                throw new IllegalArgumentException(
+                        "bad settings: "
+                                + rounds
+                                + " rounds, "
+                                + sliceMillis
+                                + " ms slices, "
+                                + warmupMillis
+                                + " ms warm-up in "
+                                + warmupPasses
+                                + " passes");
             }
         }
 
@@ -83,11 +95,10 @@ final class Rounds {
     }
 
     /**
-     * What one case measured: ns per unit per round, and (medians over the rounds) allocated
-     * bytes per unit and the process's CPU time per unit, every thread's (carriers, JIT, GC) in ns.
+     * What one case measured: ns per unit per round, and (medians over the rounds) allocated bytes
+     * per unit and the process's CPU time per unit, every thread's (carriers, JIT, GC) in ns.
      */
-    record Measured(double[] nanosPerUnit, double bytesPerUnit, double cpuNanosPerUnit) {
-    }
+    record Measured(double[] nanosPerUnit, double bytesPerUnit, double cpuNanosPerUnit) {}
 
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -126,7 +137,13 @@ final class Rounds {
                     long took = System.nanoTime() - t0;
                     done += n;
                     if (took < batchNanos / 2 && n < (1 << 24)) {
-                        n = (int) Math.min(1 << 24, Math.max(n * 2L, n * batchNanos / Math.max(1, took)));
+                        n =
+                                (int)
+                                        Math.min(
+                                                1 << 24,
+                                                Math.max(
+                                                        n * 2L,
+                                                        n * batchNanos / Math.max(1, took)));
                     }
                     elapsed = System.nanoTime() - start;
                 } while (elapsed < passNanos);
@@ -138,8 +155,8 @@ final class Rounds {
     }
 
     /**
-     * Measures every case for {@link Settings#rounds()} rounds, interleaved. Call
-     * {@link #warmUp} first.
+     * Measures every case for {@link Settings#rounds()} rounds, interleaved. Call {@link #warmUp}
+     * first.
      *
      * @param cases the implementations
      * @return what each measured, by case id, in the cases' order
@@ -174,8 +191,10 @@ final class Rounds {
                     long c1 = OS.getProcessCpuTime();
                     long a1 = THREADS.getTotalThreadAllocatedBytes();
                     partNs[idx][part] = elapsed / (done * c.units());
-                    partCpu[idx][part] = c0 < 0 || c1 < 0 ? Double.NaN : (c1 - c0) / (done * c.units());
-                    partBytes[idx][part] = a0 < 0 || a1 < 0 ? Double.NaN : (a1 - a0) / (done * c.units());
+                    partCpu[idx][part] =
+                            c0 < 0 || c1 < 0 ? Double.NaN : (c1 - c0) / (done * c.units());
+                    partBytes[idx][part] =
+                            a0 < 0 || a1 < 0 ? Double.NaN : (a1 - a0) / (done * c.units());
                 }
             }
             for (int i = 0; i < k; i++) {
@@ -186,7 +205,9 @@ final class Rounds {
         }
         Map<String, Measured> out = new LinkedHashMap<>();
         for (int i = 0; i < k; i++) {
-            out.put(cases.get(i).id(), new Measured(samples[i], medianOfFinite(bytes[i]), medianOfFinite(cpu[i])));
+            out.put(
+                    cases.get(i).id(),
+                    new Measured(samples[i], medianOfFinite(bytes[i]), medianOfFinite(cpu[i])));
         }
         return out;
     }
@@ -198,7 +219,9 @@ final class Rounds {
                 finite.add(b);
             }
         }
-        return finite.isEmpty() ? Double.NaN : Spread.of(finite.stream().mapToDouble(Double::doubleValue).toArray()).median();
+        return finite.isEmpty()
+                ? Double.NaN
+                : Spread.of(finite.stream().mapToDouble(Double::doubleValue).toArray()).median();
     }
 
     /**

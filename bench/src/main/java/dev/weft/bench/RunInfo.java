@@ -14,8 +14,15 @@ import java.util.List;
  * @param mode {@code "full"} or {@code "quick"}
  * @param notes remarks gathered during the run (skipped peers, installed packages)
  */
-public record RunInfo(String date, String machine, String os, String jdk, String python, String command,
-        String mode, List<String> notes) {
+public record RunInfo(
+        String date,
+        String machine,
+        String os,
+        String jdk,
+        String python,
+        String command,
+        String mode,
+        List<String> notes) {
 
     /** Copies the notes. */
     public RunInfo {

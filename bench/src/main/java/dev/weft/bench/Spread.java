@@ -94,6 +94,7 @@ public record Spread(double median, double min, double max, double[] samples) {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%.4g [%.4g–%.4g] n=%d", median, min, max, samples.length);
+        return String.format(
+                Locale.ROOT, "%.4g [%.4g–%.4g] n=%d", median, min, max, samples.length);
     }
 }

@@ -6,9 +6,9 @@ import java.util.concurrent.Callable;
 
 /**
  * The JDK's preview {@code java.util.concurrent.StructuredTaskScope}, seen through an interface
- * that compiles without preview features. The implementation lives in {@code src/preview/java}
- * and is compiled at run time by {@link Preview} when the running JDK has the JDK 25 form of the
- * API; see {@link Peers#structured()}.
+ * that compiles without preview features. The implementation lives in {@code src/preview/java} and
+ * is compiled at run time by {@link Preview} when the running JDK has the JDK 25 form of the API;
+ * see {@link Peers#structured()}.
  *
  * <p>Thread safety: implementations are stateless and may be used from any thread.
  */
@@ -61,5 +61,6 @@ public interface StructuredPeer {
      * @param whileRunning runs while every subtask is forked
      * @throws Exception if {@code whileRunning} fails
      */
-    void forkAndClose(int tasks, Callable<Integer> task, Callable<Void> whileRunning) throws Exception;
+    void forkAndClose(int tasks, Callable<Integer> task, Callable<Void> whileRunning)
+            throws Exception;
 }

@@ -1,6 +1,7 @@
 package dev.weft.bench;
 
 import dev.weft.Weft;
+
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -10,9 +11,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A call with a generous timeout that the work beats: {@code Weft.withTimeout} (the work on the
- * caller's thread in a scope with a deadline) beside {@code Future.get(timeout)},
- * {@code CompletableFuture.orTimeout} and the preview {@code StructuredTaskScope} with a timeout,
- * which run the work on a new virtual thread as their APIs do.
+ * caller's thread in a scope with a deadline) beside {@code Future.get(timeout)}, {@code
+ * CompletableFuture.orTimeout} and the preview {@code StructuredTaskScope} with a timeout, which
+ * run the work on a new virtual thread as their APIs do.
  *
  * <p>Thread safety: one thread drives an instance at a time; {@link #close()} when done.
  */

@@ -16,7 +16,7 @@ public final class Work {
     public static final Callable<Integer> NO_OP = () -> 1;
 
     /** A task that does nothing. */
-    public static final Runnable NO_OP_RUNNABLE = () -> { };
+    public static final Runnable NO_OP_RUNNABLE = () -> {};
 
     /** How long a losing contender of a race would take: far longer than any measurement. */
     public static final Duration FOREVER = Duration.ofSeconds(30);
@@ -24,8 +24,7 @@ public final class Work {
     /** A generous timeout that the work always beats. */
     public static final Duration IN_TIME = Duration.ofSeconds(10);
 
-    private Work() {
-    }
+    private Work() {}
 
     /**
      * The contenders of a race: the first returns at once, the others sleep for {@link #FOREVER}
@@ -39,10 +38,11 @@ public final class Work {
         List<Callable<Integer>> calls = new ArrayList<>(contenders);
         calls.add(NO_OP);
         for (int i = 1; i < contenders; i++) {
-            calls.add(() -> {
-                Thread.sleep(FOREVER);
-                return 2;
-            });
+            calls.add(
+                    () -> {
+                        Thread.sleep(FOREVER);
+                        return 2;
+                    });
         }
         return List.copyOf(calls);
     }

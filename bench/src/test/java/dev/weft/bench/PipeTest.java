@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.weft.bench.ChannelWork.Impl;
-import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
 
 class PipeTest {
 
@@ -26,22 +28,26 @@ class PipeTest {
 
     @Test
     void pairsThatDoNotExistAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> Pipe.create(Impl.ARRAY_BLOCKING_QUEUE, 0));
+        assertThrows(
+                IllegalArgumentException.class, () -> Pipe.create(Impl.ARRAY_BLOCKING_QUEUE, 0));
         assertThrows(IllegalArgumentException.class, () -> Pipe.create(Impl.SYNCHRONOUS_QUEUE, 16));
     }
 
     private static void check(Impl impl, int capacity) throws Exception {
         Pipe pipe = Pipe.create(impl, capacity);
         int[] got = new int[200];
-        Thread consumer = Thread.ofVirtual().start(() -> {
-            try {
-                for (int i = 0; i < got.length; i++) {
-                    got[i] = pipe.receive();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        Thread consumer =
+                Thread.ofVirtual()
+                        .start(
+                                () -> {
+                                    try {
+                                        for (int i = 0; i < got.length; i++) {
+                                            got[i] = pipe.receive();
+                                        }
+                                    } catch (InterruptedException e) {
+                                        Thread.currentThread().interrupt();
+                                    }
+                                });
         for (int i = 0; i < got.length; i++) {
             pipe.send(i);
         }

@@ -6,27 +6,56 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.junit.jupiter.api.Test;
-import org.w3c.dom.Document;
 
 class ReportTest {
     /** Weft 0.5 (0.45–0.55) against threads 0.3 (0.28–0.32): clearly slower, target missed. */
-    private static final Comparison COST = Comparison.of("fork+join", "µs/task", true,
-            Figure.of("Weft", 0.5, 0.45, 0.55),
-            "n", List.of(new Comparison.Peer(Figure.of("threads", 0.3, 0.28, 0.32), new Target(1 / 1.2, "≤ 1.2× threads")),
-                    new Comparison.Peer(Figure.of("asyncio", 10, 9, 11), null),
-                    new Comparison.Peer(Figure.of("sts", 0.52, 0.40, 0.60), new Target(1, "≤ 1.0× sts")),
-                    new Comparison.Peer(null, new Target(1, "skipped peer"))));
-    private static final Comparison RATE = Comparison.of("http", "requests/s", false, Figure.of("Weft", 3000),
-            "", List.of(new Comparison.Peer(Figure.of("aiohttp", 1000), new Target(2, "≥ 2× aiohttp"))));
-    private static final RunInfo INFO = new RunInfo("2026-01-01T00:00:00Z", "cpu \"x\"", "Linux", "JDK 25",
-            "Python 3.11", "bench/run.sh", "full", List.of("a note"));
+    private static final Comparison COST =
+            Comparison.of(
+                    "fork+join",
+                    "µs/task",
+                    true,
+                    Figure.of("Weft", 0.5, 0.45, 0.55),
+                    "n",
+                    List.of(
+                            new Comparison.Peer(
+                                    Figure.of("threads", 0.3, 0.28, 0.32),
+                                    new Target(1 / 1.2, "≤ 1.2× threads")),
+                            new Comparison.Peer(Figure.of("asyncio", 10, 9, 11), null),
+                            new Comparison.Peer(
+                                    Figure.of("sts", 0.52, 0.40, 0.60),
+                                    new Target(1, "≤ 1.0× sts")),
+                            new Comparison.Peer(null, new Target(1, "skipped peer"))));
+
+    private static final Comparison RATE =
+            Comparison.of(
+                    "http",
+                    "requests/s",
+                    false,
+                    Figure.of("Weft", 3000),
+                    "",
+                    List.of(
+                            new Comparison.Peer(
+                                    Figure.of("aiohttp", 1000), new Target(2, "≥ 2× aiohttp"))));
+    private static final RunInfo INFO =
+            new RunInfo(
+                    "2026-01-01T00:00:00Z",
+                    "cpu \"x\"",
+                    "Linux",
+                    "JDK 25",
+                    "Python 3.11",
+                    "bench/run.sh",
+                    "full",
+                    List.of("a note"));
 
     @Test
     void spreadIsMedianAndMinMax() {
@@ -63,9 +92,16 @@ class ReportTest {
 
     @Test
     void roundsPairUpIntoPerRoundRatios() {
-        Comparison c = Comparison.of("x", "ns", true, Figure.of("Weft", 1, 2, 4), "",
-                List.of(new Comparison.Peer(Figure.of("peer", 2, 2, 2), null),
-                        new Comparison.Peer(Figure.of("other", 1, 2), null)));
+        Comparison c =
+                Comparison.of(
+                        "x",
+                        "ns",
+                        true,
+                        Figure.of("Weft", 1, 2, 4),
+                        "",
+                        List.of(
+                                new Comparison.Peer(Figure.of("peer", 2, 2, 2), null),
+                                new Comparison.Peer(Figure.of("other", 1, 2), null)));
         Spread paired = c.peers().get(0).paired();
         assertEquals(0.5, paired.min(), 1e-12);
         assertEquals(2, paired.max(), 1e-12);
@@ -77,10 +113,16 @@ class ReportTest {
     void jsonStatesEverySampleRatioAndVerdictAndEscapesText() {
         String json = JsonReport.render(INFO, List.of(COST, RATE), null);
         assertTrue(json.contains("\"machine\": \"cpu \\\"x\\\"\""), json);
-        assertTrue(json.contains("{\"name\": \"threads\", \"median\": 0.3000, \"min\": 0.2800, \"max\": 0.3200, "
-                + "\"samples\": [0.3000, 0.2800, 0.3200], \"allocatedPerUnit\": null, \"cpuPerUnit\": null, \"ratio\": 0.6000"), json);
-        assertTrue(json.contains("\"target\": \"≤ 1.2× threads\", \"targetMinRatio\": 0.8333, \"metByMedian\": false, "
-                + "\"verdict\": \"missed\""), json);
+        assertTrue(
+                json.contains(
+                        "{\"name\": \"threads\", \"median\": 0.3000, \"min\": 0.2800, \"max\": 0.3200, "
+                                + "\"samples\": [0.3000, 0.2800, 0.3200], \"allocatedPerUnit\": null, \"cpuPerUnit\": null, \"ratio\": 0.6000"),
+                json);
+        assertTrue(
+                json.contains(
+                        "\"target\": \"≤ 1.2× threads\", \"targetMinRatio\": 0.8333, \"metByMedian\": false, "
+                                + "\"verdict\": \"missed\""),
+                json);
         assertTrue(json.contains("\"verdict\": \"unclear\""), json);
         assertTrue(json.contains("\"ratio\": \"Weft / peer (throughput)"), json);
         assertEquals("null", JsonReport.number(Double.NaN));
@@ -89,15 +131,20 @@ class ReportTest {
     @Test
     void chartIsWellFormedSvgWithOneBarAndWhiskerPerPeer() throws Exception {
         String svg = RatioChart.render("t <&>", List.of(COST, RATE));
-        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-                .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+        Document doc =
+                DocumentBuilderFactory.newInstance()
+                        .newDocumentBuilder()
+                        .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
         assertEquals("svg", doc.getDocumentElement().getNodeName());
         assertTrue(svg.contains(">fork+join (µs/task)</text>"), svg);
         assertTrue(svg.contains(">vs threads</text>"), svg);
         assertTrue(svg.contains("#d03b3b"), "a missed target is red");
         assertTrue(svg.contains("#2e9e44"), "a met target is green");
         assertTrue(svg.contains("#e0a030"), "an unclear target is amber");
-        assertEquals(4, doc.getElementsByTagName("path").getLength(), "one whisker per peer with a spread");
+        assertEquals(
+                4,
+                doc.getElementsByTagName("path").getLength(),
+                "one whisker per peer with a spread");
         assertTrue(svg.contains("(unclear)"), "an overlapping comparison says so");
         assertTrue(svg.contains("20.0×"));
     }
@@ -105,21 +152,47 @@ class ReportTest {
     @Test
     void markdownShowsTheSpreadTheVerdictsAndTheMemoryAccount() {
         Map<String, Map<String, double[]>> byImpl = new LinkedHashMap<>();
-        byImpl.put("Weft", Map.of("dev.weft.TaskImpl", new double[] {88, 1}, "jdk.internal.vm.StackChunk",
-                new double[] {1200, 1}));
-        byImpl.put("bare virtual threads", Map.of("jdk.internal.vm.StackChunk", new double[] {1000, 1}));
-        MemoryAccount memory = new MemoryAccount(1000, 1, byImpl,
-                List.<String[]>of(new String[] {"dev.weft.TaskImpl", "scope", "ScopeImpl", "4"}), List.of());
-        String md = MarkdownReport.render(INFO, List.of(COST, RATE), memory, "../bench/results/ratios.svg", "## Why\n");
+        byImpl.put(
+                "Weft",
+                Map.of(
+                        "dev.weft.TaskImpl",
+                        new double[] {88, 1},
+                        "jdk.internal.vm.StackChunk",
+                        new double[] {1200, 1}));
+        byImpl.put(
+                "bare virtual threads",
+                Map.of("jdk.internal.vm.StackChunk", new double[] {1000, 1}));
+        MemoryAccount memory =
+                new MemoryAccount(
+                        1000,
+                        1,
+                        byImpl,
+                        List.<String[]>of(
+                                new String[] {"dev.weft.TaskImpl", "scope", "ScopeImpl", "4"}),
+                        List.of());
+        String md =
+                MarkdownReport.render(
+                        INFO,
+                        List.of(COST, RATE),
+                        memory,
+                        "../bench/results/ratios.svg",
+                        "## Why\n");
         assertTrue(md.contains("```\nbench/run.sh\n```"));
-        assertTrue(md.contains("| threads | 0.300 | 0.280–0.320 | 0.60× | 0.51×–0.71× | 0.58×–0.62× | "
-                + "≤ 1.2× threads: **missed** |"), md);
+        assertTrue(
+                md.contains(
+                        "| threads | 0.300 | 0.280–0.320 | 0.60× | 0.51×–0.71× | 0.58×–0.62× | "
+                                + "≤ 1.2× threads: **missed** |"),
+                md);
         assertTrue(md.contains("| sts | 0.520 | 0.400–0.600 | 1.04× | 0.73×–1.33× unclear |"), md);
         assertTrue(md.contains("≤ 1.0× sts: unclear (median meets it)"), md);
-        assertTrue(md.contains("| http | aiohttp | 3.00× | 3.00×–3.00× | ≥ 2× aiohttp | met |"), md);
+        assertTrue(
+                md.contains("| http | aiohttp | 3.00× | 3.00×–3.00× | ≥ 2× aiohttp | met |"), md);
         assertTrue(md.contains("![ratios](../bench/results/ratios.svg)"));
-        assertTrue(md.contains("| `jdk.internal.vm.StackChunk` | the parked stack (frames of the task's thread) | "
-                + "1200 (1.00 obj) | 1000 (1.00 obj) |"), md);
+        assertTrue(
+                md.contains(
+                        "| `jdk.internal.vm.StackChunk` | the parked stack (frames of the task's thread) | "
+                                + "1200 (1.00 obj) | 1000 (1.00 obj) |"),
+                md);
         assertTrue(md.contains("| **total** | | **1288** | **1000** |"), md);
         assertTrue(md.contains("| `scope` | ScopeImpl | 4 |"), md);
         assertTrue(md.endsWith("## Why\n"));

@@ -1,12 +1,15 @@
 package dev.weft.internal;
 
 import dev.weft.Weft;
+
+import org.jspecify.annotations.Nullable;
+
 import java.lang.invoke.MethodHandles;
 import java.util.Objects;
 
 /** Holds the {@link CoreAccess} that {@code dev.weft} installs once. */
 public final class Access {
-    private static volatile CoreAccess core;
+    private static volatile @Nullable CoreAccess core;
 
     private Access() {}
 

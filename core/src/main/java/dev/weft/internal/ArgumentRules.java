@@ -4,11 +4,13 @@ package dev.weft.internal;
  * Core's rules for integer arguments — sizes, counts, capacities, limits, ports — used by core and
  * by Weft's other modules, worded like the duration rules ({@link DurationRules}) so that every
  * refusal reads the same: the argument's name, what is wrong, the value.
+ *
  * <ul>
- *   <li>{@link #requireNonNegative}: {@code capacity is negative: -1};</li>
- *   <li>{@link #requirePositive}: {@code permits is not positive: 0};</li>
- *   <li>{@link #requireInRange}: {@code port is out of range 1..65535: 70000}.</li>
+ *   <li>{@link #requireNonNegative}: {@code capacity is negative: -1};
+ *   <li>{@link #requirePositive}: {@code permits is not positive: 0};
+ *   <li>{@link #requireInRange}: {@code port is out of range 1..65535: 70000}.
  * </ul>
+ *
  * Each throws {@link IllegalArgumentException} before anything starts or changes, and returns its
  * argument otherwise, so a check can sit in an assignment.
  */
@@ -81,7 +83,8 @@ public final class ArgumentRules {
      */
     public static int requireInRange(int value, int min, int max, String name) {
         if (value < min || value > max) {
-            throw new IllegalArgumentException(name + " is out of range " + min + ".." + max + ": " + value);
+            throw new IllegalArgumentException(
+                    name + " is out of range " + min + ".." + max + ": " + value);
         }
         return value;
     }

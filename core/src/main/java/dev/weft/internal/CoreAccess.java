@@ -2,6 +2,9 @@ package dev.weft.internal;
 
 import dev.weft.CancelledException;
 import dev.weft.Task;
+
+import org.jspecify.annotations.Nullable;
+
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
@@ -22,7 +25,7 @@ public interface CoreAccess {
      * @param cause the interrupt, or null
      * @return the exception to throw
      */
-    CancelledException interrupted(String where, Throwable cause);
+    CancelledException interrupted(String where, @Nullable Throwable cause);
 
     /**
      * Whether {@code e} signals a cancellation: a {@link CancelledException}, or an interrupt
@@ -62,8 +65,8 @@ public interface CoreAccess {
 
     /**
      * The absolute deadline {@code d} from now on the calling thread's clock ({@link #now()});
-     * waits beyond about 146 years are capped. Compare it with the current time only by
-     * difference, as it may wrap around the long range.
+     * waits beyond about 146 years are capped. Compare it with the current time only by difference,
+     * as it may wrap around the long range.
      *
      * @param d the duration
      * @return the deadline
@@ -71,8 +74,8 @@ public interface CoreAccess {
     long deadlineFromNow(Duration d);
 
     /**
-     * The current time of the calling thread's clock in nanoseconds: its virtual clock, or
-     * {@link System#nanoTime()}.
+     * The current time of the calling thread's clock in nanoseconds: its virtual clock, or {@link
+     * System#nanoTime()}.
      *
      * @return the time
      */
@@ -102,7 +105,7 @@ public interface CoreAccess {
      * @param managed a clock that is not a leak, or null
      * @return the report, or null
      */
-    String closeLeaks(String test, VirtualClockControl managed);
+    @Nullable String closeLeaks(String test, @Nullable VirtualClockControl managed);
 
     /**
      * Waits for {@code stage} without being a cancellation point, re-asserting an interrupt that
@@ -112,7 +115,7 @@ public interface CoreAccess {
      * @param timeout how long at most; null waits until it completes
      * @return whether the stage completed
      */
-    boolean awaitQuietly(CompletionStage<?> stage, Duration timeout);
+    boolean awaitQuietly(CompletionStage<?> stage, @Nullable Duration timeout);
 
     /**
      * Forks a named task into the calling code's current scope, as {@code Weft.fork} does.

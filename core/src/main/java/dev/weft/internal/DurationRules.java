@@ -5,11 +5,11 @@ import java.time.Duration;
 /**
  * Core's rules for duration arguments and deadlines, for Weft's other modules: one rule for
  * negative and zero durations across the library (stated for users in {@code docs/timeouts.md}):
- * {@code null} is refused with {@link NullPointerException} and a negative duration with
- * {@link IllegalArgumentException}, both naming the argument, before anything starts; zero means
- * "no time" for a timeout, a wait bound or a deadline ({@link #requireNonNegative}); a period of
- * repeated work or a standing per-call limit (a poll interval, an HTTP phase timeout) must be
- * positive ({@link #requirePositive}).
+ * {@code null} is refused with {@link NullPointerException} and a negative duration with {@link
+ * IllegalArgumentException}, both naming the argument, before anything starts; zero means "no time"
+ * for a timeout, a wait bound or a deadline ({@link #requireNonNegative}); a period of repeated
+ * work or a standing per-call limit (a poll interval, an HTTP phase timeout) must be positive
+ * ({@link #requirePositive}).
  */
 public final class DurationRules {
     private DurationRules() {}
@@ -53,8 +53,8 @@ public final class DurationRules {
 
     /**
      * The absolute deadline {@code d} from now on Weft's clock ({@link #now()}); waits beyond about
-     * 146 years are capped. Compare it with the current time only through {@link #remaining}, as
-     * it may wrap around the long range.
+     * 146 years are capped. Compare it with the current time only through {@link #remaining}, as it
+     * may wrap around the long range.
      *
      * @param d the duration
      * @return the deadline
@@ -66,8 +66,8 @@ public final class DurationRules {
     /**
      * The current time of the clock every Weft wait reads, in nanoseconds (origin arbitrary): the
      * calling thread's virtual clock in a virtual-time test, {@link System#nanoTime()} otherwise.
-     * Deadlines and elapsed times that Weft's modules compute must come from here, so that
-     * virtual time covers them.
+     * Deadlines and elapsed times that Weft's modules compute must come from here, so that virtual
+     * time covers them.
      *
      * @return the time
      */

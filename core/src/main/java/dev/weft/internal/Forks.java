@@ -1,6 +1,7 @@
 package dev.weft.internal;
 
 import dev.weft.Task;
+
 import java.util.concurrent.Callable;
 
 /**

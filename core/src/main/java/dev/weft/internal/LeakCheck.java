@@ -1,5 +1,7 @@
 package dev.weft.internal;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The "no task outlives its test" check, for {@code dev.weft.test}'s JUnit extension and Weft's own
  * tests: one mechanism, whatever runs it.
@@ -15,7 +17,7 @@ public final class LeakCheck {
      * @param managed a virtual clock the caller closes itself, so not a leak; or null
      * @return the report naming each leaked scope, task and clock, or null if nothing leaked
      */
-    public static String closeLeaks(String test, VirtualClockControl managed) {
+    public static @Nullable String closeLeaks(String test, @Nullable VirtualClockControl managed) {
         return Access.core().closeLeaks(test, managed);
     }
 }

@@ -9,11 +9,11 @@ import java.util.List;
  *
  * <p>While it is installed, every time-based wait that goes through Weft on the installing thread
  * and on every task forked from it (transitively) reads this clock, and time jumps to the next
- * deadline as soon as every one of those threads is parked in a Weft wait. See
- * {@code docs/testing.md} for the rules users see.
+ * deadline as soon as every one of those threads is parked in a Weft wait. See {@code
+ * docs/testing.md} for the rules users see.
  *
- * <p>Thread safety: {@link #elapsed}, {@link #advance} and {@link #problems} may be called from any
- * thread; {@link #close} only by the installing thread.
+ * <p>Thread safety: {@link #elapsed}, {@link #advance} and {@link #takeProblems} may be called from
+ * any thread; {@link #close} only by the installing thread.
  */
 public interface VirtualClockControl {
     /**
@@ -37,16 +37,16 @@ public interface VirtualClockControl {
     void advance(Duration d);
 
     /**
-     * The problems seen so far and not yet taken; taking them marks them reported, so
-     * {@link #close} does not return them again.
+     * The problems seen so far and not yet taken; taking them marks them reported, so {@link
+     * #close} does not return them again.
      *
      * @return the problems, oldest first
      */
     List<Problem> takeProblems();
 
     /**
-     * Uninstalls the clock from the installing thread. Tasks of the clock still alive (leaked)
-     * go on in real time, from the virtual time reached.
+     * Uninstalls the clock from the installing thread. Tasks of the clock still alive (leaked) go
+     * on in real time, from the virtual time reached.
      *
      * @return the problems not yet taken, oldest first
      * @throws IllegalStateException if called by another thread than the installing one
@@ -71,7 +71,10 @@ public interface VirtualClockControl {
         public enum Kind {
             /** Every thread of the clock waited in Weft with no deadline pending. */
             DEADLOCK,
-            /** A thread of the clock slept in real time ({@code Thread.sleep}), holding virtual time up. */
+            /**
+             * A thread of the clock slept in real time ({@code Thread.sleep}), holding virtual time
+             * up.
+             */
             REAL_SLEEP
         }
     }

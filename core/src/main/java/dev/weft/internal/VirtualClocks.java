@@ -4,8 +4,8 @@ import java.time.Duration;
 
 /**
  * Installs virtual clocks: for {@code dev.weft.test}'s {@code VirtualClock} and Weft's own tests
- * only. Production code never installs one; with none installed, Weft's waits read the system
- * clock exactly as they would without this class.
+ * only. Production code never installs one; with none installed, Weft's waits read the system clock
+ * exactly as they would without this class.
  */
 public final class VirtualClocks {
     private VirtualClocks() {}

@@ -1,14 +1,15 @@
 package dev.weft.internal;
 
 import dev.weft.Task;
+
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 
 /**
  * Core's waits that are not cancellation points, for cleanup in Weft's other modules that must
- * finish even in a cancelled task (a process's grace period, closing a resource, a server's
- * close): the wait goes on through interrupts, which are re-asserted afterwards by core's rule (a
- * Weft task stays cancelled, any other thread is interrupted again).
+ * finish even in a cancelled task (a process's grace period, closing a resource, a server's close):
+ * the wait goes on through interrupts, which are re-asserted afterwards by core's rule (a Weft task
+ * stays cancelled, any other thread is interrupted again).
  *
  * <p>Under a virtual clock: {@link #awaitEnd} waits for a Weft task, so it is a Weft wait (time
  * moves when everything else waits too); {@link #awaitQuietly} and {@link #sleepQuietly} wait for
@@ -30,15 +31,16 @@ public final class Waits {
     }
 
     /**
-     * Waits at most {@code timeout} of real time for {@code stage}, completed by work outside
-     * Weft, to complete.
+     * Waits at most {@code timeout} of real time for {@code stage}, completed by work outside Weft,
+     * to complete.
      *
      * @param stage what to wait for
      * @param timeout how long at most; zero or negative does not wait
      * @return whether the stage completed
      */
     public static boolean awaitQuietly(CompletionStage<?> stage, Duration timeout) {
-        return Access.core().awaitQuietly(stage, java.util.Objects.requireNonNull(timeout, "timeout"));
+        return Access.core()
+                .awaitQuietly(stage, java.util.Objects.requireNonNull(timeout, "timeout"));
     }
 
     /**
@@ -55,8 +57,8 @@ public final class Waits {
     /**
      * Waits until {@code task} has ended, whatever happens to the caller meanwhile: an interrupt,
      * or the cancellation of the caller's task, does not end the wait (the caller has to see the
-     * task end, as a server's {@code close()} does); the first one runs
-     * {@code onFirstInterrupt} (which should make the task end soon).
+     * task end, as a server's {@code close()} does); the first one runs {@code onFirstInterrupt}
+     * (which should make the task end soon).
      *
      * @param task the task to wait for
      * @param onFirstInterrupt what to do at the first interrupt

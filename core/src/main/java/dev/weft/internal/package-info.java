@@ -4,7 +4,10 @@
  * reads, and - for {@code dev.weft.test} and Weft's own tests only - virtual clocks and the leak
  * check. Exported only to {@code dev.weft.io} and {@code dev.weft.test} (a qualified export in
  * {@code module-info}), so that every module uses one cancellation check, one duration rule, one
- * wording for a refused argument and one clock instead of a copy of its own. Not API: nothing
- * here is documented for applications, and it may change in any release.
+ * wording for a refused argument and one clock instead of a copy of its own. Not API: nothing here
+ * is documented for applications, and it may change in any release.
  */
+@NullMarked
 package dev.weft.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,6 +4,7 @@ import dev.weft.CancelledException;
 import dev.weft.DeadlineExceededException;
 import dev.weft.Task;
 import dev.weft.Weft;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -18,25 +19,29 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Code quoted by docs/cancellation.md; {@code DocExamplesTest} runs it. */
 final class CancellationSnippets {
-    private CancellationSnippets() {
-    }
+    private CancellationSnippets() {}
 
     // region cancel-task
     static void cancelAfter(Duration patience) {
-        Weft.run(() -> {
-            Task<String> slow = Weft.fork(() -> {
-                Weft.sleep(Duration.ofMinutes(5));          // a cancellation point
-                return "done";
-            });
-            Weft.sleep(patience);
-            slow.cancel("user pressed stop");               // interrupt + sticky flag, does not wait
-            try {
-                slow.join();
-            } catch (CancelledException e) {
-                System.out.println(slow.state() + ": " + e.reason());  // CANCELLED: user pressed stop
-            }
-        });
+        Weft.run(
+                () -> {
+                    Task<String> slow =
+                            Weft.fork(
+                                    () -> {
+                                        Weft.sleep(Duration.ofMinutes(5)); // a cancellation point
+                                        return "done";
+                                    });
+                    Weft.sleep(patience);
+                    slow.cancel("user pressed stop"); // interrupt + sticky flag, does not wait
+                    try {
+                        slow.join();
+                    } catch (CancelledException e) {
+                        System.out.println(
+                                slow.state() + ": " + e.reason()); // CANCELLED: user pressed stop
+                    }
+                });
     }
+
     // endregion
 
     // region checkpoint
@@ -44,7 +49,7 @@ final class CancellationSnippets {
         long count = 0;
         for (long n = 2; n < limit; n++) {
             if ((n & 0xFFFF) == 0) {
-                Weft.checkpoint();          // CPU-bound loop: let cancellation in
+                Weft.checkpoint(); // CPU-bound loop: let cancellation in
             }
             if (isPrime(n)) {
                 count++;
@@ -52,15 +57,17 @@ final class CancellationSnippets {
         }
         return count;
     }
+
     // endregion
 
     // region jdk-blocking
     static void drain(BlockingQueue<String> queue) throws InterruptedException {
         while (true) {
-            String item = queue.take();     // throws InterruptedException when the task is cancelled
+            String item = queue.take(); // throws InterruptedException when the task is cancelled
             System.out.println("got " + item);
-        }                                   // the task ends CANCELLED, not FAILED
+        } // the task ends CANCELLED, not FAILED
     }
+
     // endregion
 
     // region cleanup
@@ -69,9 +76,10 @@ final class CancellationSnippets {
         try {
             work.run();
         } finally {
-            releaseLease();     // runs on cancellation too; keep it short and non-blocking,
-        }                       // or see Weft.shield for cleanup that must block
+            releaseLease(); // runs on cancellation too; keep it short and non-blocking,
+        } // or see Weft.shield for cleanup that must block
     }
+
     // endregion
 
     // region own-channel
@@ -84,6 +92,7 @@ final class CancellationSnippets {
             return Arrays.copyOf(header.array(), header.position());
         }
     }
+
     // endregion
 
     // region sticky
@@ -97,23 +106,30 @@ final class CancellationSnippets {
             return "partial result";
         }
     }
+
     // endregion
 
     // region shield
     static String saveWithin(Duration limit) {
-        return Weft.run(() -> {
-            try {
-                Weft.withTimeout(limit, () -> Weft.shield(() -> save()));  // save() is never cancelled
-                return "saved in time";
-            } catch (DeadlineExceededException e) {
-                return "answered on time; the save goes on";   // Weft.run waits for it before returning
-            }
-        });
+        return Weft.run(
+                () -> {
+                    try {
+                        Weft.withTimeout(
+                                limit,
+                                () -> Weft.shield(() -> save())); // save() is never cancelled
+                        return "saved in time";
+                    } catch (DeadlineExceededException e) {
+                        return "answered on time; the save goes on"; // Weft.run waits for it before
+                        // returning
+                    }
+                });
     }
+
     // endregion
 
     /** Stands for a slow disk: the test opens it once the answer was given. */
     static final CountDownLatch DISK = new CountDownLatch(1);
+
     static final AtomicBoolean SAVED = new AtomicBoolean();
 
     static boolean save() throws InterruptedException {
@@ -131,9 +147,7 @@ final class CancellationSnippets {
         return true;
     }
 
-    static void acquireLease() {
-    }
+    static void acquireLease() {}
 
-    static void releaseLease() {
-    }
+    static void releaseLease() {}
 }

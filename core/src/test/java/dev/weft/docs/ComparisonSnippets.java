@@ -8,10 +8,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-/** The README example written without Weft, for docs/comparison.md; {@code DocExamplesTest} runs it. */
+/**
+ * The README example written without Weft, for docs/comparison.md; {@code DocExamplesTest} runs it.
+ */
 final class ComparisonSnippets {
-    private ComparisonSnippets() {
-    }
+    private ComparisonSnippets() {}
 
     record Page(String user, List<String> orders) {}
 
@@ -25,18 +26,22 @@ final class ComparisonSnippets {
             return new Page(user.get(), orders.get());
         }
     }
+
     // endregion
 
     // region completable
     static Page loadPageWithFutures(String id) {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            CompletableFuture<String> user = CompletableFuture.supplyAsync(() -> fetchUser(id), pool);
-            CompletableFuture<List<String>> orders = CompletableFuture.supplyAsync(() -> fetchOrders(id), pool);
+            CompletableFuture<String> user =
+                    CompletableFuture.supplyAsync(() -> fetchUser(id), pool);
+            CompletableFuture<List<String>> orders =
+                    CompletableFuture.supplyAsync(() -> fetchOrders(id), pool);
             // cancel(true) on a CompletableFuture does not interrupt the thread running it,
             // and join() wraps failures in CompletionException.
             return user.thenCombine(orders, Page::new).join();
         }
     }
+
     // endregion
 
     static String fetchUser(String id) {

@@ -8,13 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.CancelledException;
 import dev.weft.Channel;
-import dev.weft.OnVirtualClock;
 import dev.weft.DeadlineExceededException;
+import dev.weft.OnVirtualClock;
 import dev.weft.Task;
 import dev.weft.TaskTree;
 import dev.weft.Weft;
 import dev.weft.internal.VirtualClockControl;
 import dev.weft.testing.Printed;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -27,9 +32,6 @@ import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the code the guides quote (the quoting itself is checked by {@code DocSnippetsTest}), so
@@ -41,9 +43,11 @@ class DocExamplesTest {
 
     @Test
     void readmeExample() throws Exception {
-        assertEquals(new ReadmeSnippets.Page("user-42", List.of("order-1", "order-2")),
+        assertEquals(
+                new ReadmeSnippets.Page("user-42", List.of("order-1", "order-2")),
                 Weft.run(() -> ReadmeSnippets.loadPage("42")));
-        assertEquals(List.of("Page[user=user-42, orders=[order-1, order-2]]"),
+        assertEquals(
+                List.of("Page[user=user-42, orders=[order-1, order-2]]"),
                 Printed.lines(() -> ReadmeSnippets.main(new String[0])));
     }
 
@@ -53,31 +57,51 @@ class DocExamplesTest {
         assertEquals("name:7 avatar:7", ScopeSnippets.profile("7"));
         assertEquals("name:7 avatar:7", ScopeSnippets.summary("7"));
         AtomicReference<Map<String, String>> pages = new AtomicReference<>();
-        List<String> printed = Printed.errLines(() -> pages.set(ScopeSnippets.crawl(List.of("a", "broken-1", "b", "broken-2"))));
+        List<String> printed =
+                Printed.errLines(
+                        () ->
+                                pages.set(
+                                        ScopeSnippets.crawl(
+                                                List.of("a", "broken-1", "b", "broken-2"))));
         assertEquals(Map.of("a", "<html>a</html>", "b", "<html>b</html>"), pages.get());
-        assertEquals(List.of("crawl: java.lang.IllegalStateException: cannot fetch broken-1",
-                "crawl: java.lang.IllegalStateException: cannot fetch broken-2"), printed.stream().sorted().toList());
+        assertEquals(
+                List.of(
+                        "crawl: java.lang.IllegalStateException: cannot fetch broken-1",
+                        "crawl: java.lang.IllegalStateException: cannot fetch broken-2"),
+                printed.stream().sorted().toList());
         long t0 = System.nanoTime();
-        assertEquals(Optional.of("shard-needle"),
-                ScopeSnippets.firstShardWith(List.of("shard-1", "shard-needle", "shard-3"), "needle"));
-        assertTrue(Duration.ofNanos(System.nanoTime() - t0).toSeconds() < 20, "the slow misses were cancelled");
+        assertEquals(
+                Optional.of("shard-needle"),
+                ScopeSnippets.firstShardWith(
+                        List.of("shard-1", "shard-needle", "shard-3"), "needle"));
+        assertTrue(
+                Duration.ofNanos(System.nanoTime() - t0).toSeconds() < 20,
+                "the slow misses were cancelled");
         assertEquals(List.of("working on r-42"), Printed.lines(() -> ScopeSnippets.handle("r-42")));
     }
 
     @Test
     void cancellation() throws Exception {
-        assertEquals(List.of("CANCELLED: user pressed stop"),
+        assertEquals(
+                List.of("CANCELLED: user pressed stop"),
                 Printed.lines(() -> CancellationSnippets.cancelAfter(Duration.ofMillis(20))));
         assertEquals(25, CancellationSnippets.countPrimes(100));
         Task<Void>[] drainer = holder();
-        List<String> drained = Printed.lines(() -> Weft.run(() -> {
-            LinkedBlockingQueue<String> q = new LinkedBlockingQueue<>();
-            q.add("one");
-            drainer[0] = Weft.fork(() -> CancellationSnippets.drain(q));
-            Weft.sleep(Duration.ofMillis(20));
-            drainer[0].cancel();
-            assertThrows(CancelledException.class, drainer[0]::join);
-        }));
+        List<String> drained =
+                Printed.lines(
+                        () ->
+                                Weft.run(
+                                        () -> {
+                                            LinkedBlockingQueue<String> q =
+                                                    new LinkedBlockingQueue<>();
+                                            q.add("one");
+                                            drainer[0] =
+                                                    Weft.fork(() -> CancellationSnippets.drain(q));
+                                            Weft.sleep(Duration.ofMillis(20));
+                                            drainer[0].cancel();
+                                            assertThrows(
+                                                    CancelledException.class, drainer[0]::join);
+                                        }));
         assertEquals(List.of("got one"), drained);
         assertEquals(Task.State.CANCELLED, drainer[0].state());
         Path f = Files.createTempFile("weft-doc", ".bin");
@@ -87,22 +111,29 @@ class DocExamplesTest {
         } finally {
             Files.delete(f);
         }
-        String r = Weft.run(() -> {
-            Task<String> t = Weft.fork(CancellationSnippets::bestEffort);
-            Weft.sleep(Duration.ofMillis(20));
-            t.cancel();
-            String v = t.join();
-            assertEquals(Task.State.SUCCEEDED, t.state());
-            return v;
-        });
+        String r =
+                Weft.run(
+                        () -> {
+                            Task<String> t = Weft.fork(CancellationSnippets::bestEffort);
+                            Weft.sleep(Duration.ofMillis(20));
+                            t.cancel();
+                            String v = t.join();
+                            assertEquals(Task.State.SUCCEEDED, t.state());
+                            return v;
+                        });
         assertEquals("partial result", r);
     }
 
     @Test
     void shieldAnswersOnTimeAndRunWaitsForTheSave() throws Exception {
         AtomicReference<String> answer = new AtomicReference<>();
-        Thread caller = Thread.ofPlatform().start(
-                () -> answer.set(CancellationSnippets.saveWithin(Duration.ofMillis(1))));
+        Thread caller =
+                Thread.ofPlatform()
+                        .start(
+                                () ->
+                                        answer.set(
+                                                CancellationSnippets.saveWithin(
+                                                        Duration.ofMillis(1))));
         // The root task "main" has returned its answer while "main-shielded" still saves.
         long guard = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!onlyTheShieldedSaveRuns() && System.nanoTime() < guard) {
@@ -131,28 +162,39 @@ class DocExamplesTest {
 
     @Test
     void exceptions(@TempDir Path dir) throws Exception {
-        assertEquals("bad number: For input string: \"forty-two\"", ExceptionSnippets.firstFailureAsItself());
+        assertEquals(
+                "bad number: For input string: \"forty-two\"",
+                ExceptionSnippets.firstFailureAsItself());
         Path a = Files.writeString(dir.resolve("a"), "A");
         Path b = Files.writeString(dir.resolve("b"), "BB");
         assertEquals(List.of("A", "BB"), ExceptionSnippets.readBoth(a, b));
-        assertThrows(NoSuchFileException.class, () -> ExceptionSnippets.readBoth(a, dir.resolve("missing")));
-        assertEquals(List.of(a + ": 1 chars", dir.resolve("missing") + ": failed: java.nio.file.NoSuchFileException: "
-                + dir.resolve("missing")), Printed.lines(() -> ExceptionSnippets.report(List.of(a, dir.resolve("missing")))));
+        assertThrows(
+                NoSuchFileException.class,
+                () -> ExceptionSnippets.readBoth(a, dir.resolve("missing")));
+        assertEquals(
+                List.of(
+                        a + ": 1 chars",
+                        dir.resolve("missing")
+                                + ": failed: java.nio.file.NoSuchFileException: "
+                                + dir.resolve("missing")),
+                Printed.lines(() -> ExceptionSnippets.report(List.of(a, dir.resolve("missing")))));
     }
 
     @Test
     @OnVirtualClock
     void timeouts(VirtualClockControl clock) throws Exception {
-        String slow = "S".repeat(100);   // 5 s of work against a 200 ms timeout
+        String slow = "S".repeat(100); // 5 s of work against a 200 ms timeout
         assertEquals("n/a", TimeoutSnippets.quoteOrFallback(slow));
         assertEquals("AB=2", TimeoutSnippets.quoteOrFallback("AB"));
         assertEquals(Optional.empty(), TimeoutSnippets.quoteIfQuick(slow));
         assertEquals(List.of("A=1", "BB=2"), TimeoutSnippets.quotes(List.of("A", "BB")));
-        assertThrows(DeadlineExceededException.class,
+        assertThrows(
+                DeadlineExceededException.class,
                 () -> TimeoutSnippets.quotes(List.of("A".repeat(60))));
         assertEquals(15, TimeoutSnippets.readAll(List.of("abc", "abc", "abc", "abc", "abc", "")));
         assertEquals("m", TimeoutSnippets.fastestMirror(List.of("mirror-far-away", "m")));
-        assertEquals(List.of("A=1", "BB=2", "CCC=3"),
+        assertEquals(
+                List.of("A=1", "BB=2", "CCC=3"),
                 Printed.lines(() -> TimeoutSnippets.printAsTheyArrive(List.of("CCC", "A", "BB"))));
         // Each timeout fired at its deadline, each call took what its sleeps say: 200 ms + 100 ms
         // + 200 ms + 100 ms + 2 s + 600 ms + 20 ms + 150 ms, exactly, in no real time.
@@ -172,7 +214,8 @@ class DocExamplesTest {
 
     @Test
     void comparison() throws Exception {
-        ComparisonSnippets.Page expected = new ComparisonSnippets.Page("user-1", List.of("order-1", "order-2"));
+        ComparisonSnippets.Page expected =
+                new ComparisonSnippets.Page("user-1", List.of("order-1", "order-2"));
         assertEquals(expected, ComparisonSnippets.loadPageWithExecutor("1"));
         assertEquals(expected, ComparisonSnippets.loadPageWithFutures("1"));
     }
@@ -185,7 +228,7 @@ class DocExamplesTest {
         Channel<String> cancels = Channel.bounded(1);
         Channel<String> audit = Channel.bounded(1);
         orders.send("o-1");
-        audit.send("earlier entry");   // full: the send clause cannot proceed
+        audit.send("earlier entry"); // full: the send clause cannot proceed
         assertEquals("order o-1", ChannelSnippets.handleOne(orders, cancels, audit, "entry"));
         assertEquals("earlier entry", audit.receive());
         assertEquals("audited", ChannelSnippets.handleOne(orders, cancels, audit, "entry"));
@@ -202,7 +245,9 @@ class DocExamplesTest {
         Channel<String> failing = Channel.unbounded();
         failing.send("three");
         failing.fail(new IllegalStateException("crashed"));
-        IOException e = assertThrows(IOException.class, () -> ChannelSnippets.copyUntilEnd(failing, copied));
+        IOException e =
+                assertThrows(
+                        IOException.class, () -> ChannelSnippets.copyUntilEnd(failing, copied));
         assertEquals("crashed", e.getCause().getMessage());
         assertEquals(List.of("one", "two", "three"), copied);
 
@@ -222,6 +267,7 @@ class DocExamplesTest {
 
         ChannelSnippets.DONE.clear();
         ChannelSnippets.startWhenReady();
-        assertEquals(List.of("warm up", "serve"), ChannelSnippets.DONE, "serve() waited for the event");
+        assertEquals(
+                List.of("warm up", "serve"), ChannelSnippets.DONE, "serve() waited for the event");
     }
 }

@@ -16,20 +16,18 @@ import java.util.function.Supplier;
 
 /**
  * Calls every public method and constructor of a list of API types with {@code null} in each
- * reference parameter in turn (sample values in the others) and checks that each call throws
- * {@link NullPointerException} whose message names the parameter; {@link #checkDurations} does
- * the same with a negative (and, where the rule asks, a zero) {@link java.time.Duration} in each
- * duration parameter. Needs classes compiled with {@code -parameters}. Shared by the bad-input
- * tests of core and io.
+ * reference parameter in turn (sample values in the others) and checks that each call throws {@link
+ * NullPointerException} whose message names the parameter; {@link #checkDurations} does the same
+ * with a negative (and, where the rule asks, a zero) {@link java.time.Duration} in each duration
+ * parameter. Needs classes compiled with {@code -parameters}. Shared by the bad-input tests of core
+ * and io.
  */
 public final class NullParameterMatrix {
     private final Map<Class<?>, Object> samples = new HashMap<>();
     private final Map<Class<?>, Supplier<?>> targets = new HashMap<>();
     private final Set<String> nullAllowed = new HashSet<>();
 
-    /**
-     * Creates a matrix with samples for common JDK types.
-     */
+    /** Creates a matrix with samples for common JDK types. */
     public NullParameterMatrix() {
         sample(String.class, "x");
         sample(Object.class, "x");
@@ -42,10 +40,16 @@ public final class NullParameterMatrix {
         sample(Throwable.class, new RuntimeException("x"));
         sample(Exception.class, new Exception("x"));
         sample(Supplier.class, (Supplier<Object>) () -> "x");
-        sample(java.util.function.Function.class, (java.util.function.Function<Object, Object>) x -> x);
-        sample(java.util.function.Consumer.class, (java.util.function.Consumer<Object>) x -> { });
-        sample(java.util.function.Predicate.class, (java.util.function.Predicate<Object>) x -> true);
-        sample(java.util.concurrent.Callable.class, (java.util.concurrent.Callable<Object>) () -> null);
+        sample(
+                java.util.function.Function.class,
+                (java.util.function.Function<Object, Object>) x -> x);
+        sample(java.util.function.Consumer.class, (java.util.function.Consumer<Object>) x -> {});
+        sample(
+                java.util.function.Predicate.class,
+                (java.util.function.Predicate<Object>) x -> true);
+        sample(
+                java.util.concurrent.Callable.class,
+                (java.util.concurrent.Callable<Object>) () -> null);
     }
 
     /**
@@ -115,7 +119,8 @@ public final class NullParameterMatrix {
                     Throwable thrown = invoke(m, instance ? targets.get(type).get() : null, args);
                     if (!(thrown instanceof NullPointerException npe)) {
                         problems.add(id + ": threw " + thrown);
-                    } else if (npe.getMessage() == null || !npe.getMessage().contains(params[i].getName())) {
+                    } else if (npe.getMessage() == null
+                            || !npe.getMessage().contains(params[i].getName())) {
                         problems.add(id + ": message '" + npe.getMessage() + "' does not name it");
                     }
                 }
@@ -130,24 +135,24 @@ public final class NullParameterMatrix {
     /**
      * Checks every {@link java.time.Duration} parameter of the public methods and constructors of
      * {@code api} against Weft's duration rule (docs/timeouts.md): called with a negative duration
-     * in that parameter (sample values in the others), each throws
-     * {@link IllegalArgumentException} with the message {@code "<parameter> is negative: <value>"}
-     * before doing anything; each parameter in {@code positive} (named
-     * {@code Type.method.parameter}, {@code <init>} for constructors) is a period or a standing
-     * limit and also refuses zero with {@code "<parameter> is not positive: PT0S"}. Zero is not
-     * tried on the others, since it is a valid value there that would run the call.
+     * in that parameter (sample values in the others), each throws {@link IllegalArgumentException}
+     * with the message {@code "<parameter> is negative: <value>"} before doing anything; each
+     * parameter in {@code positive} (named {@code Type.method.parameter}, {@code <init>} for
+     * constructors) is a period or a standing limit and also refuses zero with {@code "<parameter>
+     * is not positive: PT0S"}. Zero is not tried on the others, since it is a valid value there
+     * that would run the call.
      *
      * @param api the types whose public surface is checked
      * @param positive the parameters that must be positive
      * @param notAWait the parameters left out because they carry a measured value, not a wait, a
      *     timeout or a limit (an event's duration)
      * @return the parameters checked, {@code Type.method.parameter}
-     * @throws AssertionError listing every parameter that broke the rule, or a name in
-     *     {@code positive} or {@code notAWait} that is no duration parameter of {@code api}
+     * @throws AssertionError listing every parameter that broke the rule, or a name in {@code
+     *     positive} or {@code notAWait} that is no duration parameter of {@code api}
      * @throws Exception if reflection fails
      */
-    public Set<String> checkDurations(List<Class<?>> api, Set<String> positive, Set<String> notAWait)
-            throws Exception {
+    public Set<String> checkDurations(
+            List<Class<?>> api, Set<String> positive, Set<String> notAWait) throws Exception {
         java.time.Duration negative = java.time.Duration.ofNanos(-1);
         Set<String> seen = new HashSet<>();
         Set<String> checked = new java.util.TreeSet<>();
@@ -166,16 +171,29 @@ public final class NullParameterMatrix {
                         continue;
                     }
                     if (instance && !targets.containsKey(type)) {
-                        problems.add(id + ": an instance method taking a Duration; give a target for " + type.getName());
+                        problems.add(
+                                id
+                                        + ": an instance method taking a Duration; give a target for "
+                                        + type.getName());
                         continue;
                     }
                     checked.add(id);
                     String name = params[i].getName();
-                    expectRefusal(problems, id, m, instance ? targets.get(type).get() : null,
-                            args(params, i, negative, id), name + " is negative: " + negative);
+                    expectRefusal(
+                            problems,
+                            id,
+                            m,
+                            instance ? targets.get(type).get() : null,
+                            args(params, i, negative, id),
+                            name + " is negative: " + negative);
                     if (positive.contains(id)) {
-                        expectRefusal(problems, id, m, instance ? targets.get(type).get() : null,
-                                args(params, i, java.time.Duration.ZERO, id), name + " is not positive: PT0S");
+                        expectRefusal(
+                                problems,
+                                id,
+                                m,
+                                instance ? targets.get(type).get() : null,
+                                args(params, i, java.time.Duration.ZERO, id),
+                                name + " is not positive: PT0S");
                     }
                 }
             }
@@ -205,11 +223,18 @@ public final class NullParameterMatrix {
         return args;
     }
 
-    private static void expectRefusal(List<String> problems, String id, Executable m, Object target, Object[] args,
-            String message) throws Exception {
+    private static void expectRefusal(
+            List<String> problems,
+            String id,
+            Executable m,
+            Object target,
+            Object[] args,
+            String message)
+            throws Exception {
         Throwable thrown = invoke(m, target, args);
         if (!(thrown instanceof IllegalArgumentException iae)) {
-            problems.add(id + ": expected IllegalArgumentException '" + message + "', threw " + thrown);
+            problems.add(
+                    id + ": expected IllegalArgumentException '" + message + "', threw " + thrown);
         } else if (!message.equals(iae.getMessage())) {
             problems.add(id + ": message '" + iae.getMessage() + "', expected '" + message + "'");
         }
@@ -217,17 +242,17 @@ public final class NullParameterMatrix {
 
     /**
      * The public methods and constructors of {@code type} this matrix calls: not those whose
-     * contract is the JDK's (declared in {@code java.*}, {@code equals}, an enum's
-     * {@code valueOf}), and instance methods
-     * only where a target was given (instance methods of values: their constructors are checked)
-     * unless {@code allInstanceMethods}.
+     * contract is the JDK's (declared in {@code java.*}, {@code equals}, an enum's {@code
+     * valueOf}), and instance methods only where a target was given (instance methods of values:
+     * their constructors are checked) unless {@code allInstanceMethods}.
      */
     private List<Executable> members(Class<?> type, boolean allInstanceMethods) {
         List<Executable> all = new ArrayList<>(List.of(type.getMethods()));
         all.addAll(List.of(type.getConstructors()));
         List<Executable> out = new ArrayList<>();
         for (Executable m : all) {
-            if (m.getDeclaringClass().getName().startsWith("java.") || m.getName().equals("equals")
+            if (m.getDeclaringClass().getName().startsWith("java.")
+                    || m.getName().equals("equals")
                     || (type.isEnum() && m.getName().equals("valueOf"))) {
                 continue; // Object, Throwable, Record, Iterable and Enum contracts: the JDK's rules
             }
@@ -240,10 +265,18 @@ public final class NullParameterMatrix {
         return out;
     }
 
-    /** {@code Type.method.parameter}; a nested type is named with its enclosing one ({@code TcpServer.Builder}). */
+    /**
+     * {@code Type.method.parameter}; a nested type is named with its enclosing one ({@code
+     * TcpServer.Builder}).
+     */
     private static String id(Class<?> type, Executable m, Parameter p) {
-        String typeName = type.getName().substring(type.getPackageName().length() + 1).replace('$', '.');
-        return typeName + "." + (m instanceof Constructor<?> ? "<init>" : m.getName()) + "." + p.getName();
+        String typeName =
+                type.getName().substring(type.getPackageName().length() + 1).replace('$', '.');
+        return typeName
+                + "."
+                + (m instanceof Constructor<?> ? "<init>" : m.getName())
+                + "."
+                + p.getName();
     }
 
     private Object sampleFor(Class<?> type, String where) {
@@ -257,7 +290,12 @@ public final class NullParameterMatrix {
             return false;
         }
         if (!samples.containsKey(type)) {
-            throw new AssertionError("no sample value for " + type.getName() + " (needed by " + where + "): add one");
+            throw new AssertionError(
+                    "no sample value for "
+                            + type.getName()
+                            + " (needed by "
+                            + where
+                            + "): add one");
         }
         return samples.get(type);
     }

@@ -6,13 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * What a piece of example code prints on {@code System.out} or {@code System.err}, captured so that a test asserts on
- * it instead of letting it into the build log. Tests run one at a time in a module's test JVM,
- * and the examples leave no thread behind, so swapping the global stream is safe.
+ * What a piece of example code prints on {@code System.out} or {@code System.err}, captured so that
+ * a test asserts on it instead of letting it into the build log. Tests run one at a time in a
+ * module's test JVM, and the examples leave no thread behind, so swapping the global stream is
+ * safe.
  */
 public final class Printed {
-    private Printed() {
-    }
+    private Printed() {}
 
     /** Code that may print and throw. */
     @FunctionalInterface

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.Weft;
 import dev.weft.test.http.JsonPlaceholderServer;
-import java.net.http.HttpClient;
-import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+
+import java.net.http.HttpClient;
+import java.util.List;
 
 /** Runs {@link FlowHttpSnippets} against the local jsonplaceholder-shaped server. */
 @Timeout(30)
@@ -17,10 +19,17 @@ class FlowHttpExamplesTest {
     void awaitAnHttpClientFutureAndPostAChannelAsTheBody() {
         try (JsonPlaceholderServer server = JsonPlaceholderServer.start();
                 HttpClient client = HttpClient.newHttpClient()) {
-            String post = Weft.run(() -> FlowHttpSnippets.fetch(client, server.baseUri().resolve("/posts/1")));
+            String post =
+                    Weft.run(
+                            () ->
+                                    FlowHttpSnippets.fetch(
+                                            client, server.baseUri().resolve("/posts/1")));
             assertTrue(post.contains("\"id\": 1") || post.contains("\"id\":1"), post);
-            String echoed = FlowHttpSnippets.upload(client, server.baseUri().resolve("/faults/echo"),
-                    List.of("one", " two", " three"));
+            String echoed =
+                    FlowHttpSnippets.upload(
+                            client,
+                            server.baseUri().resolve("/faults/echo"),
+                            List.of("one", " two", " three"));
             assertTrue(echoed.contains("one two three") && echoed.contains("POST"), echoed);
         }
     }

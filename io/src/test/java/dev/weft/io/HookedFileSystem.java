@@ -42,7 +42,7 @@ import java.util.function.Consumer;
 public final class HookedFileSystem extends FileSystem {
     private final FileSystem real = FileSystems.getDefault();
     private final Provider provider = new Provider();
-    private volatile Consumer<Path> beforeDelete = p -> { };
+    private volatile Consumer<Path> beforeDelete = p -> {};
 
     /**
      * Runs {@code hook} with the real path before each delete; an exception it throws fails the
@@ -66,12 +66,16 @@ public final class HookedFileSystem extends FileSystem {
         if (Proxy.isProxyClass(path.getClass())) {
             return path;
         }
-        return (Path) Proxy.newProxyInstance(Path.class.getClassLoader(), new Class<?>[] {Path.class},
-                new PathHandler(path));
+        return (Path)
+                Proxy.newProxyInstance(
+                        Path.class.getClassLoader(),
+                        new Class<?>[] {Path.class},
+                        new PathHandler(path));
     }
 
     private static Path unwrap(Object path) {
-        if (path instanceof Path p && Proxy.isProxyClass(p.getClass())
+        if (path instanceof Path p
+                && Proxy.isProxyClass(p.getClass())
                 && Proxy.getInvocationHandler(p) instanceof PathHandler h) {
             return h.real;
         }
@@ -96,11 +100,12 @@ public final class HookedFileSystem extends FileSystem {
                     return real.hashCode();
                 case "toString":
                     return real.toString();
-                case "iterator": {
-                    List<Path> names = new ArrayList<>();
-                    real.iterator().forEachRemaining(p -> names.add(wrap(p)));
-                    return names.iterator();
-                }
+                case "iterator":
+                    {
+                        List<Path> names = new ArrayList<>();
+                        real.iterator().forEachRemaining(p -> names.add(wrap(p)));
+                        return names.iterator();
+                    }
                 default:
                     break;
             }
@@ -148,15 +153,17 @@ public final class HookedFileSystem extends FileSystem {
         }
 
         @Override
-        public SeekableByteChannel newByteChannel(Path path, Set<? extends OpenOption> options,
-                FileAttribute<?>... attrs) throws IOException {
+        public SeekableByteChannel newByteChannel(
+                Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
+                throws IOException {
             return real().newByteChannel(unwrap(path), options, attrs);
         }
 
         @Override
-        public DirectoryStream<Path> newDirectoryStream(Path dir, DirectoryStream.Filter<? super Path> filter)
-                throws IOException {
-            DirectoryStream<Path> entries = real().newDirectoryStream(unwrap(dir), p -> filter.accept(wrap(p)));
+        public DirectoryStream<Path> newDirectoryStream(
+                Path dir, DirectoryStream.Filter<? super Path> filter) throws IOException {
+            DirectoryStream<Path> entries =
+                    real().newDirectoryStream(unwrap(dir), p -> filter.accept(wrap(p)));
             return new DirectoryStream<>() {
                 @Override
                 public Iterator<Path> iterator() {
@@ -223,19 +230,20 @@ public final class HookedFileSystem extends FileSystem {
         }
 
         @Override
-        public <V extends FileAttributeView> V getFileAttributeView(Path path, Class<V> type, LinkOption... options) {
+        public <V extends FileAttributeView> V getFileAttributeView(
+                Path path, Class<V> type, LinkOption... options) {
             return real().getFileAttributeView(unwrap(path), type, options);
         }
 
         @Override
-        public <A extends BasicFileAttributes> A readAttributes(Path path, Class<A> type, LinkOption... options)
-                throws IOException {
+        public <A extends BasicFileAttributes> A readAttributes(
+                Path path, Class<A> type, LinkOption... options) throws IOException {
             return real().readAttributes(unwrap(path), type, options);
         }
 
         @Override
-        public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options)
-                throws IOException {
+        public Map<String, Object> readAttributes(
+                Path path, String attributes, LinkOption... options) throws IOException {
             return real().readAttributes(unwrap(path), attributes, options);
         }
 

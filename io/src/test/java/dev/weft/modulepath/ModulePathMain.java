@@ -5,8 +5,8 @@ import dev.weft.io.http.HttpRetry;
 import dev.weft.io.http.HttpSession;
 
 /**
- * Run by {@code HttpModulePathTest} in a JVM with {@code dev.weft.io} on the module path; its package
- * is in no module, so that it loads from the class path.
+ * Run by {@code HttpModulePathTest} in a JVM with {@code dev.weft.io} on the module path; its
+ * package is in no module, so that it loads from the class path.
  */
 public final class ModulePathMain {
     private ModulePathMain() {}
@@ -19,8 +19,12 @@ public final class ModulePathMain {
      */
     public static void main(String[] args) throws Exception {
         System.out.println("io module: " + HttpSession.class.getModule().getName());
-        System.out.println("engine module: " + Class.forName("org.apache.hc.client5.http.impl.classic.CloseableHttpClient")
-                .getModule().getName());
+        System.out.println(
+                "engine module: "
+                        + Class.forName(
+                                        "org.apache.hc.client5.http.impl.classic.CloseableHttpClient")
+                                .getModule()
+                                .getName());
         try (HttpSession http = HttpSession.builder().retry(HttpRetry.none()).build()) {
             http.get("http://127.0.0.1:1/").text();
         } catch (HttpConnectException e) {

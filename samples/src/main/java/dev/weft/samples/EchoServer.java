@@ -3,14 +3,16 @@ package dev.weft.samples;
 import dev.weft.Weft;
 import dev.weft.io.net.TcpConnection;
 import dev.weft.io.net.TcpServer;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * asyncio's TCP echo server and client ({@code asyncio.start_server} and
- * {@code asyncio.open_connection}) in one program: a server task per connection, a client that
- * sends three lines and prints what comes back, then a graceful shutdown.
+ * asyncio's TCP echo server and client ({@code asyncio.start_server} and {@code
+ * asyncio.open_connection}) in one program: a server task per connection, a client that sends three
+ * lines and prints what comes back, then a graceful shutdown.
+ *
  * <pre>{@code
  * async def handle_echo(reader, writer):
  *     while line := await reader.readline():
@@ -21,7 +23,9 @@ import java.util.List;
  * server = await asyncio.start_server(handle_echo, '127.0.0.1', 0)
  * reader, writer = await asyncio.open_connection('127.0.0.1', port)
  * }</pre>
+ *
  * Prints:
+ *
  * <pre>
  * echo server listening
  * sent 'hello', received 'hello'
@@ -29,6 +33,7 @@ import java.util.List;
  * sent 'concurrency', received 'concurrency'
  * server stopped, 0 connections open
  * </pre>
+ *
  * {@code serve PORT} runs only the server, until Ctrl-C (try it with {@code nc 127.0.0.1 PORT});
  * {@code client PORT WORDS...} runs only the client against it.
  */
@@ -39,24 +44,33 @@ public final class EchoServer {
      * @param args nothing for the demo; {@code serve PORT}; or {@code client PORT WORDS...}
      */
     public static void main(String[] args) {
-        Weft.run(() -> {
-            if (args.length >= 2 && args[0].equals("serve")) {
-                TcpServer server = TcpServer.builder().port(Integer.parseInt(args[1])).start(EchoServer::echo);
-                System.out.println("echo server listening on " + server.localAddress());
-                server.join();                                   // until Ctrl-C cancels us
-            } else if (args.length >= 2 && args[0].equals("client")) {
-                client(Integer.parseInt(args[1]), List.of(args).subList(2, args.length));
-            } else {
-                // region echo-demo
-                TcpServer server = TcpServer.builder().start(EchoServer::echo);   // bound when it returns
-                System.out.println("echo server listening");
-                client(server.port(), List.of("hello", "structured", "concurrency"));
-                server.shutdown(Duration.ofSeconds(5));          // stop accepting; 5 s for handlers
-                server.join();                                   // asyncio's wait_closed()
-                System.out.println("server stopped, " + server.activeConnections() + " connections open");
-                // endregion
-            }
-        });
+        Weft.run(
+                () -> {
+                    if (args.length >= 2 && args[0].equals("serve")) {
+                        TcpServer server =
+                                TcpServer.builder()
+                                        .port(Integer.parseInt(args[1]))
+                                        .start(EchoServer::echo);
+                        System.out.println("echo server listening on " + server.localAddress());
+                        server.join(); // until Ctrl-C cancels us
+                    } else if (args.length >= 2 && args[0].equals("client")) {
+                        client(Integer.parseInt(args[1]), List.of(args).subList(2, args.length));
+                    } else {
+                        // region echo-demo
+                        TcpServer server =
+                                TcpServer.builder()
+                                        .start(EchoServer::echo); // bound when it returns
+                        System.out.println("echo server listening");
+                        client(server.port(), List.of("hello", "structured", "concurrency"));
+                        server.shutdown(Duration.ofSeconds(5)); // stop accepting; 5 s for handlers
+                        server.join(); // asyncio's wait_closed()
+                        System.out.println(
+                                "server stopped, "
+                                        + server.activeConnections()
+                                        + " connections open");
+                        // endregion
+                    }
+                });
     }
 
     // region echo-handler
@@ -65,7 +79,8 @@ public final class EchoServer {
         for (String line; (line = conn.readLine()) != null; ) {
             conn.writeLine(line);
         }
-    }   // the server closes the connection when the handler returns
+    } // the server closes the connection when the handler returns
+
     // endregion
 
     // region echo-client

@@ -5,6 +5,7 @@ import dev.weft.ScopeOptions;
 import dev.weft.Task;
 import dev.weft.TaskTree;
 import dev.weft.Weft;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>The live task tree ({@link TaskTree#render()}) is printed at the moment of failure, from the
  * failing task's completion callback, before the siblings are cancelled; then every task's final
  * state. Prints (scope ages and thread ids vary; a task's age shows in debug mode only):
+ *
  * <pre>
  * task tree at the moment of failure:
  * scope 'run' open 0.214s owner=main
@@ -43,18 +45,30 @@ public final class FailingSibling {
 
     public static void main(String[] args) {
         Map<String, Task<?>> tasks = new ConcurrentHashMap<>();
-        Weft.run(() -> {
-            try {
-                Weft.scope(ScopeOptions.defaults().withName("checkout"), s -> {
-                    track(tasks, s.fork("load-user", () -> Weft.sleep(SLOW)));
-                    track(tasks, s.fork("load-cart", () -> priceItems(tasks)));
-                    Task<Void> charge = track(tasks, s.fork("charge-card", FailingSibling::chargeCard));
-                    charge.onComplete(t -> System.out.print("task tree at the moment of failure:\n" + TaskTree.render()));
+        Weft.run(
+                () -> {
+                    try {
+                        Weft.scope(
+                                ScopeOptions.defaults().withName("checkout"),
+                                s -> {
+                                    track(tasks, s.fork("load-user", () -> Weft.sleep(SLOW)));
+                                    track(tasks, s.fork("load-cart", () -> priceItems(tasks)));
+                                    Task<Void> charge =
+                                            track(
+                                                    tasks,
+                                                    s.fork(
+                                                            "charge-card",
+                                                            FailingSibling::chargeCard));
+                                    charge.onComplete(
+                                            t ->
+                                                    System.out.print(
+                                                            "task tree at the moment of failure:\n"
+                                                                    + TaskTree.render()));
+                                });
+                    } catch (IllegalStateException e) {
+                        System.out.println("checkout failed: " + e.getMessage());
+                    }
                 });
-            } catch (IllegalStateException e) {
-                System.out.println("checkout failed: " + e.getMessage());
-            }
-        });
         for (String name : TASKS) {
             System.out.println(name + " " + tasks.get(name).state());
         }

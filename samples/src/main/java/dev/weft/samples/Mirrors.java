@@ -7,6 +7,7 @@ import dev.weft.ScopeOptions;
 import dev.weft.Task;
 import dev.weft.TaskGroupException;
 import dev.weft.Weft;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,19 +17,22 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Demo: one file on three mirrors, four ways to wait for several tasks.
+ *
  * <ul>
- *   <li>{@link Weft#race}: download from whichever mirror answers first; a failure does not end
- *       the race, and the losers still running are cancelled.</li>
+ *   <li>{@link Weft#race}: download from whichever mirror answers first; a failure does not end the
+ *       race, and the losers still running are cancelled.
  *   <li>{@link Weft#asCompleted} (asyncio's {@code as_completed}): report each mirror's answer as
- *       it comes in, with an overall timeout after which the rest are cancelled.</li>
- *   <li>{@link Weft#gatherSettled} (asyncio's {@code gather(return_exceptions=True)}): one
- *       {@link Outcome} per mirror, in argument order, handled by a {@code switch}.</li>
- *   <li>A supervising scope ({@link ScopeOptions#supervised()}, asyncio's {@code TaskGroup}
- *       without the cancel-on-first-failure): every mirror gets its chance, and all failures
- *       are reported together as a {@link TaskGroupException}.</li>
+ *       it comes in, with an overall timeout after which the rest are cancelled.
+ *   <li>{@link Weft#gatherSettled} (asyncio's {@code gather(return_exceptions=True)}): one {@link
+ *       Outcome} per mirror, in argument order, handled by a {@code switch}.
+ *   <li>A supervising scope ({@link ScopeOptions#supervised()}, asyncio's {@code TaskGroup} without
+ *       the cancel-on-first-failure): every mirror gets its chance, and all failures are reported
+ *       together as a {@link TaskGroupException}.
  * </ul>
+ *
  * The mirrors are simulated, and the demo says so first: each download is a sleep and nothing is
  * sent. Prints (times are measured):
+ *
  * <pre>
  * simulated mirrors, nothing is sent: eu answers after 100 ms, asia refuses at once, us answers after 10000 ms
  * race: eu won after 102 ms; asia failed (connection refused); us was cancelled
@@ -45,46 +49,54 @@ public final class Mirrors {
     /** A simulated mirror: how long it takes to answer, and whether it refuses instead. */
     private record Mirror(String name, Duration latency, boolean refuses) {
         String describe() {
-            return name + (refuses ? " refuses at once" : " answers after " + latency.toMillis() + " ms");
+            return name
+                    + (refuses
+                            ? " refuses at once"
+                            : " answers after " + latency.toMillis() + " ms");
         }
     }
 
-    private static final List<Mirror> MIRRORS = List.of(
-            new Mirror("eu", Duration.ofMillis(100), false),
-            new Mirror("asia", Duration.ZERO, true),
-            new Mirror("us", Duration.ofSeconds(10), false));
+    private static final List<Mirror> MIRRORS =
+            List.of(
+                    new Mirror("eu", Duration.ofMillis(100), false),
+                    new Mirror("asia", Duration.ZERO, true),
+                    new Mirror("us", Duration.ofSeconds(10), false));
 
     public static void main(String[] args) {
-        System.out.println("simulated mirrors, nothing is sent: " + String.join(", ",
-                MIRRORS.stream().map(Mirror::describe).toList()));
-        Weft.run(() -> {
-            race();
-            asCompleted();
-            gatherSettled();
-            supervised();
-        });
+        System.out.println(
+                "simulated mirrors, nothing is sent: "
+                        + String.join(", ", MIRRORS.stream().map(Mirror::describe).toList()));
+        Weft.run(
+                () -> {
+                    race();
+                    asCompleted();
+                    gatherSettled();
+                    supervised();
+                });
     }
 
     private static void race() {
         Map<String, String> losers = new ConcurrentHashMap<>();
         List<Callable<String>> downloads = new ArrayList<>();
         for (Mirror m : MIRRORS) {
-            downloads.add(() -> {
-                try {
-                    return download(m);
-                } catch (CancelledException e) {
-                    losers.put(m.name(), "was cancelled");
-                    throw e;
-                } catch (IllegalStateException e) {
-                    losers.put(m.name(), "failed (" + e.getMessage() + ")");
-                    throw e;
-                }
-            });
+            downloads.add(
+                    () -> {
+                        try {
+                            return download(m);
+                        } catch (CancelledException e) {
+                            losers.put(m.name(), "was cancelled");
+                            throw e;
+                        } catch (IllegalStateException e) {
+                            losers.put(m.name(), "failed (" + e.getMessage() + ")");
+                            throw e;
+                        }
+                    });
         }
         long start = Weft.nanoTime();
         String winner = Weft.race(downloads);
         // race returns once every loser has finished, so the map is complete.
-        StringBuilder line = new StringBuilder("race: " + winner + " won after " + millisSince(start) + " ms");
+        StringBuilder line =
+                new StringBuilder("race: " + winner + " won after " + millisSince(start) + " ms");
         for (Mirror m : MIRRORS) {
             if (losers.containsKey(m.name())) {
                 line.append("; ").append(m.name()).append(' ').append(losers.get(m.name()));
@@ -94,41 +106,52 @@ public final class Mirrors {
     }
 
     private static void asCompleted() {
-        Weft.scope(s -> {
-            List<Task<String>> checks = new ArrayList<>();
-            for (Mirror m : MIRRORS) {
-                checks.add(s.fork(m.name(), () -> check(m)));
-            }
-            try {
-                for (Task<String> done : Weft.asCompleted(checks, PATIENCE)) {
-                    System.out.println("as_completed: " + done.join());
-                }
-            } catch (DeadlineExceededException e) {
-                List<String> late = new ArrayList<>();
-                for (Task<String> t : checks) {
-                    if (t.cancel("no answer within " + PATIENCE.toMillis() + " ms")) {
-                        late.add(t.name());
+        Weft.scope(
+                s -> {
+                    List<Task<String>> checks = new ArrayList<>();
+                    for (Mirror m : MIRRORS) {
+                        checks.add(s.fork(m.name(), () -> check(m)));
                     }
-                }
-                System.out.println("as_completed: no other answer within " + PATIENCE.toMillis() + " ms; "
-                        + String.join(", ", late) + (late.size() == 1 ? " was" : " were") + " cancelled");
-            }
-        });
+                    try {
+                        for (Task<String> done : Weft.asCompleted(checks, PATIENCE)) {
+                            System.out.println("as_completed: " + done.join());
+                        }
+                    } catch (DeadlineExceededException e) {
+                        List<String> late = new ArrayList<>();
+                        for (Task<String> t : checks) {
+                            if (t.cancel("no answer within " + PATIENCE.toMillis() + " ms")) {
+                                late.add(t.name());
+                            }
+                        }
+                        System.out.println(
+                                "as_completed: no other answer within "
+                                        + PATIENCE.toMillis()
+                                        + " ms; "
+                                        + String.join(", ", late)
+                                        + (late.size() == 1 ? " was" : " were")
+                                        + " cancelled");
+                    }
+                });
     }
 
     private static void gatherSettled() {
-        List<Callable<String>> downloads = MIRRORS.stream()
-                .<Callable<String>>map(m -> () -> Weft.withTimeout(PATIENCE, () -> download(m)))
-                .toList();
+        List<Callable<String>> downloads =
+                MIRRORS.stream()
+                        .<Callable<String>>map(
+                                m -> () -> Weft.withTimeout(PATIENCE, () -> download(m)))
+                        .toList();
         List<Outcome<String>> outcomes = Weft.gatherSettled(downloads);
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < outcomes.size(); i++) {
             String mirror = MIRRORS.get(i).name();
-            parts.add(switch (outcomes.get(i)) {
-                case Outcome.Success<String>(var name) -> name + " answered";
-                case Outcome.Failure<String>(var error) -> mirror + " failed (" + reason(error) + ")";
-                case Outcome.Cancelled<String>(var reason) -> mirror + " was cancelled: " + reason;
-            });
+            parts.add(
+                    switch (outcomes.get(i)) {
+                        case Outcome.Success<String>(var name) -> name + " answered";
+                        case Outcome.Failure<String>(var error) ->
+                                mirror + " failed (" + reason(error) + ")";
+                        case Outcome.Cancelled<String>(var reason) ->
+                                mirror + " was cancelled: " + reason;
+                    });
         }
         System.out.println("gather_settled: " + String.join(", ", parts));
     }
@@ -136,21 +159,26 @@ public final class Mirrors {
     private static void supervised() {
         Map<String, String> failed = new ConcurrentHashMap<>();
         try {
-            Weft.scope(ScopeOptions.defaults().withName("sync").supervised(), s -> {
-                for (Mirror m : MIRRORS) {
-                    s.fork(m.name(), () -> {
-                        try {
-                            return Weft.withTimeout(PATIENCE, () -> download(m));
-                        } catch (RuntimeException e) {
-                            failed.put(m.name(), reason(e));
-                            throw e;
+            Weft.scope(
+                    ScopeOptions.defaults().withName("sync").supervised(),
+                    s -> {
+                        for (Mirror m : MIRRORS) {
+                            s.fork(
+                                    m.name(),
+                                    () -> {
+                                        try {
+                                            return Weft.withTimeout(PATIENCE, () -> download(m));
+                                        } catch (RuntimeException e) {
+                                            failed.put(m.name(), reason(e));
+                                            throw e;
+                                        }
+                                    });
                         }
                     });
-                }
-            });
             System.out.println("supervised: all " + MIRRORS.size() + " mirrors synced");
         } catch (TaskGroupException e) {
-            // Every sync ran to its end: the scope waited for all of them, then reported every failure.
+            // Every sync ran to its end: the scope waited for all of them, then reported every
+            // failure.
             List<String> synced = new ArrayList<>();
             List<String> failures = new ArrayList<>();
             for (Mirror m : MIRRORS) {
@@ -160,8 +188,13 @@ public final class Mirrors {
                     synced.add(m.name());
                 }
             }
-            System.out.println("supervised: " + String.join(", ", synced) + " synced; " + e.failures().size()
-                    + " mirrors failed: " + String.join(", ", failures));
+            System.out.println(
+                    "supervised: "
+                            + String.join(", ", synced)
+                            + " synced; "
+                            + e.failures().size()
+                            + " mirrors failed: "
+                            + String.join(", ", failures));
         }
     }
 
@@ -175,7 +208,10 @@ public final class Mirrors {
         }
     }
 
-    /** One simulated download: sleeps for the mirror's latency, then answers with its name or refuses. */
+    /**
+     * One simulated download: sleeps for the mirror's latency, then answers with its name or
+     * refuses.
+     */
     private static String download(Mirror m) {
         Weft.sleep(m.latency());
         if (m.refuses()) {

@@ -5,15 +5,17 @@ import dev.weft.Scope;
 import dev.weft.ScopeOptions;
 import dev.weft.Task;
 import dev.weft.Weft;
+
 import java.time.Duration;
 
 /**
  * Demo: a channel pipeline, producer → workers → collector, that shuts down cleanly. The producer
  * sends item numbers into a bounded channel (so it never runs far ahead of the workers); four
  * workers square them into a second channel; the collector sums the squares. Closing a channel is
- * how each stage tells the next one it is done, and the scope guarantees that nothing outlives
- * the pipeline: on the first error, or on Ctrl-C (which {@link Weft#run} turns into
- * cancellation), every stage is cancelled and waited for. Prints:
+ * how each stage tells the next one it is done, and the scope guarantees that nothing outlives the
+ * pipeline: on the first error, or on Ctrl-C (which {@link Weft#run} turns into cancellation),
+ * every stage is cancelled and waited for. Prints:
+ *
  * <pre>
  * pipeline: 24 items through 4 workers, collected 24 results, sum of squares 4900
  * pipeline: item 13 is corrupt; the stages still running were cancelled and waited for
@@ -29,21 +31,33 @@ public final class Pipeline {
      * @param results how many results it received
      * @param sum their sum
      */
-    record Summary(int results, long sum) {
-    }
+    record Summary(int results, long sum) {}
 
     public static void main(String[] args) {
         Summary s = Weft.run(() -> pipeline(ITEMS, 0));
-        System.out.println("pipeline: " + ITEMS + " items through " + WORKERS + " workers, collected "
-                + s.results() + " results, sum of squares " + s.sum());
+        System.out.println(
+                "pipeline: "
+                        + ITEMS
+                        + " items through "
+                        + WORKERS
+                        + " workers, collected "
+                        + s.results()
+                        + " results, sum of squares "
+                        + s.sum());
         try {
             Weft.run(() -> pipeline(ITEMS, 13));
         } catch (IllegalArgumentException e) {
-            System.out.println("pipeline: " + e.getMessage() + "; the stages still running were cancelled and waited for");
+            System.out.println(
+                    "pipeline: "
+                            + e.getMessage()
+                            + "; the stages still running were cancelled and waited for");
         }
     }
 
-    /** Runs one pipeline over items 1..{@code items}; {@code corrupt} names the item that fails (0: none). */
+    /**
+     * Runs one pipeline over items 1..{@code items}; {@code corrupt} names the item that fails (0:
+     * none).
+     */
     static Summary pipeline(int items, int corrupt) {
         Channel<Integer> jobs = Channel.bounded(WORKERS);
         Channel<Long> results = Channel.bounded(WORKERS);
@@ -68,15 +82,19 @@ public final class Pipeline {
 
     private static void work(Channel<Integer> jobs, Channel<Long> results, int corrupt) {
         try {
-            Weft.scope(ScopeOptions.defaults().withName("worker"), workers -> {
-                for (int w = 1; w <= WORKERS; w++) {
-                    workers.fork("worker-" + w, () -> {
-                        for (int job : jobs) {
-                            results.send(square(job, corrupt));
+            Weft.scope(
+                    ScopeOptions.defaults().withName("worker"),
+                    workers -> {
+                        for (int w = 1; w <= WORKERS; w++) {
+                            workers.fork(
+                                    "worker-" + w,
+                                    () -> {
+                                        for (int job : jobs) {
+                                            results.send(square(job, corrupt));
+                                        }
+                                    });
                         }
                     });
-                }
-            });
         } finally {
             results.close();
         }

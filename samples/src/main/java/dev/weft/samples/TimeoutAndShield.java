@@ -3,18 +3,19 @@ package dev.weft.samples;
 import dev.weft.CancelledException;
 import dev.weft.DeadlineExceededException;
 import dev.weft.Weft;
+
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Demo: timeouts and shielding. {@link Weft#withTimeout} is asyncio's {@code wait_for}: late work
- * is cancelled, waited for, and reported as {@link DeadlineExceededException}.
- * {@link Weft#withTimeoutOrEmpty} is Trio's {@code move_on_after}: empty instead of an exception.
- * {@link Weft#shield} protects work that must finish — a save — from the cancellation around it:
- * the request around the save gives up, the save still completes, and {@link Weft#run} returns
- * only once it has, so nothing outlives the run. Every time printed is measured. Prints, for
- * example:
+ * is cancelled, waited for, and reported as {@link DeadlineExceededException}. {@link
+ * Weft#withTimeoutOrEmpty} is Trio's {@code move_on_after}: empty instead of an exception. {@link
+ * Weft#shield} protects work that must finish — a save — from the cancellation around it: the
+ * request around the save gives up, the save still completes, and {@link Weft#run} returns only
+ * once it has, so nothing outlives the run. Every time printed is measured. Prints, for example:
+ *
  * <pre>
  * wait_for: the quick lookup returned 7
  * wait_for: the slow lookup was cancelled
@@ -24,11 +25,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * shield: the request gave up after 304 ms (timeout 300 ms)
  * shield: the shielded save still completed, 801 ms after it started
  * </pre>
+ *
  * As with asyncio's {@code wait_for(shield(save()), 0.3)}, the timeout fires at 300 ms while the
- * save goes on. Unlike asyncio, where the shielded work then runs unowned in the background,
- * Weft's shielded task belongs to the outermost scope — here the one of {@link Weft#run} — which
- * waits for the save before it returns, so nothing outlives it: the last line is printed after
- * {@code run} has returned.
+ * save goes on. Unlike asyncio, where the shielded work then runs unowned in the background, Weft's
+ * shielded task belongs to the outermost scope — here the one of {@link Weft#run} — which waits for
+ * the save before it returns, so nothing outlives it: the last line is printed after {@code run}
+ * has returned.
  */
 public final class TimeoutAndShield {
     private static final Duration LOOKUP_TIMEOUT = Duration.ofMillis(500);
@@ -37,14 +39,18 @@ public final class TimeoutAndShield {
 
     public static void main(String[] args) {
         AtomicLong saveMillis = new AtomicLong(-1);
-        Weft.run(() -> {
-            waitFor();
-            moveOnAfter();
-            shield(saveMillis);
-        });
+        Weft.run(
+                () -> {
+                    waitFor();
+                    moveOnAfter();
+                    shield(saveMillis);
+                });
         // Weft.run has returned: the shielded save is over, whenever the request gave up.
         if (saveMillis.get() >= 0) {
-            System.out.println("shield: the shielded save still completed, " + saveMillis.get() + " ms after it started");
+            System.out.println(
+                    "shield: the shielded save still completed, "
+                            + saveMillis.get()
+                            + " ms after it started");
         } else {
             System.out.println("shield: the shielded save did not complete");
         }
@@ -57,17 +63,30 @@ public final class TimeoutAndShield {
         try {
             Weft.withTimeout(LOOKUP_TIMEOUT, () -> lookup(Duration.ofSeconds(10)));
         } catch (DeadlineExceededException e) {
-            System.out.println("wait_for: gave up after " + millisSince(start) + " ms (timeout "
-                    + LOOKUP_TIMEOUT.toMillis() + " ms)");
+            System.out.println(
+                    "wait_for: gave up after "
+                            + millisSince(start)
+                            + " ms (timeout "
+                            + LOOKUP_TIMEOUT.toMillis()
+                            + " ms)");
         }
     }
 
     private static void moveOnAfter() {
         long start = Weft.nanoTime();
-        Optional<Integer> answer = Weft.withTimeoutOrEmpty(LOOKUP_TIMEOUT, TimeoutAndShield::slowQuietLookup);
-        System.out.println("move_on_after: " + (answer.isPresent() ? "answered" : "no answer") + " after "
-                + millisSince(start) + " ms (timeout " + LOOKUP_TIMEOUT.toMillis() + " ms), using "
-                + (answer.isPresent() ? "the answer " + answer.get() : "the cached value 42"));
+        Optional<Integer> answer =
+                Weft.withTimeoutOrEmpty(LOOKUP_TIMEOUT, TimeoutAndShield::slowQuietLookup);
+        System.out.println(
+                "move_on_after: "
+                        + (answer.isPresent() ? "answered" : "no answer")
+                        + " after "
+                        + millisSince(start)
+                        + " ms (timeout "
+                        + LOOKUP_TIMEOUT.toMillis()
+                        + " ms), using "
+                        + (answer.isPresent()
+                                ? "the answer " + answer.get()
+                                : "the cached value 42"));
     }
 
     private static void shield(AtomicLong saveMillis) {
@@ -76,8 +95,12 @@ public final class TimeoutAndShield {
             Weft.withTimeout(REQUEST_TIMEOUT, () -> Weft.shield(() -> save(3, saveMillis)));
             System.out.println("shield: the request finished within its timeout");
         } catch (DeadlineExceededException e) {
-            System.out.println("shield: the request gave up after " + millisSince(start) + " ms (timeout "
-                    + REQUEST_TIMEOUT.toMillis() + " ms)");
+            System.out.println(
+                    "shield: the request gave up after "
+                            + millisSince(start)
+                            + " ms (timeout "
+                            + REQUEST_TIMEOUT.toMillis()
+                            + " ms)");
         }
     }
 

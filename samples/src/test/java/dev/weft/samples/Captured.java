@@ -5,8 +5,8 @@ import java.io.PrintStream;
 /**
  * Captures {@code System.out} and {@code System.err}, line by line, until closed: how the tests
  * read what a sample's {@code main} prints. Surefire runs the tests of this module one at a time,
- * so swapping the two global streams is safe; every sample has ended (no thread of it is left)
- * when its {@code main} returns, so nothing prints into a stream after it was restored.
+ * so swapping the two global streams is safe; every sample has ended (no thread of it is left) when
+ * its {@code main} returns, so nothing prints into a stream after it was restored.
  */
 public final class Captured implements AutoCloseable {
     private final PrintStream oldOut = System.out;

@@ -4,15 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.weft.test.VirtualClock;
 import dev.weft.test.VirtualTime;
-import java.time.Duration;
-import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.util.List;
 
 @VirtualTime
 @Timeout(30)
 class CreateTaskTest {
-    static final List<String> TIMELINE = List.of("1.000 s Task 1 completed", "2.000 s Task 2 completed");
+    static final List<String> TIMELINE =
+            List.of("1.000 s Task 1 completed", "2.000 s Task 2 completed");
 
     @Test
     void bothTasksRunAtOnceSoTheRunTakesTwoSecondsNotThree(VirtualClock clock) throws Exception {

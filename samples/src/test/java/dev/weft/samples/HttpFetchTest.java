@@ -4,14 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.test.http.JsonPlaceholderServer;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 class HttpFetchTest {
     @Test
@@ -31,8 +33,12 @@ class HttpFetchTest {
         }
         List<String> notes = run.err().texts();
         assertEquals(1, notes.size(), notes::toString);
-        assertTrue(notes.get(0).matches("http_fetch: no URL given, so fetching /posts/1 from a local"
-                + " jsonplaceholder-shaped server started at http://127\\.0\\.0\\.1:\\d+/?"), notes::toString);
+        assertTrue(
+                notes.get(0)
+                        .matches(
+                                "http_fetch: no URL given, so fetching /posts/1 from a local"
+                                        + " jsonplaceholder-shaped server started at http://127\\.0\\.0\\.1:\\d+/?"),
+                notes::toString);
     }
 
     @Test
@@ -51,7 +57,10 @@ class HttpFetchTest {
 
     private static String fetchPlainly(URI uri) throws Exception {
         try (HttpClient client = HttpClient.newHttpClient()) {
-            return client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
+            return client.send(
+                            HttpRequest.newBuilder(uri).build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.weft.samples;
 
 import dev.weft.Weft;
+
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -14,15 +15,14 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Captures what a sample prints, line by line, with the moment each line was completed
- * (measured from the recorder's creation on Weft's clock, {@link Weft#nanoTime()}: virtual time in a
+ * Captures what a sample prints, line by line, with the moment each line was completed (measured
+ * from the recorder's creation on Weft's clock, {@link Weft#nanoTime()}: virtual time in a
  * {@code @VirtualTime} test, where the moments are exact). Lines are kept in the order they were
  * printed, so tests assert order from the recording, not from wall-clock comparisons.
  */
 public final class LineRecorder extends OutputStream {
     /** One printed line and when its newline arrived, since the recorder was created. */
-    public record Line(String text, Duration at) {
-    }
+    public record Line(String text, Duration at) {}
 
     private final long start = Weft.nanoTime();
     private final ByteArrayOutputStream current = new ByteArrayOutputStream();
@@ -74,8 +74,8 @@ public final class LineRecorder extends OutputStream {
     }
 
     /**
-     * The lines printed so far, each after the moment it was printed in seconds with three
-     * decimals ({@code "1.000 s Task 1 completed"}): for exact assertions in virtual time.
+     * The lines printed so far, each after the moment it was printed in seconds with three decimals
+     * ({@code "1.000 s Task 1 completed"}): for exact assertions in virtual time.
      */
     public synchronized List<String> timeline() {
         return lines.stream()

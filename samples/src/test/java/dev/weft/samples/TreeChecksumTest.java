@@ -3,6 +3,10 @@ package dev.weft.samples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,9 +16,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 class TreeChecksumTest {
     @Test
@@ -52,7 +53,11 @@ class TreeChecksumTest {
         }
         List<String> listing = new ArrayList<>();
         for (Path f : files) {
-            listing.add(f.toString().replace('\\', '/') + "  " + sha256(Files.readAllBytes(root.resolve(f))) + "\n");
+            listing.add(
+                    f.toString().replace('\\', '/')
+                            + "  "
+                            + sha256(Files.readAllBytes(root.resolve(f)))
+                            + "\n");
         }
         return sha256(String.join("", listing).getBytes(StandardCharsets.UTF_8));
     }

@@ -3,6 +3,9 @@ package dev.weft.test;
 import dev.weft.internal.VirtualClockControl;
 import dev.weft.internal.VirtualClockControl.Problem;
 import dev.weft.internal.VirtualClocks;
+
+import org.jspecify.annotations.Nullable;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -12,47 +15,53 @@ import java.util.Objects;
  * installing thread, and on every task forked from it, reads this clock instead of the system's,
  * and time jumps to the next deadline as soon as all of them wait in Weft. A test of code that
  * sleeps, times out and retries then runs in milliseconds and sees exact times:
+ *
  * <pre>{@code
  * try (VirtualClock clock = VirtualClock.install()) {
  *     String body = Weft.withTimeout(Duration.ofSeconds(30), () -> fetchWithRetries(url));
  *     assertEquals(Duration.ofSeconds(12), clock.elapsed());   // two backoffs, exactly
  * }
  * }</pre>
+ *
  * With JUnit 5, {@link VirtualTime @VirtualTime} installs one around each test.
  *
  * <h2>What the clock covers</h2>
+ *
  * Its <em>threads</em> are the thread that installed it and every Weft task forked from that
  * thread, transitively (also inside {@code Weft.run} and scopes opened on it). Its <em>waits</em>
- * are Weft's: {@code Weft.sleep}; scope deadlines, {@code withTimeout} and
- * {@code withTimeoutOrEmpty}; {@code Task.join(Duration)}; {@code Weft.wait} and
- * {@code asCompleted} with a timeout; timed channel, {@code Select}, {@code Limiter} and
- * {@code Event} operations; and what Weft's modules build on them (HttpSession's retry backoff
- * and {@code Retry-After}, its total and permit timeouts, TCP servers' shutdown grace). Untimed
- * Weft waits (joining a task or a scope, receiving from a channel, taking a permit) count as
- * waiting too.
+ * are Weft's: {@code Weft.sleep}; scope deadlines, {@code withTimeout} and {@code
+ * withTimeoutOrEmpty}; {@code Task.join(Duration)}; {@code Weft.wait} and {@code asCompleted} with
+ * a timeout; timed channel, {@code Select}, {@code Limiter} and {@code Event} operations; and what
+ * Weft's modules build on them (HttpSession's retry backoff and {@code Retry-After}, its total and
+ * permit timeouts, TCP servers' shutdown grace). Untimed Weft waits (joining a task or a scope,
+ * receiving from a channel, taking a permit) count as waiting too.
  *
  * <h2>When time moves</h2>
+ *
  * Only when every thread of the clock is waiting in Weft: then it jumps to the earliest deadline
  * pending, wakes what was due at that instant, and moves on again once those have run until they
- * wait. A thread blocked in anything Weft does not control - a socket, a file, a lock,
- * {@code Object.wait}, a {@code CountDownLatch}, {@code Thread.sleep} - counts as running, so
- * time never skips under real work; it stands still until that work is done. Threads you start
- * yourself, and threads of other libraries, are not the clock's: their waits run in real time
- * and do not hold the clock up. {@link #advance} moves time by hand.
+ * wait. A thread blocked in anything Weft does not control - a socket, a file, a lock, {@code
+ * Object.wait}, a {@code CountDownLatch}, {@code Thread.sleep} - counts as running, so time never
+ * skips under real work; it stands still until that work is done. Threads you start yourself, and
+ * threads of other libraries, are not the clock's: their waits run in real time and do not hold the
+ * clock up. {@link #advance} moves time by hand.
  *
  * <h2>What it reports</h2>
+ *
  * {@link #close()} fails (with an {@link AssertionError}) when the clock saw:
+ *
  * <ul>
- * <li>a deadlock: every thread of the clock waited in Weft with no deadline pending for the
- *     deadlock timeout of real time (one second by default). The clock then cancels every task
- *     of the test, with the report as the reason, so the test ends instead of hanging;
- *     {@link DeadlockError} names each task and the Weft call and line it waits in;</li>
- * <li>{@code Thread.sleep} in a thread of the clock while the others waited: a real-time sleep
- *     that holds virtual time up, almost always meant as {@code Weft.sleep}
- *     ({@link RealSleepError}, naming the line).</li>
+ *   <li>a deadlock: every thread of the clock waited in Weft with no deadline pending for the
+ *       deadlock timeout of real time (one second by default). The clock then cancels every task of
+ *       the test, with the report as the reason, so the test ends instead of hanging; {@link
+ *       DeadlockError} names each task and the Weft call and line it waits in;
+ *   <li>{@code Thread.sleep} in a thread of the clock while the others waited: a real-time sleep
+ *       that holds virtual time up, almost always meant as {@code Weft.sleep} ({@link
+ *       RealSleepError}, naming the line).
  * </ul>
  *
  * <h2>Threads and nulls</h2>
+ *
  * {@link #elapsed} and {@link #advance} may be called from any thread; {@link #close} only by the
  * installing thread. Arguments must not be null.
  */
@@ -80,9 +89,9 @@ public final class VirtualClock implements AutoCloseable {
     /**
      * Installs a new virtual clock, at zero, on the calling thread.
      *
-     * @param deadlockTimeout how long, in real time, every thread of the clock must stay waiting
-     *     in Weft with no deadline pending before the clock reports a deadlock (a thread outside
-     *     the clock could still end a wait meanwhile)
+     * @param deadlockTimeout how long, in real time, every thread of the clock must stay waiting in
+     *     Weft with no deadline pending before the clock reports a deadlock (a thread outside the
+     *     clock could still end a wait meanwhile)
      * @return the clock
      * @throws IllegalStateException if the calling thread has a virtual clock installed already
      * @throws IllegalArgumentException if {@code deadlockTimeout} is not positive
@@ -93,8 +102,8 @@ public final class VirtualClock implements AutoCloseable {
     }
 
     /**
-     * Returns the virtual time since the clock was installed. Does not block. After
-     * {@link #close()} it goes on in real time from the virtual time reached.
+     * Returns the virtual time since the clock was installed. Does not block. After {@link
+     * #close()} it goes on in real time from the virtual time reached.
      *
      * @return the elapsed virtual time
      */
@@ -137,8 +146,8 @@ public final class VirtualClock implements AutoCloseable {
      * except for a moment while tasks that have just ended finish leaving.
      *
      * @throws DeadlockError if the clock saw a deadlock
-     * @throws RealSleepError if a thread of the clock held time up in {@code Thread.sleep} (and
-     *     no deadlock was seen; other problems are attached as suppressed)
+     * @throws RealSleepError if a thread of the clock held time up in {@code Thread.sleep} (and no
+     *     deadlock was seen; other problems are attached as suppressed)
      * @throws IllegalStateException if called by another thread than the installing one
      */
     @Override
@@ -154,18 +163,21 @@ public final class VirtualClock implements AutoCloseable {
         return control;
     }
 
-    /** The error for the problems seen so far and not yet reported, or null; marks them reported. */
-    AssertionError takeError() {
+    /**
+     * The error for the problems seen so far and not yet reported, or null; marks them reported.
+     */
+    @Nullable AssertionError takeError() {
         return toError(control.takeProblems());
     }
 
-    private static AssertionError toError(List<Problem> problems) {
+    private static @Nullable AssertionError toError(List<Problem> problems) {
         AssertionError first = null;
         for (Problem p : problems) {
-            AssertionError e = switch (p.kind()) {
-                case DEADLOCK -> new DeadlockError(p.message());
-                case REAL_SLEEP -> new RealSleepError(p.message());
-            };
+            AssertionError e =
+                    switch (p.kind()) {
+                        case DEADLOCK -> new DeadlockError(p.message());
+                        case REAL_SLEEP -> new RealSleepError(p.message());
+                    };
             if (first == null) {
                 first = e;
             } else if (e instanceof DeadlockError && !(first instanceof DeadlockError)) {

@@ -1,8 +1,6 @@
 package dev.weft.test;
 
-import java.lang.reflect.AnnotatedElement;
-import java.time.Duration;
-import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -12,12 +10,16 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.platform.commons.support.AnnotationSupport;
 
+import java.lang.reflect.AnnotatedElement;
+import java.time.Duration;
+import java.util.Optional;
+
 /**
  * The JUnit 5 extension behind {@link VirtualTime}: installs a {@link VirtualClock} on the test's
  * thread before each test (before its {@code @BeforeEach} methods), resolves {@link VirtualClock}
- * parameters to it, and closes it after each test (after its {@code @AfterEach} methods),
- * failing the test with what the clock saw. Register it with {@code @VirtualTime} (which also
- * reads the deadlock timeout) or {@code @ExtendWith(VirtualTimeExtension.class)}.
+ * parameters to it, and closes it after each test (after its {@code @AfterEach} methods), failing
+ * the test with what the clock saw. Register it with {@code @VirtualTime} (which also reads the
+ * deadlock timeout) or {@code @ExtendWith(VirtualTimeExtension.class)}.
  *
  * <p>Thread safety: JUnit calls it for one test at a time per thread; each test has its own clock,
  * kept in the test's extension store.
@@ -26,18 +28,24 @@ import org.junit.platform.commons.support.AnnotationSupport;
 // dependency of this module, which therefore does not require it transitively).
 @SuppressWarnings("exports")
 public final class VirtualTimeExtension
-        implements BeforeEachCallback, AfterEachCallback, ParameterResolver, TestExecutionExceptionHandler {
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(VirtualTimeExtension.class);
+        implements BeforeEachCallback,
+                AfterEachCallback,
+                ParameterResolver,
+                TestExecutionExceptionHandler {
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(VirtualTimeExtension.class);
     private static final String CLOCK = "clock";
 
     /** Creates the extension; JUnit does, when it is registered. */
-    public VirtualTimeExtension() {
-    }
+    public VirtualTimeExtension() {}
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        Duration timeout = Duration.ofMillis(annotation(context).map(VirtualTime::deadlockTimeoutMillis)
-                .orElse(VirtualClock.DEFAULT_DEADLOCK_TIMEOUT.toMillis()));
+        Duration timeout =
+                Duration.ofMillis(
+                        annotation(context)
+                                .map(VirtualTime::deadlockTimeoutMillis)
+                                .orElse(VirtualClock.DEFAULT_DEADLOCK_TIMEOUT.toMillis()));
         context.getStore(NAMESPACE).put(CLOCK, VirtualClock.install(timeout));
     }
 
@@ -73,15 +81,17 @@ public final class VirtualTimeExtension
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         VirtualClock clock = clockOf(context);
         if (clock == null) {
-            throw new ParameterResolutionException("a VirtualClock exists only for the duration of each test: "
-                    + "declare it on the test method or on a @BeforeEach or @AfterEach method");
+            throw new ParameterResolutionException(
+                    "a VirtualClock exists only for the duration of each test: "
+                            + "declare it on the test method or on a @BeforeEach or @AfterEach method");
         }
         return clock;
     }
 
     /** A deadlock makes the test's code throw a cancellation: report the deadlock instead. */
     @Override
-    public void handleTestExecutionException(ExtensionContext context, Throwable thrown) throws Throwable {
+    public void handleTestExecutionException(ExtensionContext context, Throwable thrown)
+            throws Throwable {
         VirtualClock clock = clockOf(context);
         AssertionError seen = clock == null ? null : clock.takeError();
         if (seen != null) {
@@ -97,13 +107,15 @@ public final class VirtualTimeExtension
     }
 
     private static Optional<VirtualTime> annotation(ExtensionContext context) {
-        for (Optional<? extends AnnotatedElement> e = context.getElement(); e.isPresent(); ) {
+        for (@Nullable ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
+            Optional<? extends AnnotatedElement> e = c.getElement();
+            if (e.isEmpty()) {
+                break;
+            }
             Optional<VirtualTime> found = AnnotationSupport.findAnnotation(e, VirtualTime.class);
             if (found.isPresent()) {
                 return found;
             }
-            context = context.getParent().orElse(null);
-            e = context == null ? Optional.empty() : context.getElement();
         }
         return Optional.empty();
     }

@@ -6,13 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weft.Scope;
 import dev.weft.ScopeOptions;
 import dev.weft.Weft;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 @Timeout(60)
 class NoLeakedTasksExtensionTest {
@@ -25,11 +27,13 @@ class NoLeakedTasksExtensionTest {
         void leaksAScopeWithABlockedTask() {
             AtomicReference<Thread> stuck = new AtomicReference<>();
             Scope scope = Scope.open(ScopeOptions.defaults().withName("leaky"));
-            scope.fork("stuck", () -> {
-                stuck.set(Thread.currentThread());
-                NEVER.await();
-                return null;
-            });
+            scope.fork(
+                    "stuck",
+                    () -> {
+                        stuck.set(Thread.currentThread());
+                        NEVER.await();
+                        return null;
+                    });
             // Returns once the task blocks, so that the report can show where.
             while (stuck.get() == null || stuck.get().getState() != Thread.State.WAITING) {
                 Thread.onSpinWait();
@@ -53,8 +57,11 @@ class NoLeakedTasksExtensionTest {
         assertEquals(1, failures.size());
         String report = failures.get(0).getMessage();
         assertTrue(report.contains("scope 'leaky'"), report);
-        assertTrue(report.contains("task 'stuck' RUNNING, its thread is in CountDownLatch.await, called at "
-                + "dev.weft.test.NoLeakedTasksExtensionTest$LeakingTests"), report);
+        assertTrue(
+                report.contains(
+                        "task 'stuck' RUNNING, its thread is in CountDownLatch.await, called at "
+                                + "dev.weft.test.NoLeakedTasksExtensionTest$LeakingTests"),
+                report);
     }
 
     /** Run only through the test kit below: it forgets to close its clock. */
@@ -70,7 +77,10 @@ class NoLeakedTasksExtensionTest {
     void failsATestThatLeavesAVirtualClockInstalled() {
         List<Throwable> failures = Kit.failures(Kit.run(ClockLeakingTests.class));
         assertEquals(1, failures.size());
-        assertTrue(failures.get(0).getMessage().contains("test left a virtual clock installed on its thread"),
+        assertTrue(
+                failures.get(0)
+                        .getMessage()
+                        .contains("test left a virtual clock installed on its thread"),
                 failures.get(0).getMessage());
     }
 

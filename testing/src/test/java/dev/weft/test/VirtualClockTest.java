@@ -9,12 +9,14 @@ import dev.weft.CancelledException;
 import dev.weft.Channel;
 import dev.weft.Task;
 import dev.weft.Weft;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 @Timeout(30)
 class VirtualClockTest {
@@ -23,18 +25,23 @@ class VirtualClockTest {
         List<String> events = Collections.synchronizedList(new ArrayList<>());
         long t0 = System.nanoTime();
         try (VirtualClock clock = VirtualClock.install()) {
-            Weft.run(() -> {
-                Task<Void> a = Weft.fork(() -> {
-                    Weft.sleep(Duration.ofMinutes(1));
-                    events.add("a " + clock.elapsed());
-                });
-                Task<Void> b = Weft.fork(() -> {
-                    Weft.sleep(Duration.ofMinutes(2));
-                    events.add("b " + clock.elapsed());
-                });
-                a.join();
-                b.join();
-            });
+            Weft.run(
+                    () -> {
+                        Task<Void> a =
+                                Weft.fork(
+                                        () -> {
+                                            Weft.sleep(Duration.ofMinutes(1));
+                                            events.add("a " + clock.elapsed());
+                                        });
+                        Task<Void> b =
+                                Weft.fork(
+                                        () -> {
+                                            Weft.sleep(Duration.ofMinutes(2));
+                                            events.add("b " + clock.elapsed());
+                                        });
+                        a.join();
+                        b.join();
+                    });
             assertEquals(Duration.ofMinutes(2), clock.elapsed());
         }
         assertEquals(List.of("a PT1M", "b PT2M"), events);
@@ -48,8 +55,12 @@ class VirtualClockTest {
             assertEquals(Duration.ofSeconds(90), clock.elapsed());
             clock.advance(Duration.ZERO);
             assertEquals(Duration.ofSeconds(90), clock.elapsed());
-            assertThrows(IllegalArgumentException.class, () -> clock.advance(Duration.ofSeconds(-1)));
-            assertEquals("d", assertThrows(NullPointerException.class, () -> clock.advance(null)).getMessage());
+            assertThrows(
+                    IllegalArgumentException.class, () -> clock.advance(Duration.ofSeconds(-1)));
+            assertEquals(
+                    "d",
+                    assertThrows(NullPointerException.class, () -> clock.advance(null))
+                            .getMessage());
             assertEquals("VirtualClock[90.000 s]", clock.toString());
         }
     }
@@ -58,9 +69,12 @@ class VirtualClockTest {
     void aDeadlockFailsCloseWithTheTasksNamedAndEndsTheTest() {
         Channel<String> never = Channel.unbounded();
         VirtualClock clock = VirtualClock.install(Duration.ofMillis(200));
-        CancelledException cancelled = assertThrows(CancelledException.class, () -> Weft.run(never::receive));
+        CancelledException cancelled =
+                assertThrows(CancelledException.class, () -> Weft.run(never::receive));
         DeadlockError e = assertThrows(DeadlockError.class, clock::close);
-        assertTrue(e.getMessage().contains("task 'main' waits in ChannelImpl.receive"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("task 'main' waits in ChannelImpl.receive"),
+                e.getMessage());
         assertEquals(e.getMessage(), cancelled.reason());
         assertTrue(clock.isClosed());
         clock.close(); // idempotent, and the problem is reported once
@@ -70,12 +84,16 @@ class VirtualClockTest {
     @Test
     void threadSleepFailsCloseNamingTheLine() {
         VirtualClock clock = VirtualClock.install();
-        Weft.run(() -> {
-            Weft.fork(() -> Weft.sleep(Duration.ofSeconds(1)));
-            Thread.sleep(400); // the mistake under test
-        });
+        Weft.run(
+                () -> {
+                    Weft.fork(() -> Weft.sleep(Duration.ofSeconds(1)));
+                    Thread.sleep(400); // the mistake under test
+                });
         RealSleepError e = assertThrows(RealSleepError.class, clock::close);
-        assertTrue(e.getMessage().contains("task 'main' called Thread.sleep at dev.weft.test.VirtualClockTest"),
+        assertTrue(
+                e.getMessage()
+                        .contains(
+                                "task 'main' called Thread.sleep at dev.weft.test.VirtualClockTest"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("Use Weft.sleep"), e.getMessage());
     }
@@ -85,13 +103,16 @@ class VirtualClockTest {
         VirtualClock clock = VirtualClock.install();
         assertThrows(IllegalStateException.class, VirtualClock::install);
         Throwable[] fromOther = new Throwable[1];
-        Thread t = Thread.ofPlatform().start(() -> {
-            try {
-                clock.close();
-            } catch (Throwable e) {
-                fromOther[0] = e;
-            }
-        });
+        Thread t =
+                Thread.ofPlatform()
+                        .start(
+                                () -> {
+                                    try {
+                                        clock.close();
+                                    } catch (Throwable e) {
+                                        fromOther[0] = e;
+                                    }
+                                });
         t.join();
         assertTrue(fromOther[0] instanceof IllegalStateException, String.valueOf(fromOther[0]));
         clock.close();

@@ -7,15 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weft.CancelledException;
 import dev.weft.Channel;
 import dev.weft.Weft;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 @Timeout(60)
 class VirtualTimeExtensionTest {
@@ -57,8 +59,15 @@ class VirtualTimeExtensionTest {
         EngineExecutionResults results = Kit.run(ClockTests.class);
         assertEquals(List.of(), Kit.failures(results));
         assertEquals(2, results.testEvents().succeeded().count());
-        assertEquals(List.of("before at PT1S", "test at PT2H1S", "after at PT2H6S",
-                "before at PT1S", "nested at PT1S", "after at PT6S"), SEEN);
+        assertEquals(
+                List.of(
+                        "before at PT1S",
+                        "test at PT2H1S",
+                        "after at PT2H6S",
+                        "before at PT1S",
+                        "nested at PT1S",
+                        "after at PT6S"),
+                SEEN);
     }
 
     /** Run only through the test kit below: it deadlocks on purpose. */
@@ -76,7 +85,9 @@ class VirtualTimeExtensionTest {
         List<Throwable> failures = Kit.failures(Kit.run(DeadlockTests.class));
         assertEquals(1, failures.size());
         DeadlockError e = assertInstanceOf(DeadlockError.class, failures.get(0));
-        assertTrue(e.getMessage().contains("task 'main' waits in ChannelImpl.receive, called at "), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("task 'main' waits in ChannelImpl.receive, called at "),
+                e.getMessage());
         assertTrue(e.getMessage().contains("waitsForAnElementNobodySends"), e.getMessage());
         assertInstanceOf(CancelledException.class, e.getSuppressed()[0]);
     }
@@ -86,10 +97,11 @@ class VirtualTimeExtensionTest {
     static class RealSleepTests {
         @Test
         void sleepsInRealTime() {
-            Weft.run(() -> {
-                Weft.fork(() -> Weft.sleep(Duration.ofSeconds(1)));
-                Thread.sleep(400);
-            });
+            Weft.run(
+                    () -> {
+                        Weft.fork(() -> Weft.sleep(Duration.ofSeconds(1)));
+                        Thread.sleep(400);
+                    });
         }
     }
 
@@ -98,7 +110,10 @@ class VirtualTimeExtensionTest {
         List<Throwable> failures = Kit.failures(Kit.run(RealSleepTests.class));
         assertEquals(1, failures.size());
         RealSleepError e = assertInstanceOf(RealSleepError.class, failures.get(0));
-        assertTrue(e.getMessage().contains("called Thread.sleep at dev.weft.test.VirtualTimeExtensionTest$RealSleepTests"),
+        assertTrue(
+                e.getMessage()
+                        .contains(
+                                "called Thread.sleep at dev.weft.test.VirtualTimeExtensionTest$RealSleepTests"),
                 e.getMessage());
     }
 }

@@ -4,22 +4,22 @@ import dev.weft.Channel;
 import dev.weft.Limiter;
 import dev.weft.ScopeOptions;
 import dev.weft.Weft;
+
 import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The operations whose cost the virtual clock's hooks could change, each run {@code n} times;
- * every method returns the elapsed nanoseconds. {@link dev.weft.bench.ClockHooksBench} loads this
- * class twice, once with the current weft-core and once with a baseline build of it, each in a
- * class loader of its own, so that the same code runs against both. It uses only Weft's public
- * API and the JDK.
+ * The operations whose cost the virtual clock's hooks could change, each run {@code n} times; every
+ * method returns the elapsed nanoseconds. {@link dev.weft.bench.ClockHooksBench} loads this class
+ * twice, once with the current weft-core and once with a baseline build of it, each in a class
+ * loader of its own, so that the same code runs against both. It uses only Weft's public API and
+ * the JDK.
  */
 public final class HookProbe {
     private static final Duration HOUR = Duration.ofHours(1);
     private static volatile long sink;
 
-    private HookProbe() {
-    }
+    private HookProbe() {}
 
     /** {@code Weft.sleep(1 µs)}: the sleep hook, then the JDK's sleep. */
     public static long sleep(int n) {
@@ -31,7 +31,9 @@ public final class HookProbe {
         return System.nanoTime() - t0;
     }
 
-    /** {@code Weft.withTimeout(1 h, () -> i)}: a scope, its deadline timer scheduled and cancelled. */
+    /**
+     * {@code Weft.withTimeout(1 h, () -> i)}: a scope, its deadline timer scheduled and cancelled.
+     */
     public static long withTimeout(int n) {
         long t0 = System.nanoTime();
         long s = 0;
@@ -85,17 +87,19 @@ public final class HookProbe {
         Limiter limiter = new Limiter(2);
         int tasks = 8;
         long t0 = System.nanoTime();
-        Weft.run(() -> {
-            for (int t = 0; t < tasks; t++) {
-                Weft.fork(() -> {
-                    for (int i = 0; i < n / tasks; i++) {
-                        Limiter.Permit p = limiter.acquire();
-                        Thread.yield();
-                        p.release();
+        Weft.run(
+                () -> {
+                    for (int t = 0; t < tasks; t++) {
+                        Weft.fork(
+                                () -> {
+                                    for (int i = 0; i < n / tasks; i++) {
+                                        Limiter.Permit p = limiter.acquire();
+                                        Thread.yield();
+                                        p.release();
+                                    }
+                                });
                     }
                 });
-            }
-        });
         return System.nanoTime() - t0;
     }
 }

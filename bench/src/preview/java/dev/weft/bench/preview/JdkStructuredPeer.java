@@ -1,6 +1,7 @@
 package dev.weft.bench.preview;
 
 import dev.weft.bench.StructuredPeer;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +19,7 @@ import java.util.concurrent.StructuredTaskScope.Subtask;
 public final class JdkStructuredPeer implements StructuredPeer {
 
     /** Creates the peer. */
-    public JdkStructuredPeer() {
-    }
+    public JdkStructuredPeer() {}
 
     @Override
     public void forkJoin(int tasks, Callable<Integer> task) throws Exception {
@@ -59,8 +59,10 @@ public final class JdkStructuredPeer implements StructuredPeer {
 
     @Override
     public Integer withTimeout(Duration timeout, Callable<Integer> call) throws Exception {
-        try (var scope = StructuredTaskScope.open(Joiner.<Integer>awaitAllSuccessfulOrThrow(),
-                cf -> cf.withTimeout(timeout))) {
+        try (var scope =
+                StructuredTaskScope.open(
+                        Joiner.<Integer>awaitAllSuccessfulOrThrow(),
+                        cf -> cf.withTimeout(timeout))) {
             Subtask<Integer> s = scope.fork(call);
             scope.join();
             return s.get();
@@ -68,7 +70,8 @@ public final class JdkStructuredPeer implements StructuredPeer {
     }
 
     @Override
-    public void forkAndClose(int tasks, Callable<Integer> task, Callable<Void> whileRunning) throws Exception {
+    public void forkAndClose(int tasks, Callable<Integer> task, Callable<Void> whileRunning)
+            throws Exception {
         var scope = StructuredTaskScope.<Integer>open();
         try {
             for (int i = 0; i < tasks; i++) {
@@ -95,10 +98,11 @@ public final class JdkStructuredPeer implements StructuredPeer {
     public static void sleepers(int count, Duration sleep) throws Exception {
         try (var scope = StructuredTaskScope.<Object>open()) {
             for (int i = 0; i < count; i++) {
-                scope.fork(() -> {
-                    Thread.sleep(sleep);
-                    return null;
-                });
+                scope.fork(
+                        () -> {
+                            Thread.sleep(sleep);
+                            return null;
+                        });
             }
             scope.join();
         }

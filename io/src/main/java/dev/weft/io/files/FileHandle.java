@@ -1,8 +1,11 @@
 package dev.weft.io.files;
 
-import dev.weft.internal.ArgumentRules;
 import dev.weft.CancelledException;
+import dev.weft.internal.ArgumentRules;
 import dev.weft.io.files.internal.Blocking;
+
+import org.jspecify.annotations.Nullable;
+
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
@@ -24,33 +27,35 @@ import java.util.stream.Stream;
 /**
  * An open file, the counterpart of the object returned by Python's {@code open()} or aiofiles'
  * {@code aiofiles.open()}: read all, read {@code n} bytes, read a line, iterate lines, write,
- * flush, seek. Obtain one from {@link WeftFiles#open(Path, String)} or
- * {@link WeftFiles#open(Path, Charset, OpenOption...)} and close it with try-with-resources.
+ * flush, seek. Obtain one from {@link WeftFiles#open(Path, String)} or {@link WeftFiles#open(Path,
+ * Charset, OpenOption...)} and close it with try-with-resources.
  *
  * <h2>Blocking</h2>
- * Every method blocks the calling thread until the file system answers. For a regular file the
- * call runs on the caller's (virtual) thread; reads and writes are buffered (64 KiB reads, 8 KiB
- * writes), so iterating lines costs one system call per buffer, not per line. For a FIFO, a
- * device or a file of unknown type the open and every system call run on Weft's small offload
- * pool while the caller parks, so a read that never returns cannot hold a carrier thread.
+ *
+ * Every method blocks the calling thread until the file system answers. For a regular file the call
+ * runs on the caller's (virtual) thread; reads and writes are buffered (64 KiB reads, 8 KiB
+ * writes), so iterating lines costs one system call per buffer, not per line. For a FIFO, a device
+ * or a file of unknown type the open and every system call run on Weft's small offload pool while
+ * the caller parks, so a read that never returns cannot hold a carrier thread.
  *
  * <h2>Cancellation</h2>
+ *
  * Interrupting the calling thread (cancelling its Weft task) during a call makes the call throw
  * {@link CancelledException} (core's rule: interrupt status left cleared in a Weft task, set again
- * elsewhere), and <em>closes this handle</em>:
- * the JDK closes a {@link FileChannel} whose thread is interrupted, and a half-done read leaves the
- * position undefined anyway. The handle owns its channel, so no one else's channel is affected.
- * Later calls throw {@link ClosedChannelException}.
+ * elsewhere), and <em>closes this handle</em>: the JDK closes a {@link FileChannel} whose thread is
+ * interrupted, and a half-done read leaves the position undefined anyway. The handle owns its
+ * channel, so no one else's channel is affected. Later calls throw {@link ClosedChannelException}.
  *
  * <h2>Text and bytes</h2>
- * The handle offers both whatever its mode ({@code "b"} and {@code "t"} are accepted and change
- * nothing). Text is decoded with the handle's charset, reporting malformed input as
- * {@link java.nio.charset.CharacterCodingException}. Text reads buffer decoded characters ahead,
- * so after a text read, byte reads, writes and {@link #position()} need a {@link #seek(long)}
- * first and otherwise throw {@link IllegalStateException}.
  *
- * <p>Not thread-safe: use a handle from one thread at a time (its owning task). Every argument
- * must be non-null; {@code null} throws {@link NullPointerException} naming it.
+ * The handle offers both whatever its mode ({@code "b"} and {@code "t"} are accepted and change
+ * nothing). Text is decoded with the handle's charset, reporting malformed input as {@link
+ * java.nio.charset.CharacterCodingException}. Text reads buffer decoded characters ahead, so after
+ * a text read, byte reads, writes and {@link #position()} need a {@link #seek(long)} first and
+ * otherwise throw {@link IllegalStateException}.
+ *
+ * <p>Not thread-safe: use a handle from one thread at a time (its owning task). Every argument must
+ * be non-null; {@code null} throws {@link NullPointerException} naming it.
  */
 public final class FileHandle implements Closeable {
     private static final int READ_BUFFER = 64 * 1024;
@@ -63,10 +68,15 @@ public final class FileHandle implements Closeable {
     private final Charset charset;
     private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER).limit(0);
     private final ByteBuffer writeBuffer = ByteBuffer.allocate(WRITE_BUFFER);
-    private BufferedReader reader;
+    private @Nullable BufferedReader reader;
     private boolean closed;
 
-    private FileHandle(Path path, FileChannel channel, boolean offloaded, boolean appendOnWrite, Charset charset) {
+    private FileHandle(
+            Path path,
+            FileChannel channel,
+            boolean offloaded,
+            boolean appendOnWrite,
+            Charset charset) {
         this.path = path;
         this.channel = channel;
         this.offloaded = offloaded;
@@ -74,7 +84,8 @@ public final class FileHandle implements Closeable {
         this.charset = charset;
     }
 
-    static FileHandle open(Path path, Set<? extends OpenOption> options, boolean appendOnWrite, Charset charset)
+    static FileHandle open(
+            Path path, Set<? extends OpenOption> options, boolean appendOnWrite, Charset charset)
             throws IOException {
         String what = "opening " + path;
         Blocking.Kind kind = Blocking.kindOf(path);
@@ -82,9 +93,10 @@ public final class FileHandle implements Closeable {
             throw Blocking.isDirectory(path);
         }
         boolean offload = kind == Blocking.Kind.OTHER;
-        FileChannel ch = offload
-                ? Blocking.offloadOpen(what, () -> FileChannel.open(path, options))
-                : Blocking.direct(what, () -> FileChannel.open(path, options));
+        FileChannel ch =
+                offload
+                        ? Blocking.offloadOpen(what, () -> FileChannel.open(path, options))
+                        : Blocking.direct(what, () -> FileChannel.open(path, options));
         return new FileHandle(path, ch, offload, appendOnWrite, charset);
     }
 
@@ -112,7 +124,8 @@ public final class FileHandle implements Closeable {
      *
      * @return the bytes from the current position to the end; empty at the end of the file
      * @throws ClosedChannelException if the handle is closed
-     * @throws java.nio.channels.NonReadableChannelException if the handle was not opened for reading
+     * @throws java.nio.channels.NonReadableChannelException if the handle was not opened for
+     *     reading
      * @throws IllegalStateException if text was read since the last seek
      * @throws CancelledException if the calling thread is interrupted; the handle is then closed
      * @throws IOException if reading fails
@@ -141,8 +154,8 @@ public final class FileHandle implements Closeable {
     }
 
     /**
-     * Reads the rest of the file as text in the handle's charset. Blocks like
-     * {@link #readAllBytes()}.
+     * Reads the rest of the file as text in the handle's charset. Blocks like {@link
+     * #readAllBytes()}.
      *
      * @return the remaining text; empty at the end of the file
      * @throws java.nio.charset.CharacterCodingException if the bytes are not valid in the charset
@@ -171,9 +184,9 @@ public final class FileHandle implements Closeable {
     }
 
     /**
-     * Returns the remaining lines as a lazy stream that reads a buffer at a time as it is
-     * consumed. Closing the stream does not close the handle; consume it before closing the
-     * handle. The call itself does not block; consuming the stream blocks like {@link #readLine()}.
+     * Returns the remaining lines as a lazy stream that reads a buffer at a time as it is consumed.
+     * Closing the stream does not close the handle; consume it before closing the handle. The call
+     * itself does not block; consuming the stream blocks like {@link #readLine()}.
      *
      * @return the remaining lines, without terminators
      * @throws ClosedChannelException if the handle is closed
@@ -185,14 +198,15 @@ public final class FileHandle implements Closeable {
     }
 
     /**
-     * Writes all of {@code bytes} into the write buffer, which is written out when full, on
-     * {@link #flush()}, on {@link #seek(long)}, before a read and on {@link #close()}. Blocks only
-     * when the buffer is written out. In append mode every write goes to the end of the file.
+     * Writes all of {@code bytes} into the write buffer, which is written out when full, on {@link
+     * #flush()}, on {@link #seek(long)}, before a read and on {@link #close()}. Blocks only when
+     * the buffer is written out. In append mode every write goes to the end of the file.
      *
      * @param bytes the bytes to write
      * @throws NullPointerException if {@code bytes} is null
      * @throws ClosedChannelException if the handle is closed
-     * @throws java.nio.channels.NonWritableChannelException if the handle was not opened for writing
+     * @throws java.nio.channels.NonWritableChannelException if the handle was not opened for
+     *     writing
      * @throws IllegalStateException if text was read since the last seek
      * @throws CancelledException if the calling thread is interrupted; the handle is then closed
      * @throws IOException if writing fails
@@ -218,7 +232,8 @@ public final class FileHandle implements Closeable {
      *
      * @param text the text to write
      * @throws NullPointerException if {@code text} is null
-     * @throws java.nio.charset.CharacterCodingException if the text cannot be encoded in the charset
+     * @throws java.nio.charset.CharacterCodingException if the text cannot be encoded in the
+     *     charset
      * @throws ClosedChannelException if the handle is closed
      * @throws IllegalStateException if text was read since the last seek
      * @throws CancelledException if the calling thread is interrupted; the handle is then closed
@@ -226,18 +241,19 @@ public final class FileHandle implements Closeable {
      */
     public void writeString(CharSequence text) throws IOException {
         Objects.requireNonNull(text, "text");
-        ByteBuffer encoded = charset.newEncoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .encode(CharBuffer.wrap(text));
+        ByteBuffer encoded =
+                charset.newEncoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .encode(CharBuffer.wrap(text));
         byte[] bytes = new byte[encoded.remaining()];
         encoded.get(bytes);
         write(bytes);
     }
 
     /**
-     * Hands buffered writes to the operating system. Blocks until they are written (not until
-     * they reach the disk: see {@link #sync()}).
+     * Hands buffered writes to the operating system. Blocks until they are written (not until they
+     * reach the disk: see {@link #sync()}).
      *
      * @throws ClosedChannelException if the handle is closed
      * @throws CancelledException if the calling thread is interrupted; the handle is then closed
@@ -258,10 +274,12 @@ public final class FileHandle implements Closeable {
      */
     public void sync() throws IOException {
         flush();
-        io("forcing " + path, () -> {
-            channel.force(true);
-            return null;
-        });
+        io(
+                "forcing " + path,
+                () -> {
+                    channel.force(true);
+                    return null;
+                });
     }
 
     /**
@@ -335,7 +353,11 @@ public final class FileHandle implements Closeable {
 
     @Override
     public String toString() {
-        return "FileHandle[" + path + (closed ? ", closed" : "") + (offloaded ? ", offloaded" : "") + "]";
+        return "FileHandle["
+                + path
+                + (closed ? ", closed" : "")
+                + (offloaded ? ", offloaded" : "")
+                + "]";
     }
 
     // ---- internals ----
@@ -348,16 +370,18 @@ public final class FileHandle implements Closeable {
 
     private void requireByteMode() {
         if (reader != null) {
-            throw new IllegalStateException("text was read ahead from " + path + "; seek() before using bytes");
+            throw new IllegalStateException(
+                    "text was read ahead from " + path + "; seek() before using bytes");
         }
     }
 
     private BufferedReader reader() throws IOException {
         ensureOpen();
         if (reader == null) {
-            var decoder = charset.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+            var decoder =
+                    charset.newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT);
             reader = new BufferedReader(new InputStreamReader(view(), decoder));
         }
         return reader;
@@ -418,21 +442,24 @@ public final class FileHandle implements Closeable {
         }
         writeBuffer.flip();
         try {
-            io("writing " + path, () -> {
-                if (appendOnWrite) {
-                    channel.position(channel.size());
-                }
-                while (writeBuffer.hasRemaining()) {
-                    channel.write(writeBuffer);
-                }
-                return null;
-            });
+            io(
+                    "writing " + path,
+                    () -> {
+                        if (appendOnWrite) {
+                            channel.position(channel.size());
+                        }
+                        while (writeBuffer.hasRemaining()) {
+                            channel.write(writeBuffer);
+                        }
+                        return null;
+                    });
         } finally {
             writeBuffer.clear();
         }
     }
 
-    private <T> T io(String what, Blocking.IoCall<T> op) throws IOException {
+    private <T extends @Nullable Object> T io(String what, Blocking.IoCall<T> op)
+            throws IOException {
         try {
             return offloaded ? Blocking.offload(what, op) : Blocking.direct(what, op);
         } catch (CancelledException e) {

@@ -5,16 +5,15 @@ import java.nio.file.FileSystemException;
 import java.util.Objects;
 
 /**
- * Thrown by {@link SafeRoot#resolve} when an untrusted path would reach outside the base
- * directory. It is a {@link FileSystemException}, so the offending path is in
- * {@link #getFile()} and in the message.
+ * Thrown by {@link SafeRoot#resolve} when an untrusted path would reach outside the base directory.
+ * It is a {@link FileSystemException}, so the offending path is in {@link #getFile()} and in the
+ * message.
  *
  * <p>Instances are immutable once thrown and safe to share between threads. Both constructor
  * arguments must be non-null.
  */
 public final class PathEscapeException extends FileSystemException {
-    @Serial
-    private static final long serialVersionUID = 1L;
+    @Serial private static final long serialVersionUID = 1L;
 
     /**
      * Creates the exception.

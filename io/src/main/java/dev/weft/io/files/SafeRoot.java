@@ -2,7 +2,7 @@ package dev.weft.io.files;
 
 import dev.weft.CancelledException;
 import dev.weft.internal.Cancellations;
-import dev.weft.io.files.internal.Blocking;
+
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -14,9 +14,8 @@ import java.util.Objects;
 
 /**
  * A base directory under which untrusted relative paths (from a request, an archive, a user) are
- * resolved safely: absolute paths, {@code ..} segments that climb out and symbolic links that
- * point outside the base (dangling ones included) are refused with a
- * {@link PathEscapeException}.
+ * resolved safely: absolute paths, {@code ..} segments that climb out and symbolic links that point
+ * outside the base (dangling ones included) are refused with a {@link PathEscapeException}.
  *
  * <pre>{@code
  * SafeRoot uploads = SafeRoot.of(Path.of("/srv/uploads"));
@@ -25,12 +24,13 @@ import java.util.Objects;
  * }</pre>
  *
  * <h2>How a path is checked</h2>
- * The untrusted string is parsed, refused if absolute (or rooted, such as {@code C:x} on
- * Windows), then normalized lexically; if it climbs out of the base it is refused. The normalized
- * path is then walked from the base one name at a time as the operating system would, reading
- * every symbolic link met on the way (up to 40) and following its target, even if the target does
- * not exist; if the location reached is outside the base, the path is refused. Names that do not
- * exist yet are allowed, so the result may be used to create a file.
+ *
+ * The untrusted string is parsed, refused if absolute (or rooted, such as {@code C:x} on Windows),
+ * then normalized lexically; if it climbs out of the base it is refused. The normalized path is
+ * then walked from the base one name at a time as the operating system would, reading every
+ * symbolic link met on the way (up to 40) and following its target, even if the target does not
+ * exist; if the location reached is outside the base, the path is refused. Names that do not exist
+ * yet are allowed, so the result may be used to create a file.
  *
  * <p>The check is made when {@link #resolve} is called: someone who can create symbolic links
  * inside the base between that call and the use of the path can still redirect it. Keep the base
@@ -80,8 +80,8 @@ public final class SafeRoot {
     }
 
     /**
-     * Resolves an untrusted relative path under the base. The result may name a file that does
-     * not exist yet. An empty string resolves to the base itself.
+     * Resolves an untrusted relative path under the base. The result may name a file that does not
+     * exist yet. An empty string resolves to the base itself.
      *
      * @param untrusted a relative path such as {@code "img/logo.png"}
      * @return the absolute, lexically normalized path inside the base (symbolic links inside the
@@ -108,12 +108,15 @@ public final class SafeRoot {
         }
         Path reached = followLinks(untrusted, base.relativize(candidate));
         if (!reached.startsWith(base)) {
-            throw new PathEscapeException(untrusted, "a symbolic link leads outside " + base + " (to " + reached + ")");
+            throw new PathEscapeException(
+                    untrusted, "a symbolic link leads outside " + base + " (to " + reached + ")");
         }
         return candidate;
     }
 
-    /** Walks {@code relative} from the base as the OS would, following links; returns where it ends. */
+    /**
+     * Walks {@code relative} from the base as the OS would, following links; returns where it ends.
+     */
     private Path followLinks(String untrusted, Path relative) throws IOException {
         Deque<Path> names = new ArrayDeque<>();
         for (Path name : relative) {

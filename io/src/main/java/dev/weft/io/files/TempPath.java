@@ -1,13 +1,14 @@
 package dev.weft.io.files;
 
 import dev.weft.io.files.internal.Trees;
+
 import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * A temporary file or directory that deletes itself (recursively, for a directory) on
- * {@link #close()}: the counterpart of Python's {@code tempfile.TemporaryDirectory} used in a
- * {@code with} block. Create one with {@link WeftFiles#tempFile} or {@link WeftFiles#tempDirectory}.
+ * A temporary file or directory that deletes itself (recursively, for a directory) on {@link
+ * #close()}: the counterpart of Python's {@code tempfile.TemporaryDirectory} used in a {@code with}
+ * block. Create one with {@link WeftFiles#tempFile} or {@link WeftFiles#tempDirectory}.
  *
  * <p>Thread-safe: {@link #close()} may be called from any thread, and more than once.
  */
@@ -41,7 +42,7 @@ public final class TempPath implements AutoCloseable {
             return;
         }
         closed = true;
-        Trees.deleteRecursively(path, () -> { });
+        Trees.deleteRecursively(path, () -> {});
     }
 
     @Override

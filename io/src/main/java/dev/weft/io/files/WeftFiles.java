@@ -1,8 +1,8 @@
 package dev.weft.io.files;
 
-import dev.weft.internal.ArgumentRules;
 import dev.weft.CancelledException;
 import dev.weft.Channel;
+import dev.weft.internal.ArgumentRules;
 import dev.weft.internal.Cancellations;
 import dev.weft.internal.DurationRules;
 import dev.weft.io.files.internal.AtomicWrite;
@@ -11,6 +11,10 @@ import dev.weft.io.files.internal.Fan;
 import dev.weft.io.files.internal.Follow;
 import dev.weft.io.files.internal.OpenMode;
 import dev.weft.io.files.internal.Trees;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -40,8 +44,6 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Blocking file helpers for virtual threads: the counterpart of Python's aiofiles, {@code pathlib}
@@ -50,31 +52,34 @@ import org.slf4j.LoggerFactory;
  * it reuses ({@code readString}, {@code readAllBytes}, {@code lines}, {@code writeString}...).
  *
  * <h2>Blocking and the offload pool</h2>
- * Every method blocks its calling thread until the file system answers; call it from a Weft task
- * (a virtual thread). Calls on regular files and directories run directly on the caller's thread,
+ *
+ * Every method blocks its calling thread until the file system answers; call it from a Weft task (a
+ * virtual thread). Calls on regular files and directories run directly on the caller's thread,
  * after one {@code stat} that decides the path. Calls on anything that may block indefinitely
- * (FIFOs, devices, sockets, files whose type cannot be read) run on a small pool of daemon
- * platform threads (16, system property {@code weft.io.offloadThreads}) while the caller parks:
- * on JDK 21-25 a virtual thread blocked in a file read keeps its carrier, and 50 such reads
- * freeze every virtual thread of a 2-core machine. Measured costs are in {@code docs/files.md}.
- * Network file systems are seen as regular files and run directly.
+ * (FIFOs, devices, sockets, files whose type cannot be read) run on a small pool of daemon platform
+ * threads (16, system property {@code weft.io.offloadThreads}) while the caller parks: on JDK 21-25
+ * a virtual thread blocked in a file read keeps its carrier, and 50 such reads freeze every virtual
+ * thread of a 2-core machine. Measured costs are in {@code docs/files.md}. Network file systems are
+ * seen as regular files and run directly.
  *
  * <h2>Cancellation</h2>
+ *
  * Each method is a cancellation point with core's rule: if the calling task is cancelled (also
  * earlier: cancellation is sticky) or the thread is interrupted before or during the call, it
- * throws {@link CancelledException}, with the {@link InterruptedException} or
- * {@link java.nio.channels.ClosedByInterruptException} as cause when an interrupt stopped it. In a
- * Weft task the interrupt status is then left cleared, so cleanup code can still block; in any
- * other thread it is set again. Helpers open a channel of their
- * own per call, so an interrupt never closes a channel someone else uses. Whole-file writes are
- * atomic by default ({@link WriteMode#ATOMIC}): a cancelled or crashed write leaves the old
- * content or the new, never a mix, and no temporary file after a cancellation.
+ * throws {@link CancelledException}, with the {@link InterruptedException} or {@link
+ * java.nio.channels.ClosedByInterruptException} as cause when an interrupt stopped it. In a Weft
+ * task the interrupt status is then left cleared, so cleanup code can still block; in any other
+ * thread it is set again. Helpers open a channel of their own per call, so an interrupt never
+ * closes a channel someone else uses. Whole-file writes are atomic by default ({@link
+ * WriteMode#ATOMIC}): a cancelled or crashed write leaves the old content or the new, never a mix,
+ * and no temporary file after a cancellation.
  *
  * <h2>Errors</h2>
- * Failures are the JDK's own exceptions with the path in the message:
- * {@link java.nio.file.NoSuchFileException}, {@link java.nio.file.AccessDeniedException},
- * {@link java.nio.file.FileSystemException} ("is a directory, not a file") and so on.
- * Invalid arguments throw {@link IllegalArgumentException} naming them.
+ *
+ * Failures are the JDK's own exceptions with the path in the message: {@link
+ * java.nio.file.NoSuchFileException}, {@link java.nio.file.AccessDeniedException}, {@link
+ * java.nio.file.FileSystemException} ("is a directory, not a file") and so on. Invalid arguments
+ * throw {@link IllegalArgumentException} naming them.
  *
  * <p>Thread-safe: every method may be called from any number of threads. Every argument must be
  * non-null; {@code null} throws {@link NullPointerException} naming it.
@@ -88,17 +93,18 @@ public final class WeftFiles {
     // ---------------------------------------------------------------- open
 
     /**
-     * Opens a file with a Python mode string and UTF-8 text: {@code "r"}, {@code "w"},
-     * {@code "a"}, {@code "x"}, each optionally with {@code "+"} (read and write) and {@code "b"}
-     * or {@code "t"} (accepted, no effect: handles offer bytes and text). Blocks until the file is
-     * open; for a FIFO that is until the other end opens it, parked off the carriers.
+     * Opens a file with a Python mode string and UTF-8 text: {@code "r"}, {@code "w"}, {@code "a"},
+     * {@code "x"}, each optionally with {@code "+"} (read and write) and {@code "b"} or {@code "t"}
+     * (accepted, no effect: handles offer bytes and text). Blocks until the file is open; for a
+     * FIFO that is until the other end opens it, parked off the carriers.
      *
      * @param path the file
      * @param mode the Python mode, such as {@code "r"}, {@code "wb"}, {@code "a+"}
      * @return the open handle; close it
      * @throws IllegalArgumentException if {@code mode} is not a valid mode
      * @throws java.nio.file.NoSuchFileException if the file is missing and the mode does not create
-     * @throws java.nio.file.FileAlreadyExistsException if the mode is {@code "x"} and the file exists
+     * @throws java.nio.file.FileAlreadyExistsException if the mode is {@code "x"} and the file
+     *     exists
      * @throws java.nio.file.FileSystemException if {@code path} is a directory
      * @throws CancelledException if the calling thread is interrupted
      * @throws IOException if the file cannot be opened
@@ -108,8 +114,8 @@ public final class WeftFiles {
     }
 
     /**
-     * Opens a file with a Python mode string and the given charset for its text methods. Blocks
-     * and fails as {@link #open(Path, String)}.
+     * Opens a file with a Python mode string and the given charset for its text methods. Blocks and
+     * fails as {@link #open(Path, String)}.
      *
      * @param path the file
      * @param mode the Python mode, such as {@code "r"} or {@code "w+"}
@@ -139,11 +145,13 @@ public final class WeftFiles {
      * @throws CancelledException if the calling thread is interrupted
      * @throws IOException if the file cannot be opened
      */
-    public static FileHandle open(Path path, Charset charset, OpenOption... options) throws IOException {
+    public static FileHandle open(Path path, Charset charset, OpenOption... options)
+            throws IOException {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(charset, "charset");
         Objects.requireNonNull(options, "options");
-        Set<OpenOption> set = options.length == 0 ? Set.of(StandardOpenOption.READ) : Set.of(options);
+        Set<OpenOption> set =
+                options.length == 0 ? Set.of(StandardOpenOption.READ) : Set.of(options);
         return FileHandle.open(path, set, false, charset);
     }
 
@@ -232,13 +240,15 @@ public final class WeftFiles {
     public static Stream<String> lines(Path path, Charset charset) throws IOException {
         FileHandle handle = open(path, charset, StandardOpenOption.READ);
         try {
-            return handle.lines().onClose(() -> {
-                try {
-                    handle.close();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            return handle.lines()
+                    .onClose(
+                            () -> {
+                                try {
+                                    handle.close();
+                                } catch (IOException e) {
+                                    throw new UncheckedIOException(e);
+                                }
+                            });
         } catch (IOException | RuntimeException e) {
             Blocking.closeQuietly(handle, e);
             throw e;
@@ -281,8 +291,8 @@ public final class WeftFiles {
     }
 
     /**
-     * Replaces a file's content with {@code text} in UTF-8, atomically. Blocks and fails as
-     * {@link #write(Path, byte[])}.
+     * Replaces a file's content with {@code text} in UTF-8, atomically. Blocks and fails as {@link
+     * #write(Path, byte[])}.
      *
      * @param path the file, created if missing
      * @param text the new content
@@ -304,7 +314,8 @@ public final class WeftFiles {
      * @throws CancelledException if the calling thread is interrupted; the old content stays
      * @throws IOException if writing fails; the old content stays
      */
-    public static void writeString(Path path, CharSequence text, Charset charset) throws IOException {
+    public static void writeString(Path path, CharSequence text, Charset charset)
+            throws IOException {
         writeString(path, text, charset, WriteMode.ATOMIC);
     }
 
@@ -319,7 +330,8 @@ public final class WeftFiles {
      * @throws CancelledException if the calling thread is interrupted
      * @throws IOException if writing fails
      */
-    public static void writeString(Path path, CharSequence text, Charset charset, WriteMode mode) throws IOException {
+    public static void writeString(Path path, CharSequence text, Charset charset, WriteMode mode)
+            throws IOException {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(charset, "charset");
@@ -339,23 +351,27 @@ public final class WeftFiles {
      * @throws CancelledException if the calling thread is interrupted; the old content stays
      * @throws IOException if writing fails; the old content stays
      */
-    public static void writeLines(Path path, Iterable<? extends CharSequence> lines, Charset charset)
-            throws IOException {
+    public static void writeLines(
+            Path path, Iterable<? extends CharSequence> lines, Charset charset) throws IOException {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(lines, "lines");
         Objects.requireNonNull(charset, "charset");
         byte[] separator = System.lineSeparator().getBytes(charset);
-        AtomicWrite.write(path, WriteMode.ATOMIC, false, out -> {
-            for (CharSequence line : lines) {
-                out.write(encode(Objects.requireNonNull(line, "line"), charset));
-                out.write(separator);
-            }
-        });
+        AtomicWrite.write(
+                path,
+                WriteMode.ATOMIC,
+                false,
+                out -> {
+                    for (CharSequence line : lines) {
+                        out.write(encode(Objects.requireNonNull(line, "line"), charset));
+                        out.write(separator);
+                    }
+                });
     }
 
     /**
-     * Replaces a file's content with everything {@code in} delivers, in the given mode; use
-     * {@link WriteMode#IN_PLACE} for streams too large to stage twice. Blocks until {@code in} is
+     * Replaces a file's content with everything {@code in} delivers, in the given mode; use {@link
+     * WriteMode#IN_PLACE} for streams too large to stage twice. Blocks until {@code in} is
      * exhausted and the file written. Does not close {@code in}.
      *
      * @param path the file, created if missing
@@ -401,7 +417,8 @@ public final class WeftFiles {
      * @throws CancelledException if the calling thread is interrupted
      * @throws IOException if writing fails
      */
-    public static void appendString(Path path, CharSequence text, Charset charset) throws IOException {
+    public static void appendString(Path path, CharSequence text, Charset charset)
+            throws IOException {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(charset, "charset");
@@ -412,10 +429,10 @@ public final class WeftFiles {
     // ---------------------------------------------------------------- copy, move, delete
 
     /**
-     * Copies a file's content to {@code target}, replacing it atomically (a reader of
-     * {@code target} sees the old or the new content). Attributes are not copied; an existing
-     * target keeps its permissions. Blocks until the copy is on disk; if {@code source} is a FIFO
-     * or device, runs on the offload pool.
+     * Copies a file's content to {@code target}, replacing it atomically (a reader of {@code
+     * target} sees the old or the new content). Attributes are not copied; an existing target keeps
+     * its permissions. Blocks until the copy is on disk; if {@code source} is a FIFO or device,
+     * runs on the offload pool.
      *
      * @param source the file to copy
      * @param target the file to create or replace
@@ -431,27 +448,31 @@ public final class WeftFiles {
         if (kind == Blocking.Kind.DIRECTORY) {
             throw Blocking.isDirectory(source);
         }
-        AtomicWrite.write(target, WriteMode.ATOMIC, kind == Blocking.Kind.OTHER, out -> {
-            try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
-                ByteBuffer buffer = ByteBuffer.allocate(COPY_BUFFER);
-                while (in.read(buffer) >= 0) {
-                    out.write(buffer.array(), 0, buffer.position());
-                    buffer.clear();
-                }
-            }
-        });
+        AtomicWrite.write(
+                target,
+                WriteMode.ATOMIC,
+                kind == Blocking.Kind.OTHER,
+                out -> {
+                    try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
+                        ByteBuffer buffer = ByteBuffer.allocate(COPY_BUFFER);
+                        while (in.read(buffer) >= 0) {
+                            out.write(buffer.array(), 0, buffer.position());
+                            buffer.clear();
+                        }
+                    }
+                });
     }
 
     /**
-     * Moves or renames a file or directory, as {@link Files#move(Path, Path, CopyOption...)}
-     * (a rename within one file system is atomic). Blocks until done.
+     * Moves or renames a file or directory, as {@link Files#move(Path, Path, CopyOption...)} (a
+     * rename within one file system is atomic). Blocks until done.
      *
      * @param source what to move
      * @param target where to
      * @param options as for {@link Files#move(Path, Path, CopyOption...)}
      * @throws java.nio.file.NoSuchFileException if {@code source} does not exist
-     * @throws java.nio.file.FileAlreadyExistsException if {@code target} exists and
-     *     {@code REPLACE_EXISTING} is not given
+     * @throws java.nio.file.FileAlreadyExistsException if {@code target} exists and {@code
+     *     REPLACE_EXISTING} is not given
      * @throws CancelledException if the calling thread is interrupted before the move
      * @throws IOException if the move fails
      */
@@ -464,9 +485,9 @@ public final class WeftFiles {
 
     /**
      * Deletes a file, or a directory with everything in it ({@code shutil.rmtree}). Symbolic links
-     * are deleted, never followed. Blocks until done. A cancellation point before every entry:
-     * when the calling task is cancelled (or the thread interrupted) during a large delete, it
-     * stops before the next file or directory and throws, leaving the entries it had not reached.
+     * are deleted, never followed. Blocks until done. A cancellation point before every entry: when
+     * the calling task is cancelled (or the thread interrupted) during a large delete, it stops
+     * before the next file or directory and throws, leaving the entries it had not reached.
      *
      * @param path what to delete
      * @return {@code true} if it existed
@@ -476,7 +497,8 @@ public final class WeftFiles {
      */
     public static boolean deleteRecursively(Path path) throws IOException {
         Objects.requireNonNull(path, "path");
-        return Blocking.direct("deleting " + path, () -> Trees.deleteRecursively(path, Cancellations::checkpoint));
+        return Blocking.direct(
+                "deleting " + path, () -> Trees.deleteRecursively(path, Cancellations::checkpoint));
     }
 
     // ---------------------------------------------------------------- directories
@@ -512,17 +534,18 @@ public final class WeftFiles {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(glob, "glob");
         var matcher = dir.getFileSystem().getPathMatcher("glob:" + glob);
-        return Blocking.direct("listing " + dir, () -> Trees.list(dir, p -> matcher.matches(p.getFileName())));
+        return Blocking.direct(
+                "listing " + dir, () -> Trees.list(dir, p -> matcher.matches(p.getFileName())));
     }
 
     /**
-     * Lists every entry below {@code root} that {@code filter} accepts, depth first, parents
-     * before children, siblings by name; {@code root} itself is not included and symbolic links
-     * are listed but not followed. Blocks until the whole tree is read.
+     * Lists every entry below {@code root} that {@code filter} accepts, depth first, parents before
+     * children, siblings by name; {@code root} itself is not included and symbolic links are listed
+     * but not followed. Blocks until the whole tree is read.
      *
      * @param root the top directory
-     * @param filter which entries to return (all are descended into); for example
-     *     {@code Files::isRegularFile}
+     * @param filter which entries to return (all are descended into); for example {@code
+     *     Files::isRegularFile}
      * @return the accepted entries
      * @throws java.nio.file.NotDirectoryException if {@code root} is not a directory
      * @throws java.nio.file.NoSuchFileException if it does not exist
@@ -548,7 +571,8 @@ public final class WeftFiles {
     public static TempPath tempFile(String prefix, String suffix) throws IOException {
         Objects.requireNonNull(prefix, "prefix");
         Objects.requireNonNull(suffix, "suffix");
-        return new TempPath(Blocking.direct("creating temp file", () -> Files.createTempFile(prefix, suffix)));
+        return new TempPath(
+                Blocking.direct("creating temp file", () -> Files.createTempFile(prefix, suffix)));
     }
 
     /**
@@ -562,7 +586,9 @@ public final class WeftFiles {
      */
     public static TempPath tempDirectory(String prefix) throws IOException {
         Objects.requireNonNull(prefix, "prefix");
-        return new TempPath(Blocking.direct("creating temp directory", () -> Files.createTempDirectory(prefix)));
+        return new TempPath(
+                Blocking.direct(
+                        "creating temp directory", () -> Files.createTempDirectory(prefix)));
     }
 
     // ---------------------------------------------------------------- concurrent helpers
@@ -596,10 +622,12 @@ public final class WeftFiles {
      * @throws CancelledException if the calling thread is interrupted; all reads are stopped
      * @throws IOException the first failure of a read
      */
-    public static List<String> readStrings(List<Path> paths, Charset charset, int concurrency) throws IOException {
+    public static List<String> readStrings(List<Path> paths, Charset charset, int concurrency)
+            throws IOException {
         List<Path> copy = List.copyOf(Objects.requireNonNull(paths, "paths"));
         Objects.requireNonNull(charset, "charset");
-        return Fan.map(copy, requireConcurrency(concurrency), "read-many", p -> readString(p, charset));
+        return Fan.map(
+                copy, requireConcurrency(concurrency), "read-many", p -> readString(p, charset));
     }
 
     /**
@@ -611,7 +639,8 @@ public final class WeftFiles {
      * @param algorithm a {@link MessageDigest} algorithm such as {@code "SHA-256"}
      * @param concurrency the most files hashed at once, at least 1
      * @return lower-case hex digests by path relative to {@code root}, sorted by path
-     * @throws IllegalArgumentException if {@code algorithm} is unknown or {@code concurrency} &lt; 1
+     * @throws IllegalArgumentException if {@code algorithm} is unknown or {@code concurrency} &lt;
+     *     1
      * @throws java.nio.file.NotDirectoryException if {@code root} is not a directory
      * @throws CancelledException if the calling thread is interrupted; all hashing is stopped
      * @throws IOException the first failure
@@ -635,15 +664,15 @@ public final class WeftFiles {
      * Copies a directory tree: directories are created first, then regular files are copied
      * concurrently (each on its own virtual thread, at most {@code concurrency} at once, each copy
      * atomic as {@link #copy(Path, Path)}); symbolic links are copied as links. Other entries
-     * (FIFOs, devices, sockets) are skipped with a warning in the log. Existing files in the
-     * target are replaced. Blocks until everything is copied.
+     * (FIFOs, devices, sockets) are skipped with a warning in the log. Existing files in the target
+     * are replaced. Blocks until everything is copied.
      *
      * @param source the directory to copy
      * @param target the directory to create or fill; must not be inside {@code source}
      * @param concurrency the most files copied at once, at least 1
      * @return the number of regular files copied
-     * @throws IllegalArgumentException if {@code target} is inside {@code source} or
-     *     {@code concurrency} &lt; 1
+     * @throws IllegalArgumentException if {@code target} is inside {@code source} or {@code
+     *     concurrency} &lt; 1
      * @throws java.nio.file.NotDirectoryException if {@code source} is not a directory
      * @throws CancelledException if the calling thread is interrupted; the tree is partly copied
      * @throws IOException the first failure
@@ -657,36 +686,44 @@ public final class WeftFiles {
         }
         List<Path> entries = walk(source, p -> true);
         List<Path> files = new ArrayList<>();
-        Blocking.direct("copying " + source, () -> {
-            Files.createDirectories(target);
-            for (Path p : entries) {
-                Cancellations.checkpoint();
-                Path to = target.resolve(source.relativize(p).toString());
-                if (Files.isSymbolicLink(p)) {
-                    Files.deleteIfExists(to);
-                    Files.createSymbolicLink(to, Files.readSymbolicLink(p));
-                } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                    Files.createDirectories(to);
-                } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                    files.add(p);
-                } else {
-                    LOG.warn("copyTree skips {}: not a regular file, directory or symbolic link", p);
-                }
-            }
-            return null;
-        });
-        Fan.map(files, concurrency, "copy-tree", p -> {
-            copy(p, target.resolve(source.relativize(p).toString()));
-            return p;
-        });
+        Blocking.direct(
+                "copying " + source,
+                () -> {
+                    Files.createDirectories(target);
+                    for (Path p : entries) {
+                        Cancellations.checkpoint();
+                        Path to = target.resolve(source.relativize(p).toString());
+                        if (Files.isSymbolicLink(p)) {
+                            Files.deleteIfExists(to);
+                            Files.createSymbolicLink(to, Files.readSymbolicLink(p));
+                        } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                            Files.createDirectories(to);
+                        } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                            files.add(p);
+                        } else {
+                            LOG.warn(
+                                    "copyTree skips {}: not a regular file, directory or symbolic link",
+                                    p);
+                        }
+                    }
+                    return null;
+                });
+        Fan.map(
+                files,
+                concurrency,
+                "copy-tree",
+                p -> {
+                    copy(p, target.resolve(source.relativize(p).toString()));
+                    return p;
+                });
         return files.size();
     }
 
     // ---------------------------------------------------------------- tail and watch
 
     /**
-     * Follows a UTF-8 text file like {@code tail -f}, from its start, handing each complete line
-     * to {@code lines} on the calling thread; survives rotation (the file replaced or truncated).
+     * Follows a UTF-8 text file like {@code tail -f}, from its start, handing each complete line to
+     * {@code lines} on the calling thread; survives rotation (the file replaced or truncated).
      * Built on the Commons IO {@code Tailer}, polling every {@code pollInterval}. Blocks until the
      * calling thread is interrupted (its task cancelled, its scope ended), then stops and throws
      * {@link CancelledException}; run it in a task of its own. A blocking {@code lines} (such as a
@@ -701,7 +738,8 @@ public final class WeftFiles {
      * @throws CancelledException when the calling thread is interrupted: the normal way to stop
      * @throws IOException if reading fails
      */
-    public static void tail(Path file, Duration pollInterval, Consumer<? super String> lines) throws IOException {
+    public static void tail(Path file, Duration pollInterval, Consumer<? super String> lines)
+            throws IOException {
         tail(file, StandardCharsets.UTF_8, pollInterval, false, lines);
     }
 
@@ -718,13 +756,23 @@ public final class WeftFiles {
      * @throws CancelledException when the calling thread is interrupted: the normal way to stop
      * @throws IOException if reading fails
      */
-    public static void tail(Path file, Charset charset, Duration pollInterval, boolean fromEnd,
-            Consumer<? super String> lines) throws IOException {
+    public static void tail(
+            Path file,
+            Charset charset,
+            Duration pollInterval,
+            boolean fromEnd,
+            Consumer<? super String> lines)
+            throws IOException {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(charset, "charset");
         Objects.requireNonNull(pollInterval, "pollInterval");
         Objects.requireNonNull(lines, "lines");
-        Follow.tail(file, charset, DurationRules.requirePositive(pollInterval, "pollInterval"), fromEnd, lines);
+        Follow.tail(
+                file,
+                charset,
+                DurationRules.requirePositive(pollInterval, "pollInterval"),
+                fromEnd,
+                lines);
     }
 
     /**
@@ -743,20 +791,26 @@ public final class WeftFiles {
      * @throws CancelledException when the calling thread is interrupted: the normal way to stop
      * @throws IOException if the directory cannot be scanned
      */
-    public static void watch(Path dir, Duration pollInterval, Consumer<? super FileEvent> events) throws IOException {
+    public static void watch(Path dir, Duration pollInterval, Consumer<? super FileEvent> events)
+            throws IOException {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(pollInterval, "pollInterval");
         Objects.requireNonNull(events, "events");
-        Follow.watch(dir, DurationRules.requirePositive(pollInterval, "pollInterval"), () -> false, events);
+        Follow.watch(
+                dir,
+                DurationRules.requirePositive(pollInterval, "pollInterval"),
+                () -> false,
+                events);
     }
 
     /**
      * Follows a UTF-8 text file like {@link #tail(Path, Duration, Consumer)}, sending each line
-     * into {@code lines}: asyncio's producer task feeding a queue. The tail is the channel's
-     * sender and owns its end: it waits while the channel is full (back-pressure, no unbounded
-     * buffering), and when it stops it closes the channel, so receivers iterating it end
-     * normally; if reading fails it {@linkplain Channel#fail(Throwable) fails} the channel with
-     * the error. Run it as a task of the scope that should bound it:
+     * into {@code lines}: asyncio's producer task feeding a queue. The tail is the channel's sender
+     * and owns its end: it waits while the channel is full (back-pressure, no unbounded buffering),
+     * and when it stops it closes the channel, so receivers iterating it end normally; if reading
+     * fails it {@linkplain Channel#fail(Throwable) fails} the channel with the error. Run it as a
+     * task of the scope that should bound it:
+     *
      * <pre>{@code
      * Channel<String> lines = Channel.bounded(256);
      * try (Scope scope = Scope.open()) {
@@ -781,24 +835,32 @@ public final class WeftFiles {
      * @throws CancelledException when the calling thread is interrupted: the normal way to stop
      * @throws IOException if reading fails (the channel is failed with it too)
      */
-    public static void tail(Path file, Duration pollInterval, Channel<? super String> lines) throws IOException {
+    public static void tail(Path file, Duration pollInterval, Channel<? super String> lines)
+            throws IOException {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(pollInterval, "pollInterval");
         Objects.requireNonNull(lines, "lines");
         DurationRules.requirePositive(pollInterval, "pollInterval");
-        Follow.feeding(lines, () -> {
-            Follow.tail(file, StandardCharsets.UTF_8, pollInterval, false, Follow.sendingTo(lines));
-            return null;
-        });
+        Follow.feeding(
+                lines,
+                () -> {
+                    Follow.tail(
+                            file,
+                            StandardCharsets.UTF_8,
+                            pollInterval,
+                            false,
+                            Follow.sendingTo(lines));
+                    return null;
+                });
     }
 
     /**
      * Watches a directory tree like {@link #watch(Path, Duration, Consumer)}, sending each change
-     * into {@code events}, of which it is the sender: it waits while the channel is full, closes
-     * it when it stops and fails it if scanning fails. Blocks until the calling thread is
-     * interrupted (its task cancelled, its scope ended), then closes the channel and throws
-     * {@link CancelledException}; if the receivers close the channel, the watch returns normally
-     * at its next scan.
+     * into {@code events}, of which it is the sender: it waits while the channel is full, closes it
+     * when it stops and fails it if scanning fails. Blocks until the calling thread is interrupted
+     * (its task cancelled, its scope ended), then closes the channel and throws {@link
+     * CancelledException}; if the receivers close the channel, the watch returns normally at its
+     * next scan.
      *
      * @param dir the directory to watch
      * @param pollInterval time between two scans, positive
@@ -809,15 +871,18 @@ public final class WeftFiles {
      * @throws CancelledException when the calling thread is interrupted: the normal way to stop
      * @throws IOException if the directory cannot be scanned (the channel is failed with it too)
      */
-    public static void watch(Path dir, Duration pollInterval, Channel<? super FileEvent> events) throws IOException {
+    public static void watch(Path dir, Duration pollInterval, Channel<? super FileEvent> events)
+            throws IOException {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(pollInterval, "pollInterval");
         Objects.requireNonNull(events, "events");
         DurationRules.requirePositive(pollInterval, "pollInterval");
-        Follow.feeding(events, () -> {
-            Follow.watch(dir, pollInterval, events::isClosed, Follow.sendingTo(events));
-            return null;
-        });
+        Follow.feeding(
+                events,
+                () -> {
+                    Follow.watch(dir, pollInterval, events::isClosed, Follow.sendingTo(events));
+                    return null;
+                });
     }
 
     // ---------------------------------------------------------------- internals
@@ -831,10 +896,11 @@ public final class WeftFiles {
     }
 
     private static byte[] encode(CharSequence text, Charset charset) throws IOException {
-        ByteBuffer b = charset.newEncoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .encode(CharBuffer.wrap(text));
+        ByteBuffer b =
+                charset.newEncoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .encode(CharBuffer.wrap(text));
         byte[] bytes = new byte[b.remaining()];
         b.get(bytes);
         return bytes;
@@ -854,16 +920,18 @@ public final class WeftFiles {
 
     private static String digest(Path file, String algorithm) throws IOException {
         MessageDigest md = newDigest(algorithm);
-        return Blocking.direct("hashing " + file, () -> {
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-                ByteBuffer buffer = ByteBuffer.allocate(COPY_BUFFER);
-                while (ch.read(buffer) >= 0) {
-                    buffer.flip();
-                    md.update(buffer);
-                    buffer.clear();
-                }
-            }
-            return HexFormat.of().formatHex(md.digest());
-        });
+        return Blocking.direct(
+                "hashing " + file,
+                () -> {
+                    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                        ByteBuffer buffer = ByteBuffer.allocate(COPY_BUFFER);
+                        while (ch.read(buffer) >= 0) {
+                            buffer.flip();
+                            md.update(buffer);
+                            buffer.clear();
+                        }
+                    }
+                    return HexFormat.of().formatHex(md.digest());
+                });
     }
 }

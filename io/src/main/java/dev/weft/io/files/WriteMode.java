@@ -7,13 +7,12 @@ package dev.weft.io.files;
  */
 public enum WriteMode {
     /**
-     * The default: the content goes to a temporary file in the target's directory, which is
-     * forced to disk, atomically renamed over the target, and the directory is forced too.
-     * Readers, a cancelled task and a crashed process see the old content or the new one, never a
-     * mix. A crash can leave a hidden temporary file {@code .NAME.*.tmp} next to the target.
-     * A target that exists and is not a regular file (a FIFO, a device) is written in place.
-     * Needs write access to the target's directory; use {@link #IN_PLACE} where only the file
-     * itself is writable.
+     * The default: the content goes to a temporary file in the target's directory, which is forced
+     * to disk, atomically renamed over the target, and the directory is forced too. Readers, a
+     * cancelled task and a crashed process see the old content or the new one, never a mix. A crash
+     * can leave a hidden temporary file {@code .NAME.*.tmp} next to the target. A target that
+     * exists and is not a regular file (a FIFO, a device) is written in place. Needs write access
+     * to the target's directory; use {@link #IN_PLACE} where only the file itself is writable.
      */
     ATOMIC,
     /**

@@ -1,6 +1,9 @@
 package dev.weft.io.http;
 
 import dev.weft.io.http.internal.RequestBody;
+
+import org.jspecify.annotations.Nullable;
+
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -8,10 +11,14 @@ import java.util.Map;
 /**
  * Everything one call needs, frozen when a terminal method of {@link HttpCall} runs.
  *
- * @param headers merged default and call headers, case-insensitive keys; a fresh map the engine
- *     may change (redirects drop credentials from it)
+ * @param headers merged default and call headers, case-insensitive keys; a fresh map the engine may
+ *     change (redirects drop credentials from it)
  * @param body the request body, or null for none
  */
 record CallSpec(
-        String method, URI uri, Map<String, List<String>> headers, RequestBody body, boolean markedIdempotent,
+        String method,
+        URI uri,
+        Map<String, List<String>> headers,
+        @Nullable RequestBody body,
+        boolean markedIdempotent,
         long maxResponseBytes) {}

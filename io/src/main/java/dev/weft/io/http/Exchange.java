@@ -6,6 +6,9 @@ import dev.weft.io.http.internal.BodySource;
 import dev.weft.io.http.internal.Permits;
 import dev.weft.io.http.internal.Redaction;
 import dev.weft.io.http.internal.ResponseHeaders;
+
+import org.jspecify.annotations.Nullable;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpHeaders;
@@ -15,8 +18,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * One open response: status, headers and a body read on the caller's thread under the call's
- * timeouts and size cap, holding the call's permits until {@link #close()}. Used by one thread
- * at a time.
+ * timeouts and size cap, holding the call's permits until {@link #close()}. Used by one thread at a
+ * time.
  */
 final class Exchange implements AutoCloseable {
     final String method;
@@ -31,8 +34,16 @@ final class Exchange implements AutoCloseable {
     private long received;
     private boolean closed;
 
-    Exchange(String method, URI uri, int status, ResponseHeaders head, BodySource body, Permits.Lease lease,
-            long deadlineNanos, HttpTimeouts timeouts, long cap) {
+    Exchange(
+            String method,
+            URI uri,
+            int status,
+            ResponseHeaders head,
+            BodySource body,
+            Permits.Lease lease,
+            long deadlineNanos,
+            HttpTimeouts timeouts,
+            long cap) {
         this.method = method;
         this.uri = uri;
         this.status = status;
@@ -50,7 +61,7 @@ final class Exchange implements AutoCloseable {
     }
 
     /** The first value of a header, or null. */
-    String header(String name) {
+    @Nullable String header(String name) {
         return head.first(name);
     }
 
@@ -84,7 +95,7 @@ final class Exchange implements AutoCloseable {
      * Returns the next chunk of the body, or {@code null} at its end. On any failure the exchange
      * is closed (connection aborted, permits returned) before the exception leaves.
      */
-    ByteBuffer next() {
+    @Nullable ByteBuffer next() {
         if (closed) {
             throw new IllegalStateException("the response is closed");
         }
@@ -104,8 +115,10 @@ final class Exchange implements AutoCloseable {
         } catch (TimeoutException e) {
             close();
             throw idle <= remaining
-                    ? new HttpCallTimeoutException(method, uri, HttpPhase.BODY_IDLE, timeouts.bodyIdle(), e)
-                    : new HttpCallTimeoutException(method, uri, HttpPhase.TOTAL, timeouts.total(), e);
+                    ? new HttpCallTimeoutException(
+                            method, uri, HttpPhase.BODY_IDLE, timeouts.bodyIdle(), e)
+                    : new HttpCallTimeoutException(
+                            method, uri, HttpPhase.TOTAL, timeouts.total(), e);
         } catch (InterruptedException e) {
             close();
             throw Cancellations.interrupted("HTTP " + method + " " + Redaction.uri(uri), e);
@@ -119,13 +132,19 @@ final class Exchange implements AutoCloseable {
     byte[] readAll() {
         try (Exchange self = this) {
             long length = contentLength();
-            byte[] buf = new byte[length >= 0 && length <= cap ? (int) Math.min(length, 1 << 20) : 8192];
+            byte[] buf =
+                    new byte[length >= 0 && length <= cap ? (int) Math.min(length, 1 << 20) : 8192];
             int n = 0;
             for (ByteBuffer b = self.next(); b != null; b = self.next()) {
                 int r = b.remaining();
                 if (n + r > buf.length) {
-                    buf = java.util.Arrays.copyOf(buf, (int) Math.min(Integer.MAX_VALUE - 8,
-                            Math.max(2L * buf.length, (long) n + r)));
+                    buf =
+                            java.util.Arrays.copyOf(
+                                    buf,
+                                    (int)
+                                            Math.min(
+                                                    Integer.MAX_VALUE - 8,
+                                                    Math.max(2L * buf.length, (long) n + r)));
                 }
                 b.get(buf, n, r);
                 n += r;

@@ -11,8 +11,7 @@ import java.net.URI;
  * <p>Immutable and thread-safe.
  */
 public final class HttpBodyTooLargeException extends HttpException {
-    @Serial
-    private static final long serialVersionUID = 1L;
+    @Serial private static final long serialVersionUID = 1L;
 
     /** The cap that was passed, in bytes. */
     private final long limit;

@@ -5,6 +5,9 @@ import dev.weft.io.files.WriteMode;
 import dev.weft.io.files.internal.AtomicWrite;
 import dev.weft.io.http.internal.Redaction;
 import dev.weft.io.http.internal.RequestBody;
+
+import org.jspecify.annotations.Nullable;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -33,30 +36,32 @@ import java.util.TreeMap;
  * parameters, headers and a body, then run by exactly one terminal method.
  *
  * <h2>Terminal methods</h2>
- * {@link #text()}, {@link #bytes()}, {@link #json(Class)}, {@link #json(Type)},
- * {@link #download(Path)}, {@link #discard()} each do the whole exchange in one call: wait for
- * permits, send, follow redirects, retry, check the status, read the body within the size cap,
- * and release the connection and permits, whatever happens. {@link #stream()} leaves the body
- * open for the caller, who must close it.
+ *
+ * {@link #text()}, {@link #bytes()}, {@link #json(Class)}, {@link #json(Type)}, {@link
+ * #download(Path)}, {@link #discard()} each do the whole exchange in one call: wait for permits,
+ * send, follow redirects, retry, check the status, read the body within the size cap, and release
+ * the connection and permits, whatever happens. {@link #stream()} leaves the body open for the
+ * caller, who must close it.
  *
  * <h2>What they block on, and how they fail</h2>
+ *
  * They block the calling thread (meant to be a virtual thread) on permits, on the network and on
  * retry pauses, each bounded by {@link HttpTimeouts}. They throw:
+ *
  * <ul>
- *   <li>{@link HttpStatusException} for a final status of 400 or more;</li>
- *   <li>{@link HttpConnectException} when the server cannot be reached;</li>
- *   <li>{@link HttpCallTimeoutException} naming the {@link HttpPhase} that timed out;</li>
- *   <li>{@link HttpTransportException} when the connection breaks or the body is cut short;</li>
- *   <li>{@link HttpBodyTooLargeException} when the body passes the cap;</li>
- *   <li>{@link HttpRedirectException} when a redirect is refused;</li>
- *   <li>{@link HttpJsonException} when {@code json} cannot decode the body;</li>
+ *   <li>{@link HttpStatusException} for a final status of 400 or more;
+ *   <li>{@link HttpConnectException} when the server cannot be reached;
+ *   <li>{@link HttpCallTimeoutException} naming the {@link HttpPhase} that timed out;
+ *   <li>{@link HttpTransportException} when the connection breaks or the body is cut short;
+ *   <li>{@link HttpBodyTooLargeException} when the body passes the cap;
+ *   <li>{@link HttpRedirectException} when a redirect is refused;
+ *   <li>{@link HttpJsonException} when {@code json} cannot decode the body;
  *   <li>{@link dev.weft.CancelledException} when the calling task is cancelled or the thread
  *       interrupted, before or during the call, as every core call does: a task that caught a
  *       {@code CancelledException} earlier sends nothing and takes no permit (cancellation is
  *       sticky). The exchange is aborted and permits are returned; in a Weft task the interrupt
- *       status is left cleared (cleanup code can still block), in any other thread it is set
- *       again;</li>
- *   <li>{@link IllegalStateException} when the session is closed.</li>
+ *       status is left cleared (cleanup code can still block), in any other thread it is set again;
+ *   <li>{@link IllegalStateException} when the session is closed.
  * </ul>
  *
  * <p>Not thread-safe: build and run a call on one thread. The builder methods return this call;
@@ -68,8 +73,8 @@ public final class HttpCall {
     private final URI uri;
     private final List<String> query = new ArrayList<>();
     private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    private RequestBody body;
-    private String bodyType;
+    private @Nullable RequestBody body;
+    private @Nullable String bodyType;
     private boolean idempotent;
     private long maxResponseBytes;
 
@@ -163,9 +168,9 @@ public final class HttpCall {
 
     /**
      * Sets a body streamed from a file, with {@code Content-Length} set to the file's size when an
-     * attempt starts. The file is read again for a retry or a 307/308 redirect; if its size
-     * changes while it is sent, the attempt fails with {@link HttpTransportException} rather
-     * than send other bytes than announced. Nothing is read now.
+     * attempt starts. The file is read again for a retry or a 307/308 redirect; if its size changes
+     * while it is sent, the attempt fails with {@link HttpTransportException} rather than send
+     * other bytes than announced. Nothing is read now.
      *
      * @param file a regular file
      * @param contentType the media type, such as {@code "application/octet-stream"}
@@ -184,10 +189,10 @@ public final class HttpCall {
     /**
      * Sets a body streamed from an {@code InputStream} of unknown length, sent chunked. The stream
      * is read once, during the exchange, and closed when the call ends, however it ends. A stream
-     * cannot be replayed: the call is retried only for failures before its first byte was read
-     * (a refused connection), never after, and a 307/308 redirect of it fails with
-     * {@link HttpRedirectException}. An {@code IOException} of the stream fails the call with
-     * {@link HttpTransportException}.
+     * cannot be replayed: the call is retried only for failures before its first byte was read (a
+     * refused connection), never after, and a 307/308 redirect of it fails with {@link
+     * HttpRedirectException}. An {@code IOException} of the stream fails the call with {@link
+     * HttpTransportException}.
      *
      * @param in the stream; the call owns it from now on
      * @param contentType the media type
@@ -203,8 +208,8 @@ public final class HttpCall {
 
     /**
      * Like {@link #body(InputStream, String)}, with a known length sent as {@code Content-Length}
-     * (some servers, such as object stores, require it). A stream that ends before
-     * {@code length} bytes, or has more, fails the call with {@link HttpTransportException}.
+     * (some servers, such as object stores, require it). A stream that ends before {@code length}
+     * bytes, or has more, fails the call with {@link HttpTransportException}.
      *
      * @param in the stream; the call owns it from now on
      * @param length the exact number of bytes the stream holds
@@ -232,21 +237,26 @@ public final class HttpCall {
     public HttpCall form(Map<String, ?> fields) {
         Objects.requireNonNull(fields, "fields");
         StringJoiner form = new StringJoiner("&");
-        fields.forEach((name, value) -> {
-            Objects.requireNonNull(name, "field name");
-            Objects.requireNonNull(value, "value of field " + name);
-            form.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "="
-                    + URLEncoder.encode(String.valueOf(value), StandardCharsets.UTF_8));
-        });
-        setBody(RequestBody.ofBytes(form.toString().getBytes(StandardCharsets.US_ASCII)),
+        fields.forEach(
+                (name, value) -> {
+                    Objects.requireNonNull(name, "field name");
+                    Objects.requireNonNull(value, "value of field " + name);
+                    form.add(
+                            URLEncoder.encode(name, StandardCharsets.UTF_8)
+                                    + "="
+                                    + URLEncoder.encode(
+                                            String.valueOf(value), StandardCharsets.UTF_8));
+                });
+        setBody(
+                RequestBody.ofBytes(form.toString().getBytes(StandardCharsets.US_ASCII)),
                 "application/x-www-form-urlencoded");
         return this;
     }
 
     /**
      * Sets a {@code multipart/form-data} body (a file upload form). Its length is announced when
-     * every part's size is known (no stream part), else it is sent chunked; it is replayable
-     * unless a stream part was read, with the rules of {@link #body(InputStream, String)}.
+     * every part's size is known (no stream part), else it is sent chunked; it is replayable unless
+     * a stream part was read, with the rules of {@link #body(InputStream, String)}.
      *
      * @param multipart the parts
      * @return this call
@@ -265,8 +275,8 @@ public final class HttpCall {
     }
 
     /**
-     * Sets a JSON body encoded by the session's {@link JsonCodec}, with
-     * {@code Content-Type: application/json}. Encodes at once, on the calling thread.
+     * Sets a JSON body encoded by the session's {@link JsonCodec}, with {@code Content-Type:
+     * application/json}. Encodes at once, on the calling thread.
      *
      * @param value the value to encode
      * @return this call
@@ -280,7 +290,8 @@ public final class HttpCall {
         try {
             json = session.codec().encode(value);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot encode " + value.getClass().getName() + " as JSON", e);
+            throw new UncheckedIOException(
+                    "cannot encode " + value.getClass().getName() + " as JSON", e);
         }
         return body(json, "application/json");
     }
@@ -309,8 +320,8 @@ public final class HttpCall {
     }
 
     /**
-     * Runs the call and returns the body as text, decoded with the charset of the
-     * {@code Content-Type} header, or UTF-8. Blocks as described in the type's documentation.
+     * Runs the call and returns the body as text, decoded with the charset of the {@code
+     * Content-Type} header, or UTF-8. Blocks as described in the type's documentation.
      *
      * @return the body
      * @throws HttpStatusException if the final status is 400 or more
@@ -371,9 +382,9 @@ public final class HttpCall {
     }
 
     /**
-     * Runs the call and decodes the body as JSON into any type, such as a parameterized
-     * {@code List<Post>} (from Jackson's {@code TypeReference.getType()}). Blocks as described in
-     * the type's documentation.
+     * Runs the call and decodes the body as JSON into any type, such as a parameterized {@code
+     * List<Post>} (from Jackson's {@code TypeReference.getType()}). Blocks as described in the
+     * type's documentation.
      *
      * @param type the target type
      * @param <T> the target type, unchecked: the caller asserts it matches {@code type}
@@ -391,19 +402,35 @@ public final class HttpCall {
      *     interrupted, before or during the call (see the type's documentation)
      * @throws IllegalStateException if the session is closed
      */
+    // TypeParameterUnusedInFormals: the caller names the target type with a java.lang.reflect.Type
+    // (as Gson's fromJson(String, Type)); the result is cast to the caller's T
+    @SuppressWarnings("TypeParameterUnusedInFormals")
     public <T> T json(Type type) {
         Objects.requireNonNull(type, "type");
         JsonCodec codec = session.codec();
-        return run((ex, finish) -> {
-            byte[] bytes = ex.readAll();
-            try {
-                return codec.<T>decode(bytes, type);
-            } catch (JsonCodec.MappingException e) {
-                throw new HttpJsonException(method, ex.uri, HttpJsonException.Kind.MAPPING, type, prefix(bytes), e);
-            } catch (IOException e) {
-                throw new HttpJsonException(method, ex.uri, HttpJsonException.Kind.NOT_JSON, type, prefix(bytes), e);
-            }
-        });
+        return run(
+                (ex, finish) -> {
+                    byte[] bytes = ex.readAll();
+                    try {
+                        return codec.<T>decode(bytes, type);
+                    } catch (JsonCodec.MappingException e) {
+                        throw new HttpJsonException(
+                                method,
+                                ex.uri,
+                                HttpJsonException.Kind.MAPPING,
+                                type,
+                                prefix(bytes),
+                                e);
+                    } catch (IOException e) {
+                        throw new HttpJsonException(
+                                method,
+                                ex.uri,
+                                HttpJsonException.Kind.NOT_JSON,
+                                type,
+                                prefix(bytes),
+                                e);
+                    }
+                });
     }
 
     private static String prefix(byte[] body) {
@@ -412,12 +439,12 @@ public final class HttpCall {
 
     /**
      * Runs the call and streams the body to a file, atomically, by the same mechanism and rules as
-     * {@link dev.weft.io.files.WeftFiles#write(Path, byte[])}: it is written to a temporary file
-     * in the target's directory, forced to disk, then moved over the target in one step. An
-     * existing target keeps its permissions; a symbolic link is followed (the file it points to
-     * is replaced, the link stays); a target that is a FIFO or a device is written in place. A
-     * failure or cancellation deletes the temporary file and leaves any existing target untouched.
-     * The size cap applies; raise it with {@link #maxResponseBytes(long)}.
+     * {@link dev.weft.io.files.WeftFiles#write(Path, byte[])}: it is written to a temporary file in
+     * the target's directory, forced to disk, then moved over the target in one step. An existing
+     * target keeps its permissions; a symbolic link is followed (the file it points to is replaced,
+     * the link stays); a target that is a FIFO or a device is written in place. A failure or
+     * cancellation deletes the temporary file and leaves any existing target untouched. The size
+     * cap applies; raise it with {@link #maxResponseBytes(long)}.
      *
      * @param target the file to create or replace
      * @return the number of bytes written
@@ -467,15 +494,20 @@ public final class HttpCall {
         long total = ex.contentLength();
         long[] written = {0};
         try {
-            AtomicWrite.write(file, WriteMode.ATOMIC, false, out -> {
-                WritableByteChannel sink = Channels.newChannel(out); // not closed: the write owns out
-                for (ByteBuffer b = ex.next(); b != null; b = ex.next()) {
-                    while (b.hasRemaining()) {
-                        written[0] += sink.write(b);
-                    }
-                    progress.onProgress(written[0], total);
-                }
-            });
+            AtomicWrite.write(
+                    file,
+                    WriteMode.ATOMIC,
+                    false,
+                    out -> {
+                        WritableByteChannel sink =
+                                Channels.newChannel(out); // not closed: the write owns out
+                        for (ByteBuffer b = ex.next(); b != null; b = ex.next()) {
+                            while (b.hasRemaining()) {
+                                written[0] += sink.write(b);
+                            }
+                            progress.onProgress(written[0], total);
+                        }
+                    });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write download to " + file, e);
         }
@@ -483,9 +515,9 @@ public final class HttpCall {
     }
 
     /**
-     * Runs the call, reads and drops the body (within the cap), and returns the status and
-     * headers; the natural terminal for HEAD, or for a PUT or DELETE whose reply does not matter.
-     * Blocks as described in the type's documentation.
+     * Runs the call, reads and drops the body (within the cap), and returns the status and headers;
+     * the natural terminal for HEAD, or for a PUT or DELETE whose reply does not matter. Blocks as
+     * described in the type's documentation.
      *
      * @return the status and headers
      * @throws HttpStatusException if the final status is 400 or more
@@ -499,17 +531,19 @@ public final class HttpCall {
      * @throws IllegalStateException if the session is closed
      */
     public HttpResponseHead discard() {
-        return run((ex, finish) -> {
-            ex.readAll();
-            return new HttpResponseHead(ex.status, Redaction.uriObject(ex.uri), ex.headers());
-        });
+        return run(
+                (ex, finish) -> {
+                    ex.readAll();
+                    return new HttpResponseHead(
+                            ex.status, Redaction.uriObject(ex.uri), ex.headers());
+                });
     }
 
     /**
-     * Runs the call up to the response headers and returns the open response, whose body the
-     * caller reads and which the caller must close (try-with-resources): until then it holds a
-     * connection and the session's permits. Blocks and fails like the other terminals up to the
-     * headers; reading the body then blocks and fails as {@link HttpStreamingResponse} says.
+     * Runs the call up to the response headers and returns the open response, whose body the caller
+     * reads and which the caller must close (try-with-resources): until then it holds a connection
+     * and the session's permits. Blocks and fails like the other terminals up to the headers;
+     * reading the body then blocks and fails as {@link HttpStreamingResponse} says.
      *
      * @return the open response
      * @throws HttpStatusException if the final status is 400 or more
@@ -523,17 +557,19 @@ public final class HttpCall {
      * @throws IllegalStateException if the session is closed
      */
     public HttpStreamingResponse stream() {
-        return run(new HttpEngine.Terminal<>() {
-            @Override
-            public HttpStreamingResponse consume(Exchange exchange, java.util.function.Consumer<Throwable> finish) {
-                return new HttpStreamingResponse(exchange, finish);
-            }
+        return run(
+                new HttpEngine.Terminal<>() {
+                    @Override
+                    public HttpStreamingResponse consume(
+                            Exchange exchange, java.util.function.Consumer<Throwable> finish) {
+                        return new HttpStreamingResponse(exchange, finish);
+                    }
 
-            @Override
-            public boolean keepsOpen() {
-                return true;
-            }
-        });
+                    @Override
+                    public boolean keepsOpen() {
+                        return true;
+                    }
+                });
     }
 
     private <T> T run(HttpEngine.Terminal<T> terminal) {
@@ -544,8 +580,11 @@ public final class HttpCall {
         if (bodyType != null) {
             merged.putIfAbsent("Content-Type", List.of(bodyType));
         }
-        return session.engine().execute(
-                new CallSpec(method, withQuery(), merged, body, idempotent, maxResponseBytes), terminal);
+        return session.engine()
+                .execute(
+                        new CallSpec(
+                                method, withQuery(), merged, body, idempotent, maxResponseBytes),
+                        terminal);
     }
 
     private URI withQuery() {
@@ -577,7 +616,7 @@ public final class HttpCall {
         if (type == null) {
             return StandardCharsets.UTF_8;
         }
-        for (String param : type.split(";")) {
+        for (String param : type.split(";", -1)) {
             String p = param.strip();
             if (p.toLowerCase(Locale.ROOT).startsWith("charset=")) {
                 String name = p.substring("charset=".length()).replace("\"", "").strip();

@@ -1,5 +1,7 @@
 package dev.weft.io.http;
 
+import org.jspecify.annotations.Nullable;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -7,8 +9,8 @@ import java.util.Objects;
 /**
  * What an {@link HttpListener} learns about one finished call, for metrics.
  *
- * <p>Immutable and thread-safe. Every component is non-null except {@code failure}, which is
- * null when the call succeeded.
+ * <p>Immutable and thread-safe. Every component is non-null except {@code failure}, which is null
+ * when the call succeeded.
  *
  * @param method the request method, after redirects (a 303 turns POST into GET)
  * @param uri the last URI requested, without user information
@@ -20,8 +22,14 @@ import java.util.Objects;
  * @param failure the exception the call threw, or null
  */
 public record HttpCallEvent(
-        String method, URI uri, int status, Duration duration, int retries, int redirects, long responseBytes,
-        Throwable failure) {
+        String method,
+        URI uri,
+        int status,
+        Duration duration,
+        int retries,
+        int redirects,
+        long responseBytes,
+        @Nullable Throwable failure) {
 
     /**
      * Validates the event.

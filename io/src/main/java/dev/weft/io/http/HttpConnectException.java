@@ -1,6 +1,9 @@
 package dev.weft.io.http;
 
 import dev.weft.io.http.internal.TransportException;
+
+import org.jspecify.annotations.Nullable;
+
 import java.io.Serial;
 import java.net.URI;
 import java.util.Objects;
@@ -8,16 +11,15 @@ import java.util.Objects;
 /**
  * Thrown when the connection to the server cannot be opened, after retries: the request never
  * reached the server. {@link #reason()} says why (refused, unknown host, no route, TLS handshake,
- * other) and {@link #attempts()} how often it was tried; the message says both, for example
- * {@code GET http://127.0.0.1:1/x: cannot connect: connection refused (3 attempts)}. A connect
- * that is too slow throws {@link HttpCallTimeoutException} with phase {@link HttpPhase#CONNECT}
- * instead. A failed TLS handshake is never retried: a bad certificate stays bad.
+ * other) and {@link #attempts()} how often it was tried; the message says both, for example {@code
+ * GET http://127.0.0.1:1/x: cannot connect: connection refused (3 attempts)}. A connect that is too
+ * slow throws {@link HttpCallTimeoutException} with phase {@link HttpPhase#CONNECT} instead. A
+ * failed TLS handshake is never retried: a bad certificate stays bad.
  *
  * <p>Immutable and thread-safe.
  */
 public final class HttpConnectException extends HttpException {
-    @Serial
-    private static final long serialVersionUID = 1L;
+    @Serial private static final long serialVersionUID = 1L;
 
     /** Why the connection could not be opened. */
     public enum Reason {
@@ -49,17 +51,31 @@ public final class HttpConnectException extends HttpException {
 
     /** Why. */
     private final Reason reason;
+
     /** How many connection attempts were made. */
     private final int attempts;
 
-    HttpConnectException(String method, URI uri, Reason reason, String detail, int attempts, Throwable cause) {
-        super("cannot connect: " + describe(reason, detail) + " (" + attempts + (attempts == 1 ? " attempt)" : " attempts)"),
-                method, uri, cause);
+    HttpConnectException(
+            String method,
+            URI uri,
+            Reason reason,
+            @Nullable String detail,
+            int attempts,
+            @Nullable Throwable cause) {
+        super(
+                "cannot connect: "
+                        + describe(reason, detail)
+                        + " ("
+                        + attempts
+                        + (attempts == 1 ? " attempt)" : " attempts)"),
+                method,
+                uri,
+                cause);
         this.reason = Objects.requireNonNull(reason, "reason");
         this.attempts = attempts;
     }
 
-    private static String describe(Reason reason, String detail) {
+    private static String describe(Reason reason, @Nullable String detail) {
         return switch (reason) {
             case REFUSED -> "connection refused";
             case UNKNOWN_HOST -> "unknown host";
@@ -79,8 +95,8 @@ public final class HttpConnectException extends HttpException {
     }
 
     /**
-     * Returns how many connection attempts were made (1 when the failure is not retried, such as
-     * a TLS failure).
+     * Returns how many connection attempts were made (1 when the failure is not retried, such as a
+     * TLS failure).
      *
      * @return the number of attempts, at least 1
      */

@@ -7,16 +7,17 @@ import dev.weft.internal.ArgumentRules;
  *
  * <p>Immutable and thread-safe.
  *
- * @param maxConcurrent most calls of the session exchanging with any server at once; further
- *     calls wait for a permit (fair, first come first served)
- * @param maxPerHost most calls exchanging with one host and port at once; on HTTP/1.1 this is
- *     also the most connections the session opens to that host
- * @param maxResponseBytes largest response body read by a call; a larger body fails the call
- *     with {@link HttpBodyTooLargeException}
+ * @param maxConcurrent most calls of the session exchanging with any server at once; further calls
+ *     wait for a permit (fair, first come first served)
+ * @param maxPerHost most calls exchanging with one host and port at once; on HTTP/1.1 this is also
+ *     the most connections the session opens to that host
+ * @param maxResponseBytes largest response body read by a call; a larger body fails the call with
+ *     {@link HttpBodyTooLargeException}
  * @param maxRedirects most redirects followed by one call; {@code 0} follows none and returns the
  *     3xx response to the caller
  */
-public record HttpLimits(int maxConcurrent, int maxPerHost, long maxResponseBytes, int maxRedirects) {
+public record HttpLimits(
+        int maxConcurrent, int maxPerHost, long maxResponseBytes, int maxRedirects) {
 
     /**
      * Validates the limits.

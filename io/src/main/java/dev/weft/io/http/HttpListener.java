@@ -5,9 +5,9 @@ package dev.weft.io.http;
  * (counters, latency histograms). For a streaming response the call finishes when the response is
  * closed.
  *
- * <p>Called on the calling thread after the call completes, so it must be quick and must not
- * block; it must be thread-safe, since calls run concurrently. An exception it throws is logged
- * and otherwise ignored.
+ * <p>Called on the calling thread after the call completes, so it must be quick and must not block;
+ * it must be thread-safe, since calls run concurrently. An exception it throws is logged and
+ * otherwise ignored.
  */
 @FunctionalInterface
 public interface HttpListener {

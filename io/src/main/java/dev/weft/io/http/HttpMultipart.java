@@ -1,6 +1,9 @@
 package dev.weft.io.http;
 
 import dev.weft.io.http.internal.RequestBody;
+
+import org.jspecify.annotations.Nullable;
+
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -11,8 +14,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A {@code multipart/form-data} request body (RFC 7578), the body of an HTML file-upload form,
- * for {@link HttpCall#multipart(HttpMultipart)}:
+ * A {@code multipart/form-data} request body (RFC 7578), the body of an HTML file-upload form, for
+ * {@link HttpCall#multipart(HttpMultipart)}:
  *
  * {@snippet :
  * HttpMultipart form = HttpMultipart.builder()
@@ -23,9 +26,9 @@ import java.util.Objects;
  * }
  *
  * <p>Parts are sent in the order they were added. Text fields are UTF-8. File parts are read when
- * the call sends them (again on a retry); stream parts are read once and closed when the call
- * ends, which makes the whole body non-replayable once it started (see
- * {@link HttpCall#body(InputStream, String)}). Use one instance for one call.
+ * the call sends them (again on a retry); stream parts are read once and closed when the call ends,
+ * which makes the whole body non-replayable once it started (see {@link HttpCall#body(InputStream,
+ * String)}). Use one instance for one call.
  *
  * <p>Immutable once built, but a stream part can be read only once. No argument may be null.
  */
@@ -134,8 +137,8 @@ public final class HttpMultipart {
         }
 
         /**
-         * Adds a part read once from a stream, sent as a file called {@code filename}; the body
-         * is then sent chunked and cannot be replayed once started.
+         * Adds a part read once from a stream, sent as a file called {@code filename}; the body is
+         * then sent chunked and cannot be replayed once started.
          *
          * @param name the field name
          * @param filename the file name the server sees
@@ -165,15 +168,24 @@ public final class HttpMultipart {
                 throw new IllegalStateException("a multipart body needs at least one part");
             }
             List<RequestBody> all = new ArrayList<>(parts);
-            all.add(RequestBody.ofBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII)));
+            all.add(
+                    RequestBody.ofBytes(
+                            ("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII)));
             return new HttpMultipart(boundary, all);
         }
 
-        private void head(String name, String filename, String contentType) {
+        private void head(String name, @Nullable String filename, String contentType) {
             HttpCall.checkHeader("Content-Type", contentType);
-            String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + escape(name) + "\""
-                    + (filename == null ? "" : "; filename=\"" + escape(filename) + "\"")
-                    + "\r\nContent-Type: " + contentType + "\r\n\r\n";
+            String head =
+                    "--"
+                            + boundary
+                            + "\r\nContent-Disposition: form-data; name=\""
+                            + escape(name)
+                            + "\""
+                            + (filename == null ? "" : "; filename=\"" + escape(filename) + "\"")
+                            + "\r\nContent-Type: "
+                            + contentType
+                            + "\r\n\r\n";
             parts.add(RequestBody.ofBytes(head.getBytes(StandardCharsets.UTF_8)));
         }
 

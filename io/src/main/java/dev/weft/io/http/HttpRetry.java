@@ -2,6 +2,7 @@ package dev.weft.io.http;
 
 import dev.weft.internal.ArgumentRules;
 import dev.weft.internal.DurationRules;
+
 import java.time.Duration;
 
 /**
@@ -9,15 +10,15 @@ import java.time.Duration;
  *
  * <p>A call is retried when the connection cannot be opened (refused or timed out; a failed TLS
  * handshake is not retried, since a bad certificate stays bad) or an HTTP/2 server refuses a new
- * stream ("too many concurrent streams"): the request never reached the server, so this is safe
- * for every method. It is also retried on status 429, 502, 503 and 504, but only for idempotent
- * methods (GET, HEAD, PUT, DELETE, OPTIONS, TRACE), for calls marked {@link HttpCall#idempotent()},
- * or for every method when {@code retryNonIdempotent} is set.
+ * stream ("too many concurrent streams"): the request never reached the server, so this is safe for
+ * every method. It is also retried on status 429, 502, 503 and 504, but only for idempotent methods
+ * (GET, HEAD, PUT, DELETE, OPTIONS, TRACE), for calls marked {@link HttpCall#idempotent()}, or for
+ * every method when {@code retryNonIdempotent} is set.
  *
- * <p>The pause before retry {@code n} (from 1) is drawn uniformly from the upper half of
- * {@code min(maxBackoff, initialBackoff * 2^(n-1))} ("equal jitter"), or is the server's
- * {@code Retry-After} when that is longer. A pause that would pass the call's total timeout ends
- * the retries and the last failure is thrown.
+ * <p>The pause before retry {@code n} (from 1) is drawn uniformly from the upper half of {@code
+ * min(maxBackoff, initialBackoff * 2^(n-1))} ("equal jitter"), or is the server's {@code
+ * Retry-After} when that is longer. A pause that would pass the call's total timeout ends the
+ * retries and the last failure is thrown.
  *
  * <p>{@code budget} bounds retries across the whole session, so a failing server is not hit with
  * {@code maxAttempts} times its normal load: each retry spends one token, each call that succeeds
@@ -31,10 +32,15 @@ import java.time.Duration;
  * @param maxBackoff the largest backoff pause (a longer {@code Retry-After} is still honoured
  *     within the total timeout)
  * @param budget the session's retry tokens, also the bucket's capacity
- * @param retryNonIdempotent whether POST, PATCH and other non-idempotent calls are retried on status
+ * @param retryNonIdempotent whether POST, PATCH and other non-idempotent calls are retried on
+ *     status
  */
 public record HttpRetry(
-        int maxAttempts, Duration initialBackoff, Duration maxBackoff, int budget, boolean retryNonIdempotent) {
+        int maxAttempts,
+        Duration initialBackoff,
+        Duration maxBackoff,
+        int budget,
+        boolean retryNonIdempotent) {
 
     /**
      * Validates the policy.
@@ -49,7 +55,10 @@ public record HttpRetry(
         DurationRules.requireNonNegative(maxBackoff, "maxBackoff");
         if (maxBackoff.compareTo(initialBackoff) < 0) {
             throw new IllegalArgumentException(
-                    "maxBackoff " + maxBackoff + " is shorter than initialBackoff " + initialBackoff);
+                    "maxBackoff "
+                            + maxBackoff
+                            + " is shorter than initialBackoff "
+                            + initialBackoff);
         }
         ArgumentRules.requireNonNegative(budget, "budget");
     }

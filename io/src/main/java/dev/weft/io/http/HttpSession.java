@@ -7,6 +7,11 @@ import dev.weft.io.http.internal.JsonCodecs;
 import dev.weft.io.http.internal.ProxyConfig;
 import dev.weft.io.http.internal.Transport;
 import dev.weft.io.http.internal.TransportConfig;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.net.CookieHandler;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -18,10 +23,9 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
+
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An HTTP client session, the counterpart of aiohttp's {@code ClientSession}: one per application
@@ -35,106 +39,117 @@ import org.slf4j.LoggerFactory;
  * }
  *
  * <h2>Lifecycle</h2>
+ *
  * <ol>
  *   <li><b>Build</b> it once with {@link #builder()} (or {@link #create()}): base URI, default
  *       headers, limits, timeouts, retries, listeners. The builder is not thread-safe; the session
- *       it builds is open, and its configuration never changes.</li>
+ *       it builds is open, and its configuration never changes.
  *   <li><b>Use</b> it from any number of threads at once, each task on its own virtual thread;
- *       every call takes its permits from the session's shared {@link HttpLimits}.</li>
+ *       every call takes its permits from the session's shared {@link HttpLimits}.
  *   <li><b>Close</b> it when the application or service is done with it, best with
- *       try-with-resources. {@link #close()} marks the session closed, then closes every
- *       connection (with {@link Builder#http2()}, also shuts the JDK client down and waits at
- *       most about 10 seconds for its threads to stop). Exchanges
- *       still running are aborted: a caller waiting for the response headers or reading the body
- *       gets {@link HttpTransportException}; streaming responses lose their connection, and
- *       closing them still returns their permits. A call that was waiting for a permit, or
- *       pausing before a retry, gets {@link IllegalStateException} when it obtains its next
- *       permit, without sending anything (or {@link HttpCallTimeoutException} if its permit wait
- *       runs out first). Every later verb ({@link #get} ...) and every terminal method of a call
- *       prepared before the close throws {@link IllegalStateException}. {@code close()} is
- *       idempotent; an interrupt during its wait ends the wait early and stays set.</li>
+ *       try-with-resources. {@link #close()} marks the session closed, then closes every connection
+ *       (with {@link Builder#http2()}, also shuts the JDK client down and waits at most about 10
+ *       seconds for its threads to stop). Exchanges still running are aborted: a caller waiting for
+ *       the response headers or reading the body gets {@link HttpTransportException}; streaming
+ *       responses lose their connection, and closing them still returns their permits. A call that
+ *       was waiting for a permit, or pausing before a retry, gets {@link IllegalStateException}
+ *       when it obtains its next permit, without sending anything (or {@link
+ *       HttpCallTimeoutException} if its permit wait runs out first). Every later verb ({@link
+ *       #get} ...) and every terminal method of a call prepared before the close throws {@link
+ *       IllegalStateException}. {@code close()} is idempotent; an interrupt during its wait ends
+ *       the wait early and stays set.
  * </ol>
  *
  * <h2>Calls</h2>
+ *
  * {@link #get}, {@link #post}, {@link #put}, {@link #delete}, {@link #head} and {@link #request}
  * return an {@link HttpCall} to which query parameters, headers and a body are added; one of its
- * terminal methods ({@link HttpCall#text()}, {@link HttpCall#bytes()}, {@link HttpCall#json(Class)},
- * {@link HttpCall#download(java.nio.file.Path)}, {@link HttpCall#discard()},
+ * terminal methods ({@link HttpCall#text()}, {@link HttpCall#bytes()}, {@link
+ * HttpCall#json(Class)}, {@link HttpCall#download(java.nio.file.Path)}, {@link HttpCall#discard()},
  * {@link HttpCall#stream()}) then performs the exchange on the calling thread, which should be a
  * virtual thread: it blocks only that thread.
  *
  * <h2>Limits, timeouts and retries</h2>
+ *
  * Each call first takes a permit for its host and one of the session ({@link HttpLimits}); every
  * phase is bounded ({@link HttpTimeouts}); failed attempts are retried as {@link HttpRetry} says.
  * Redirects are followed by the session itself, not its HTTP engine, so that https-to-http
- * downgrades are refused, credentials ({@code Authorization}, {@code Cookie},
- * {@code Proxy-Authorization}) are dropped when the origin changes, and the hop count is capped.
+ * downgrades are refused, credentials ({@code Authorization}, {@code Cookie}, {@code
+ * Proxy-Authorization}) are dropped when the origin changes, and the hop count is capped.
  *
  * <h2>Cancellation</h2>
+ *
  * Calls follow core's cancellation rule, as {@link dev.weft.Weft#sleep} does. A cancelled task
  * (cancellation is sticky, so also one that caught {@link dev.weft.CancelledException} earlier)
- * takes no permit, sends nothing and does not pause for a retry: the call throws
- * {@code CancelledException} at once. Cancelling a task blocked in a call (its thread is
- * interrupted) aborts the exchange, closes its connection, returns its permits, deletes a partial
- * download and throws {@code CancelledException}. In a Weft task the interrupt status is then
- * left cleared, so cleanup code can still block; in any other thread it is set again.
+ * takes no permit, sends nothing and does not pause for a retry: the call throws {@code
+ * CancelledException} at once. Cancelling a task blocked in a call (its thread is interrupted)
+ * aborts the exchange, closes its connection, returns its permits, deletes a partial download and
+ * throws {@code CancelledException}. In a Weft task the interrupt status is then left cleared, so
+ * cleanup code can still block; in any other thread it is set again.
  *
  * <h2>Exceptions</h2>
- * All failures of an exchange are unchecked and belong to the sealed family of
- * {@link HttpException}, which carries the {@linkplain HttpException#method() method} and the
- * {@linkplain HttpException#uri() URI} (after redirects, without user information); a
- * {@code switch} over its subtypes is exhaustive:
+ *
+ * All failures of an exchange are unchecked and belong to the sealed family of {@link
+ * HttpException}, which carries the {@linkplain HttpException#method() method} and the {@linkplain
+ * HttpException#uri() URI} (after redirects, without user information); a {@code switch} over its
+ * subtypes is exhaustive:
+ *
  * <ul>
  *   <li>{@link HttpStatusException}: the final status is 400 or more (after retries); carries the
- *       status, the headers and the first 1 KiB of the body;</li>
- *   <li>{@link HttpConnectException}: the connection could not be opened; its
- *       {@linkplain HttpConnectException#reason() reason} is refused, unknown host, no route, TLS
- *       handshake or other, and it says how many attempts were made;</li>
+ *       status, the headers and the first 1 KiB of the body;
+ *   <li>{@link HttpConnectException}: the connection could not be opened; its {@linkplain
+ *       HttpConnectException#reason() reason} is refused, unknown host, no route, TLS handshake or
+ *       other, and it says how many attempts were made;
  *   <li>{@link HttpCallTimeoutException}: a wait passed its bound; {@link
  *       HttpCallTimeoutException#phase() phase()} names the {@link HttpPhase} (connect, permit,
- *       headers, body idle or total);</li>
+ *       headers, body idle or total);
  *   <li>{@link HttpTransportException}: the connection broke (reset, closed before the headers,
- *       body cut short), or the session was closed under the call;</li>
- *   <li>{@link HttpBodyTooLargeException}: the body passed the response size cap;</li>
- *   <li>{@link HttpRedirectException}: a redirect was refused (too many, a loop, https to http,
- *       a bad {@code Location}, a streamed body to resend);</li>
+ *       body cut short), or the session was closed under the call;
+ *   <li>{@link HttpBodyTooLargeException}: the body passed the response size cap;
+ *   <li>{@link HttpRedirectException}: a redirect was refused (too many, a loop, https to http, a
+ *       bad {@code Location}, a streamed body to resend);
  *   <li>{@link HttpJsonException}: {@link HttpCall#json(Class)} could not decode the body (not
- *       JSON, or JSON that does not map to the type).</li>
+ *       JSON, or JSON that does not map to the type).
  * </ul>
- * Cancellation is not among them: it surfaces as {@link dev.weft.CancelledException} (see
- * above). Bad input fails at once, before anything is sent: a null argument throws
- * {@link NullPointerException} naming it; a malformed or non-http(s) URL, a relative path
- * without a base URI, a method that is not an HTTP token, or a negative size or duration throws
- * {@link IllegalArgumentException}; a closed session throws {@link IllegalStateException}.
+ *
+ * Cancellation is not among them: it surfaces as {@link dev.weft.CancelledException} (see above).
+ * Bad input fails at once, before anything is sent: a null argument throws {@link
+ * NullPointerException} naming it; a malformed or non-http(s) URL, a relative path without a base
+ * URI, a method that is not an HTTP token, or a negative size or duration throws {@link
+ * IllegalArgumentException}; a closed session throws {@link IllegalStateException}.
  *
  * <h2>Memory effects</h2>
- * A call runs on the thread that invokes its terminal method, and the request is built from
- * the {@link HttpCall}'s state on that thread, so everything that thread did before the terminal
- * method is visible to the request. Bodies of bytes are captured when they are set: {@link
- * HttpCall#body(byte[], String)} copies the array and {@link HttpCall#jsonBody(Object)} encodes
- * the value at once, so later changes to either are not sent; files and streams are read while
- * the request is sent. With the default engine the calling thread sends the request and reads the
+ *
+ * A call runs on the thread that invokes its terminal method, and the request is built from the
+ * {@link HttpCall}'s state on that thread, so everything that thread did before the terminal method
+ * is visible to the request. Bodies of bytes are captured when they are set: {@link
+ * HttpCall#body(byte[], String)} copies the array and {@link HttpCall#jsonBody(Object)} encodes the
+ * value at once, so later changes to either are not sent; files and streams are read while the
+ * request is sent. With the default engine the calling thread sends the request and reads the
  * response itself; with {@link Builder#http2()} the body arrives on the JDK client's threads and is
  * handed to the calling thread through a blocking queue. Either way the terminal method reads,
  * decodes ({@code text}, {@code json}) or writes it ({@code download}) on the calling thread: all
  * of that processing happens-before the terminal method returns, as do the release of the call's
- * connection and permits and the call's {@link HttpListener} notifications (for
- * {@link HttpCall#stream()}, these happen in {@link HttpStreamingResponse#close()} instead). A
- * {@link DownloadProgress} is called on the calling thread. Calls of different threads are not
- * ordered: two calls started at the same time may reach the server in either order.
+ * connection and permits and the call's {@link HttpListener} notifications (for {@link
+ * HttpCall#stream()}, these happen in {@link HttpStreamingResponse#close()} instead). A {@link
+ * DownloadProgress} is called on the calling thread. Calls of different threads are not ordered:
+ * two calls started at the same time may reach the server in either order.
  *
  * <h2>Security</h2>
- * TLS certificates and host names are verified unless the builder's loudly named
- * {@link Builder#insecureTrustAllCertificatesForTestsOnly()} is called; {@link
- * Builder#sslContext} sets a private CA and a client certificate. There is no cookie jar unless
- * {@link Builder#cookieJar} gives one. Credential headers and credential-like query parameters
- * are masked in logs and exception messages.
+ *
+ * TLS certificates and host names are verified unless the builder's loudly named {@link
+ * Builder#insecureTrustAllCertificatesForTestsOnly()} is called; {@link Builder#sslContext} sets a
+ * private CA and a client certificate. There is no cookie jar unless {@link Builder#cookieJar}
+ * gives one. Credential headers and credential-like query parameters are masked in logs and
+ * exception messages.
  *
  * <h2>Engine</h2>
+ *
  * The exchange runs blocking on the calling virtual thread, on Apache HttpClient 5 classic
  * (HTTP/1.1); {@link Builder#http2()} runs it on {@code java.net.http} instead.
  *
  * <h2>Observability</h2>
+ *
  * Each call logs one SLF4J DEBUG line on logger {@code dev.weft.io.http.HttpSession} (method, URI,
  * status, duration, retries) and reports an {@link HttpCallEvent} to the {@link HttpListener}s.
  *
@@ -144,7 +159,7 @@ public final class HttpSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpSession.class);
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
-    private final URI baseUri;
+    private final @Nullable URI baseUri;
     private final Map<String, List<String>> defaultHeaders;
     private final JsonCodec codec;
     private final HttpLimits limits;
@@ -157,21 +172,40 @@ public final class HttpSession implements AutoCloseable {
         this.defaultHeaders = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         b.headers.forEach((name, values) -> defaultHeaders.put(name, List.copyOf(values)));
         defaultHeaders.put("User-Agent", List.of(b.userAgent));
-        this.codec = b.codec != null ? b.codec : JsonCodecs.detect(HttpSession.class.getClassLoader());
+        this.codec =
+                b.codec != null ? b.codec : JsonCodecs.detect(HttpSession.class.getClassLoader());
         this.limits = b.limits;
         if (b.insecure) {
-            LOG.warn("HttpSession created with TLS verification OFF (insecureTrustAllCertificatesForTestsOnly): "
-                    + "any server can impersonate any host");
+            LOG.warn(
+                    "HttpSession created with TLS verification OFF (insecureTrustAllCertificatesForTestsOnly): "
+                            + "any server can impersonate any host");
         }
-        TransportConfig config = new TransportConfig(b.limits.maxConcurrent(), b.limits.maxPerHost(), b.sslContext,
-                b.sslParameters, b.insecure, b.proxy);
-        this.transport = b.http2 ? new JdkTransport(config, b.timeouts.connect()) : new ApacheTransport(config);
-        this.engine = new HttpEngine(transport, b.timeouts, b.limits, b.retry, b.listeners, b.cookies, closed::get);
+        TransportConfig config =
+                new TransportConfig(
+                        b.limits.maxConcurrent(),
+                        b.limits.maxPerHost(),
+                        b.sslContext,
+                        b.sslParameters,
+                        b.insecure,
+                        b.proxy);
+        this.transport =
+                b.http2
+                        ? new JdkTransport(config, b.timeouts.connect())
+                        : new ApacheTransport(config);
+        this.engine =
+                new HttpEngine(
+                        transport,
+                        b.timeouts,
+                        b.limits,
+                        b.retry,
+                        b.listeners,
+                        b.cookies,
+                        closed::get);
     }
 
     /**
-     * Returns a new builder with the defaults of {@link HttpTimeouts#defaults()},
-     * {@link HttpLimits#defaults()} and {@link HttpRetry#defaults()}, no base URI and no listener.
+     * Returns a new builder with the defaults of {@link HttpTimeouts#defaults()}, {@link
+     * HttpLimits#defaults()} and {@link HttpRetry#defaults()}, no base URI and no listener.
      *
      * @return a builder
      */
@@ -203,8 +237,8 @@ public final class HttpSession implements AutoCloseable {
     }
 
     /**
-     * Starts a POST call. Does not block. POST is not retried on error status unless
-     * {@link HttpCall#idempotent()} or {@link HttpRetry#retryNonIdempotent()} says so.
+     * Starts a POST call. Does not block. POST is not retried on error status unless {@link
+     * HttpCall#idempotent()} or {@link HttpRetry#retryNonIdempotent()} says so.
      *
      * @param pathOrUrl a path resolved against the base URI, or an absolute http(s) URL
      * @return the call, to be given a body and completed with a terminal method
@@ -281,12 +315,12 @@ public final class HttpSession implements AutoCloseable {
     }
 
     /**
-     * Closes the session: later calls, and calls still waiting for a permit, throw
-     * {@link IllegalStateException}; exchanges still running are aborted (their callers get
-     * {@link HttpTransportException}) and connections are closed. With the default engine this
-     * does not block; with {@link Builder#http2()} it also stops the JDK client's threads and
-     * blocks until they have stopped, for at most about 10 seconds (an interrupt ends that wait
-     * early and stays set). Idempotent.
+     * Closes the session: later calls, and calls still waiting for a permit, throw {@link
+     * IllegalStateException}; exchanges still running are aborted (their callers get {@link
+     * HttpTransportException}) and connections are closed. With the default engine this does not
+     * block; with {@link Builder#http2()} it also stops the JDK client's threads and blocks until
+     * they have stopped, for at most about 10 seconds (an interrupt ends that wait early and stays
+     * set). Idempotent.
      */
     @Override
     public void close() {
@@ -329,7 +363,8 @@ public final class HttpSession implements AutoCloseable {
         try {
             ref = new URI(pathOrUrl);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("pathOrUrl is not a valid URL or path: '" + pathOrUrl + "'", e);
+            throw new IllegalArgumentException(
+                    "pathOrUrl is not a valid URL or path: '" + pathOrUrl + "'", e);
         }
         if (ref.isAbsolute()) {
             return checkHttpUrl(ref, "pathOrUrl");
@@ -344,7 +379,8 @@ public final class HttpSession implements AutoCloseable {
     static URI checkHttpUrl(URI uri, String name) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new IllegalArgumentException(name + " must be an http or https URL: '" + uri + "'");
+            throw new IllegalArgumentException(
+                    name + " must be an http or https URL: '" + uri + "'");
         }
         if (uri.getHost() == null) {
             throw new IllegalArgumentException(name + " has no host: '" + uri + "'");
@@ -358,21 +394,22 @@ public final class HttpSession implements AutoCloseable {
      * <p>Not thread-safe: configure it on one thread. No argument may be null.
      */
     public static final class Builder {
-        private URI baseUri;
-        private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        private @Nullable URI baseUri;
+        private final Map<String, List<String>> headers =
+                new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         private String userAgent = "weft-http/0.1";
         private HttpTimeouts timeouts = HttpTimeouts.defaults();
         private HttpLimits limits = HttpLimits.defaults();
         private HttpRetry retry = HttpRetry.defaults();
-        private JsonCodec codec;
+        private @Nullable JsonCodec codec;
         private final List<HttpListener> listeners = new ArrayList<>();
         private boolean insecure;
-        private SSLContext sslContext;
-        private SSLParameters sslParameters;
-        private ProxyConfig proxy;
-        private String proxyUser;
-        private char[] proxyPassword;
-        private CookieHandler cookies;
+        private @Nullable SSLContext sslContext;
+        private @Nullable SSLParameters sslParameters;
+        private @Nullable ProxyConfig proxy;
+        private @Nullable String proxyUser;
+        private char @Nullable [] proxyPassword;
+        private @Nullable CookieHandler cookies;
         private boolean http2;
 
         private Builder() {}
@@ -391,7 +428,8 @@ public final class HttpSession implements AutoCloseable {
             try {
                 return baseUri(new URI(baseUri));
             } catch (URISyntaxException e) {
-                throw new IllegalArgumentException("baseUri is not a valid URL: '" + baseUri + "'", e);
+                throw new IllegalArgumentException(
+                        "baseUri is not a valid URL: '" + baseUri + "'", e);
             }
         }
 
@@ -501,9 +539,9 @@ public final class HttpSession implements AutoCloseable {
         }
 
         /**
-         * Turns OFF TLS certificate and host name verification, so a test can talk to a server
-         * with a self-signed certificate. Never use it in production: anyone on the network path
-         * can then read and change the traffic. The session logs a WARN line when it is built.
+         * Turns OFF TLS certificate and host name verification, so a test can talk to a server with
+         * a self-signed certificate. Never use it in production: anyone on the network path can
+         * then read and change the traffic. The session logs a WARN line when it is built.
          *
          * @return this builder
          */
@@ -530,8 +568,8 @@ public final class HttpSession implements AutoCloseable {
         /**
          * Sets TLS parameters of every {@code https:} connection: protocols, cipher suites, server
          * names, signature schemes. Host name verification stays on: the endpoint identification
-         * algorithm is always {@code HTTPS} (only
-         * {@link #insecureTrustAllCertificatesForTestsOnly()} turns it off).
+         * algorithm is always {@code HTTPS} (only {@link
+         * #insecureTrustAllCertificatesForTestsOnly()} turns it off).
          *
          * @param parameters the parameters, read by every new connection: do not change them later
          * @return this builder
@@ -543,10 +581,10 @@ public final class HttpSession implements AutoCloseable {
         }
 
         /**
-         * Sends every call through an HTTP proxy: {@code http:} requests go to it in absolute
-         * form, {@code https:} ones through a {@code CONNECT} tunnel (the proxy sees the host name,
-         * never the traffic). A proxy that cannot be reached or refuses the tunnel fails the call
-         * with {@link HttpConnectException}.
+         * Sends every call through an HTTP proxy: {@code http:} requests go to it in absolute form,
+         * {@code https:} ones through a {@code CONNECT} tunnel (the proxy sees the host name, never
+         * the traffic). A proxy that cannot be reached or refuses the tunnel fails the call with
+         * {@link HttpConnectException}.
          *
          * @param host the proxy's host name or address
          * @param port the proxy's port, 1 to 65535
@@ -581,13 +619,13 @@ public final class HttpSession implements AutoCloseable {
         }
 
         /**
-         * Gives the session a cookie jar: cookies that responses set are stored in it and sent
-         * with later requests whose URI they match, on every call of the session, redirects
-         * included. Off by default: a session is shared by every task of an application, so one
-         * jar would carry one user's login into another user's calls; turn it on for a session
-         * that acts as one client of one site (a login flow, a scraper). A
-         * {@code new java.net.CookieManager()} is an in-memory jar that accepts cookies from the
-         * host that answered only; its {@code getCookieStore()} shows and edits them.
+         * Gives the session a cookie jar: cookies that responses set are stored in it and sent with
+         * later requests whose URI they match, on every call of the session, redirects included.
+         * Off by default: a session is shared by every task of an application, so one jar would
+         * carry one user's login into another user's calls; turn it on for a session that acts as
+         * one client of one site (a login flow, a scraper). A {@code new java.net.CookieManager()}
+         * is an in-memory jar that accepts cookies from the host that answered only; its {@code
+         * getCookieStore()} shows and edits them.
          *
          * @param jar the jar, used from many threads at once (the JDK's {@code CookieManager} is
          *     thread-safe)
@@ -627,7 +665,8 @@ public final class HttpSession implements AutoCloseable {
         public HttpSession build() {
             if (proxyUser != null) {
                 if (proxy == null) {
-                    throw new IllegalStateException("proxyAuthentication needs a proxy: call proxy(host, port)");
+                    throw new IllegalStateException(
+                            "proxyAuthentication needs a proxy: call proxy(host, port)");
                 }
                 proxy = new ProxyConfig(proxy.host(), proxy.port(), proxyUser, proxyPassword);
             }

@@ -11,17 +11,23 @@ import java.net.http.HttpHeaders;
  * <p>Immutable and thread-safe; no accessor returns null.
  */
 public final class HttpStatusException extends HttpException {
-    @Serial
-    private static final long serialVersionUID = 1L;
+    @Serial private static final long serialVersionUID = 1L;
 
     /** The response status. */
     private final int status;
+
     private final transient HttpHeaders headers;
+
     /** The start of the body. */
     private final String bodyPrefix;
 
-    HttpStatusException(String method, URI uri, int status, HttpHeaders headers, String bodyPrefix) {
-        super("status " + status + (bodyPrefix.isEmpty() ? "" : ", body starts: " + bodyPrefix), method, uri, null);
+    HttpStatusException(
+            String method, URI uri, int status, HttpHeaders headers, String bodyPrefix) {
+        super(
+                "status " + status + (bodyPrefix.isEmpty() ? "" : ", body starts: " + bodyPrefix),
+                method,
+                uri,
+                null);
         this.status = status;
         this.headers = headers;
         this.bodyPrefix = bodyPrefix;
@@ -46,8 +52,8 @@ public final class HttpStatusException extends HttpException {
     }
 
     /**
-     * Returns the first bytes of the response body (up to 1 KiB) decoded as UTF-8, to show what
-     * the server said; empty when the body was empty.
+     * Returns the first bytes of the response body (up to 1 KiB) decoded as UTF-8, to show what the
+     * server said; empty when the body was empty.
      *
      * @return the start of the body
      */

@@ -1,5 +1,7 @@
 package dev.weft.io.http;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpHeaders;
@@ -9,17 +11,16 @@ import java.util.function.Consumer;
 
 /**
  * An open response whose body the caller reads as a stream, returned by {@link HttpCall#stream()}
- * for the rare caller who needs it (server-sent events, a parser that wants an
- * {@code InputStream}). It holds a connection and the session's permits until {@link #close()}:
- * always use try-with-resources.
+ * for the rare caller who needs it (server-sent events, a parser that wants an {@code
+ * InputStream}). It holds a connection and the session's permits until {@link #close()}: always use
+ * try-with-resources.
  *
- * <p>The error status check has already happened (a status of 400 or more threw
- * {@link HttpStatusException}). Reads from {@link #body()} block on the network under the body idle
- * and total timeouts and the size cap, and throw the session's unchecked exceptions:
- * {@link HttpCallTimeoutException}, {@link HttpBodyTooLargeException},
- * {@link HttpTransportException}; an interrupt while reading aborts the exchange and throws
- * {@link dev.weft.CancelledException} by core's rule (interrupt status left cleared in a Weft
- * task, set again elsewhere).
+ * <p>The error status check has already happened (a status of 400 or more threw {@link
+ * HttpStatusException}). Reads from {@link #body()} block on the network under the body idle and
+ * total timeouts and the size cap, and throw the session's unchecked exceptions: {@link
+ * HttpCallTimeoutException}, {@link HttpBodyTooLargeException}, {@link HttpTransportException}; an
+ * interrupt while reading aborts the exchange and throws {@link dev.weft.CancelledException} by
+ * core's rule (interrupt status left cleared in a Weft task, set again elsewhere).
  *
  * <p>Not thread-safe: one thread reads it; {@link #close()} may be called from the reading thread
  * only. No method returns null.
@@ -29,7 +30,7 @@ public final class HttpStreamingResponse implements AutoCloseable {
     private final Consumer<Throwable> finish;
     private final InputStream body;
     private boolean closed;
-    private RuntimeException failure;
+    private @Nullable RuntimeException failure;
 
     HttpStreamingResponse(Exchange exchange, Consumer<Throwable> finish) {
         this.exchange = exchange;
@@ -87,7 +88,7 @@ public final class HttpStreamingResponse implements AutoCloseable {
     }
 
     private final class BodyStream extends InputStream {
-        private ByteBuffer current;
+        private @Nullable ByteBuffer current;
         private boolean end;
 
         private boolean fill() {
@@ -109,11 +110,15 @@ public final class HttpStreamingResponse implements AutoCloseable {
         }
 
         @Override
+        @SuppressWarnings(
+                "NullAway") // fill() returned true: current holds a buffer with bytes left
         public int read() {
             return fill() ? current.get() & 0xff : -1;
         }
 
         @Override
+        @SuppressWarnings(
+                "NullAway") // fill() returned true: current holds a buffer with bytes left
         public int read(byte[] b, int off, int len) {
             Objects.checkFromIndexSize(off, len, b.length);
             if (len == 0) {

@@ -1,12 +1,13 @@
 package dev.weft.io.http;
 
 import dev.weft.internal.DurationRules;
+
 import java.time.Duration;
 
 /**
- * Timeouts of an {@link HttpSession}, one per phase of a call. A call fails with
- * {@link HttpCallTimeoutException} naming the phase whose limit was reached first; the total
- * limit also caps every other phase.
+ * Timeouts of an {@link HttpSession}, one per phase of a call. A call fails with {@link
+ * HttpCallTimeoutException} naming the phase whose limit was reached first; the total limit also
+ * caps every other phase.
  *
  * <p>Immutable and thread-safe; no component may be null, and every duration must be positive.
  *
@@ -34,9 +35,9 @@ public record HttpTimeouts(
     }
 
     /**
-     * Returns the defaults: connect 10 s, permit 60 s, headers 30 s, body idle 30 s, total 5 min.
-     * A dead host fails fast; a busy session queues for a while; a slow but live download
-     * may run for minutes, as aiohttp's 5-minute total allows.
+     * Returns the defaults: connect 10 s, permit 60 s, headers 30 s, body idle 30 s, total 5 min. A
+     * dead host fails fast; a busy session queues for a while; a slow but live download may run for
+     * minutes, as aiohttp's 5-minute total allows.
      *
      * @return the default timeouts
      */
@@ -58,7 +59,12 @@ public record HttpTimeouts(
      * @throws IllegalArgumentException if {@code connect} is zero or negative
      */
     public HttpTimeouts withConnect(Duration connect) {
-        return new HttpTimeouts(DurationRules.requirePositive(connect, "connect"), permit, headers, bodyIdle, total);
+        return new HttpTimeouts(
+                DurationRules.requirePositive(connect, "connect"),
+                permit,
+                headers,
+                bodyIdle,
+                total);
     }
 
     /**
@@ -70,7 +76,8 @@ public record HttpTimeouts(
      * @throws IllegalArgumentException if {@code permit} is zero or negative
      */
     public HttpTimeouts withPermit(Duration permit) {
-        return new HttpTimeouts(connect, DurationRules.requirePositive(permit, "permit"), headers, bodyIdle, total);
+        return new HttpTimeouts(
+                connect, DurationRules.requirePositive(permit, "permit"), headers, bodyIdle, total);
     }
 
     /**
@@ -82,7 +89,12 @@ public record HttpTimeouts(
      * @throws IllegalArgumentException if {@code headers} is zero or negative
      */
     public HttpTimeouts withHeaders(Duration headers) {
-        return new HttpTimeouts(connect, permit, DurationRules.requirePositive(headers, "headers"), bodyIdle, total);
+        return new HttpTimeouts(
+                connect,
+                permit,
+                DurationRules.requirePositive(headers, "headers"),
+                bodyIdle,
+                total);
     }
 
     /**
@@ -94,7 +106,12 @@ public record HttpTimeouts(
      * @throws IllegalArgumentException if {@code bodyIdle} is zero or negative
      */
     public HttpTimeouts withBodyIdle(Duration bodyIdle) {
-        return new HttpTimeouts(connect, permit, headers, DurationRules.requirePositive(bodyIdle, "bodyIdle"), total);
+        return new HttpTimeouts(
+                connect,
+                permit,
+                headers,
+                DurationRules.requirePositive(bodyIdle, "bodyIdle"),
+                total);
     }
 
     /**
@@ -106,6 +123,7 @@ public record HttpTimeouts(
      * @throws IllegalArgumentException if {@code total} is zero or negative
      */
     public HttpTimeouts withTotal(Duration total) {
-        return new HttpTimeouts(connect, permit, headers, bodyIdle, DurationRules.requirePositive(total, "total"));
+        return new HttpTimeouts(
+                connect, permit, headers, bodyIdle, DurationRules.requirePositive(total, "total"));
     }
 }

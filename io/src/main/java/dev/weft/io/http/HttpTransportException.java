@@ -1,5 +1,7 @@
 package dev.weft.io.http;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.Serial;
 import java.net.URI;
 
@@ -10,14 +12,14 @@ import java.net.URI;
  * <p>Immutable and thread-safe.
  */
 public final class HttpTransportException extends HttpException {
-    @Serial
-    private static final long serialVersionUID = 1L;
+    @Serial private static final long serialVersionUID = 1L;
 
-    HttpTransportException(String method, URI uri, Throwable cause) {
+    HttpTransportException(String method, URI uri, @Nullable Throwable cause) {
         super("exchange failed: " + cause, method, uri, cause);
     }
 
-    HttpTransportException(String method, URI uri, String detail, Throwable cause) {
+    HttpTransportException(
+            String method, URI uri, @Nullable String detail, @Nullable Throwable cause) {
         super("exchange failed: " + detail, method, uri, cause);
     }
 }

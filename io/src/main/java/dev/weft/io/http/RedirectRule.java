@@ -2,6 +2,9 @@ package dev.weft.io.http;
 
 import dev.weft.io.http.internal.Permits;
 import dev.weft.io.http.internal.Redaction;
+
+import org.jspecify.annotations.Nullable;
+
 import java.net.URI;
 import java.util.Locale;
 
@@ -19,10 +22,10 @@ final class RedirectRule {
     /**
      * Resolves the {@code Location} of a redirect and refuses unsafe targets.
      *
-     * @throws HttpRedirectException if the location is missing or malformed, its scheme is not
-     *     http or https, or it downgrades https to http
+     * @throws HttpRedirectException if the location is missing or malformed, its scheme is not http
+     *     or https, or it downgrades https to http
      */
-    static URI target(String method, URI from, String location) {
+    static URI target(String method, URI from, @Nullable String location) {
         if (location == null || location.isBlank()) {
             throw new HttpRedirectException("redirect without a Location header", method, from);
         }
@@ -32,9 +35,11 @@ final class RedirectRule {
         } catch (IllegalArgumentException e) {
             throw new HttpRedirectException("malformed Location " + location, method, from);
         }
-        String scheme = target.getScheme() == null ? "" : target.getScheme().toLowerCase(Locale.ROOT);
+        String scheme =
+                target.getScheme() == null ? "" : target.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new HttpRedirectException("refusing redirect to scheme '" + scheme + "'", method, from);
+            throw new HttpRedirectException(
+                    "refusing redirect to scheme '" + scheme + "'", method, from);
         }
         if ("https".equalsIgnoreCase(from.getScheme()) && scheme.equals("http")) {
             throw new HttpRedirectException(
@@ -46,7 +51,10 @@ final class RedirectRule {
         return target;
     }
 
-    /** The method of the next request: 303 turns everything but HEAD into GET, 301/302 turn POST into GET. */
+    /**
+     * The method of the next request: 303 turns everything but HEAD into GET, 301/302 turn POST
+     * into GET.
+     */
     static String methodAfter(int status, String method) {
         if (status == 303 && !method.equals("HEAD")) {
             return "GET";

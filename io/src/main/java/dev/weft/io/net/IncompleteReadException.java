@@ -4,19 +4,19 @@ import java.io.EOFException;
 import java.io.Serial;
 
 /**
- * The connection ended before a read had all the bytes it needed: asyncio's
- * {@code IncompleteReadError}. Thrown by {@link TcpConnection#readExactly(int)} and
- * {@link TcpConnection#readFrame()} when the peer closed its side (or vanished) in the middle of a
+ * The connection ended before a read had all the bytes it needed: asyncio's {@code
+ * IncompleteReadError}. Thrown by {@link TcpConnection#readExactly(int)} and {@link
+ * TcpConnection#readFrame()} when the peer closed its side (or vanished) in the middle of a
  * message. The bytes that did arrive are consumed and kept in {@link #partial()}.
  *
  * <p>Immutable once thrown; safe to share between threads. {@link #partial()} is never null.
  */
 public final class IncompleteReadException extends EOFException {
-    @Serial
-    private static final long serialVersionUID = 1L;
+    @Serial private static final long serialVersionUID = 1L;
 
     /** The bytes that arrived before the end of the stream. */
     private final byte[] partial;
+
     /** How many bytes the read needed. */
     private final int expected;
 
@@ -35,8 +35,8 @@ public final class IncompleteReadException extends EOFException {
     }
 
     /**
-     * Returns a copy of the bytes that arrived before the end of the stream (fewer than
-     * {@link #expected()}). Does not block.
+     * Returns a copy of the bytes that arrived before the end of the stream (fewer than {@link
+     * #expected()}). Does not block.
      *
      * @return the partial bytes, possibly empty
      */

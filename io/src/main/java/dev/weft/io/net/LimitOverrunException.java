@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.io.Serial;
 
 /**
- * A line or a frame from the peer is longer than the connection allows: asyncio's
- * {@code LimitOverrunError}. Thrown by {@link TcpConnection#readLine()} when no line end comes
- * within {@link TcpConnection.Builder#maxLineLength(int) maxLineLength} bytes, and by
- * {@link TcpConnection#readFrame()} when a frame header announces more than
- * {@link TcpConnection.Builder#maxFrameLength(int) maxFrameLength} bytes. The limit protects the
- * reader's memory from a peer that never ends its line or lies about a length.
+ * A line or a frame from the peer is longer than the connection allows: asyncio's {@code
+ * LimitOverrunError}. Thrown by {@link TcpConnection#readLine()} when no line end comes within
+ * {@link TcpConnection.Builder#maxLineLength(int) maxLineLength} bytes, and by {@link
+ * TcpConnection#readFrame()} when a frame header announces more than {@link
+ * TcpConnection.Builder#maxFrameLength(int) maxFrameLength} bytes. The limit protects the reader's
+ * memory from a peer that never ends its line or lies about a length.
  *
  * <p>Nothing of the offending line or frame is consumed: the read can be retried with no better
  * result, so the usual reaction is to close the connection.
@@ -17,8 +17,7 @@ import java.io.Serial;
  * <p>Immutable once thrown; safe to share between threads.
  */
 public final class LimitOverrunException extends IOException {
-    @Serial
-    private static final long serialVersionUID = 1L;
+    @Serial private static final long serialVersionUID = 1L;
 
     /** The limit that was passed. */
     private final int limit;

@@ -13,6 +13,11 @@ import dev.weft.internal.Cancellations;
 import dev.weft.internal.Waits;
 import dev.weft.io.net.internal.SocketStream;
 import dev.weft.io.net.internal.Tls;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -21,16 +26,16 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The running side of a {@link TcpServer}.
@@ -44,12 +49,12 @@ import org.slf4j.LoggerFactory;
  *           └─ connection task 2 ...
  * </pre>
  *
- * States: RUNNING until the stop event is set (by {@link #shutdown}, or by the first failure
- * under {@code stopServer()}); then GRACE: the acceptor is cancelled (its accept or permit wait
- * is interrupted, which closes the listening socket), the listening socket is closed, and the
- * connections' scope gets a deadline of the grace period — a core scope deadline, so the wait is
- * a Weft timed wait — whose expiry cancels every connection task still running. The server task
- * ends once that scope is closed; then no connection task and no socket remains.
+ * States: RUNNING until the stop event is set (by {@link #shutdown}, or by the first failure under
+ * {@code stopServer()}); then GRACE: the acceptor is cancelled (its accept or permit wait is
+ * interrupted, which closes the listening socket), the listening socket is closed, and the
+ * connections' scope gets a deadline of the grace period — a core scope deadline, so the wait is a
+ * Weft timed wait — whose expiry cancels every connection task still running. The server task ends
+ * once that scope is closed; then no connection task and no socket remains.
  *
  * <p>Every connection holds one permit of the server's {@link Limiter}, taken before the accept;
  * the permit is returned, and the connection aborted if still open, in the task's completion
@@ -59,6 +64,7 @@ import org.slf4j.LoggerFactory;
 final class ServerRun {
     private static final Logger LOG = LoggerFactory.getLogger(TcpServer.class);
     private static final Duration ACCEPT_RETRY = Duration.ofMillis(100);
+
     /**
      * Marks the server's own tasks — acceptor, connections, whatever handlers fork — through core's
      * task-local context, which every task forked from the server task inherits: a handler that
@@ -66,8 +72,16 @@ final class ServerRun {
      */
     private static final Context.Key<ServerRun> OWN_TASKS = Context.key("tcp-server");
 
-    record Settings(String host, int port, int backlog, Limiter limiter, Duration handshakeTimeout,
-            SSLContext sslContext, SSLParameters sslParameters, int maxLine, int maxFrame,
+    record Settings(
+            String host,
+            int port,
+            int backlog,
+            Limiter limiter,
+            Duration handshakeTimeout,
+            @Nullable SSLContext sslContext,
+            @Nullable SSLParameters sslParameters,
+            int maxLine,
+            int maxFrame,
             HandlerFailurePolicy policy) {}
 
     private final Settings settings;
@@ -78,17 +92,22 @@ final class ServerRun {
     private final Set<TcpConnection> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong accepted = new AtomicLong();
     private final Event stop = new Event();
+
     /** The server task, once forked. */
-    private volatile Task<Void> serverTask;
-    private final AtomicReference<Throwable> stopFailure = new AtomicReference<>();
+    private volatile @Nullable Task<Void> serverTask;
+
+    private final AtomicReference<@Nullable Throwable> stopFailure = new AtomicReference<>();
 
     private final ReentrantLock lock = new ReentrantLock();
+
     /** The grace of the latest shutdown call; guarded by lock. */
     private Duration grace = Duration.ZERO;
-    /** The connections' scope once the grace period has begun, else null; guarded by lock. */
-    private Scope graceScope;
 
-    private ServerRun(Settings settings, TcpServer.Handler handler, ServerSocketChannel listener) throws IOException {
+    /** The connections' scope once the grace period has begun, else null; guarded by lock. */
+    private @Nullable Scope graceScope;
+
+    private ServerRun(Settings settings, TcpServer.Handler handler, ServerSocketChannel listener)
+            throws IOException {
         this.settings = settings;
         this.handler = handler;
         this.listener = listener;
@@ -101,7 +120,8 @@ final class ServerRun {
         ServerSocketChannel listener = ServerSocketChannel.open();
         try {
             listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            listener.bind(new InetSocketAddress(settings.host(), settings.port()), settings.backlog());
+            listener.bind(
+                    new InetSocketAddress(settings.host(), settings.port()), settings.backlog());
             return new ServerRun(settings, handler, listener);
         } catch (IOException | RuntimeException e) {
             listener.close();
@@ -134,7 +154,8 @@ final class ServerRun {
         Context.set(OWN_TASKS, this);
         try (Scope connections = Scope.open(ScopeOptions.defaults().withName(name).supervised())) {
             Task<Void> acceptor = connections.fork(name + "-accept", () -> acceptLoop(connections));
-            acceptor.onComplete(t -> stop.set()); // an acceptor that ends for any reason ends the server
+            acceptor.onComplete(
+                    t -> stop.set()); // an acceptor that ends for any reason ends the server
             try {
                 stop.await();
             } finally {
@@ -185,7 +206,11 @@ final class ServerRun {
                 if (!listener.isOpen()) {
                     return;
                 }
-                LOG.warn("{}: accept failed ({}); retrying in {} ms", name, e.toString(), ACCEPT_RETRY.toMillis());
+                LOG.warn(
+                        "{}: accept failed ({}); retrying in {} ms",
+                        name,
+                        e.toString(),
+                        ACCEPT_RETRY.toMillis());
                 Weft.sleep(ACCEPT_RETRY);
                 continue;
             }
@@ -201,12 +226,22 @@ final class ServerRun {
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
             String peer = remote.getAddress().getHostAddress() + ":" + remote.getPort();
-            SSLSocket ssl = settings.sslContext() == null ? null
-                    : Tls.server(channel.socket(), settings.sslContext(), settings.sslParameters());
-            connection = new TcpConnection(new SocketStream(channel, ssl, peer, settings.maxLine(),
-                    settings.maxFrame()));
+            SSLSocket ssl =
+                    settings.sslContext() == null
+                            ? null
+                            : Tls.server(
+                                    channel.socket(),
+                                    settings.sslContext(),
+                                    settings.sslParameters());
+            connection =
+                    new TcpConnection(
+                            new SocketStream(
+                                    channel, ssl, peer, settings.maxLine(), settings.maxFrame()));
         } catch (IOException | RuntimeException e) {
-            LOG.debug("{}: dropping a connection that failed before its handler: {}", name, e.toString());
+            LOG.debug(
+                    "{}: dropping a connection that failed before its handler: {}",
+                    name,
+                    e.toString());
             closeQuietly(channel);
             permit.close();
             return;
@@ -214,7 +249,9 @@ final class ServerRun {
         open.add(connection);
         Task<Void> task;
         try {
-            task = connections.fork(name + "-" + connection.stream().peer(), () -> handle(connection));
+            task =
+                    connections.fork(
+                            name + "-" + connection.stream().peer(), () -> handle(connection));
         } catch (RuntimeException e) {
             release(connection, permit);
             throw e;
@@ -236,7 +273,11 @@ final class ServerRun {
                 try {
                     Tls.handshake(stream.ssl(), settings.handshakeTimeout(), stream.peer());
                 } catch (IOException e) {
-                    LOG.debug("{}: TLS handshake with {} failed: {}", name, stream.peer(), e.toString());
+                    LOG.debug(
+                            "{}: TLS handshake with {} failed: {}",
+                            name,
+                            stream.peer(),
+                            e.toString());
                     return;
                 }
             }
@@ -244,7 +285,9 @@ final class ServerRun {
         } catch (Throwable e) {
             connection.close();
             if (Cancellations.isCancellation(e)) {
-                throw e instanceof CancelledException c ? c : new CancelledException("handler cancelled", e);
+                throw e instanceof CancelledException c
+                        ? c
+                        : new CancelledException("handler cancelled", e);
             }
             report(connection, e);
         } finally {
@@ -253,25 +296,37 @@ final class ServerRun {
     }
 
     private void report(TcpConnection connection, Throwable failure) {
-        InetSocketAddress remote = connection.stream().remoteAddress();
+        InetSocketAddress remote = connection.remoteAddress();
         switch (settings.policy().kind()) {
-            case LOG -> LOG.warn("{}: handler for {} failed", name, connection.stream().peer(), failure);
+            case LOG ->
+                    LOG.warn(
+                            "{}: handler for {} failed", name, connection.stream().peer(), failure);
             case REPORT -> {
                 try {
-                    settings.policy().sink().accept(remote, failure);
+                    Objects.requireNonNull(settings.policy().sink(), "a REPORT policy has its sink")
+                            .accept(remote, failure);
                 } catch (RuntimeException | Error e) {
                     e.addSuppressed(failure);
-                    LOG.warn("{}: the failure sink threw while reporting a failure of {}", name,
-                            connection.stream().peer(), e);
+                    LOG.warn(
+                            "{}: the failure sink threw while reporting a failure of {}",
+                            name,
+                            connection.stream().peer(),
+                            e);
                 }
             }
             case STOP_SERVER -> {
                 if (stopFailure.compareAndSet(null, failure)) {
-                    LOG.debug("{}: handler for {} failed, stopping the server", name, connection.stream().peer());
+                    LOG.debug(
+                            "{}: handler for {} failed, stopping the server",
+                            name,
+                            connection.stream().peer());
                     shutdown(Duration.ZERO);
                 } else {
-                    LOG.warn("{}: handler for {} failed while the server was stopping", name,
-                            connection.stream().peer(), failure);
+                    LOG.warn(
+                            "{}: handler for {} failed while the server was stopping",
+                            name,
+                            connection.stream().peer(),
+                            failure);
                 }
             }
         }
@@ -295,7 +350,10 @@ final class ServerRun {
         closeListener();
     }
 
-    /** Whether the calling thread is one of this server's own tasks (a handler, or a task it forked). */
+    /**
+     * Whether the calling thread is one of this server's own tasks (a handler, or a task it
+     * forked).
+     */
     boolean calledFromOwnTask() {
         return Context.get(OWN_TASKS).orElse(null) == this;
     }
@@ -305,7 +363,11 @@ final class ServerRun {
      * A Weft wait (core's), so that a virtual clock lets the grace period run out.
      */
     void awaitStopped() {
-        boolean interrupted = Waits.awaitEnd(serverTask, () -> shutdown(Duration.ZERO));
+        boolean interrupted =
+                Waits.awaitEnd(
+                        Objects.requireNonNull(
+                                serverTask, "started() ran before the run was returned"),
+                        () -> shutdown(Duration.ZERO));
         closeListener(); // the task's own callback may not have run yet
         if (interrupted) {
             Thread.currentThread().interrupt();

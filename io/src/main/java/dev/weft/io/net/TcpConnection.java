@@ -5,6 +5,11 @@ import dev.weft.internal.DurationRules;
 import dev.weft.io.http.internal.TrustAllCertificates;
 import dev.weft.io.net.internal.Connector;
 import dev.weft.io.net.internal.SocketStream;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,17 +18,17 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A TCP connection, optionally over TLS, read and written with plain blocking calls: asyncio's
- * {@code StreamReader} and {@code StreamWriter} pair in one object. Open one with
- * {@link #open(String, int)} or {@link #builder(String, int)}; a {@link TcpServer} hands one to
- * its handler for each client.
+ * {@code StreamReader} and {@code StreamWriter} pair in one object. Open one with {@link
+ * #open(String, int)} or {@link #builder(String, int)}; a {@link TcpServer} hands one to its
+ * handler for each client.
+ *
  * <pre>{@code
  * try (TcpConnection conn = TcpConnection.open("localhost", 7000)) {
  *     conn.writeLine("hello");
@@ -32,63 +37,71 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <h2>Messages</h2>
+ *
  * Three shapes of message are built in, each read and written whole:
+ *
  * <ul>
- *   <li><b>lines</b>: {@link #readLine()} / {@link #writeLine(String)}, UTF-8, ended by
- *       {@code \n} (a {@code \r\n} is accepted when reading), at most
- *       {@link Builder#maxLineLength(int)} bytes (64 KiB by default, asyncio's limit);</li>
+ *   <li><b>lines</b>: {@link #readLine()} / {@link #writeLine(String)}, UTF-8, ended by {@code \n}
+ *       (a {@code \r\n} is accepted when reading), at most {@link Builder#maxLineLength(int)} bytes
+ *       (64 KiB by default, asyncio's limit);
  *   <li><b>frames</b>: {@link #readFrame()} / {@link #writeFrame(byte[])}, a 4-byte big-endian
- *       unsigned length and that many bytes, at most {@link Builder#maxFrameLength(int)} (16 MiB
- *       by default);</li>
- *   <li><b>byte counts</b>: {@link #readExactly(int)}, and {@link #read(byte[], int, int)} /
- *       {@link #write(byte[])} for whatever is there.</li>
+ *       unsigned length and that many bytes, at most {@link Builder#maxFrameLength(int)} (16 MiB by
+ *       default);
+ *   <li><b>byte counts</b>: {@link #readExactly(int)}, and {@link #read(byte[], int, int)} / {@link
+ *       #write(byte[])} for whatever is there.
  * </ul>
+ *
  * Reads are buffered; the views {@link #inputStream()} and {@link #outputStream()} share the
  * buffer, so the shapes can be mixed and the connection handed to a stream-based parser. Every
  * write goes to the socket before it returns — there is no {@code flush} to forget (asyncio's
- * {@code write} followed by {@code drain}). TCP_NODELAY is on, since each write is a whole
- * message.
+ * {@code write} followed by {@code drain}). TCP_NODELAY is on, since each write is a whole message.
  *
  * <h2>Blocking and back-pressure</h2>
+ *
  * A read blocks until its message has arrived; a write blocks while the peer's receive window and
  * the local send buffer are full, so a peer that reads slowly slows the writer down instead of
  * filling memory. Each call parks only its virtual thread.
  *
  * <h2>Cancellation</h2>
+ *
  * Every read and write is a cancellation point: it throws {@link dev.weft.CancelledException} at
  * once if the calling task is cancelled, and when the task is cancelled (its thread interrupted)
  * while the call is blocked — promptly, for plain and TLS connections, on virtual and platform
- * threads alike. A cancelled blocking call closes the connection: the bytes of a half-read
- * message cannot be put back, so a read that timed out under {@link dev.weft.Weft#withTimeout}
- * leaves the connection closed too. Further calls then throw {@link java.net.SocketException}.
+ * threads alike. A cancelled blocking call closes the connection: the bytes of a half-read message
+ * cannot be put back, so a read that timed out under {@link dev.weft.Weft#withTimeout} leaves the
+ * connection closed too. Further calls then throw {@link java.net.SocketException}.
  *
  * <h2>Closing</h2>
+ *
  * {@link #close()} releases the socket at once, whatever other threads are doing with it: a thread
  * blocked reading or writing wakes with a {@link java.net.SocketException} saying the connection
  * was closed. Over TLS it first sends a close_notify alert if no write is in progress, waiting at
- * most 5 seconds for a peer that does not read (Go's rule). A connection that is neither closed
- * nor cancelled keeps its socket: use try-with-resources, or let the {@link TcpServer} close it.
+ * most 5 seconds for a peer that does not read (Go's rule). A connection that is neither closed nor
+ * cancelled keeps its socket: use try-with-resources, or let the {@link TcpServer} close it.
  *
  * <h2>Exceptions</h2>
- * I/O failures are {@link IOException}s: the JDK's own ({@link java.net.ConnectException},
- * {@link java.net.UnknownHostException}, {@link java.net.SocketTimeoutException},
- * {@link javax.net.ssl.SSLHandshakeException}, {@link java.net.SocketException} for a reset or a
- * closed connection), plus {@link IncompleteReadException} (the stream ended inside a message) and
- * {@link LimitOverrunException} (a line or frame over the limit). Bad arguments throw
- * {@link NullPointerException} or {@link IllegalArgumentException} naming them.
  *
- * <p>Thread safety: one thread may read while another writes. Reads are serialised with each
- * other, and so are writes: a message written by one call is never interleaved with another
- * thread's. {@link #close()} and the accessors may be called from any thread. No argument may be
- * null; {@link #readLine()} and {@link #readFrame()} return null at the end of the stream.
+ * I/O failures are {@link IOException}s: the JDK's own ({@link java.net.ConnectException}, {@link
+ * java.net.UnknownHostException}, {@link java.net.SocketTimeoutException}, {@link
+ * javax.net.ssl.SSLHandshakeException}, {@link java.net.SocketException} for a reset or a closed
+ * connection), plus {@link IncompleteReadException} (the stream ended inside a message) and {@link
+ * LimitOverrunException} (a line or frame over the limit). Bad arguments throw {@link
+ * NullPointerException} or {@link IllegalArgumentException} naming them.
+ *
+ * <p>Thread safety: one thread may read while another writes. Reads are serialised with each other,
+ * and so are writes: a message written by one call is never interleaved with another thread's.
+ * {@link #close()} and the accessors may be called from any thread. No argument may be null; {@link
+ * #readLine()} and {@link #readFrame()} return null at the end of the stream.
  */
 public final class TcpConnection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TcpConnection.class);
 
     /** The default connect timeout (covering the TLS handshake too). */
     static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
     /** The default longest line: asyncio's stream limit. */
     static final int DEFAULT_MAX_LINE = 64 * 1024;
+
     /** The default largest frame payload. */
     static final int DEFAULT_MAX_FRAME = 16 * 1024 * 1024;
 
@@ -139,35 +152,35 @@ public final class TcpConnection implements AutoCloseable {
     // ---- reading ------------------------------------------------------------------------------
 
     /**
-     * Reads one line: asyncio's {@code readline()}, without the line end. Decodes UTF-8
-     * (malformed bytes become U+FFFD); accepts {@code \n} and {@code \r\n} endings.
+     * Reads one line: asyncio's {@code readline()}, without the line end. Decodes UTF-8 (malformed
+     * bytes become U+FFFD); accepts {@code \n} and {@code \r\n} endings.
      *
      * <p>Blocks until a line end arrives or the peer ends the stream. A cancellation point.
      *
-     * @return the line; the last, unterminated line at the end of the stream; {@code null} when
-     *     the stream has ended and nothing is left
+     * @return the line; the last, unterminated line at the end of the stream; {@code null} when the
+     *     stream has ended and nothing is left
      * @throws LimitOverrunException if the line is longer than {@link Builder#maxLineLength(int)}
      *     bytes (nothing is consumed)
-     * @throws dev.weft.CancelledException if the calling task is cancelled before or while
-     *     waiting (the connection is then closed if the call was blocked)
+     * @throws dev.weft.CancelledException if the calling task is cancelled before or while waiting
+     *     (the connection is then closed if the call was blocked)
      * @throws java.net.SocketException if the connection is closed or was reset
      * @throws IOException another read failure
      */
-    public String readLine() throws IOException {
+    public @Nullable String readLine() throws IOException {
         return stream.readLine();
     }
 
     /**
      * Reads exactly {@code n} bytes: asyncio's {@code readexactly(n)}.
      *
-     * <p>Blocks until {@code n} bytes have arrived. A cancellation point. {@code n} is not
-     * limited: it is the caller's to check when it comes from the peer.
+     * <p>Blocks until {@code n} bytes have arrived. A cancellation point. {@code n} is not limited:
+     * it is the caller's to check when it comes from the peer.
      *
      * @param n how many bytes, 0 or more
      * @return a new array of {@code n} bytes
      * @throws IncompleteReadException if the stream ends first; it carries what arrived
-     * @throws dev.weft.CancelledException if the calling task is cancelled before or while
-     *     waiting (the connection is then closed if the call was blocked)
+     * @throws dev.weft.CancelledException if the calling task is cancelled before or while waiting
+     *     (the connection is then closed if the call was blocked)
      * @throws java.net.SocketException if the connection is closed or was reset
      * @throws IOException another read failure
      * @throws IllegalArgumentException if {@code n} is negative
@@ -184,14 +197,14 @@ public final class TcpConnection implements AutoCloseable {
      *
      * @return the payload; {@code null} if the stream ended cleanly before a new frame began
      * @throws IncompleteReadException if the stream ends inside the header or the payload
-     * @throws LimitOverrunException if the header announces more than
-     *     {@link Builder#maxFrameLength(int)} bytes (nothing is consumed)
-     * @throws dev.weft.CancelledException if the calling task is cancelled before or while
-     *     waiting (the connection is then closed if the call was blocked)
+     * @throws LimitOverrunException if the header announces more than {@link
+     *     Builder#maxFrameLength(int)} bytes (nothing is consumed)
+     * @throws dev.weft.CancelledException if the calling task is cancelled before or while waiting
+     *     (the connection is then closed if the call was blocked)
      * @throws java.net.SocketException if the connection is closed or was reset
      * @throws IOException another read failure
      */
-    public byte[] readFrame() throws IOException {
+    public byte @Nullable [] readFrame() throws IOException {
         return stream.readFrame();
     }
 
@@ -205,12 +218,12 @@ public final class TcpConnection implements AutoCloseable {
      * @param length the most bytes to read
      * @return how many bytes were read, 0 only if {@code length} is 0, or -1 at the end of the
      *     stream
-     * @throws dev.weft.CancelledException if the calling task is cancelled before or while
-     *     waiting (the connection is then closed if the call was blocked)
+     * @throws dev.weft.CancelledException if the calling task is cancelled before or while waiting
+     *     (the connection is then closed if the call was blocked)
      * @throws java.net.SocketException if the connection is closed or was reset
      * @throws IOException another read failure
-     * @throws IndexOutOfBoundsException if {@code offset} and {@code length} do not fit
-     *     {@code buffer}
+     * @throws IndexOutOfBoundsException if {@code offset} and {@code length} do not fit {@code
+     *     buffer}
      */
     public int read(byte[] buffer, int offset, int length) throws IOException {
         Objects.requireNonNull(buffer, "buffer");
@@ -233,13 +246,12 @@ public final class TcpConnection implements AutoCloseable {
     /**
      * Writes all of {@code bytes}: asyncio's {@code write(data)} followed by {@code drain()}.
      *
-     * <p>Blocks until the bytes are handed to the operating system, which waits while the peer
-     * does not read (back-pressure). A cancellation point.
+     * <p>Blocks until the bytes are handed to the operating system, which waits while the peer does
+     * not read (back-pressure). A cancellation point.
      *
      * @param bytes the bytes
-     * @throws dev.weft.CancelledException if the calling task is cancelled before or while
-     *     writing (the connection is then closed if the call was blocked; how much was sent is
-     *     unknown)
+     * @throws dev.weft.CancelledException if the calling task is cancelled before or while writing
+     *     (the connection is then closed if the call was blocked; how much was sent is unknown)
      * @throws java.net.SocketException if the connection is closed or was reset
      * @throws IOException another write failure
      */
@@ -257,8 +269,8 @@ public final class TcpConnection implements AutoCloseable {
      * @throws dev.weft.CancelledException if the calling task is cancelled before or while writing
      * @throws java.net.SocketException if the connection is closed or was reset
      * @throws IOException another write failure
-     * @throws IndexOutOfBoundsException if {@code offset} and {@code length} do not fit
-     *     {@code bytes}
+     * @throws IndexOutOfBoundsException if {@code offset} and {@code length} do not fit {@code
+     *     bytes}
      */
     public void write(byte[] bytes, int offset, int length) throws IOException {
         Objects.requireNonNull(bytes, "bytes");
@@ -266,7 +278,8 @@ public final class TcpConnection implements AutoCloseable {
     }
 
     /**
-     * Writes {@code line} in UTF-8 followed by {@code \n}, in one piece. See {@link #write(byte[])}.
+     * Writes {@code line} in UTF-8 followed by {@code \n}, in one piece. See {@link
+     * #write(byte[])}.
      *
      * @param line the line, without a line end
      * @throws IllegalArgumentException if {@code line} contains {@code \n} (it would arrive as two
@@ -307,9 +320,9 @@ public final class TcpConnection implements AutoCloseable {
     }
 
     /**
-     * Ends the stream in the write direction: the peer reads the end of the stream, while this
-     * side can still read its answer (asyncio's {@code write_eof()}). Over TLS this sends
-     * close_notify; TLS 1.2 peers may then close their side too.
+     * Ends the stream in the write direction: the peer reads the end of the stream, while this side
+     * can still read its answer (asyncio's {@code write_eof()}). Over TLS this sends close_notify;
+     * TLS 1.2 peers may then close their side too.
      *
      * <p>Blocks like a write. A cancellation point.
      *
@@ -324,13 +337,15 @@ public final class TcpConnection implements AutoCloseable {
     // ---- state --------------------------------------------------------------------------------
 
     /**
-     * Returns the peer's address, known from the moment the connection opened (after it is
-     * closed too). Does not block.
+     * Returns the peer's address, known from the moment the connection opened (after it is closed
+     * too). Does not block.
      *
      * @return the remote address
      */
     public InetSocketAddress remoteAddress() {
-        return stream.remoteAddress();
+        // Read when the socket was connected, which gives it a remote address.
+        return Objects.requireNonNull(
+                stream.remoteAddress(), "a connected socket has a remote address");
     }
 
     /**
@@ -343,8 +358,8 @@ public final class TcpConnection implements AutoCloseable {
     }
 
     /**
-     * Returns the TLS session (protocol, cipher suite, peer certificates) of a TLS connection.
-     * Does not block: the handshake is done before a connection is handed out.
+     * Returns the TLS session (protocol, cipher suite, peer certificates) of a TLS connection. Does
+     * not block: the handshake is done before a connection is handed out.
      *
      * @return the session, or empty for plain TCP
      */
@@ -363,8 +378,8 @@ public final class TcpConnection implements AutoCloseable {
     }
 
     /**
-     * Closes the connection and releases its socket; idempotent. Over TLS, sends close_notify
-     * first if no write is in progress, waiting at most 5 seconds for it. Threads blocked on the
+     * Closes the connection and releases its socket; idempotent. Over TLS, sends close_notify first
+     * if no write is in progress, waiting at most 5 seconds for it. Threads blocked on the
      * connection wake with a {@link java.net.SocketException}. Never throws; a cancelled caller
      * skips the close_notify.
      */
@@ -384,8 +399,11 @@ public final class TcpConnection implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "TcpConnection[" + stream.peer() + (stream.ssl() != null ? ", TLS" : "")
-                + (isOpen() ? "" : ", closed") + "]";
+        return "TcpConnection["
+                + stream.peer()
+                + (stream.ssl() != null ? ", TLS" : "")
+                + (isOpen() ? "" : ", closed")
+                + "]";
     }
 
     private final class InputView extends InputStream {
@@ -429,16 +447,16 @@ public final class TcpConnection implements AutoCloseable {
     }
 
     /**
-     * Settings of one client connection: TLS, connect timeout, message limits. Each setter
-     * returns the builder; {@link #open()} connects. Not thread-safe; a builder may open several
+     * Settings of one client connection: TLS, connect timeout, message limits. Each setter returns
+     * the builder; {@link #open()} connects. Not thread-safe; a builder may open several
      * connections. No argument may be null.
      */
     public static final class Builder {
         private final String host;
         private final int port;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
-        private SSLContext sslContext;
-        private SSLParameters sslParameters;
+        private @Nullable SSLContext sslContext;
+        private @Nullable SSLParameters sslParameters;
         private boolean tls;
         private boolean insecure;
         private int maxLine = DEFAULT_MAX_LINE;
@@ -479,8 +497,8 @@ public final class TcpConnection implements AutoCloseable {
 
         /**
          * Turns TLS on with {@code context}: a private CA in its trust managers, or a client
-         * certificate in its key managers. The host name is verified unless
-         * {@link #insecureTrustAllCertificatesForTestsOnly()} is called.
+         * certificate in its key managers. The host name is verified unless {@link
+         * #insecureTrustAllCertificatesForTestsOnly()} is called.
          *
          * @param context the TLS context
          * @return this builder
@@ -506,9 +524,9 @@ public final class TcpConnection implements AutoCloseable {
         }
 
         /**
-         * Turns TLS on and turns certificate and host name verification <b>off</b>: any server
-         * can impersonate any host. For tests against self-signed servers only; a WARN line is
-         * logged for each connection opened so.
+         * Turns TLS on and turns certificate and host name verification <b>off</b>: any server can
+         * impersonate any host. For tests against self-signed servers only; a WARN line is logged
+         * for each connection opened so.
          *
          * @return this builder
          */
@@ -561,9 +579,11 @@ public final class TcpConnection implements AutoCloseable {
             if (tls) {
                 SSLContext context = sslContext;
                 if (insecure) {
-                    LOG.warn("TcpConnection to {}:{} opened with TLS verification OFF "
-                            + "(insecureTrustAllCertificatesForTestsOnly): any server can impersonate any host",
-                            host, port);
+                    LOG.warn(
+                            "TcpConnection to {}:{} opened with TLS verification OFF "
+                                    + "(insecureTrustAllCertificatesForTestsOnly): any server can impersonate any host",
+                            host,
+                            port);
                     context = TrustAllCertificates.sslContext();
                 } else if (context == null) {
                     try {
@@ -574,7 +594,8 @@ public final class TcpConnection implements AutoCloseable {
                 }
                 settings = new Connector.TlsSettings(context, sslParameters, insecure);
             }
-            return new TcpConnection(Connector.connect(host, port, connectTimeout, settings, maxLine, maxFrame));
+            return new TcpConnection(
+                    Connector.connect(host, port, connectTimeout, settings, maxLine, maxFrame));
         }
     }
 

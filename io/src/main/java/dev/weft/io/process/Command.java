@@ -1,10 +1,13 @@
 package dev.weft.io.process;
 
-import dev.weft.internal.ArgumentRules;
 import dev.weft.CancelledException;
 import dev.weft.ScopeOptions;
 import dev.weft.Weft;
+import dev.weft.internal.ArgumentRules;
 import dev.weft.internal.DurationRules;
+
+import org.jspecify.annotations.Nullable;
+
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +23,7 @@ import java.util.Objects;
  * A command to run as a subprocess: its arguments, working directory, environment and streams.
  * asyncio's {@code create_subprocess_exec} and Python's {@code subprocess.run}, for blocking code
  * on virtual threads. Immutable: each {@code with...} method returns a new command.
+ *
  * <pre>{@code
  * // subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, check=True)
  * String head = Command.of("git", "rev-parse", "HEAD").run().requireSuccess().stdoutText().strip();
@@ -33,24 +37,25 @@ import java.util.Objects;
  * }</pre>
  *
  * <h2>Streams</h2>
- * By default the process gets an empty stdin (it reads end-of-file at once), its stdout is a
- * pipe the caller reads, and its stderr is a pipe that Weft drains, keeping the last 8 KiB for
- * error messages ({@link Subprocess#stderrTail()}); {@link #run()} collects both outputs. Each
- * stream can be redirected with the JDK's {@link Redirect}: {@link Redirect#INHERIT},
- * {@link Redirect#DISCARD}, a file ({@link Redirect#to}, {@link Redirect#appendTo},
- * {@link Redirect#from}), or {@link Redirect#PIPE} — for stderr, a pipe that the caller reads
- * itself. Output is text in {@link #withCharset(Charset) the command's charset}, UTF-8 unless
- * set.
+ *
+ * By default the process gets an empty stdin (it reads end-of-file at once), its stdout is a pipe
+ * the caller reads, and its stderr is a pipe that Weft drains, keeping the last 8 KiB for error
+ * messages ({@link Subprocess#stderrTail()}); {@link #run()} collects both outputs. Each stream can
+ * be redirected with the JDK's {@link Redirect}: {@link Redirect#INHERIT}, {@link
+ * Redirect#DISCARD}, a file ({@link Redirect#to}, {@link Redirect#appendTo}, {@link
+ * Redirect#from}), or {@link Redirect#PIPE} — for stderr, a pipe that the caller reads itself.
+ * Output is text in {@link #withCharset(Charset) the command's charset}, UTF-8 unless set.
  *
  * <h2>Ending a process</h2>
- * A process is ended politely: SIGTERM to it and to every descendant it has started, up to
- * {@link #withGracePeriod(Duration) the grace period} (5 s unless set) for them to exit, then
- * SIGKILL to what still runs; then it is reaped. This happens when the process's scope is
- * cancelled or fails, when a task waiting for it is cancelled, when {@link #run()} is interrupted
- * or exceeds its output limit, and when a {@link Subprocess} is closed while the process runs.
- * (On Windows both signals are a forced termination.) Descendants that detach themselves before
- * Weft sees them (a double fork with {@code setsid}) are out of its reach, as they are for any
- * tool that cannot put the child in a process group of its own.
+ *
+ * A process is ended politely: SIGTERM to it and to every descendant it has started, up to {@link
+ * #withGracePeriod(Duration) the grace period} (5 s unless set) for them to exit, then SIGKILL to
+ * what still runs; then it is reaped. This happens when the process's scope is cancelled or fails,
+ * when a task waiting for it is cancelled, when {@link #run()} is interrupted or exceeds its output
+ * limit, and when a {@link Subprocess} is closed while the process runs. (On Windows both signals
+ * are a forced termination.) Descendants that detach themselves before Weft sees them (a double
+ * fork with {@code setsid}) are out of its reach, as they are for any tool that cannot put the
+ * child in a process group of its own.
  *
  * <p>Thread safety: immutable, so safe to share. Arguments must not be null, and neither may the
  * elements of an argument list.
@@ -58,25 +63,37 @@ import java.util.Objects;
 public final class Command {
     /** The grace period between SIGTERM and SIGKILL unless set: 5 s, Trio's. */
     public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofSeconds(5);
+
     /** How many bytes of each output {@link #run()} keeps unless set: 32 MiB. */
     public static final long DEFAULT_OUTPUT_LIMIT = 32L * 1024 * 1024;
 
     private final List<String> argv;
-    private final Path directory;
+    private final @Nullable Path directory;
+
     /** Environment changes in order: a null value removes the variable. */
     private final List<Map.Entry<String, String>> env;
-    private final byte[] input;
-    private final Redirect stdin;
+
+    private final byte @Nullable [] input;
+    private final @Nullable Redirect stdin;
     private final Redirect stdout;
-    private final Redirect stderr;
+    private final @Nullable Redirect stderr;
     private final boolean stderrToStdout;
     private final Duration gracePeriod;
     private final long outputLimit;
     private final Charset charset;
 
-    private Command(List<String> argv, Path directory, List<Map.Entry<String, String>> env, byte[] input,
-            Redirect stdin, Redirect stdout, Redirect stderr, boolean stderrToStdout, Duration gracePeriod,
-            long outputLimit, Charset charset) {
+    private Command(
+            List<String> argv,
+            @Nullable Path directory,
+            List<Map.Entry<String, String>> env,
+            byte @Nullable [] input,
+            @Nullable Redirect stdin,
+            Redirect stdout,
+            @Nullable Redirect stderr,
+            boolean stderrToStdout,
+            Duration gracePeriod,
+            long outputLimit,
+            Charset charset) {
         this.argv = argv;
         this.directory = directory;
         this.env = env;
@@ -125,13 +142,43 @@ public final class Command {
         if (copy.isEmpty()) {
             throw new IllegalArgumentException("argv is empty: a command needs a program");
         }
-        return new Command(List.copyOf(copy), null, List.of(), new byte[0], null, Redirect.PIPE, null, false,
-                DEFAULT_GRACE_PERIOD, DEFAULT_OUTPUT_LIMIT, StandardCharsets.UTF_8);
+        return new Command(
+                List.copyOf(copy),
+                null,
+                List.of(),
+                new byte[0],
+                null,
+                Redirect.PIPE,
+                null,
+                false,
+                DEFAULT_GRACE_PERIOD,
+                DEFAULT_OUTPUT_LIMIT,
+                StandardCharsets.UTF_8);
     }
 
-    private Command with(Path directory, List<Map.Entry<String, String>> env, byte[] input, Redirect stdin,
-            Redirect stdout, Redirect stderr, boolean stderrToStdout, Duration grace, long limit, Charset charset) {
-        return new Command(argv, directory, env, input, stdin, stdout, stderr, stderrToStdout, grace, limit, charset);
+    private Command with(
+            @Nullable Path directory,
+            List<Map.Entry<String, String>> env,
+            byte @Nullable [] input,
+            @Nullable Redirect stdin,
+            Redirect stdout,
+            @Nullable Redirect stderr,
+            boolean stderrToStdout,
+            Duration grace,
+            long limit,
+            Charset charset) {
+        return new Command(
+                argv,
+                directory,
+                env,
+                input,
+                stdin,
+                stdout,
+                stderr,
+                stderrToStdout,
+                grace,
+                limit,
+                charset);
     }
 
     /**
@@ -143,7 +190,17 @@ public final class Command {
      */
     public Command withDirectory(Path directory) {
         Objects.requireNonNull(directory, "directory");
-        return with(directory, env, input, stdin, stdout, stderr, stderrToStdout, gracePeriod, outputLimit, charset);
+        return with(
+                directory,
+                env,
+                input,
+                stdin,
+                stdout,
+                stderr,
+                stderrToStdout,
+                gracePeriod,
+                outputLimit,
+                charset);
     }
 
     /**
@@ -173,20 +230,30 @@ public final class Command {
         return withEnvChange(name, null);
     }
 
-    private Command withEnvChange(String name, String value) {
+    private Command withEnvChange(String name, @Nullable String value) {
         Objects.requireNonNull(name, "name");
         if (name.isEmpty() || name.indexOf('=') >= 0) {
-            throw new IllegalArgumentException("name is not a valid environment variable name: '" + name + "'");
+            throw new IllegalArgumentException(
+                    "name is not a valid environment variable name: '" + name + "'");
         }
         List<Map.Entry<String, String>> changes = new ArrayList<>(env);
         changes.add(new java.util.AbstractMap.SimpleImmutableEntry<>(name, value));
-        return with(directory, List.copyOf(changes), input, stdin, stdout, stderr, stderrToStdout, gracePeriod,
-                outputLimit, charset);
+        return with(
+                directory,
+                List.copyOf(changes),
+                input,
+                stdin,
+                stdout,
+                stderr,
+                stderrToStdout,
+                gracePeriod,
+                outputLimit,
+                charset);
     }
 
     /**
-     * Returns this command with {@code input} as its stdin: written to the process, then closed.
-     * A process that exits before reading all of it is not an error.
+     * Returns this command with {@code input} as its stdin: written to the process, then closed. A
+     * process that exits before reading all of it is not an error.
      *
      * @param input the bytes (copied)
      * @return the new command
@@ -194,7 +261,16 @@ public final class Command {
      */
     public Command withInput(byte[] input) {
         Objects.requireNonNull(input, "input");
-        return with(directory, env, input.clone(), null, stdout, stderr, stderrToStdout, gracePeriod, outputLimit,
+        return with(
+                directory,
+                env,
+                input.clone(),
+                null,
+                stdout,
+                stderr,
+                stderrToStdout,
+                gracePeriod,
+                outputLimit,
                 charset);
     }
 
@@ -207,8 +283,17 @@ public final class Command {
      */
     public Command withInput(String input) {
         Objects.requireNonNull(input, "input");
-        return with(directory, env, input.getBytes(charset), null, stdout, stderr, stderrToStdout, gracePeriod,
-                outputLimit, charset);
+        return with(
+                directory,
+                env,
+                input.getBytes(charset),
+                null,
+                stdout,
+                stderr,
+                stderrToStdout,
+                gracePeriod,
+                outputLimit,
+                charset);
     }
 
     /**
@@ -223,15 +308,26 @@ public final class Command {
     public Command withStdin(Redirect redirect) {
         Objects.requireNonNull(redirect, "redirect");
         if (redirect.type() == Redirect.Type.WRITE || redirect.type() == Redirect.Type.APPEND) {
-            throw new IllegalArgumentException("redirect " + redirect + " cannot be a stdin: it writes");
+            throw new IllegalArgumentException(
+                    "redirect " + redirect + " cannot be a stdin: it writes");
         }
-        return with(directory, env, null, redirect, stdout, stderr, stderrToStdout, gracePeriod, outputLimit, charset);
+        return with(
+                directory,
+                env,
+                null,
+                redirect,
+                stdout,
+                stderr,
+                stderrToStdout,
+                gracePeriod,
+                outputLimit,
+                charset);
     }
 
     /**
-     * Returns this command with its stdout redirected: {@link Redirect#PIPE} (the default: read
-     * it through {@link Subprocess#stdout()}), {@link Redirect#INHERIT}, {@link Redirect#DISCARD},
-     * or a file.
+     * Returns this command with its stdout redirected: {@link Redirect#PIPE} (the default: read it
+     * through {@link Subprocess#stdout()}), {@link Redirect#INHERIT}, {@link Redirect#DISCARD}, or
+     * a file.
      *
      * @param redirect where stdout goes
      * @return the new command
@@ -239,7 +335,16 @@ public final class Command {
      * @throws NullPointerException if {@code redirect} is null
      */
     public Command withStdout(Redirect redirect) {
-        return with(directory, env, input, stdin, output(redirect), stderr, stderrToStdout, gracePeriod, outputLimit,
+        return with(
+                directory,
+                env,
+                input,
+                stdin,
+                output(redirect),
+                stderr,
+                stderrToStdout,
+                gracePeriod,
+                outputLimit,
                 charset);
     }
 
@@ -255,30 +360,51 @@ public final class Command {
      * @throws NullPointerException if {@code redirect} is null
      */
     public Command withStderr(Redirect redirect) {
-        return with(directory, env, input, stdin, stdout, output(redirect), false, gracePeriod, outputLimit, charset);
+        return with(
+                directory,
+                env,
+                input,
+                stdin,
+                stdout,
+                output(redirect),
+                false,
+                gracePeriod,
+                outputLimit,
+                charset);
     }
 
     /**
-     * Returns this command with stderr merged into stdout, as {@code 2>&1}: both arrive, interleaved
-     * as the process wrote them, wherever stdout goes.
+     * Returns this command with stderr merged into stdout, as {@code 2>&1}: both arrive,
+     * interleaved as the process wrote them, wherever stdout goes.
      *
      * @return the new command
      */
     public Command withStderrToStdout() {
-        return with(directory, env, input, stdin, stdout, null, true, gracePeriod, outputLimit, charset);
+        return with(
+                directory,
+                env,
+                input,
+                stdin,
+                stdout,
+                null,
+                true,
+                gracePeriod,
+                outputLimit,
+                charset);
     }
 
     private static Redirect output(Redirect redirect) {
         Objects.requireNonNull(redirect, "redirect");
         if (redirect.type() == Redirect.Type.READ) {
-            throw new IllegalArgumentException("redirect " + redirect + " cannot be an output: it reads");
+            throw new IllegalArgumentException(
+                    "redirect " + redirect + " cannot be an output: it reads");
         }
         return redirect;
     }
 
     /**
-     * Returns this command with another grace period: how long the process and its descendants
-     * have to exit after SIGTERM before they get SIGKILL. Zero kills at once.
+     * Returns this command with another grace period: how long the process and its descendants have
+     * to exit after SIGTERM before they get SIGKILL. Zero kills at once.
      *
      * @param gracePeriod the grace period
      * @return the new command
@@ -287,13 +413,23 @@ public final class Command {
      */
     public Command withGracePeriod(Duration gracePeriod) {
         DurationRules.requireNonNegative(gracePeriod, "gracePeriod");
-        return with(directory, env, input, stdin, stdout, stderr, stderrToStdout, gracePeriod, outputLimit, charset);
+        return with(
+                directory,
+                env,
+                input,
+                stdin,
+                stdout,
+                stderr,
+                stderrToStdout,
+                gracePeriod,
+                outputLimit,
+                charset);
     }
 
     /**
      * Returns this command with another output limit: the most bytes of each output stream that
-     * {@link #run()} and {@link Subprocess#collect()} keep. A process that writes more is ended
-     * and {@link ProcessOutputTooLargeException} thrown.
+     * {@link #run()} and {@link Subprocess#collect()} keep. A process that writes more is ended and
+     * {@link ProcessOutputTooLargeException} thrown.
      *
      * @param maxBytes the limit per stream
      * @return the new command
@@ -301,12 +437,22 @@ public final class Command {
      */
     public Command withOutputLimit(long maxBytes) {
         ArgumentRules.requireNonNegative(maxBytes, "maxBytes");
-        return with(directory, env, input, stdin, stdout, stderr, stderrToStdout, gracePeriod, maxBytes, charset);
+        return with(
+                directory,
+                env,
+                input,
+                stdin,
+                stdout,
+                stderr,
+                stderrToStdout,
+                gracePeriod,
+                maxBytes,
+                charset);
     }
 
     /**
-     * Returns this command with another charset for its text: {@link #withInput(String)}, the
-     * lines and text of its output, and the stderr tail.
+     * Returns this command with another charset for its text: {@link #withInput(String)}, the lines
+     * and text of its output, and the stderr tail.
      *
      * @param charset the charset
      * @return the new command
@@ -314,7 +460,17 @@ public final class Command {
      */
     public Command withCharset(Charset charset) {
         Objects.requireNonNull(charset, "charset");
-        return with(directory, env, input, stdin, stdout, stderr, stderrToStdout, gracePeriod, outputLimit, charset);
+        return with(
+                directory,
+                env,
+                input,
+                stdin,
+                stdout,
+                stderr,
+                stderrToStdout,
+                gracePeriod,
+                outputLimit,
+                charset);
     }
 
     /**
@@ -357,8 +513,8 @@ public final class Command {
      * Starts the process as part of the calling task: a supervisor task is forked into the current
      * scope (as {@link dev.weft.Weft#fork} does), which owns the process and its pipes. The scope
      * waits until the process has exited and its output was read or dropped; cancelling the scope
-     * ends the process. Close the {@link Subprocess} (try-with-resources) to end it early. Does
-     * not block beyond starting the process.
+     * ends the process. Close the {@link Subprocess} (try-with-resources) to end it early. Does not
+     * block beyond starting the process.
      *
      * @return the running process
      * @throws ProcessStartException if the process cannot be started (no such program, no
@@ -372,16 +528,16 @@ public final class Command {
     }
 
     /**
-     * Runs the process to its end and returns its exit status and output: Python's
-     * {@code subprocess.run(capture_output=True)}. Collects stdout and, unless redirected, stderr
-     * — each up to {@link #outputLimit()} bytes — while writing the input. Does not check the exit
-     * status: call {@link ProcessResult#requireSuccess()} for that. Works inside or outside a
-     * Weft scope: the tasks it needs live in a scope of their own.
+     * Runs the process to its end and returns its exit status and output: Python's {@code
+     * subprocess.run(capture_output=True)}. Collects stdout and, unless redirected, stderr — each
+     * up to {@link #outputLimit()} bytes — while writing the input. Does not check the exit status:
+     * call {@link ProcessResult#requireSuccess()} for that. Works inside or outside a Weft scope:
+     * the tasks it needs live in a scope of their own.
      *
      * <p>Blocks until the process has exited and its output was read. If the calling task is
-     * cancelled (or the thread interrupted) meanwhile, the process is ended (SIGTERM, grace
-     * period, SIGKILL) and reaped before {@link CancelledException} is thrown; wrap the call in
-     * {@link dev.weft.Weft#withTimeout} for a timeout.
+     * cancelled (or the thread interrupted) meanwhile, the process is ended (SIGTERM, grace period,
+     * SIGKILL) and reaped before {@link CancelledException} is thrown; wrap the call in {@link
+     * dev.weft.Weft#withTimeout} for a timeout.
      *
      * @return the exit status and the collected output
      * @throws ProcessStartException if the process cannot be started
@@ -390,11 +546,13 @@ public final class Command {
      */
     public ProcessResult run() {
         Command c = stderr == null && !stderrToStdout ? withStderr(Redirect.PIPE) : this;
-        return Weft.scoped(ScopeOptions.defaults().withName("run " + argv.get(0)), scope -> {
-            try (Subprocess p = c.start()) {
-                return p.collect();
-            }
-        });
+        return Weft.scoped(
+                ScopeOptions.defaults().withName("run " + argv.get(0)),
+                scope -> {
+                    try (Subprocess p = c.start()) {
+                        return p.collect();
+                    }
+                });
     }
 
     // ---- what Subprocess needs ---------------------------------------------------------------
@@ -425,7 +583,7 @@ public final class Command {
     }
 
     /** The fixed input, or null when stdin is redirected. */
-    byte[] input() {
+    byte @Nullable [] input() {
         return input;
     }
 

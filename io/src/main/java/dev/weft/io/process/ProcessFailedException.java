@@ -4,23 +4,28 @@ import java.io.Serial;
 import java.util.List;
 
 /**
- * Thrown when a process the caller asked to check exited with a non-zero status
- * ({@link ProcessResult#requireSuccess()}, {@link Subprocess#waitForSuccess()}): Python's
- * {@code CalledProcessError}. The message names the command, the status and the last lines of its
- * stderr. Immutable once thrown.
+ * Thrown when a process the caller asked to check exited with a non-zero status ({@link
+ * ProcessResult#requireSuccess()}, {@link Subprocess#waitForSuccess()}): Python's {@code
+ * CalledProcessError}. The message names the command, the status and the last lines of its stderr.
+ * Immutable once thrown.
  */
 public final class ProcessFailedException extends ProcessException {
-    @Serial
-    private static final long serialVersionUID = 1L;
+    @Serial private static final long serialVersionUID = 1L;
 
     /** The exit status. */
     private final int exitStatus;
+
     /** The last lines of stderr, possibly empty. */
     private final String stderrTail;
 
     ProcessFailedException(List<String> command, int exitStatus, String stderrTail) {
-        super(command, "exited with status " + exitStatus + describe(exitStatus)
-                + (stderrTail.isEmpty() ? "" : "; stderr ends with:\n" + stderrTail), null);
+        super(
+                command,
+                "exited with status "
+                        + exitStatus
+                        + describe(exitStatus)
+                        + (stderrTail.isEmpty() ? "" : "; stderr ends with:\n" + stderrTail),
+                null);
         this.exitStatus = exitStatus;
         this.stderrTail = stderrTail;
     }
@@ -45,8 +50,8 @@ public final class ProcessFailedException extends ProcessException {
     }
 
     /**
-     * Returns the last lines of the process's stderr (at most 10 lines and 2000 characters), or
-     * an empty string if stderr was redirected or empty.
+     * Returns the last lines of the process's stderr (at most 10 lines and 2000 characters), or an
+     * empty string if stderr was redirected or empty.
      *
      * @return the tail of stderr
      */

@@ -6,15 +6,14 @@ import java.util.List;
 /**
  * Thrown when a process writes more to an output than {@link Command#withOutputLimit(long) the
  * limit} allows while {@link Command#run()} or {@link Subprocess#collect()} collects it. The
- * process was ended (SIGTERM, grace period, SIGKILL) before this was thrown. Immutable once
- * thrown.
+ * process was ended (SIGTERM, grace period, SIGKILL) before this was thrown. Immutable once thrown.
  */
 public final class ProcessOutputTooLargeException extends ProcessException {
-    @Serial
-    private static final long serialVersionUID = 1L;
+    @Serial private static final long serialVersionUID = 1L;
 
     /** The limit that was exceeded, in bytes. */
     private final long limit;
+
     /** "stdout" or "stderr". */
     private final String stream;
 

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * How a process ended and what it wrote: Python's {@code CompletedProcess}. Returned by
- * {@link Command#run()} and {@link Subprocess#collect()}.
+ * How a process ended and what it wrote: Python's {@code CompletedProcess}. Returned by {@link
+ * Command#run()} and {@link Subprocess#collect()}.
  *
  * <p>Thread safety: immutable. The byte accessors return copies.
  */
@@ -18,7 +18,12 @@ public final class ProcessResult {
     private final String stderrTail;
     private final Charset charset;
 
-    ProcessResult(List<String> command, int exitStatus, byte[] stdout, byte[] stderr, String stderrTail,
+    ProcessResult(
+            List<String> command,
+            int exitStatus,
+            byte[] stdout,
+            byte[] stderr,
+            String stderrTail,
             Charset charset) {
         this.command = List.copyOf(command);
         this.exitStatus = exitStatus;
@@ -38,8 +43,8 @@ public final class ProcessResult {
     }
 
     /**
-     * Returns the exit status: 0 for success; 128 plus the signal's number for a process ended by
-     * a signal, as the JDK reports it.
+     * Returns the exit status: 0 for success; 128 plus the signal's number for a process ended by a
+     * signal, as the JDK reports it.
      *
      * @return the status
      */
@@ -108,11 +113,19 @@ public final class ProcessResult {
 
     @Override
     public String toString() {
-        return "ProcessResult[" + command + " exited " + exitStatus + ", " + stdout.length + " bytes out, "
-                + stderr.length + " bytes err]";
+        return "ProcessResult["
+                + command
+                + " exited "
+                + exitStatus
+                + ", "
+                + stdout.length
+                + " bytes out, "
+                + stderr.length
+                + " bytes err]";
     }
 
-    static ProcessResult of(List<String> command, int status, byte[] out, byte[] err, String tail, Charset cs) {
+    static ProcessResult of(
+            List<String> command, int status, byte[] out, byte[] err, String tail, Charset cs) {
         return new ProcessResult(Objects.requireNonNull(command), status, out, err, tail, cs);
     }
 }

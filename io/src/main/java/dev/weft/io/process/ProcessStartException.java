@@ -9,8 +9,7 @@ import java.util.List;
  * working directory. The cause is the JDK's {@link IOException}. Immutable once thrown.
  */
 public final class ProcessStartException extends ProcessException {
-    @Serial
-    private static final long serialVersionUID = 1L;
+    @Serial private static final long serialVersionUID = 1L;
 
     ProcessStartException(List<String> command, IOException cause) {
         super(command, "could not be started: " + cause.getMessage(), cause);

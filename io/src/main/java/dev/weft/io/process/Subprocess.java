@@ -14,6 +14,9 @@ import dev.weft.io.process.internal.ChunkOutputStream;
 import dev.weft.io.process.internal.Pipes;
 import dev.weft.io.process.internal.ProcessTree;
 import dev.weft.io.process.internal.Tail;
+
+import org.jspecify.annotations.Nullable;
+
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,6 +34,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * A running subprocess, started by {@link Command#start()}: asyncio's {@code Process}. It belongs
  * to the scope it was started in and never outlives it.
+ *
  * <pre>{@code
  * try (Subprocess sort = Command.of("sort").withStdin(Redirect.PIPE).start()) {
  *     try (Writer in = new OutputStreamWriter(sort.stdin(), UTF_8)) {
@@ -42,25 +46,28 @@ import java.util.concurrent.CompletableFuture;
  * }</pre>
  *
  * <h2>Lifecycle</h2>
- * {@code start} forks a supervisor task into the current scope; it owns the process and the
- * threads that move its pipes. The process ends by itself, or is ended — politely, see
- * {@link Command} — when the scope is cancelled or fails, when a task waiting in {@link
- * #waitFor()} is cancelled, or when {@link #close()} is called while it runs. Either way it is
- * reaped and its pipes are closed: no zombie, no orphan among the descendants Weft saw, no open
- * pipe. The scope waits until the process has exited and its output was read or dropped, so use
- * try-with-resources, which closes it when the block is left.
+ *
+ * {@code start} forks a supervisor task into the current scope; it owns the process and the threads
+ * that move its pipes. The process ends by itself, or is ended — politely, see {@link Command} —
+ * when the scope is cancelled or fails, when a task waiting in {@link #waitFor()} is cancelled, or
+ * when {@link #close()} is called while it runs. Either way it is reaped and its pipes are closed:
+ * no zombie, no orphan among the descendants Weft saw, no open pipe. The scope waits until the
+ * process has exited and its output was read or dropped, so use try-with-resources, which closes it
+ * when the block is left.
  *
  * <h2>Streams</h2>
- * {@link #stdout()} and {@link #stderr()} are {@link InputStream}s and {@link #stdin()} an
- * {@link OutputStream}, each for one thread at a time; {@link #stdoutLines()} and {@link
- * #stderrLines()} deliver lines into a {@link Channel}; {@link #collect()} reads what is left,
- * up to the command's output limit. A pipe read or write blocks a platform thread of Weft's pipe
- * pumps, never a virtual thread's carrier, and the caller parks until data moves.
+ *
+ * {@link #stdout()} and {@link #stderr()} are {@link InputStream}s and {@link #stdin()} an {@link
+ * OutputStream}, each for one thread at a time; {@link #stdoutLines()} and {@link #stderrLines()}
+ * deliver lines into a {@link Channel}; {@link #collect()} reads what is left, up to the command's
+ * output limit. A pipe read or write blocks a platform thread of Weft's pipe pumps, never a virtual
+ * thread's carrier, and the caller parks until data moves.
  *
  * <h2>Cancellation</h2>
- * Every blocking method is a cancellation point: {@link CancelledException} when the calling
- * task is cancelled (or the thread interrupted), before or while waiting. A cancelled read or
- * write leaves the stream usable; a cancelled {@link #waitFor()} (and {@link #collect()}, {@link
+ *
+ * Every blocking method is a cancellation point: {@link CancelledException} when the calling task
+ * is cancelled (or the thread interrupted), before or while waiting. A cancelled read or write
+ * leaves the stream usable; a cancelled {@link #waitFor()} (and {@link #collect()}, {@link
  * #waitForSuccess()}) ends the process before it throws. {@link #close()} is not a cancellation
  * point: it always waits until the process is reaped.
  *
@@ -69,6 +76,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class Subprocess implements AutoCloseable {
     private static final byte[] EMPTY = new byte[0];
+
     /** Lines buffered between a line reader and the channel's consumer. */
     private static final int LINES = 64;
 
@@ -76,30 +84,43 @@ public final class Subprocess implements AutoCloseable {
     private final CompletableFuture<Process> started = new CompletableFuture<>();
     private final CompletableFuture<Void> supervised = new CompletableFuture<>();
     private final CompletableFuture<Void> stderrDrained = new CompletableFuture<>();
-    private final Channel<byte[]> stdinChunks;
-    private final Channel<byte[]> stdoutChunks;
-    private final Channel<byte[]> stderrChunks;
-    private final Tail tail;
-    private final ChunkOutputStream stdin;
-    private final ChunkInputStream stdout;
-    private final ChunkInputStream stderr;
+    private final @Nullable Channel<byte[]> stdinChunks;
+    private final @Nullable Channel<byte[]> stdoutChunks;
+    private final @Nullable Channel<byte[]> stderrChunks;
+    private final @Nullable Tail tail;
+    private final @Nullable ChunkOutputStream stdin;
+    private final @Nullable ChunkInputStream stdout;
+    private final @Nullable ChunkInputStream stderr;
     private final List<Channel<String>> lineChannels = new ArrayList<>(2);
+
     /** Completed as each line reader's task ends; close() waits for them. */
     private final List<CompletableFuture<Void>> lineReaders = new ArrayList<>(2);
+
+    // process, exited and supervisor are set by start() before the Subprocess is returned.
+    @SuppressWarnings("NullAway.Init")
     private volatile Process process;
+
     /**
      * The process's exit, asked of the JDK once: each onExit() call is a stage the JDK completes
-     * through an asynchronous hop of its own, so waiters share this one through copies (a copy
-     * is completed by the same thread, and cancelling it leaves this one alone).
+     * through an asynchronous hop of its own, so waiters share this one through copies (a copy is
+     * completed by the same thread, and cancelling it leaves this one alone).
      */
+    @SuppressWarnings("NullAway.Init")
     private volatile CompletableFuture<Process> exited;
+
     /** The process's pipes, to find processes that still hold them when it is ended. */
     private volatile Set<String> pipes = Set.of();
+
+    @SuppressWarnings("NullAway.Init")
     private Task<Void> supervisor;
+
     private boolean stdoutLinesTaken;
     private boolean stderrLinesTaken;
     private volatile boolean closed;
-    /** Set by the supervisor as it starts running (a supervisor cancelled before it ran never does). */
+
+    /**
+     * Set by the supervisor as it starts running (a supervisor cancelled before it ran never does).
+     */
     private volatile boolean supervising;
 
     private Subprocess(Command command) {
@@ -117,8 +138,8 @@ public final class Subprocess implements AutoCloseable {
     }
 
     /**
-     * Starts {@code command}. The supervisor is forked first, so that a caller outside every
-     * scope, or in a scope that is being cancelled, never starts the process at all. A supervisor
+     * Starts {@code command}. The supervisor is forked first, so that a caller outside every scope,
+     * or in a scope that is being cancelled, never starts the process at all. A supervisor
      * cancelled after that but before it ran (its scope was cancelled meanwhile) never runs its
      * code; its completion callback, which runs before the scope counts it finished, then ends the
      * process itself.
@@ -131,7 +152,8 @@ public final class Subprocess implements AutoCloseable {
         if (sup.isDone()) {
             sp.started.completeExceptionally(new CancelledException("not started"));
             sp.supervised.complete(null);
-            throw new CancelledException("the scope is being cancelled: " + command.argv() + " was not started");
+            throw new CancelledException(
+                    "the scope is being cancelled: " + command.argv() + " was not started");
         }
         Process p;
         try {
@@ -151,16 +173,18 @@ public final class Subprocess implements AutoCloseable {
         sp.exited = p.onExit();
         sp.pipes = ProcessTree.pipesOf(p.pid());
         sp.started.complete(p);
-        sup.onComplete(t -> {
-            if (!sp.supervising) {
-                // Cancelled before it ran: nobody else will end the process.
-                ProcessTree.terminate(p, command.gracePeriod());
-                sp.closePipes(p);
-            }
-            sp.supervised.complete(null);
-        });
+        sup.onComplete(
+                t -> {
+                    if (!sp.supervising) {
+                        // Cancelled before it ran: nobody else will end the process.
+                        ProcessTree.terminate(p, command.gracePeriod());
+                        sp.closePipes(p);
+                    }
+                    sp.supervised.complete(null);
+                });
         if (!sp.supervising && sup.isDone()) {
-            throw new CancelledException("the scope is being cancelled: " + command.argv() + " was ended at once");
+            throw new CancelledException(
+                    "the scope is being cancelled: " + command.argv() + " was ended at once");
         }
         return sp;
     }
@@ -187,7 +211,7 @@ public final class Subprocess implements AutoCloseable {
 
     // ---- the supervisor --------------------------------------------------------------------
 
-    private Void supervise() {
+    private @Nullable Void supervise() {
         supervising = true;
         Waits.awaitQuietly(started); // start() completes it right after forking this task
         if (started.isCompletedExceptionally()) {
@@ -195,43 +219,80 @@ public final class Subprocess implements AutoCloseable {
             return null;
         }
         Process p = started.join();
-        Weft.scope(ScopeOptions.defaults().withName("process " + p.pid()), pumps -> {
-            List<CompletableFuture<Void>> pumped = new ArrayList<>(3);
-            byte[] input = command.input();
-            if (stdinChunks != null) {
-                pumped.add(pump(pumps, p, "stdin", () -> Pipes.feed(stdinChunks, p.getOutputStream())));
-            } else if (input != null && input.length > 0) {
-                pumped.add(pump(pumps, p, "stdin", () -> Pipes.feed(input, p.getOutputStream())));
-            } else {
-                closeQuietly(p.getOutputStream()); // no input, or redirected: end of input at once
-            }
-            if (stdoutChunks != null) {
-                pumped.add(pump(pumps, p, "stdout", () -> Pipes.drain(p.getInputStream(), stdoutChunks, null, "stdout")));
-            }
-            if (tail != null) {
-                pumped.add(pump(pumps, p, "stderr", () -> {
-                    try {
-                        Pipes.drain(p.getErrorStream(), stderrChunks, tail, "stderr");
-                    } finally {
-                        stderrDrained.complete(null);
+        Weft.scope(
+                ScopeOptions.defaults().withName("process " + p.pid()),
+                pumps -> {
+                    List<CompletableFuture<Void>> pumped = new ArrayList<>(3);
+                    byte[] input = command.input();
+                    if (stdinChunks != null) {
+                        pumped.add(
+                                pump(
+                                        pumps,
+                                        p,
+                                        "stdin",
+                                        () -> Pipes.feed(stdinChunks, p.getOutputStream())));
+                    } else if (input != null && input.length > 0) {
+                        pumped.add(
+                                pump(
+                                        pumps,
+                                        p,
+                                        "stdin",
+                                        () -> Pipes.feed(input, p.getOutputStream())));
+                    } else {
+                        closeQuietly(p.getOutputStream()); // no input, or redirected: end of
+                        // input at once
                     }
-                }));
-            }
-            CompletableFuture<Void> allPumped = CompletableFuture.allOf(pumped.toArray(CompletableFuture[]::new));
-            try {
-                Weft.await(exited.copy());
-                if (stdinChunks != null) {
-                    stdinChunks.close(); // nobody reads stdin any more: the pump ends, later writes fail
-                }
-                Weft.await(allPumped.copy()); // output may still come from descendants that live on
-            } catch (CancelledException e) {
-                ProcessTree.terminate(p, command.gracePeriod());
-                // Descendants that escaped the tree but still hold one of its pipes are part of it
-                // too; and a pump blocked in a pipe read only ends once they are gone.
-                ProcessTree.endPipeHolders(pipes, command.gracePeriod());
-                throw e;
-            }
-        });
+                    if (stdoutChunks != null) {
+                        pumped.add(
+                                pump(
+                                        pumps,
+                                        p,
+                                        "stdout",
+                                        () ->
+                                                Pipes.drain(
+                                                        p.getInputStream(),
+                                                        stdoutChunks,
+                                                        null,
+                                                        "stdout")));
+                    }
+                    if (tail != null) {
+                        pumped.add(
+                                pump(
+                                        pumps,
+                                        p,
+                                        "stderr",
+                                        () -> {
+                                            try {
+                                                Pipes.drain(
+                                                        p.getErrorStream(),
+                                                        stderrChunks,
+                                                        tail,
+                                                        "stderr");
+                                            } finally {
+                                                stderrDrained.complete(null);
+                                            }
+                                        }));
+                    }
+                    CompletableFuture<Void> allPumped =
+                            CompletableFuture.allOf(pumped.toArray(CompletableFuture[]::new));
+                    try {
+                        Weft.await(exited.copy());
+                        if (stdinChunks != null) {
+                            stdinChunks
+                                    .close(); // nobody reads stdin any more: the pump ends, later
+                            // writes fail
+                        }
+                        Weft.await(allPumped.copy()); // output may still come from descendants that
+                        // live on
+                    } catch (CancelledException e) {
+                        ProcessTree.terminate(p, command.gracePeriod());
+                        // Descendants that escaped the tree but still hold one of its pipes are
+                        // part of it
+                        // too; and a pump blocked in a pipe read only ends once they are gone.
+                        ProcessTree.endPipeHolders(pipes, command.gracePeriod());
+                        throw e;
+                    }
+                });
         return null;
     }
 
@@ -239,12 +300,19 @@ public final class Subprocess implements AutoCloseable {
      * Forks a pump task; the pipe work runs on a platform thread of the pipe pumps' own limiter.
      * Returns a future completed when the task is done.
      */
-    private static CompletableFuture<Void> pump(dev.weft.Scope pumps, Process p, String which, Runnable work) {
+    private static CompletableFuture<Void> pump(
+            dev.weft.Scope pumps, Process p, String which, Runnable work) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        Task<Void> t = pumps.fork("process " + p.pid() + " " + which, () -> Weft.onPlatformThread(Pipes.THREADS, () -> {
-            work.run();
-            return null;
-        }));
+        Task<Void> t =
+                pumps.fork(
+                        "process " + p.pid() + " " + which,
+                        () ->
+                                Weft.onPlatformThread(
+                                        Pipes.THREADS,
+                                        () -> {
+                                            work.run();
+                                            return null;
+                                        }));
         t.onComplete(x -> done.complete(null));
         return done;
     }
@@ -257,7 +325,10 @@ public final class Subprocess implements AutoCloseable {
         }
     }
 
-    /** Ends the process (if it runs) through its supervisor and waits until all is reaped and closed. */
+    /**
+     * Ends the process (if it runs) through its supervisor and waits until all is reaped and
+     * closed.
+     */
     private void end(String reason) {
         supervisor.cancel(reason);
         Waits.awaitQuietly(supervised);
@@ -293,8 +364,8 @@ public final class Subprocess implements AutoCloseable {
     }
 
     /**
-     * Returns the JDK's handle of the process, to inspect it (its descendants, its command line)
-     * or signal it directly. Does not block.
+     * Returns the JDK's handle of the process, to inspect it (its descendants, its command line) or
+     * signal it directly. Does not block.
      *
      * @return the handle
      */
@@ -316,15 +387,16 @@ public final class Subprocess implements AutoCloseable {
      */
     public OutputStream stdin() {
         if (stdin == null) {
-            throw new IllegalStateException("stdin of " + command.argv() + " is not a pipe: use withStdin(Redirect.PIPE)");
+            throw new IllegalStateException(
+                    "stdin of " + command.argv() + " is not a pipe: use withStdin(Redirect.PIPE)");
         }
         return stdin;
     }
 
     /**
      * Returns the process's stdout, a pipe unless the command redirected it. A read waits for
-     * output (a cancellation point: {@link CancelledException}) and returns -1 once the process
-     * has closed its stdout or exited. Closing the stream stops reading: the process gets EPIPE
+     * output (a cancellation point: {@link CancelledException}) and returns -1 once the process has
+     * closed its stdout or exited. Closing the stream stops reading: the process gets EPIPE
      * (SIGPIPE) if it writes more. For one thread at a time; {@link #stdoutLines()} and {@link
      * #collect()} read the same stream.
      *
@@ -333,7 +405,8 @@ public final class Subprocess implements AutoCloseable {
      */
     public InputStream stdout() {
         if (stdout == null) {
-            throw new IllegalStateException("stdout of " + command.argv() + " is not a pipe: it was redirected");
+            throw new IllegalStateException(
+                    "stdout of " + command.argv() + " is not a pipe: it was redirected");
         }
         return stdout;
     }
@@ -348,8 +421,10 @@ public final class Subprocess implements AutoCloseable {
      */
     public InputStream stderr() {
         if (stderr == null) {
-            throw new IllegalStateException("stderr of " + command.argv()
-                    + " is not the caller's pipe: use withStderr(Redirect.PIPE)");
+            throw new IllegalStateException(
+                    "stderr of "
+                            + command.argv()
+                            + " is not the caller's pipe: use withStderr(Redirect.PIPE)");
         }
         return stderr;
     }
@@ -358,8 +433,8 @@ public final class Subprocess implements AutoCloseable {
      * Returns a channel of the lines the process writes to stdout, decoded in the command's
      * charset, without their line terminators. A line-reading task is forked into the current
      * scope; the channel is closed when stdout ends, and failed with the {@link IOException} if
-     * reading fails. The channel holds up to 64 lines; while it is full the process waits.
-     * Closing the channel stops reading, as closing {@link #stdout()} does.
+     * reading fails. The channel holds up to 64 lines; while it is full the process waits. Closing
+     * the channel stops reading, as closing {@link #stdout()} does.
      *
      * @return the channel of lines
      * @throws IllegalStateException if stdout is not a pipe, lines were asked for already, or the
@@ -369,7 +444,8 @@ public final class Subprocess implements AutoCloseable {
         InputStream in = stdout();
         synchronized (this) {
             if (stdoutLinesTaken) {
-                throw new IllegalStateException("stdoutLines() of " + command.argv() + " was called already");
+                throw new IllegalStateException(
+                        "stdoutLines() of " + command.argv() + " was called already");
             }
             stdoutLinesTaken = true;
         }
@@ -388,7 +464,8 @@ public final class Subprocess implements AutoCloseable {
         InputStream in = stderr();
         synchronized (this) {
             if (stderrLinesTaken) {
-                throw new IllegalStateException("stderrLines() of " + command.argv() + " was called already");
+                throw new IllegalStateException(
+                        "stderrLines() of " + command.argv() + " was called already");
             }
             stderrLinesTaken = true;
         }
@@ -407,20 +484,26 @@ public final class Subprocess implements AutoCloseable {
         synchronized (lineChannels) {
             lineReaders.add(read);
         }
-        Task<Void> reader = Forks.fork("process " + pid() + " " + which + " lines", () -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, command.charset()))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    if (!lines.sendOrClosed(line)) {
-                        return null; // the consumer closed the channel: stop reading
-                    }
-                }
-                lines.close();
-            } catch (IOException e) {
-                lines.fail(e);
-            }
-            return null;
-        });
+        Task<Void> reader =
+                Forks.fork(
+                        "process " + pid() + " " + which + " lines",
+                        () -> {
+                            try (BufferedReader r =
+                                    new BufferedReader(
+                                            new InputStreamReader(in, command.charset()))) {
+                                String line;
+                                while ((line = r.readLine()) != null) {
+                                    if (!lines.sendOrClosed(line)) {
+                                        return null; // the consumer closed the channel: stop
+                                        // reading
+                                    }
+                                }
+                                lines.close();
+                            } catch (IOException e) {
+                                lines.fail(e);
+                            }
+                            return null;
+                        });
         reader.onComplete(t -> read.complete(null));
         return lines;
     }
@@ -440,13 +523,13 @@ public final class Subprocess implements AutoCloseable {
     /**
      * Waits for the process to exit and returns its exit status: asyncio's {@code proc.wait()}.
      *
-     * <p>A cancellation point: if the calling task is cancelled (or the thread interrupted),
-     * before or while waiting, the process is ended — SIGTERM to it and its descendants, the
-     * command's grace period, SIGKILL — and reaped, and then {@link CancelledException} is thrown.
-     * So {@code Weft.withTimeout(d, p::waitFor)} ends a process that takes too long.
+     * <p>A cancellation point: if the calling task is cancelled (or the thread interrupted), before
+     * or while waiting, the process is ended — SIGTERM to it and its descendants, the command's
+     * grace period, SIGKILL — and reaped, and then {@link CancelledException} is thrown. So {@code
+     * Weft.withTimeout(d, p::waitFor)} ends a process that takes too long.
      *
-     * @return the exit status: 0 for success; 128 plus the signal's number for a process ended by
-     *     a signal
+     * @return the exit status: 0 for success; 128 plus the signal's number for a process ended by a
+     *     signal
      * @throws CancelledException if the caller is cancelled
      */
     public int waitFor() {
@@ -504,10 +587,10 @@ public final class Subprocess implements AutoCloseable {
 
     /**
      * Reads what is left of stdout and of the caller's stderr pipe — each up to the command's
-     * {@linkplain Command#withOutputLimit(long) output limit} — waits for the process to exit,
-     * and returns the result: asyncio's {@code proc.communicate()}. Streams that are not pipes
-     * give empty output; with the default stderr (drained by Weft) only the result's stderr tail
-     * is known. Write the process's stdin first, or from another task.
+     * {@linkplain Command#withOutputLimit(long) output limit} — waits for the process to exit, and
+     * returns the result: asyncio's {@code proc.communicate()}. Streams that are not pipes give
+     * empty output; with the default stderr (drained by Weft) only the result's stderr tail is
+     * known. Write the process's stdin first, or from another task.
      *
      * <p>Blocks until both streams ended and the process exited. Cancellation as {@link
      * #waitFor()}: the process is ended, then {@link CancelledException} is thrown.
@@ -520,19 +603,22 @@ public final class Subprocess implements AutoCloseable {
     public ProcessResult collect() {
         byte[][] out = {EMPTY, EMPTY};
         int[] status = new int[1];
-        Weft.scope(ScopeOptions.defaults().withName("collect " + pid()), s -> {
-            if (stdout != null) {
-                s.fork(() -> out[0] = readCapped(stdout, "stdout"));
-            }
-            if (stderr != null) {
-                s.fork(() -> out[1] = readCapped(stderr, "stderr"));
-            }
-            status[0] = waitFor();
-        });
+        Weft.scope(
+                ScopeOptions.defaults().withName("collect " + pid()),
+                s -> {
+                    if (stdout != null) {
+                        s.fork(() -> out[0] = readCapped(stdout, "stdout"));
+                    }
+                    if (stderr != null) {
+                        s.fork(() -> out[1] = readCapped(stderr, "stderr"));
+                    }
+                    status[0] = waitFor();
+                });
         if (stderr == null) {
             Waits.awaitQuietly(stderrDrained); // the tail is complete once the pipe has ended
         }
-        return ProcessResult.of(command.argv(), status[0], out[0], out[1], stderrTail(), command.charset());
+        return ProcessResult.of(
+                command.argv(), status[0], out[0], out[1], stderrTail(), command.charset());
     }
 
     private byte[] readCapped(InputStream in, String which) {
@@ -549,7 +635,8 @@ public final class Subprocess implements AutoCloseable {
                 buf.write(chunk, 0, n);
             }
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("reading the " + which + " of " + command.argv() + " failed", e);
+            throw new java.io.UncheckedIOException(
+                    "reading the " + which + " of " + command.argv() + " failed", e);
         }
         return buf.toByteArray();
     }
@@ -560,8 +647,8 @@ public final class Subprocess implements AutoCloseable {
      * Ends the process if it still runs (SIGTERM to it and its descendants, the grace period,
      * SIGKILL), stops reading and writing its pipes (output not read yet is dropped, line channels
      * are shut down), and waits until the process is reaped, every pipe is closed and every task
-     * the subprocess forked (its supervisor, its line readers) has ended. Call {@link #waitFor()} first to let
-     * it finish. Idempotent.
+     * the subprocess forked (its supervisor, its line readers) has ended. Call {@link #waitFor()}
+     * first to let it finish. Idempotent.
      *
      * <p>Not a cancellation point: it always waits, and an interrupt that arrives meanwhile is
      * re-asserted afterwards (a Weft task stays cancelled).

@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.CancelledException;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -17,15 +22,13 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
-/** A writer interrupted mid-write leaves the old content or the new, never a mix, and no temp file. */
+/**
+ * A writer interrupted mid-write leaves the old content or the new, never a mix, and no temp file.
+ */
 @Timeout(60)
 class AtomicWriteCancelTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void interruptedHalfwayKeepsOldContentAndNoTempFile() throws Exception {
@@ -33,41 +36,48 @@ class AtomicWriteCancelTest {
         byte[] old = filled(100_000, (byte) 'o');
         Files.write(f, old);
         CountDownLatch halfway = new CountDownLatch(1);
-        InputStream stalling = new InputStream() {
-            private int sent;
+        InputStream stalling =
+                new InputStream() {
+                    private int sent;
 
-            @Override
-            public int read() throws IOException {
-                if (sent < 200_000) {
-                    sent++;
-                    return 'n';
-                }
-                halfway.countDown();
-                try {
-                    new CountDownLatch(1).await(); // until interrupted
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new InterruptedIOException("interrupted");
-                }
-                return -1;
-            }
-        };
+                    @Override
+                    public int read() throws IOException {
+                        if (sent < 200_000) {
+                            sent++;
+                            return 'n';
+                        }
+                        halfway.countDown();
+                        try {
+                            new CountDownLatch(1).await(); // until interrupted
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new InterruptedIOException("interrupted");
+                        }
+                        return -1;
+                    }
+                };
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         AtomicReference<Boolean> interrupted = new AtomicReference<>();
-        Thread writer = Thread.ofVirtual().start(() -> {
-            try {
-                WeftFiles.write(f, stalling, WriteMode.ATOMIC);
-            } catch (Throwable e) {
-                thrown.set(e);
-                interrupted.set(Thread.currentThread().isInterrupted());
-            }
-        });
+        Thread writer =
+                Thread.ofVirtual()
+                        .start(
+                                () -> {
+                                    try {
+                                        WeftFiles.write(f, stalling, WriteMode.ATOMIC);
+                                    } catch (Throwable e) {
+                                        thrown.set(e);
+                                        interrupted.set(Thread.currentThread().isInterrupted());
+                                    }
+                                });
         halfway.await();
         writer.interrupt();
         writer.join();
         assertInstanceOf(CancelledException.class, thrown.get());
         Throwable cause = thrown.get().getCause();
-        assertTrue(cause instanceof InterruptedIOException || cause instanceof ClosedByInterruptException, String.valueOf(cause));
+        assertTrue(
+                cause instanceof InterruptedIOException
+                        || cause instanceof ClosedByInterruptException,
+                String.valueOf(cause));
         assertTrue(interrupted.get(), "interrupt status kept");
         assertArrayEquals(old, Files.readAllBytes(f));
         assertEquals(List.of(f), listDir());
@@ -85,14 +95,17 @@ class AtomicWriteCancelTest {
             byte[] next = Arrays.equals(Files.readAllBytes(f), a) ? b : a;
             CountDownLatch started = new CountDownLatch(1);
             AtomicReference<Throwable> thrown = new AtomicReference<>();
-            Thread writer = Thread.ofVirtual().start(() -> {
-                started.countDown();
-                try {
-                    WeftFiles.write(f, next);
-                } catch (Throwable e) {
-                    thrown.set(e);
-                }
-            });
+            Thread writer =
+                    Thread.ofVirtual()
+                            .start(
+                                    () -> {
+                                        started.countDown();
+                                        try {
+                                            WeftFiles.write(f, next);
+                                        } catch (Throwable e) {
+                                            thrown.set(e);
+                                        }
+                                    });
             started.await();
             // Vary the moment: spin a round-dependent amount of work before interrupting.
             long spin = (round * 7919L) % 200_000;
@@ -106,7 +119,9 @@ class AtomicWriteCancelTest {
                 cancelled++;
             }
             byte[] now = Files.readAllBytes(f);
-            assertTrue(Arrays.equals(now, a) || Arrays.equals(now, b), "file is whole in round " + round);
+            assertTrue(
+                    Arrays.equals(now, a) || Arrays.equals(now, b),
+                    "file is whole in round " + round);
             if (thrown.get() == null) {
                 assertArrayEquals(next, now, "a write that returned normally is in place");
             }

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Child process for {@link KilledWriterTest}: rewrites a file atomically in a loop, each round
- * with one repeated byte, and prints the round number after each write, until killed.
+ * Child process for {@link KilledWriterTest}: rewrites a file atomically in a loop, each round with
+ * one repeated byte, and prints the round number after each write, until killed.
  */
 public final class AtomicWriterChild {
     private AtomicWriterChild() {}

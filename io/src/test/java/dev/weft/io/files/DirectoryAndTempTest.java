@@ -9,6 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weft.CancelledException;
 import dev.weft.Scope;
 import dev.weft.Task;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -16,14 +21,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(30)
 class DirectoryAndTempTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void listAndWalkWithFilters() throws Exception {
@@ -34,18 +35,36 @@ class DirectoryAndTempTest {
         Files.writeString(dir.resolve("b/c/y.txt"), "y");
         Files.createSymbolicLink(dir.resolve("b/loop"), dir);
 
-        assertEquals(List.of(dir.resolve("a.md"), dir.resolve("b"), dir.resolve("z.txt")), WeftFiles.list(dir));
-        assertEquals(List.of(dir.resolve("a.md"), dir.resolve("z.txt")), WeftFiles.list(dir, "*.{md,txt}"));
-        assertEquals(List.of(dir.resolve("b/c/y.txt"), dir.resolve("b/x.txt"), dir.resolve("z.txt")),
+        assertEquals(
+                List.of(dir.resolve("a.md"), dir.resolve("b"), dir.resolve("z.txt")),
+                WeftFiles.list(dir));
+        assertEquals(
+                List.of(dir.resolve("a.md"), dir.resolve("z.txt")),
+                WeftFiles.list(dir, "*.{md,txt}"));
+        assertEquals(
+                List.of(dir.resolve("b/c/y.txt"), dir.resolve("b/x.txt"), dir.resolve("z.txt")),
                 WeftFiles.walk(dir, p -> p.toString().endsWith(".txt")));
-        assertEquals(List.of(dir.resolve("a.md"), dir.resolve("b"), dir.resolve("b/c"), dir.resolve("b/c/y.txt"),
-                dir.resolve("b/loop"), dir.resolve("b/x.txt"), dir.resolve("z.txt")), WeftFiles.walk(dir, p -> true),
+        assertEquals(
+                List.of(
+                        dir.resolve("a.md"),
+                        dir.resolve("b"),
+                        dir.resolve("b/c"),
+                        dir.resolve("b/c/y.txt"),
+                        dir.resolve("b/loop"),
+                        dir.resolve("b/x.txt"),
+                        dir.resolve("z.txt")),
+                WeftFiles.walk(dir, p -> true),
                 "depth first, parents first, links listed but not followed");
 
         assertThrows(NotDirectoryException.class, () -> WeftFiles.list(dir.resolve("z.txt")));
-        assertThrows(NotDirectoryException.class, () -> WeftFiles.walk(dir.resolve("z.txt"), p -> true));
-        assertThrows(NoSuchFileException.class, () -> WeftFiles.walk(dir.resolve("none"), p -> true));
-        assertEquals("filter", assertThrows(NullPointerException.class, () -> WeftFiles.walk(dir, null)).getMessage());
+        assertThrows(
+                NotDirectoryException.class, () -> WeftFiles.walk(dir.resolve("z.txt"), p -> true));
+        assertThrows(
+                NoSuchFileException.class, () -> WeftFiles.walk(dir.resolve("none"), p -> true));
+        assertEquals(
+                "filter",
+                assertThrows(NullPointerException.class, () -> WeftFiles.walk(dir, null))
+                        .getMessage());
     }
 
     @Test
@@ -76,16 +95,19 @@ class DirectoryAndTempTest {
     void tempPathCleansUpEvenWhenInterrupted() throws Exception {
         AtomicReference<Path> path = new AtomicReference<>();
         AtomicReference<Boolean> stillInterrupted = new AtomicReference<>();
-        Thread t = Thread.ofVirtual().start(() -> {
-            try (TempPath tmp = WeftFiles.tempDirectory("weft")) {
-                path.set(tmp.path());
-                Files.writeString(tmp.path().resolve("f"), "f");
-                Thread.currentThread().interrupt();
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-            stillInterrupted.set(Thread.currentThread().isInterrupted());
-        });
+        Thread t =
+                Thread.ofVirtual()
+                        .start(
+                                () -> {
+                                    try (TempPath tmp = WeftFiles.tempDirectory("weft")) {
+                                        path.set(tmp.path());
+                                        Files.writeString(tmp.path().resolve("f"), "f");
+                                        Thread.currentThread().interrupt();
+                                    } catch (Exception e) {
+                                        throw new AssertionError(e);
+                                    }
+                                    stillInterrupted.set(Thread.currentThread().isInterrupted());
+                                });
         t.join();
         assertFalse(Files.exists(path.get()));
         assertTrue(stillInterrupted.get());
@@ -95,14 +117,17 @@ class DirectoryAndTempTest {
     void helpersAreCancellationPoints() throws Exception {
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Path f = Files.writeString(dir.resolve("f"), "content");
-        Thread t = Thread.ofVirtual().start(() -> {
-            Thread.currentThread().interrupt();
-            try {
-                WeftFiles.writeString(f, "new");
-            } catch (Throwable e) {
-                thrown.set(e);
-            }
-        });
+        Thread t =
+                Thread.ofVirtual()
+                        .start(
+                                () -> {
+                                    Thread.currentThread().interrupt();
+                                    try {
+                                        WeftFiles.writeString(f, "new");
+                                    } catch (Throwable e) {
+                                        thrown.set(e);
+                                    }
+                                });
         t.join();
         assertInstanceOf(CancelledException.class, thrown.get());
         assertEquals("content", Files.readString(f));
@@ -117,15 +142,18 @@ class DirectoryAndTempTest {
         CountDownLatch started = new CountDownLatch(1);
         Task<String> task;
         try (Scope scope = Scope.open()) {
-            task = scope.fork("swallower", () -> {
-                started.countDown();
-                try {
-                    new CountDownLatch(1).await();
-                } catch (InterruptedException swallowed) {
-                    // interrupt status now clear; core's cancellation is sticky
-                }
-                return WeftFiles.readString(f);
-            });
+            task =
+                    scope.fork(
+                            "swallower",
+                            () -> {
+                                started.countDown();
+                                try {
+                                    new CountDownLatch(1).await();
+                                } catch (InterruptedException swallowed) {
+                                    // interrupt status now clear; core's cancellation is sticky
+                                }
+                                return WeftFiles.readString(f);
+                            });
             started.await();
             task.cancel("test");
         }

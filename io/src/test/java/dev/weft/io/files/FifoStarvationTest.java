@@ -8,6 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.weft.CancelledException;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
@@ -22,9 +27,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The measured trap: virtual threads blocked reading FIFOs keep their carriers. With the offload
@@ -34,8 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FifoStarvationTest {
     private static final int FIFOS = 60;
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     @Timeout(120)
@@ -45,13 +46,18 @@ class FifoStarvationTest {
         List<Thread> readers = new ArrayList<>();
         for (int i = 0; i < FIFOS; i++) {
             int index = i;
-            readers.add(Thread.ofVirtual().name("fifo-reader-" + i).start(() -> {
-                try {
-                    results.set(index, WeftFiles.readString(fifos.get(index)));
-                } catch (Throwable e) {
-                    results.set(index, e);
-                }
-            }));
+            readers.add(
+                    Thread.ofVirtual()
+                            .name("fifo-reader-" + i)
+                            .start(
+                                    () -> {
+                                        try {
+                                            results.set(
+                                                    index, WeftFiles.readString(fifos.get(index)));
+                                        } catch (Throwable e) {
+                                            results.set(index, e);
+                                        }
+                                    }));
         }
         awaitAllParked(readers);
 
@@ -61,23 +67,28 @@ class FifoStarvationTest {
         AtomicInteger sum = new AtomicInteger();
         for (int i = 0; i < workers; i++) {
             int n = i;
-            Thread.ofVirtual().start(() -> {
-                Thread.yield();
-                sum.addAndGet(n);
-                done.countDown();
-            });
+            Thread.ofVirtual()
+                    .start(
+                            () -> {
+                                Thread.yield();
+                                sum.addAndGet(n);
+                                done.countDown();
+                            });
         }
         assertTrue(done.await(30, TimeUnit.SECONDS), "virtual threads ran while FIFO reads hang");
         assertEquals(workers * (workers - 1) / 2, sum.get());
         Path regular = Files.writeString(dir.resolve("regular.txt"), "still served");
         String[] direct = new String[1];
-        Thread.ofVirtual().start(() -> {
-            try {
-                direct[0] = WeftFiles.readString(regular);
-            } catch (IOException e) {
-                direct[0] = e.toString();
-            }
-        }).join(java.time.Duration.ofSeconds(30));
+        Thread.ofVirtual()
+                .start(
+                        () -> {
+                            try {
+                                direct[0] = WeftFiles.readString(regular);
+                            } catch (IOException e) {
+                                direct[0] = e.toString();
+                            }
+                        })
+                .join(java.time.Duration.ofSeconds(30));
         assertEquals("still served", direct[0], "regular files are still read directly");
         for (int i = 0; i < FIFOS; i++) {
             assertNull(results.get(i), "read " + i + " still hangs");
@@ -96,28 +107,40 @@ class FifoStarvationTest {
         // (cancelled while queued). Opening read-write never blocks on Linux and releases a stuck
         // open either way.
         for (int i : cancelled) {
-            try (FileChannel release = FileChannel.open(fifos.get(i), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            try (FileChannel release =
+                    FileChannel.open(
+                            fifos.get(i), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                 assertTrue(release.isOpen());
             }
         }
 
-        // Release the others: one platform writer per FIFO (opening for writing waits for the reader).
+        // Release the others: one platform writer per FIFO (opening for writing waits for the
+        // reader).
         List<Thread> writers = new ArrayList<>();
         for (int i = 1; i < FIFOS - 1; i++) {
             int index = i;
-            writers.add(Thread.ofPlatform().daemon().start(() -> {
-                try (OutputStream out = Files.newOutputStream(fifos.get(index))) {
-                    out.write(("message " + index).getBytes(StandardCharsets.UTF_8));
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }));
+            writers.add(
+                    Thread.ofPlatform()
+                            .daemon()
+                            .start(
+                                    () -> {
+                                        try (OutputStream out =
+                                                Files.newOutputStream(fifos.get(index))) {
+                                            out.write(
+                                                    ("message " + index)
+                                                            .getBytes(StandardCharsets.UTF_8));
+                                        } catch (IOException e) {
+                                            throw new java.io.UncheckedIOException(e);
+                                        }
+                                    }));
         }
         for (Thread w : writers) {
             assertTrue(w.join(java.time.Duration.ofSeconds(60)), "writer released");
         }
         for (int i = 1; i < FIFOS - 1; i++) {
-            assertTrue(readers.get(i).join(java.time.Duration.ofSeconds(60)), "reader " + i + " finished");
+            assertTrue(
+                    readers.get(i).join(java.time.Duration.ofSeconds(60)),
+                    "reader " + i + " finished");
             assertEquals("message " + i, results.get(i));
         }
     }
@@ -127,21 +150,28 @@ class FifoStarvationTest {
     void fifoHandleReadsOffTheCarrier() throws Exception {
         Path fifo = makeFifos(1).get(0);
         String[] got = new String[2];
-        Thread reader = Thread.ofVirtual().start(() -> {
-            try (FileHandle h = WeftFiles.open(fifo, "r")) {
-                got[0] = h.readLine();
-                got[1] = h.readLine();
-            } catch (IOException e) {
-                got[0] = e.toString();
-            }
-        });
-        Thread writer = Thread.ofPlatform().start(() -> {
-            try (OutputStream out = Files.newOutputStream(fifo)) {
-                out.write("first\nsecond\n".getBytes(StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        Thread reader =
+                Thread.ofVirtual()
+                        .start(
+                                () -> {
+                                    try (FileHandle h = WeftFiles.open(fifo, "r")) {
+                                        got[0] = h.readLine();
+                                        got[1] = h.readLine();
+                                    } catch (IOException e) {
+                                        got[0] = e.toString();
+                                    }
+                                });
+        Thread writer =
+                Thread.ofPlatform()
+                        .start(
+                                () -> {
+                                    try (OutputStream out = Files.newOutputStream(fifo)) {
+                                        out.write(
+                                                "first\nsecond\n".getBytes(StandardCharsets.UTF_8));
+                                    } catch (IOException e) {
+                                        throw new java.io.UncheckedIOException(e);
+                                    }
+                                });
         writer.join();
         reader.join();
         assertEquals("first", got[0]);
@@ -153,27 +183,35 @@ class FifoStarvationTest {
     void cancellingAnOffloadedHandleReadClosesOnlyThatHandle() throws Exception {
         Path fifo = makeFifos(1).get(0);
         // Hold a read-write end so neither side's open blocks and the reader never sees EOF.
-        try (FileChannel holder = FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        try (FileChannel holder =
+                FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             AtomicReferenceArray<Object> outcome = new AtomicReferenceArray<>(2);
             CountDownLatch opened = new CountDownLatch(1);
-            Thread reader = Thread.ofVirtual().start(() -> {
-                FileHandle h = null;
-                try {
-                    h = WeftFiles.open(fifo, "r");
-                    opened.countDown();
-                    outcome.set(0, h.readLine()); // no data ever comes: hangs on the pool
-                } catch (Throwable e) {
-                    outcome.set(0, e);
-                }
-                outcome.set(1, h);
-            });
+            Thread reader =
+                    Thread.ofVirtual()
+                            .start(
+                                    () -> {
+                                        FileHandle h = null;
+                                        try {
+                                            h = WeftFiles.open(fifo, "r");
+                                            opened.countDown();
+                                            outcome.set(0, h.readLine()); // no data ever comes:
+                                            // hangs on the pool
+                                        } catch (Throwable e) {
+                                            outcome.set(0, e);
+                                        }
+                                        outcome.set(1, h);
+                                    });
             opened.await();
             awaitAllParked(List.of(reader));
             reader.interrupt();
             reader.join();
             assertInstanceOf(CancelledException.class, outcome.get(0));
             FileHandle h = (FileHandle) outcome.get(1);
-            assertThrows(java.nio.channels.ClosedChannelException.class, h::readLine, "the cancelled handle is closed");
+            assertThrows(
+                    java.nio.channels.ClosedChannelException.class,
+                    h::readLine,
+                    "the cancelled handle is closed");
             assertTrue(holder.isOpen(), "no other channel on the same FIFO was touched");
         }
     }
@@ -201,7 +239,9 @@ class FifoStarvationTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         for (Thread t : threads) {
             while (t.getState() != Thread.State.WAITING) {
-                assertTrue(System.nanoTime() < deadline, t.getName() + " never parked: " + t.getState());
+                assertTrue(
+                        System.nanoTime() < deadline,
+                        t.getName() + " never parked: " + t.getState());
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
             }
         }

@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.CancelledException;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NonWritableChannelException;
 import java.nio.charset.StandardCharsets;
@@ -17,14 +22,10 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(30)
 class FileHandleTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void pythonModes() throws Exception {
@@ -39,11 +40,13 @@ class FileHandleTest {
             assertEquals("one", h.readLine());
             assertEquals(List.of("two", "three"), h.lines().toList());
             assertNull(h.readLine());
-            assertThrows(NonWritableChannelException.class, () -> {
-                h.seek(0);
-                h.writeString("x");
-                h.flush();
-            });
+            assertThrows(
+                    NonWritableChannelException.class,
+                    () -> {
+                        h.seek(0);
+                        h.writeString("x");
+                        h.flush();
+                    });
         }
         assertThrows(FileAlreadyExistsException.class, () -> WeftFiles.open(f, "x"));
         try (FileHandle h = WeftFiles.open(f, "r+b")) {
@@ -71,25 +74,39 @@ class FileHandleTest {
     void badModesAndArgumentsAreNamed() throws Exception {
         Path f = Files.writeString(dir.resolve("f"), "x");
         for (String bad : List.of("", "q", "rw", "r++", "rbt", "b", "+")) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WeftFiles.open(f, bad));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> WeftFiles.open(f, bad));
             assertTrue(e.getMessage().contains("mode \"" + bad + "\""), e.getMessage());
         }
         try (FileHandle h = WeftFiles.open(f, "r")) {
-            assertTrue(assertThrows(IllegalArgumentException.class, () -> h.read(-1)).getMessage().contains("n is negative: -1"));
-            assertTrue(assertThrows(IllegalArgumentException.class, () -> h.seek(-5)).getMessage().contains("position"));
-            assertEquals("bytes", assertThrows(NullPointerException.class, () -> h.write(null)).getMessage());
+            assertTrue(
+                    assertThrows(IllegalArgumentException.class, () -> h.read(-1))
+                            .getMessage()
+                            .contains("n is negative: -1"));
+            assertTrue(
+                    assertThrows(IllegalArgumentException.class, () -> h.seek(-5))
+                            .getMessage()
+                            .contains("position"));
+            assertEquals(
+                    "bytes",
+                    assertThrows(NullPointerException.class, () -> h.write(null)).getMessage());
         }
-        assertEquals("mode", assertThrows(NullPointerException.class, () -> WeftFiles.open(f, (String) null)).getMessage());
+        assertEquals(
+                "mode",
+                assertThrows(NullPointerException.class, () -> WeftFiles.open(f, (String) null))
+                        .getMessage());
     }
 
     @Test
     void manyLinesAcrossBuffersAndMixingRule() throws Exception {
         Path f = dir.resolve("big.txt");
-        List<String> lines = IntStream.range(0, 50_000).mapToObj(i -> "line " + i + " äöü").toList();
+        List<String> lines =
+                IntStream.range(0, 50_000).mapToObj(i -> "line " + i + " äöü").toList();
         WeftFiles.writeLines(f, lines, StandardCharsets.UTF_8);
         try (FileHandle h = WeftFiles.open(f, StandardCharsets.UTF_8, StandardOpenOption.READ)) {
             assertEquals(lines, h.lines().toList());
-            assertThrows(IllegalStateException.class, () -> h.read(1), "bytes after text need a seek");
+            assertThrows(
+                    IllegalStateException.class, () -> h.read(1), "bytes after text need a seek");
             h.seek(0);
             assertEquals("line", new String(h.read(4), StandardCharsets.UTF_8));
             assertEquals(" 0 äöü", h.readLine());
@@ -116,16 +133,20 @@ class FileHandleTest {
             AtomicReference<Throwable> thrown = new AtomicReference<>();
             AtomicReference<Boolean> interruptKept = new AtomicReference<>();
             AtomicReference<FileHandle> mine = new AtomicReference<>();
-            Thread t = Thread.ofVirtual().start(() -> {
-                try (FileHandle h = WeftFiles.open(f, "r")) {
-                    mine.set(h);
-                    Thread.currentThread().interrupt();
-                    h.readAllBytes();
-                } catch (Throwable e) {
-                    thrown.set(e);
-                    interruptKept.set(Thread.currentThread().isInterrupted());
-                }
-            });
+            Thread t =
+                    Thread.ofVirtual()
+                            .start(
+                                    () -> {
+                                        try (FileHandle h = WeftFiles.open(f, "r")) {
+                                            mine.set(h);
+                                            Thread.currentThread().interrupt();
+                                            h.readAllBytes();
+                                        } catch (Throwable e) {
+                                            thrown.set(e);
+                                            interruptKept.set(
+                                                    Thread.currentThread().isInterrupted());
+                                        }
+                                    });
             t.join();
             assertTrue(thrown.get() instanceof CancelledException, String.valueOf(thrown.get()));
             assertTrue(interruptKept.get());

@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weft.Channel;
 import dev.weft.Scope;
 import dev.weft.Weft;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,25 +22,23 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The examples of docs/files.md, quoted there through {@code DocSnippetsTest} regions and run
- * here, so that they keep compiling and doing what the guide says.
+ * The examples of docs/files.md, quoted there through {@code DocSnippetsTest} regions and run here,
+ * so that they keep compiling and doing what the guide says.
  */
 class FilesDocExampleTest {
 
     static void openingExample() {
         // region opening
-        Weft.run(() -> {
-            try (TempPath tmp = WeftFiles.tempDirectory("demo")) {
-                Path example = tmp.path().resolve("example.txt");
-                WeftFiles.writeString(example, "Hello, asyncio!");          // atomic by default
-                System.out.println(WeftFiles.readString(example));          // Hello, asyncio!
-            }
-        });
+        Weft.run(
+                () -> {
+                    try (TempPath tmp = WeftFiles.tempDirectory("demo")) {
+                        Path example = tmp.path().resolve("example.txt");
+                        WeftFiles.writeString(example, "Hello, asyncio!"); // atomic by default
+                        System.out.println(WeftFiles.readString(example)); // Hello, asyncio!
+                    }
+                });
         // endregion
     }
 
@@ -51,13 +54,16 @@ class FilesDocExampleTest {
         } finally {
             System.setOut(stdout);
         }
-        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("Hello, asyncio!"), printed::toString);
+        assertTrue(
+                printed.toString(StandardCharsets.UTF_8).contains("Hello, asyncio!"),
+                printed::toString);
         assertEquals(demoDirsBefore, demoDirectories(), "the temp directory deleted itself");
     }
 
     private static Set<Path> demoDirectories() throws IOException {
         try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return s.filter(p -> p.getFileName().toString().startsWith("demo")).collect(Collectors.toSet());
+            return s.filter(p -> p.getFileName().toString().startsWith("demo"))
+                    .collect(Collectors.toSet());
         }
     }
 
@@ -69,7 +75,7 @@ class FilesDocExampleTest {
             for (String line : lines) {
                 if (line.contains("READY")) break;
             }
-            scope.cancel("READY seen");   // stops the tail, which closes the channel
+            scope.cancel("READY seen"); // stops the tail, which closes the channel
         }
         // endregion
     }
@@ -77,7 +83,9 @@ class FilesDocExampleTest {
     @Test
     @Timeout(30)
     void tailExampleOfTheGuide(@TempDir Path dir) throws IOException {
-        Path log = Files.write(dir.resolve("app.log"), List.of("starting", "loading", "READY", "serving"));
-        waitUntilReady(log);   // returns once READY is read; the scope stopped the tail
+        Path log =
+                Files.write(
+                        dir.resolve("app.log"), List.of("starting", "loading", "READY", "serving"));
+        waitUntilReady(log); // returns once READY is read; the scope stopped the tail
     }
 }

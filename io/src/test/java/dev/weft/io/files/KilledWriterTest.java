@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -12,9 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A writer process killed with SIGKILL at an arbitrary moment leaves the file whole: all bytes of
@@ -23,8 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KilledWriterTest {
     private static final int SIZE = 2 << 20;
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     @Timeout(180)
@@ -33,11 +33,20 @@ class KilledWriterTest {
         Path target = dir.resolve("target.bin");
         String java = ProcessHandle.current().info().command().orElse("java");
         for (int round = 0; round < rounds; round++) {
-            Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                    AtomicWriterChild.class.getName(), target.toString(), Integer.toString(SIZE))
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII))) {
+            Process child =
+                    new ProcessBuilder(
+                                    java,
+                                    "-cp",
+                                    System.getProperty("java.class.path"),
+                                    AtomicWriterChild.class.getName(),
+                                    target.toString(),
+                                    Integer.toString(SIZE))
+                            .redirectError(ProcessBuilder.Redirect.DISCARD)
+                            .start();
+            try (BufferedReader out =
+                    new BufferedReader(
+                            new InputStreamReader(
+                                    child.getInputStream(), StandardCharsets.US_ASCII))) {
                 // Let it complete 1..4 writes, so the kill lands at a different place each round.
                 int writes = 1 + round % 4;
                 for (int i = 0; i < writes; i++) {
@@ -62,7 +71,9 @@ class KilledWriterTest {
                 s.filter(p -> !p.equals(target)).forEach(residue::add);
             }
             for (Path p : residue) {
-                assertTrue(p.getFileName().toString().matches("\\.target\\.bin\\.[0-9a-f]{16}\\.tmp"), p.toString());
+                assertTrue(
+                        p.getFileName().toString().matches("\\.target\\.bin\\.[0-9a-f]{16}\\.tmp"),
+                        p.toString());
                 Files.delete(p);
             }
         }

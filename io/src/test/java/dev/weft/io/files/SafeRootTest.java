@@ -4,12 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
-import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -17,10 +11,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+
 @Timeout(30)
 class SafeRootTest {
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     Path base;
     Path outside;
@@ -42,7 +42,17 @@ class SafeRootTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"a.txt", "sub/new.txt", "sub/../a.txt", "./sub", "", "inside/x", "abs-inside/y", "sub/deeper/not/yet"})
+    @ValueSource(
+            strings = {
+                "a.txt",
+                "sub/new.txt",
+                "sub/../a.txt",
+                "./sub",
+                "",
+                "inside/x",
+                "abs-inside/y",
+                "sub/deeper/not/yet"
+            })
     void pathsInsideAreResolved(String untrusted) throws Exception {
         Path p = root.resolve(untrusted);
         assertTrue(p.startsWith(base.toRealPath()), p.toString());
@@ -52,31 +62,48 @@ class SafeRootTest {
     @ParameterizedTest
     @ValueSource(strings = {"..", "../outside/secret", "sub/../../outside", "a/../../x"})
     void dotDotEscapesAreRefused(String untrusted) {
-        PathEscapeException e = assertThrows(PathEscapeException.class, () -> root.resolve(untrusted));
+        PathEscapeException e =
+                assertThrows(PathEscapeException.class, () -> root.resolve(untrusted));
         assertEquals(untrusted, e.getFile());
         assertTrue(e.getMessage().contains("'..'"), e.getMessage());
     }
 
     @Test
     void absolutePathsAreRefused() {
-        PathEscapeException e = assertThrows(PathEscapeException.class, () -> root.resolve(outside.resolve("secret").toString()));
+        PathEscapeException e =
+                assertThrows(
+                        PathEscapeException.class,
+                        () -> root.resolve(outside.resolve("secret").toString()));
         assertTrue(e.getMessage().contains("absolute"), e.getMessage());
         assertThrows(PathEscapeException.class, () -> root.resolve("/etc/passwd"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"out", "out/secret", "out/new-file", "up/outside", "up", "dangling", "inside/../out/x"})
+    @ValueSource(
+            strings = {
+                "out",
+                "out/secret",
+                "out/new-file",
+                "up/outside",
+                "up",
+                "dangling",
+                "inside/../out/x"
+            })
     void symlinkEscapesAreRefused(String untrusted) {
-        PathEscapeException e = assertThrows(PathEscapeException.class, () -> root.resolve(untrusted));
+        PathEscapeException e =
+                assertThrows(PathEscapeException.class, () -> root.resolve(untrusted));
         assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
     }
 
     @Test
     void linkLoopsAndBadInputFailClearly() throws Exception {
-        FileSystemException loop = assertThrows(FileSystemException.class, () -> root.resolve("loop/x"));
+        FileSystemException loop =
+                assertThrows(FileSystemException.class, () -> root.resolve("loop/x"));
         assertTrue(loop.getMessage().contains("too many levels"), loop.getMessage());
         assertThrows(InvalidPathException.class, () -> root.resolve("a\0b"));
-        assertEquals("untrusted", assertThrows(NullPointerException.class, () -> root.resolve(null)).getMessage());
+        assertEquals(
+                "untrusted",
+                assertThrows(NullPointerException.class, () -> root.resolve(null)).getMessage());
         assertThrows(NoSuchFileException.class, () -> SafeRoot.of(tmp.resolve("missing")));
         assertThrows(NotDirectoryException.class, () -> SafeRoot.of(outside.resolve("secret")));
         assertEquals(base.toRealPath(), root.base());

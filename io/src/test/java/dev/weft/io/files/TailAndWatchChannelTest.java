@@ -9,6 +9,11 @@ import dev.weft.Channel;
 import dev.weft.ChannelFailedException;
 import dev.weft.Scope;
 import dev.weft.Task;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,17 +21,15 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
-/** tail and watch feeding core's Channel: back-pressure, closing with the scope, failing on errors. */
+/**
+ * tail and watch feeding core's Channel: back-pressure, closing with the scope, failing on errors.
+ */
 @Timeout(60)
 class TailAndWatchChannelTest {
     private static final Duration POLL = Duration.ofMillis(20);
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void tailFeedsABoundedChannelAndClosesItWhenItsScopeEnds() throws Exception {
@@ -89,7 +92,8 @@ class TailAndWatchChannelTest {
                 Files.writeString(dir.resolve("probe-" + k), "p");
                 first = events.tryReceive(Duration.ofMillis(200)).orElse(null);
             }
-            assertTrue(first != null && first.kind() == FileEvent.Kind.CREATED, String.valueOf(first));
+            assertTrue(
+                    first != null && first.kind() == FileEvent.Kind.CREATED, String.valueOf(first));
             scope.cancel("saw an event");
         }
         assertEquals(Task.State.CANCELLED, watch.state());

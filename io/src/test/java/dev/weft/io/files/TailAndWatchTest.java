@@ -9,6 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weft.CancelledException;
 import dev.weft.Scope;
 import dev.weft.Task;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,16 +23,12 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(60)
 class TailAndWatchTest {
     private static final Duration POLL = Duration.ofMillis(20);
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void tailDeliversExistingAndAppendedLinesAndStopsWithItsScope() throws Exception {
@@ -52,24 +53,37 @@ class TailAndWatchTest {
         Path log = Files.writeString(dir.resolve("app.log"), "old\n", StandardCharsets.ISO_8859_1);
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         AtomicReference<Throwable> thrown = new AtomicReference<>();
-        Thread t = Thread.ofVirtual().start(() -> {
-            try {
-                WeftFiles.tail(log, StandardCharsets.ISO_8859_1, POLL, true, line -> {
-                    lines.add(line);
-                    if (line.equals("stop")) {
-                        throw new IllegalStateException("sink refused " + line);
-                    }
-                });
-            } catch (Throwable e) {
-                thrown.set(e);
-            }
-        });
+        Thread t =
+                Thread.ofVirtual()
+                        .start(
+                                () -> {
+                                    try {
+                                        WeftFiles.tail(
+                                                log,
+                                                StandardCharsets.ISO_8859_1,
+                                                POLL,
+                                                true,
+                                                line -> {
+                                                    lines.add(line);
+                                                    if (line.equals("stop")) {
+                                                        throw new IllegalStateException(
+                                                                "sink refused " + line);
+                                                    }
+                                                });
+                                    } catch (Throwable e) {
+                                        thrown.set(e);
+                                    }
+                                });
         // From the end: appended lines arrive, the old one never does. Append until the tailer,
         // which starts asynchronously, has seen its start position; then "stop" ends it.
         String first;
         int k = 0;
         do {
-            Files.writeString(log, "new" + k++ + "\n", StandardCharsets.ISO_8859_1, StandardOpenOption.APPEND);
+            Files.writeString(
+                    log,
+                    "new" + k++ + "\n",
+                    StandardCharsets.ISO_8859_1,
+                    StandardOpenOption.APPEND);
             first = lines.poll(200, TimeUnit.MILLISECONDS);
         } while (first == null && k < 100);
         assertTrue(first != null && first.startsWith("new"), String.valueOf(first));
@@ -84,20 +98,28 @@ class TailAndWatchTest {
     void interruptStopsTailWithCancelledException() throws Exception {
         Path log = dir.resolve("not-yet.log");
         AtomicReference<Throwable> thrown = new AtomicReference<>();
-        Thread t = Thread.ofVirtual().start(() -> {
-            try {
-                WeftFiles.tail(log, POLL, line -> { });
-            } catch (Throwable e) {
-                thrown.set(e);
-            }
-        });
+        Thread t =
+                Thread.ofVirtual()
+                        .start(
+                                () -> {
+                                    try {
+                                        WeftFiles.tail(log, POLL, line -> {});
+                                    } catch (Throwable e) {
+                                        thrown.set(e);
+                                    }
+                                });
         t.interrupt();
         t.join();
         assertInstanceOf(CancelledException.class, thrown.get());
-        assertThrows(IllegalArgumentException.class, () -> WeftFiles.tail(log, Duration.ZERO, line -> { }));
-        assertThrows(java.nio.file.NoSuchFileException.class, () -> WeftFiles.watch(dir.resolve("none"), POLL, e -> { }));
-        assertThrows(java.nio.file.NotDirectoryException.class,
-                () -> WeftFiles.watch(Files.writeString(dir.resolve("file"), "x"), POLL, e -> { }));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> WeftFiles.tail(log, Duration.ZERO, line -> {}));
+        assertThrows(
+                java.nio.file.NoSuchFileException.class,
+                () -> WeftFiles.watch(dir.resolve("none"), POLL, e -> {}));
+        assertThrows(
+                java.nio.file.NotDirectoryException.class,
+                () -> WeftFiles.watch(Files.writeString(dir.resolve("file"), "x"), POLL, e -> {}));
     }
 
     @Test
@@ -116,15 +138,20 @@ class TailAndWatchTest {
             } while (first == null && k < 100);
             // A probe is created empty, then written: a snapshot taken between the two sees it,
             // and the first event is then its modification. Either kind shows the watcher runs.
-            assertTrue(first != null && first.path().getFileName().toString().startsWith("probe-")
-                    && (first.kind() == FileEvent.Kind.CREATED || first.kind() == FileEvent.Kind.MODIFIED),
+            assertTrue(
+                    first != null
+                            && first.path().getFileName().toString().startsWith("probe-")
+                            && (first.kind() == FileEvent.Kind.CREATED
+                                    || first.kind() == FileEvent.Kind.MODIFIED),
                     String.valueOf(first));
             drainProbes(events);
 
             Files.writeString(existing, "12345", StandardOpenOption.APPEND);
-            assertEquals(new FileEvent(FileEvent.Kind.MODIFIED, existing, false), nextNonProbe(events));
+            assertEquals(
+                    new FileEvent(FileEvent.Kind.MODIFIED, existing, false), nextNonProbe(events));
             Files.delete(existing);
-            assertEquals(new FileEvent(FileEvent.Kind.DELETED, existing, false), nextNonProbe(events));
+            assertEquals(
+                    new FileEvent(FileEvent.Kind.DELETED, existing, false), nextNonProbe(events));
             Path sub = Files.createDirectory(dir.resolve("sub"));
             assertEquals(new FileEvent(FileEvent.Kind.CREATED, sub, true), nextNonProbe(events));
             scope.cancel("done watching");
@@ -136,7 +163,8 @@ class TailAndWatchTest {
         events.removeIf(e -> e.path().getFileName().toString().startsWith("probe-"));
     }
 
-    private static FileEvent nextNonProbe(BlockingQueue<FileEvent> events) throws InterruptedException {
+    private static FileEvent nextNonProbe(BlockingQueue<FileEvent> events)
+            throws InterruptedException {
         while (true) {
             FileEvent e = events.poll(30, TimeUnit.SECONDS);
             if (e == null || !e.path().getFileName().toString().startsWith("probe-")) {

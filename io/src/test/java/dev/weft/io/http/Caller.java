@@ -5,9 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
-/** Runs one blocking call on its own thread (virtual unless asked otherwise) and records how it ended, for cancellation tests. */
+/**
+ * Runs one blocking call on its own thread (virtual unless asked otherwise) and records how it
+ * ended, for cancellation tests.
+ */
 final class Caller {
-    /** The class whose {@code next} a caller reading a response body blocks in (the default engine's body). */
+    /**
+     * The class whose {@code next} a caller reading a response body blocks in (the default engine's
+     * body).
+     */
     static final String BODY_READ = "dev.weft.io.http.internal.ApacheTransport$Body";
 
     final Thread thread;
@@ -16,15 +22,18 @@ final class Caller {
     private volatile boolean interruptedAtEnd;
 
     private Caller(Thread.Builder builder, Callable<?> body) {
-        thread = builder.name("test-caller").unstarted(() -> {
-            try {
-                result = body.call();
-            } catch (Throwable t) {
-                failure = t;
-            } finally {
-                interruptedAtEnd = Thread.currentThread().isInterrupted();
-            }
-        });
+        thread =
+                builder.name("test-caller")
+                        .unstarted(
+                                () -> {
+                                    try {
+                                        result = body.call();
+                                    } catch (Throwable t) {
+                                        failure = t;
+                                    } finally {
+                                        interruptedAtEnd = Thread.currentThread().isInterrupted();
+                                    }
+                                });
         thread.start();
     }
 
@@ -59,7 +68,8 @@ final class Caller {
         while (true) {
             awaitBlocked();
             for (StackTraceElement frame : thread.getStackTrace()) {
-                if (frame.getClassName().equals(className) && frame.getMethodName().equals(methodName)) {
+                if (frame.getClassName().equals(className)
+                        && frame.getMethodName().equals(methodName)) {
                     return this;
                 }
             }
@@ -68,24 +78,28 @@ final class Caller {
     }
 
     /**
-     * Waits until the thread runs inside the given method, without sleeping and without asking
-     * for a parked state: a platform thread blocked on a socket is RUNNABLE (in native code).
+     * Waits until the thread runs inside the given method, without sleeping and without asking for
+     * a parked state: a platform thread blocked on a socket is RUNNABLE (in native code).
      */
     Caller awaitInside(String className, String methodName) {
         while (true) {
             for (StackTraceElement frame : thread.getStackTrace()) {
-                if (frame.getClassName().equals(className) && frame.getMethodName().equals(methodName)) {
+                if (frame.getClassName().equals(className)
+                        && frame.getMethodName().equals(methodName)) {
                     return this;
                 }
             }
             if (thread.getState() == Thread.State.TERMINATED) {
-                throw new AssertionError("the call ended before reaching " + className + "." + methodName, failure);
+                throw new AssertionError(
+                        "the call ended before reaching " + className + "." + methodName, failure);
             }
             Thread.onSpinWait();
         }
     }
 
-    /** Joins the thread (at most the given time) and returns how it failed, or null if it returned. */
+    /**
+     * Joins the thread (at most the given time) and returns how it failed, or null if it returned.
+     */
     Throwable join(Duration timeout) throws InterruptedException {
         assertFalse(!thread.join(timeout), "the call did not end within " + timeout);
         return failure;

@@ -5,15 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.test.http.JsonPlaceholderServer;
-import java.net.CookieManager;
-import java.net.HttpCookie;
-import java.util.List;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The cookie jar: off by default; when given, cookies set by responses come back on later calls. */
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.util.List;
+
+/**
+ * The cookie jar: off by default; when given, cookies set by responses come back on later calls.
+ */
 @Timeout(30)
 @org.junit.jupiter.api.extension.ExtendWith(dev.weft.io.net.SocketLeakCheck.class)
 class HttpCookieTest {
@@ -30,9 +34,16 @@ class HttpCookieTest {
     }
 
     private String cookieSent() {
-        List<String> values = server.recordedRequests().get(server.recordedRequests().size() - 1).headers()
-                .entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("Cookie"))
-                .flatMap(e -> e.getValue().stream()).toList();
+        List<String> values =
+                server
+                        .recordedRequests()
+                        .get(server.recordedRequests().size() - 1)
+                        .headers()
+                        .entrySet()
+                        .stream()
+                        .filter(e -> e.getKey().equalsIgnoreCase("Cookie"))
+                        .flatMap(e -> e.getValue().stream())
+                        .toList();
         return String.join("; ", values);
     }
 
@@ -41,14 +52,18 @@ class HttpCookieTest {
         try (HttpSession http = HttpSession.builder().baseUri(server.baseUri()).build()) {
             http.get("/faults/set-cookie?name=session&value=abc").discard();
             http.get("/posts/1").discard();
-            assertEquals("", cookieSent(), "a shared session must not carry one caller's cookies to another");
+            assertEquals(
+                    "",
+                    cookieSent(),
+                    "a shared session must not carry one caller's cookies to another");
         }
     }
 
     @Test
     void jarKeepsCookiesForLaterCalls() {
         CookieManager jar = new CookieManager();
-        try (HttpSession http = HttpSession.builder().baseUri(server.baseUri()).cookieJar(jar).build()) {
+        try (HttpSession http =
+                HttpSession.builder().baseUri(server.baseUri()).cookieJar(jar).build()) {
             http.get("/faults/set-cookie?name=session&value=abc").discard();
             http.get("/posts/1").header("Cookie", "mine=1").discard();
             String sent = cookieSent();
@@ -63,8 +78,12 @@ class HttpCookieTest {
     @Test
     void cookiesSetOnARedirectAreSentToItsTarget() {
         CookieManager jar = new CookieManager();
-        try (HttpSession http = HttpSession.builder().baseUri(server.baseUri()).cookieJar(jar).build()) {
-            http.get("/faults/redirect-to?location=" + "/faults/set-cookie%3Fname%3Dhop%26value%3D2").discard();
+        try (HttpSession http =
+                HttpSession.builder().baseUri(server.baseUri()).cookieJar(jar).build()) {
+            http.get(
+                            "/faults/redirect-to?location="
+                                    + "/faults/set-cookie%3Fname%3Dhop%26value%3D2")
+                    .discard();
             http.get("/posts/2").discard();
             assertTrue(cookieSent().contains("hop=2"), cookieSent());
             assertFalse(jar.getCookieStore().getCookies().isEmpty());

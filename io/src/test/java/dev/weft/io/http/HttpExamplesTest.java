@@ -6,14 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.test.http.JsonPlaceholderServer;
 import dev.weft.testing.Printed;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The examples of the {@link HttpSession} and {@link JsonPlaceholderServer} javadoc and of
@@ -49,8 +51,11 @@ class HttpExamplesTest {
     @Test
     void guideExample() throws Exception {
         try (JsonPlaceholderServer server = JsonPlaceholderServer.start();
-                HttpSession http = HttpSession.builder().baseUri(server.baseUri())
-                        .header("Accept", "application/json").build()) {
+                HttpSession http =
+                        HttpSession.builder()
+                                .baseUri(server.baseUri())
+                                .header("Accept", "application/json")
+                                .build()) {
             byte[] raw = http.get("/comments").query("postId", 1).bytes();
             Post created = http.post("/posts").jsonBody(new Post(1, 0, "t", "b")).json(Post.class);
             int status = http.delete("/posts/1").discard().status();
@@ -72,20 +77,26 @@ class HttpExamplesTest {
     /** The usage example of docs/http.md; {@code baseUri} stands for the remote service. */
     static void guideUsage(String baseUri, Path downloads, ProgressBar bar) throws IOException {
         // region usage
-        try (HttpSession http = HttpSession.builder()
-                .baseUri(baseUri)                                              // "https://jsonplaceholder.typicode.com/"
-                .header("Accept", "application/json")
-                .build()) {
+        try (HttpSession http =
+                HttpSession.builder()
+                        .baseUri(baseUri) // "https://jsonplaceholder.typicode.com/"
+                        .header("Accept", "application/json")
+                        .build()) {
 
-            String text   = http.get("/posts/1").text();                       // aiohttp: await resp.text()
-            Post post     = http.get("/posts/1").json(Post.class);              // Jackson on the class path
-            byte[] raw    = http.get("/comments").query("postId", 1).bytes();
-            Post created  = http.post("/posts").jsonBody(new Post(1, 0, "t", "b")).json(Post.class);
-            int status    = http.delete("/posts/1").discard().status();
-            long size     = http.get("/posts").maxResponseBytes(8L << 30)       // raise the cap for big downloads
-                                .download(downloads.resolve("posts.json"), (done, total) -> bar.update(done, total));
+            String text = http.get("/posts/1").text(); // aiohttp: await resp.text()
+            Post post = http.get("/posts/1").json(Post.class); // Jackson on the class path
+            byte[] raw = http.get("/comments").query("postId", 1).bytes();
+            Post created = http.post("/posts").jsonBody(new Post(1, 0, "t", "b")).json(Post.class);
+            int status = http.delete("/posts/1").discard().status();
+            long size =
+                    http.get("/posts")
+                            .maxResponseBytes(8L << 30) // raise the cap for big downloads
+                            .download(
+                                    downloads.resolve("posts.json"),
+                                    (done, total) -> bar.update(done, total));
 
-            try (HttpStreamingResponse events = http.get("/posts/1").stream()) { // the rare streaming case
+            try (HttpStreamingResponse events =
+                    http.get("/posts/1").stream()) { // the rare streaming case
                 events.body().transferTo(System.out);
             }
         }
@@ -96,11 +107,20 @@ class HttpExamplesTest {
     void guideUsageRuns(@TempDir Path dir) throws Exception {
         try (JsonPlaceholderServer server = JsonPlaceholderServer.start()) {
             List<Long> progress = new CopyOnWriteArrayList<>();
-            List<String> printed = Printed.lines(
-                    () -> guideUsage(server.baseUri().toString(), dir, (done, total) -> progress.add(done)));
-            assertEquals("{", printed.get(0), "the streamed body of /posts/1 went to System.out: " + printed);
+            List<String> printed =
+                    Printed.lines(
+                            () ->
+                                    guideUsage(
+                                            server.baseUri().toString(),
+                                            dir,
+                                            (done, total) -> progress.add(done)));
+            assertEquals(
+                    "{",
+                    printed.get(0),
+                    "the streamed body of /posts/1 went to System.out: " + printed);
             assertEquals("  \"userId\": 1,", printed.get(1), printed::toString);
-            assertEquals(7, server.requestCount(), "every call of the example reached the server once");
+            assertEquals(
+                    7, server.requestCount(), "every call of the example reached the server once");
             long size = Files.size(dir.resolve("posts.json"));
             assertTrue(size > 0);
             assertFalse(progress.isEmpty());

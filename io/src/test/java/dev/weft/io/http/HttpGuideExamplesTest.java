@@ -5,8 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+
 import dev.weft.io.TestCa;
 import dev.weft.test.http.JsonPlaceholderServer;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.InputStream;
 import java.net.CookieManager;
 import java.net.URI;
@@ -19,15 +27,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManagerFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The option examples of docs/http.md, each a static method quoted by the guide (regions) and run
@@ -37,8 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 @org.junit.jupiter.api.extension.ExtendWith(dev.weft.io.net.SocketLeakCheck.class)
 class HttpGuideExamplesTest {
-    @TempDir
-    static Path dir;
+    @TempDir static Path dir;
 
     private static TestCa ca;
     private static Path caPem;
@@ -50,8 +53,12 @@ class HttpGuideExamplesTest {
     static void start() throws Exception {
         ca = TestCa.create("Weft Test CA");
         caPem = ca.writeCaPem(dir.resolve("ca.pem"));
-        clientKeys = ca.writeClientKeyStore(dir.resolve("client.p12"), "client", "changeit".toCharArray());
-        mutual = JsonPlaceholderServer.startHttpsWithClientAuth(ca.serverContextTrustingClients("127.0.0.1", "localhost"));
+        clientKeys =
+                ca.writeClientKeyStore(
+                        dir.resolve("client.p12"), "client", "changeit".toCharArray());
+        mutual =
+                JsonPlaceholderServer.startHttpsWithClientAuth(
+                        ca.serverContextTrustingClients("127.0.0.1", "localhost"));
         plain = JsonPlaceholderServer.start();
     }
 
@@ -61,34 +68,39 @@ class HttpGuideExamplesTest {
         plain.close();
     }
 
-    static String privateCa(URI baseUri, Path caPem, Path clientP12, char[] password) throws Exception {
+    static String privateCa(URI baseUri, Path caPem, Path clientP12, char[] password)
+            throws Exception {
         // region tls
-        KeyStore trusted = KeyStore.getInstance("PKCS12");                      // the company's CA, from PEM
+        KeyStore trusted = KeyStore.getInstance("PKCS12"); // the company's CA, from PEM
         trusted.load(null, null);
         try (InputStream in = Files.newInputStream(caPem)) {
-            trusted.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            trusted.setCertificateEntry(
+                    "ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
         }
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        TrustManagerFactory trust =
+                TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trust.init(trusted);
 
-        KeyStore mine = KeyStore.getInstance("PKCS12");                         // this client's key and certificate
+        KeyStore mine = KeyStore.getInstance("PKCS12"); // this client's key and certificate
         try (InputStream in = Files.newInputStream(clientP12)) {
             mine.load(in, password);
         }
-        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        KeyManagerFactory keys =
+                KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keys.init(mine, password);
 
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
 
         SSLParameters parameters = new SSLParameters();
-        parameters.setProtocols(new String[] {"TLSv1.3"});                      // host names are verified regardless
+        parameters.setProtocols(new String[] {"TLSv1.3"}); // host names are verified regardless
 
-        try (HttpSession http = HttpSession.builder()
-                .baseUri(baseUri)
-                .sslContext(tls)
-                .sslParameters(parameters)
-                .build()) {
+        try (HttpSession http =
+                HttpSession.builder()
+                        .baseUri(baseUri)
+                        .sslContext(tls)
+                        .sslParameters(parameters)
+                        .build()) {
             return http.get("/posts/1").text();
         }
         // endregion
@@ -102,10 +114,12 @@ class HttpGuideExamplesTest {
 
     static String throughProxy(String url, int proxyPort) {
         // region proxy
-        try (HttpSession http = HttpSession.builder()
-                .proxy("127.0.0.1", proxyPort)                                   // http: absolute form; https: CONNECT
-                .proxyAuthentication("alice", "s3cret".toCharArray())            // answers the proxy's 407 (Basic)
-                .build()) {
+        try (HttpSession http =
+                HttpSession.builder()
+                        .proxy("127.0.0.1", proxyPort) // http: absolute form; https: CONNECT
+                        .proxyAuthentication(
+                                "alice", "s3cret".toCharArray()) // answers the proxy's 407 (Basic)
+                        .build()) {
             return http.get(url).text();
         }
         // endregion
@@ -114,18 +128,25 @@ class HttpGuideExamplesTest {
     @Test
     void proxyExample() throws Exception {
         try (TestProxy proxy = TestProxy.withBasicAuth("alice", "s3cret")) {
-            assertTrue(throughProxy(plain.uri("/posts/1").toString(), proxy.port()).contains("\"id\": 1"));
-            assertTrue(proxy.seen.stream().anyMatch(l -> l.endsWith("[auth ok]")), proxy.seen.toString());
+            assertTrue(
+                    throughProxy(plain.uri("/posts/1").toString(), proxy.port())
+                            .contains("\"id\": 1"));
+            assertTrue(
+                    proxy.seen.stream().anyMatch(l -> l.endsWith("[auth ok]")),
+                    proxy.seen.toString());
         }
     }
 
     static List<String> cookies(URI baseUri) {
         // region cookies
-        CookieManager jar = new CookieManager();                                 // in memory, this session only
+        CookieManager jar = new CookieManager(); // in memory, this session only
         try (HttpSession http = HttpSession.builder().baseUri(baseUri).cookieJar(jar).build()) {
-            http.post("/faults/set-cookie?name=session&value=abc").discard();   // the response sets a cookie
-            http.get("/posts/1").text();                                         // ... sent back from now on
-            return jar.getCookieStore().getCookies().stream().map(c -> c.getName() + "=" + c.getValue()).toList();
+            http.post("/faults/set-cookie?name=session&value=abc")
+                    .discard(); // the response sets a cookie
+            http.get("/posts/1").text(); // ... sent back from now on
+            return jar.getCookieStore().getCookies().stream()
+                    .map(c -> c.getName() + "=" + c.getValue())
+                    .toList();
         }
         // endregion
     }
@@ -133,21 +154,42 @@ class HttpGuideExamplesTest {
     @Test
     void cookieExample() {
         assertEquals(List.of("session=abc"), cookies(plain.baseUri()));
-        assertTrue(plain.recordedRequests().stream().anyMatch(r -> r.headers().entrySet().stream()
-                .anyMatch(h -> h.getKey().equalsIgnoreCase("Cookie") && h.getValue().contains("session=abc"))));
+        assertTrue(
+                plain.recordedRequests().stream()
+                        .anyMatch(
+                                r ->
+                                        r.headers().entrySet().stream()
+                                                .anyMatch(
+                                                        h ->
+                                                                h.getKey()
+                                                                                .equalsIgnoreCase(
+                                                                                        "Cookie")
+                                                                        && h.getValue()
+                                                                                .contains(
+                                                                                        "session=abc"))));
     }
 
-    static void uploads(HttpSession http, String upload, Path report, InputStream camera, InputStream export,
+    static void uploads(
+            HttpSession http,
+            String upload,
+            Path report,
+            InputStream camera,
+            InputStream export,
             long exportSize) {
         // region uploads
-        http.put(upload).body(report, "application/pdf").discard();                 // Content-Length, replayable
-        http.put(upload).body(camera, "video/mp4").discard();                       // chunked, read once, closed
-        http.put(upload).body(export, exportSize, "text/csv").discard();            // Content-Length, read once
-        http.post(upload).form(Map.of("user", "ada")).discard();                    // url-encoded
-        http.post(upload).multipart(HttpMultipart.builder()                         // multipart/form-data
-                .field("title", "Q3")
-                .file("attachment", report, "application/pdf")
-                .build()).discard();
+        http.put(upload).body(report, "application/pdf").discard(); // Content-Length, replayable
+        http.put(upload).body(camera, "video/mp4").discard(); // chunked, read once, closed
+        http.put(upload)
+                .body(export, exportSize, "text/csv")
+                .discard(); // Content-Length, read once
+        http.post(upload).form(Map.of("user", "ada")).discard(); // url-encoded
+        http.post(upload)
+                .multipart(
+                        HttpMultipart.builder() // multipart/form-data
+                                .field("title", "Q3")
+                                .file("attachment", report, "application/pdf")
+                                .build())
+                .discard();
         // endregion
     }
 
@@ -155,15 +197,35 @@ class HttpGuideExamplesTest {
     void uploadExample() throws Exception {
         Path report = Files.writeString(dir.resolve("report.pdf"), "%PDF-1.7 pretend");
         InputStream camera = new java.io.ByteArrayInputStream(new byte[4096]);
-        InputStream export = new java.io.ByteArrayInputStream("a,b\n1,2\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        InputStream export =
+                new java.io.ByteArrayInputStream(
+                        "a,b\n1,2\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         plain.resetGauges();
         try (HttpSession http = HttpSession.builder().baseUri(plain.baseUri()).build()) {
             uploads(http, "/faults/echo", report, camera, export, 8);
         }
-        List<String> types = plain.recordedRequests().stream().skip(plain.recordedRequests().size() - 5L)
-                .map(r -> r.headers().entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase("Content-Type"))
-                        .findFirst().orElseThrow().getValue().get(0)).toList();
-        assertEquals(List.of("application/pdf", "video/mp4", "text/csv", "application/x-www-form-urlencoded"),
+        List<String> types =
+                plain.recordedRequests().stream()
+                        .skip(plain.recordedRequests().size() - 5L)
+                        .map(
+                                r ->
+                                        r.headers().entrySet().stream()
+                                                .filter(
+                                                        h ->
+                                                                h.getKey()
+                                                                        .equalsIgnoreCase(
+                                                                                "Content-Type"))
+                                                .findFirst()
+                                                .orElseThrow()
+                                                .getValue()
+                                                .get(0))
+                        .toList();
+        assertEquals(
+                List.of(
+                        "application/pdf",
+                        "video/mp4",
+                        "text/csv",
+                        "application/x-www-form-urlencoded"),
                 types.subList(0, 4));
         assertTrue(types.get(4).startsWith("multipart/form-data; boundary="), types.get(4));
     }
@@ -171,8 +233,8 @@ class HttpGuideExamplesTest {
     static String placeOrder(HttpSession http, String orders, String orderJson) {
         // region retries
         return http.post(orders)
-                .header("Idempotency-Key", "order-7f3a")                      // the server drops duplicates,
-                .idempotent()                                                  // so 429/502/503/504 are retried
+                .header("Idempotency-Key", "order-7f3a") // the server drops duplicates,
+                .idempotent() // so 429/502/503/504 are retried
                 .body(orderJson.getBytes(StandardCharsets.UTF_8), "application/json")
                 .text();
         // endregion
@@ -180,20 +242,41 @@ class HttpGuideExamplesTest {
 
     @Test
     void retryExample() {
-        try (HttpSession http = HttpSession.builder().baseUri(plain.baseUri())
-                .retry(HttpRetry.defaults().withBackoff(Duration.ofMillis(1), Duration.ofMillis(2))).build()) {
-            String placed = placeOrder(http, "/faults/flaky?key=guide-order&failures=1&status=503", "{\"sku\": 1}");
+        try (HttpSession http =
+                HttpSession.builder()
+                        .baseUri(plain.baseUri())
+                        .retry(
+                                HttpRetry.defaults()
+                                        .withBackoff(Duration.ofMillis(1), Duration.ofMillis(2)))
+                        .build()) {
+            String placed =
+                    placeOrder(
+                            http,
+                            "/faults/flaky?key=guide-order&failures=1&status=503",
+                            "{\"sku\": 1}");
             assertTrue(placed.contains("\"ok\": true"), placed);
         }
-        assertEquals(2, plain.recordedRequests().stream().filter(r -> r.path().equals("/faults/flaky")
-                && r.query().contains("guide-order")).count(), "the 503 was retried although the method is POST");
+        assertEquals(
+                2,
+                plain.recordedRequests().stream()
+                        .filter(
+                                r ->
+                                        r.path().equals("/faults/flaky")
+                                                && r.query().contains("guide-order"))
+                        .count(),
+                "the 503 was retried although the method is POST");
     }
 
     static Post jsonWithOwnMapper(URI baseUri) {
         // region json-mapper
-        ObjectMapper mapper = JacksonJson.defaultMapper()                        // unknown properties ignored
-                .setPropertyNamingStrategy(PropertyNamingStrategies.LOWER_CAMEL_CASE);
-        try (HttpSession http = HttpSession.builder().baseUri(baseUri).jsonCodec(JacksonJson.codec(mapper)).build()) {
+        ObjectMapper mapper =
+                JacksonJson.defaultMapper() // unknown properties ignored
+                        .setPropertyNamingStrategy(PropertyNamingStrategies.LOWER_CAMEL_CASE);
+        try (HttpSession http =
+                HttpSession.builder()
+                        .baseUri(baseUri)
+                        .jsonCodec(JacksonJson.codec(mapper))
+                        .build()) {
             return http.get("/posts/1").json(Post.class);
         }
         // endregion
@@ -208,18 +291,18 @@ class HttpGuideExamplesTest {
         // region errors
         try {
             return http.get("/posts/1").json(Post.class).title();
-        } catch (HttpConnectException e) {                                        // never reached the server
+        } catch (HttpConnectException e) { // never reached the server
             return switch (e.reason()) {
                 case REFUSED, UNKNOWN_HOST, NO_ROUTE -> "down after " + e.attempts() + " attempts";
-                case TLS -> "certificate problem: " + e.getMessage();            // never retried
+                case TLS -> "certificate problem: " + e.getMessage(); // never retried
                 case OTHER -> "cannot connect: " + e.getMessage();
             };
-        } catch (HttpCallTimeoutException e) {                                    // CONNECT: no answer (says how
-            return e.phase() + " timed out: " + e.getMessage();                  // many attempts); or a slow phase
+        } catch (HttpCallTimeoutException e) { // CONNECT: no answer (says how
+            return e.phase() + " timed out: " + e.getMessage(); // many attempts); or a slow phase
         } catch (HttpJsonException e) {
             return e.kind() == HttpJsonException.Kind.NOT_JSON
-                    ? "not JSON: " + e.bodyPrefix()                               // wrong URL, an HTML error page
-                    : "our Post type is wrong: " + e.getMessage();               // valid JSON, wrong shape
+                    ? "not JSON: " + e.bodyPrefix() // wrong URL, an HTML error page
+                    : "our Post type is wrong: " + e.getMessage(); // valid JSON, wrong shape
         } catch (HttpStatusException e) {
             return "status " + e.status();
         }
@@ -228,8 +311,13 @@ class HttpGuideExamplesTest {
 
     @Test
     void errorsExample() {
-        try (HttpSession down = HttpSession.builder().baseUri("http://127.0.0.1:1/")
-                .retry(HttpRetry.defaults().withBackoff(Duration.ofMillis(1), Duration.ofMillis(2))).build()) {
+        try (HttpSession down =
+                HttpSession.builder()
+                        .baseUri("http://127.0.0.1:1/")
+                        .retry(
+                                HttpRetry.defaults()
+                                        .withBackoff(Duration.ofMillis(1), Duration.ofMillis(2)))
+                        .build()) {
             assertEquals("down after 3 attempts", errors(down));
         }
         try (HttpSession up = HttpSession.builder().baseUri(plain.baseUri()).build()) {
@@ -241,22 +329,25 @@ class HttpGuideExamplesTest {
         // region configuration
         return HttpSession.builder()
                 .baseUri(baseUri)
-                .header("Accept", "application/json")                             // on every call
+                .header("Accept", "application/json") // on every call
                 .userAgent("inventory-sync/2.1")
-                .timeouts(HttpTimeouts.defaults()
-                        .withConnect(Duration.ofSeconds(3))
-                        .withHeaders(Duration.ofSeconds(10))
-                        .withBodyIdle(Duration.ofSeconds(10))
-                        .withTotal(Duration.ofMinutes(1)))
-                .limits(HttpLimits.defaults()
-                        .withMaxConcurrent(50)
-                        .withMaxPerHost(20)
-                        .withMaxResponseBytes(4L << 20)
-                        .withMaxRedirects(5))
-                .retry(HttpRetry.defaults()
-                        .withMaxAttempts(4)
-                        .withBackoff(Duration.ofMillis(100), Duration.ofSeconds(5)))
-                .listener(metrics::add)                                            // one event per call
+                .timeouts(
+                        HttpTimeouts.defaults()
+                                .withConnect(Duration.ofSeconds(3))
+                                .withHeaders(Duration.ofSeconds(10))
+                                .withBodyIdle(Duration.ofSeconds(10))
+                                .withTotal(Duration.ofMinutes(1)))
+                .limits(
+                        HttpLimits.defaults()
+                                .withMaxConcurrent(50)
+                                .withMaxPerHost(20)
+                                .withMaxResponseBytes(4L << 20)
+                                .withMaxRedirects(5))
+                .retry(
+                        HttpRetry.defaults()
+                                .withMaxAttempts(4)
+                                .withBackoff(Duration.ofMillis(100), Duration.ofSeconds(5)))
+                .listener(metrics::add) // one event per call
                 .build();
         // endregion
     }
@@ -268,18 +359,29 @@ class HttpGuideExamplesTest {
             assertEquals(200, http.get("/posts/1").discard().status());
         }
         assertEquals(1, events.size());
-        assertEquals("inventory-sync/2.1", plain.recordedRequests().get(plain.recordedRequests().size() - 1)
-                .headers().entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase("User-Agent"))
-                .findFirst().orElseThrow().getValue().get(0));
+        assertEquals(
+                "inventory-sync/2.1",
+                plain
+                        .recordedRequests()
+                        .get(plain.recordedRequests().size() - 1)
+                        .headers()
+                        .entrySet()
+                        .stream()
+                        .filter(h -> h.getKey().equalsIgnoreCase("User-Agent"))
+                        .findFirst()
+                        .orElseThrow()
+                        .getValue()
+                        .get(0));
     }
 
     static String http2(URI baseUri, SSLContext tls) {
         // region http2
-        try (HttpSession http = HttpSession.builder()
-                .baseUri(baseUri)
-                .sslContext(tls)
-                .http2()                                                          // java.net.http: HTTP/2 over TLS (ALPN)
-                .build()) {
+        try (HttpSession http =
+                HttpSession.builder()
+                        .baseUri(baseUri)
+                        .sslContext(tls)
+                        .http2() // java.net.http: HTTP/2 over TLS (ALPN)
+                        .build()) {
             return http.get("/posts/1").text();
         }
         // endregion

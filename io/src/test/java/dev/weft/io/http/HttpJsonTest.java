@@ -9,18 +9,21 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+
 import dev.weft.io.http.internal.JacksonCodec;
 import dev.weft.test.http.JsonPlaceholderServer;
-import java.lang.reflect.InaccessibleObjectException;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.lang.reflect.InaccessibleObjectException;
+
 /**
- * JSON decoding says why it failed: a body that is not JSON and JSON that does not map to the
- * type are different {@link HttpJsonException} kinds; the default mapper ignores unknown
- * properties; an application's own {@code ObjectMapper} is used as it is.
+ * JSON decoding says why it failed: a body that is not JSON and JSON that does not map to the type
+ * are different {@link HttpJsonException} kinds; the default mapper ignores unknown properties; an
+ * application's own {@code ObjectMapper} is used as it is.
  */
 @Timeout(30)
 @org.junit.jupiter.api.extension.ExtendWith(dev.weft.io.net.SocketLeakCheck.class)
@@ -68,10 +71,18 @@ class HttpJsonTest {
     @Test
     void jsonThatDoesNotMapIsAMappingFailure() {
         try (HttpSession http = HttpSession.builder().baseUri(server.baseUri()).build()) {
-            HttpJsonException e = assertThrows(HttpJsonException.class, () -> http.get("/posts/1").json(BadTitle.class));
+            HttpJsonException e =
+                    assertThrows(
+                            HttpJsonException.class,
+                            () -> http.get("/posts/1").json(BadTitle.class));
             assertEquals(HttpJsonException.Kind.MAPPING, e.kind());
-            assertTrue(e.getMessage().contains("does not map to " + BadTitle.class.getName()), e.getMessage());
-            HttpJsonException c = assertThrows(HttpJsonException.class, () -> http.get("/posts/1").json(NoCreator.class));
+            assertTrue(
+                    e.getMessage().contains("does not map to " + BadTitle.class.getName()),
+                    e.getMessage());
+            HttpJsonException c =
+                    assertThrows(
+                            HttpJsonException.class,
+                            () -> http.get("/posts/1").json(NoCreator.class));
             assertEquals(HttpJsonException.Kind.MAPPING, c.kind());
         }
     }
@@ -79,8 +90,10 @@ class HttpJsonTest {
     @Test
     void bodyThatIsNotJsonSaysSo() {
         try (HttpSession http = HttpSession.builder().baseUri(server.baseUri()).build()) {
-            HttpJsonException e = assertThrows(HttpJsonException.class,
-                    () -> http.get("/faults/huge?bytes=100").json(Post.class));
+            HttpJsonException e =
+                    assertThrows(
+                            HttpJsonException.class,
+                            () -> http.get("/faults/huge?bytes=100").json(Post.class));
             assertEquals(HttpJsonException.Kind.NOT_JSON, e.kind());
             assertTrue(e.getMessage().contains("not JSON"), e.getMessage());
             assertEquals(100, e.bodyPrefix().length());
@@ -89,15 +102,28 @@ class HttpJsonTest {
 
     @Test
     void applicationsOwnMapperIsUsedAsItIs() {
-        ObjectMapper strict = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        try (HttpSession http = HttpSession.builder().baseUri(server.baseUri())
-                .jsonCodec(JacksonJson.codec(strict)).build()) {
-            HttpJsonException e = assertThrows(HttpJsonException.class, () -> http.get("/posts/1").json(PostTitle.class));
+        ObjectMapper strict =
+                new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        try (HttpSession http =
+                HttpSession.builder()
+                        .baseUri(server.baseUri())
+                        .jsonCodec(JacksonJson.codec(strict))
+                        .build()) {
+            HttpJsonException e =
+                    assertThrows(
+                            HttpJsonException.class,
+                            () -> http.get("/posts/1").json(PostTitle.class));
             assertEquals(HttpJsonException.Kind.MAPPING, e.kind());
             assertTrue(e.getMessage().contains("Unrecognized field"), e.getMessage());
         }
-        ObjectMapper snake = JacksonJson.defaultMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
-        try (HttpSession http = HttpSession.builder().baseUri(server.baseUri()).jsonCodec(JacksonJson.codec(snake)).build()) {
+        ObjectMapper snake =
+                JacksonJson.defaultMapper()
+                        .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+        try (HttpSession http =
+                HttpSession.builder()
+                        .baseUri(server.baseUri())
+                        .jsonCodec(JacksonJson.codec(snake))
+                        .build()) {
             String echoed = http.post("/faults/echo").jsonBody(new PostTitle("x")).text();
             assertTrue(echoed.contains("title"), echoed);
         }
@@ -105,11 +131,17 @@ class HttpJsonTest {
 
     @Test
     void packageNotOpenToJacksonGetsAHint() {
-        JsonMappingException e = JsonMappingException.from((com.fasterxml.jackson.core.JsonParser) null,
-                "cannot access constructor", new InaccessibleObjectException("module m does not open p"));
+        JsonMappingException e =
+                JsonMappingException.from(
+                        (com.fasterxml.jackson.core.JsonParser) null,
+                        "cannot access constructor",
+                        new InaccessibleObjectException("module m does not open p"));
         Exception classified = JacksonCodec.classify(e, false);
         assertInstanceOf(JsonCodec.MappingException.class, classified);
-        assertTrue(classified.getMessage().contains("opens <package> to com.fasterxml.jackson.databind"),
+        assertTrue(
+                classified
+                        .getMessage()
+                        .contains("opens <package> to com.fasterxml.jackson.databind"),
                 classified.getMessage());
     }
 }

@@ -8,13 +8,16 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+
 import dev.weft.test.http.JsonPlaceholderServer;
-import java.util.List;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.LoggerFactory;
+
+import java.util.List;
 
 /** One DEBUG line per call, with secrets masked. */
 @Timeout(20)
@@ -47,13 +50,18 @@ class HttpLoggingTest {
     @Test
     void eachCallLogsMethodUriStatusDurationAndRetries() {
         try (JsonPlaceholderServer server = JsonPlaceholderServer.start();
-                HttpSession http = HttpSession.builder().baseUri(server.baseUri())
-                        .header("Authorization", "Bearer very-secret").build()) {
+                HttpSession http =
+                        HttpSession.builder()
+                                .baseUri(server.baseUri())
+                                .header("Authorization", "Bearer very-secret")
+                                .build()) {
             http.get("/posts/1?token=abc123").text();
             List<String> lines = lines();
             assertEquals(1, lines.size(), lines.toString());
             String line = lines.get(0);
-            assertTrue(line.startsWith("GET " + server.uri("/posts/1") + "?token=*** -> 200 in "), line);
+            assertTrue(
+                    line.startsWith("GET " + server.uri("/posts/1") + "?token=*** -> 200 in "),
+                    line);
             assertTrue(line.contains(" 0 retries"), line);
             assertFalse(line.contains("abc123"), line);
             assertFalse(line.contains("very-secret"), line);
@@ -64,9 +72,15 @@ class HttpLoggingTest {
     void traceShowsHeadersWithSecretsMasked() {
         logger.setLevel(Level.TRACE);
         try (JsonPlaceholderServer server = JsonPlaceholderServer.start();
-                HttpSession http = HttpSession.builder().baseUri(server.baseUri())
-                        .header("Authorization", "Bearer very-secret").build()) {
-            http.get("/posts/1").header("Cookie", "sid=cookie-secret").header("X-Plain", "visible").text();
+                HttpSession http =
+                        HttpSession.builder()
+                                .baseUri(server.baseUri())
+                                .header("Authorization", "Bearer very-secret")
+                                .build()) {
+            http.get("/posts/1")
+                    .header("Cookie", "sid=cookie-secret")
+                    .header("X-Plain", "visible")
+                    .text();
             String all = String.join("\n", lines());
             assertTrue(all.contains("request headers"), all);
             assertTrue(all.contains("X-Plain=[visible]"), all);
@@ -78,8 +92,11 @@ class HttpLoggingTest {
 
     @Test
     void insecureSessionWarnsLoudly() {
-        try (HttpSession http = HttpSession.builder().insecureTrustAllCertificatesForTestsOnly().build()) {
-            assertTrue(lines().stream().anyMatch(l -> l.contains("TLS verification OFF")), lines().toString());
+        try (HttpSession http =
+                HttpSession.builder().insecureTrustAllCertificatesForTestsOnly().build()) {
+            assertTrue(
+                    lines().stream().anyMatch(l -> l.contains("TLS verification OFF")),
+                    lines().toString());
             assertTrue(http.get("https://127.0.0.1:9/") != null);
             assertEquals(Level.WARN, appender.list.get(0).getLevel());
         }

@@ -6,13 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.io.http.internal.Permits;
 import dev.weft.test.http.JsonPlaceholderServer;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.function.Executable;
+
 import java.lang.reflect.Type;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.function.Executable;
 
 /** Bad input is refused at once with an exception that names the argument. */
 @Timeout(10)
@@ -69,8 +71,14 @@ class HttpMisuseTest {
         assertIae("maxResponseBytes", () -> HttpLimits.defaults().withMaxResponseBytes(-1));
         assertIae("maxRedirects", () -> HttpLimits.defaults().withMaxRedirects(-1));
         assertIae("maxAttempts", () -> HttpRetry.defaults().withMaxAttempts(0));
-        assertIae("initialBackoff", () -> HttpRetry.defaults().withBackoff(Duration.ofMillis(-1), Duration.ZERO));
-        assertIae("maxBackoff", () -> HttpRetry.defaults().withBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)));
+        assertIae(
+                "initialBackoff",
+                () -> HttpRetry.defaults().withBackoff(Duration.ofMillis(-1), Duration.ZERO));
+        assertIae(
+                "maxBackoff",
+                () ->
+                        HttpRetry.defaults()
+                                .withBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)));
         assertIae("budget", () -> HttpRetry.defaults().withBudget(-1));
         try (HttpSession http = HttpSession.builder().baseUri("http://127.0.0.1:9/").build()) {
             assertIae("bytes", () -> http.get("/").maxResponseBytes(-1));
@@ -92,17 +100,26 @@ class HttpMisuseTest {
 
     @Test
     void invalidOrRestrictedHeadersAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> HttpSession.builder().header("Bad Name", "v"));
-        assertThrows(IllegalArgumentException.class, () -> HttpSession.builder().header("X-A", "line\r\nbreak"));
-        assertThrows(IllegalArgumentException.class, () -> HttpSession.builder().header("Host", "other"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> HttpSession.builder().header("Bad Name", "v"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> HttpSession.builder().header("X-A", "line\r\nbreak"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> HttpSession.builder().header("Host", "other"));
     }
 
     @Test
     @Timeout(20)
     void closingRefusesCallsStillWaitingForAPermit() throws Exception {
         try (JsonPlaceholderServer server = JsonPlaceholderServer.start()) {
-            HttpSession http = HttpSession.builder().baseUri(server.baseUri())
-                    .limits(HttpLimits.defaults().withMaxConcurrent(1)).build();
+            HttpSession http =
+                    HttpSession.builder()
+                            .baseUri(server.baseUri())
+                            .limits(HttpLimits.defaults().withMaxConcurrent(1))
+                            .build();
             Caller waiting;
             try (HttpStreamingResponse held = http.get("/faults/huge").stream()) {
                 waiting = Caller.start(() -> http.get("/posts/1").text());
@@ -110,7 +127,9 @@ class HttpMisuseTest {
                 http.close();
                 assertEquals(200, held.status());
             }
-            assertTrue(waiting.join(java.time.Duration.ofSeconds(10)) instanceof IllegalStateException);
+            assertTrue(
+                    waiting.join(java.time.Duration.ofSeconds(10))
+                            instanceof IllegalStateException);
             assertEquals(1, http.engine().permits().availableGlobal());
         }
     }
@@ -120,18 +139,28 @@ class HttpMisuseTest {
     void closingAbortsExchangesInFlight() throws Exception {
         try (JsonPlaceholderServer server = JsonPlaceholderServer.start()) {
             HttpSession http = HttpSession.builder().baseUri(server.baseUri()).build();
-            Caller waitingForHeaders = Caller.start(() -> http.get("/posts/1").query("delayMs", 10_000).text());
-            assertTrue(server.awaitArrival(Duration.ofSeconds(10)), "on the server, held before its headers");
-            Caller readingBody = Caller.start(() -> http.get("/posts")
-                    .query("chunks", 50).query("chunkDelayMs", 200).bytes());
+            Caller waitingForHeaders =
+                    Caller.start(() -> http.get("/posts/1").query("delayMs", 10_000).text());
+            assertTrue(
+                    server.awaitArrival(Duration.ofSeconds(10)),
+                    "on the server, held before its headers");
+            Caller readingBody =
+                    Caller.start(
+                            () ->
+                                    http.get("/posts")
+                                            .query("chunks", 50)
+                                            .query("chunkDelayMs", 200)
+                                            .bytes());
             assertTrue(server.awaitArrival(Duration.ofSeconds(10)));
-            readingBody.awaitBlockedIn(Caller.BODY_READ, "next");   // has its headers, waits for body
+            readingBody.awaitBlockedIn(Caller.BODY_READ, "next"); // has its headers, waits for body
             http.close();
             Throwable headers = waitingForHeaders.join(Duration.ofSeconds(10));
             Throwable body = readingBody.join(Duration.ofSeconds(10));
             assertTrue(headers instanceof HttpTransportException, String.valueOf(headers));
             assertTrue(body instanceof HttpTransportException, String.valueOf(body));
-            assertEquals(http.engine().permits().availableGlobal(), HttpLimits.defaults().maxConcurrent());
+            assertEquals(
+                    http.engine().permits().availableGlobal(),
+                    HttpLimits.defaults().maxConcurrent());
         }
     }
 

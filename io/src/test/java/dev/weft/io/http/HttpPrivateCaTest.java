@@ -8,15 +8,18 @@ import dev.weft.DeadlineExceededException;
 import dev.weft.Weft;
 import dev.weft.io.TestCa;
 import dev.weft.test.http.JsonPlaceholderServer;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 /**
  * TLS against real TLS servers whose certificates a CA made by the test signed: the session's
@@ -39,7 +42,9 @@ class HttpPrivateCaTest {
         ca = TestCa.create("Weft Test CA");
         good = JsonPlaceholderServer.startHttps(ca.serverContext("127.0.0.1", "localhost"));
         wrongName = JsonPlaceholderServer.startHttps(ca.serverContext("other.example"));
-        mutual = JsonPlaceholderServer.startHttpsWithClientAuth(ca.serverContextTrustingClients("127.0.0.1"));
+        mutual =
+                JsonPlaceholderServer.startHttpsWithClientAuth(
+                        ca.serverContextTrustingClients("127.0.0.1"));
         trustCa = ca.trustingContext();
         clientCert = ca.clientContext("client");
     }
@@ -66,17 +71,28 @@ class HttpPrivateCaTest {
 
     @Test
     void aTimeoutOnAPlatformThreadWakesAStalledTlsRead() throws Exception {
-        // TLS is layered on the engine's socket channel, so the JUnit thread's own timeout wakes it.
+        // TLS is layered on the engine's socket channel, so the JUnit thread's own timeout wakes
+        // it.
         // A server of its own: a stalled response holds the server's side until the server closes.
-        try (JsonPlaceholderServer stalling = JsonPlaceholderServer.startHttps(ca.serverContext("127.0.0.1"));
+        try (JsonPlaceholderServer stalling =
+                        JsonPlaceholderServer.startHttps(ca.serverContext("127.0.0.1"));
                 HttpSession http = session(stalling).sslContext(trustCa).build()) {
             long start = System.nanoTime();
-            assertThrows(DeadlineExceededException.class, () -> Weft.withTimeout(Duration.ofMillis(200),
-                    () -> http.get("/posts?stallAfterBytes=100").bytes()));
-            assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(10)) < 0,
+            assertThrows(
+                    DeadlineExceededException.class,
+                    () ->
+                            Weft.withTimeout(
+                                    Duration.ofMillis(200),
+                                    () -> http.get("/posts?stallAfterBytes=100").bytes()));
+            assertTrue(
+                    Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(10))
+                            < 0,
                     "woken by the timeout, not by the 30 s body idle timeout");
             assertEquals(0, http.engine().transport().leasedConnections());
-            assertEquals(0, http.engine().transport().idleConnections(), "the half-read connection was closed");
+            assertEquals(
+                    0,
+                    http.engine().transport().idleConnections(),
+                    "the half-read connection was closed");
         }
     }
 
@@ -84,7 +100,8 @@ class HttpPrivateCaTest {
     void untrustedCertificateFailsClearlyAndIsNotRetried() {
         long before = good.requestCount();
         try (HttpSession http = session(good).build()) {
-            HttpConnectException e = assertThrows(HttpConnectException.class, () -> http.get("/posts/1").text());
+            HttpConnectException e =
+                    assertThrows(HttpConnectException.class, () -> http.get("/posts/1").text());
             assertEquals(HttpConnectException.Reason.TLS, e.reason());
             assertEquals(1, e.attempts());
             assertTrue(e.getMessage().contains("not trusted"), e.getMessage());
@@ -96,7 +113,8 @@ class HttpPrivateCaTest {
     @Test
     void hostNameMismatchFailsClearlyAndIsNotRetried() {
         try (HttpSession http = session(wrongName).sslContext(trustCa).build()) {
-            HttpConnectException e = assertThrows(HttpConnectException.class, () -> http.get("/posts/1").text());
+            HttpConnectException e =
+                    assertThrows(HttpConnectException.class, () -> http.get("/posts/1").text());
             assertEquals(HttpConnectException.Reason.TLS, e.reason());
             assertTrue(e.getMessage().contains("does not match host '127.0.0.1'"), e.getMessage());
             assertEquals(1, e.attempts());
@@ -109,12 +127,18 @@ class HttpPrivateCaTest {
         SSLParameters parameters = new SSLParameters();
         parameters.setEndpointIdentificationAlgorithm(null);
         parameters.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
-        try (HttpSession http = session(wrongName).sslContext(trustCa).sslParameters(parameters).build()) {
-            HttpConnectException e = assertThrows(HttpConnectException.class, () -> http.get("/posts/1").text());
+        try (HttpSession http =
+                session(wrongName).sslContext(trustCa).sslParameters(parameters).build()) {
+            HttpConnectException e =
+                    assertThrows(HttpConnectException.class, () -> http.get("/posts/1").text());
             assertEquals(HttpConnectException.Reason.TLS, e.reason());
         }
-        try (HttpSession http = session(good).sslContext(trustCa).sslParameters(parameters).build()) {
-            assertEquals(200, http.get("/posts/1").discard().status(), "the parameters themselves apply");
+        try (HttpSession http =
+                session(good).sslContext(trustCa).sslParameters(parameters).build()) {
+            assertEquals(
+                    200,
+                    http.get("/posts/1").discard().status(),
+                    "the parameters themselves apply");
         }
     }
 
@@ -129,8 +153,11 @@ class HttpPrivateCaTest {
     void missingClientCertificateFailsAsTls() {
         try (HttpSession http = session(mutual).sslContext(trustCa).build()) {
             HttpException e = assertThrows(HttpException.class, () -> http.get("/posts/1").text());
-            assertTrue(e instanceof HttpConnectException c && c.reason() == HttpConnectException.Reason.TLS
-                    || e instanceof HttpTransportException, e.toString());
+            assertTrue(
+                    e instanceof HttpConnectException c
+                                    && c.reason() == HttpConnectException.Reason.TLS
+                            || e instanceof HttpTransportException,
+                    e.toString());
             assertEquals(0, events.get(0).retries());
         }
     }
@@ -141,12 +168,14 @@ class HttpPrivateCaTest {
             assertTrue(http.get("/posts/1").text().contains("\"userId\": 1"));
         }
         try (HttpSession http = session(wrongName).http2().sslContext(trustCa).build()) {
-            HttpConnectException e = assertThrows(HttpConnectException.class, () -> http.get("/posts/1").text());
+            HttpConnectException e =
+                    assertThrows(HttpConnectException.class, () -> http.get("/posts/1").text());
             assertEquals(HttpConnectException.Reason.TLS, e.reason());
             assertTrue(e.getMessage().contains("does not match host"), e.getMessage());
         }
         try (HttpSession http = session(good).http2().build()) {
-            HttpConnectException e = assertThrows(HttpConnectException.class, () -> http.get("/posts/1").text());
+            HttpConnectException e =
+                    assertThrows(HttpConnectException.class, () -> http.get("/posts/1").text());
             assertTrue(e.getMessage().contains("not trusted"), e.getMessage());
         }
     }

@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.io.TestCa;
 import dev.weft.test.http.JsonPlaceholderServer;
-import java.util.List;
-import javax.net.ssl.SSLContext;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+
+import java.util.List;
+
+import javax.net.ssl.SSLContext;
 
 /**
  * The session through a real HTTP proxy ({@link TestProxy}, running in the test): plain http in
@@ -51,7 +54,11 @@ class HttpProxyTest {
     @Test
     void httpsGoesThroughAConnectTunnel() throws Exception {
         try (TestProxy proxy = TestProxy.open();
-                HttpSession http = HttpSession.builder().proxy("127.0.0.1", proxy.port()).sslContext(trustCa).build()) {
+                HttpSession http =
+                        HttpSession.builder()
+                                .proxy("127.0.0.1", proxy.port())
+                                .sslContext(trustCa)
+                                .build()) {
             assertTrue(http.get(tls.uri("/posts/1").toString()).text().contains("\"id\": 1"));
             String authority = tls.baseUri().getHost() + ":" + tls.baseUri().getPort();
             assertEquals(List.of("CONNECT " + authority + " HTTP/1.1"), proxy.seen);
@@ -61,14 +68,32 @@ class HttpProxyTest {
     @Test
     void proxyAuthenticationAnswersTheChallengeForTunnelsAndPlainRequests() throws Exception {
         try (TestProxy proxy = TestProxy.withBasicAuth("alice", "s3cret");
-                HttpSession http = HttpSession.builder().proxy("127.0.0.1", proxy.port())
-                        .proxyAuthentication("alice", "s3cret".toCharArray()).sslContext(trustCa).build()) {
+                HttpSession http =
+                        HttpSession.builder()
+                                .proxy("127.0.0.1", proxy.port())
+                                .proxyAuthentication("alice", "s3cret".toCharArray())
+                                .sslContext(trustCa)
+                                .build()) {
             assertTrue(http.get(tls.uri("/posts/1").toString()).text().contains("\"id\": 1"));
             assertTrue(http.get(plain.uri("/posts/2").toString()).text().contains("\"id\": 2"));
-            assertTrue(proxy.seen.stream().anyMatch(l -> l.startsWith("CONNECT") && l.endsWith("[auth ok]")), proxy.seen.toString());
-            assertTrue(proxy.seen.stream().anyMatch(l -> l.startsWith("GET") && l.endsWith("[auth ok]")), proxy.seen.toString());
-            assertTrue(plain.recordedRequests().stream().noneMatch(r -> r.headers().keySet().stream()
-                    .anyMatch(h -> h.equalsIgnoreCase("Proxy-Authorization"))), "credentials never reach the server");
+            assertTrue(
+                    proxy.seen.stream()
+                            .anyMatch(l -> l.startsWith("CONNECT") && l.endsWith("[auth ok]")),
+                    proxy.seen.toString());
+            assertTrue(
+                    proxy.seen.stream()
+                            .anyMatch(l -> l.startsWith("GET") && l.endsWith("[auth ok]")),
+                    proxy.seen.toString());
+            assertTrue(
+                    plain.recordedRequests().stream()
+                            .noneMatch(
+                                    r ->
+                                            r.headers().keySet().stream()
+                                                    .anyMatch(
+                                                            h ->
+                                                                    h.equalsIgnoreCase(
+                                                                            "Proxy-Authorization"))),
+                    "credentials never reach the server");
         }
     }
 
@@ -76,10 +101,16 @@ class HttpProxyTest {
     void refusedTunnelIsAConnectFailure() throws Exception {
         long before = tls.requestCount();
         try (TestProxy proxy = TestProxy.withBasicAuth("alice", "s3cret");
-                HttpSession http = HttpSession.builder().proxy("127.0.0.1", proxy.port()).sslContext(trustCa)
-                        .retry(HttpRetry.none()).build()) {
-            HttpConnectException e = assertThrows(HttpConnectException.class,
-                    () -> http.get(tls.uri("/posts/1").toString()).text());
+                HttpSession http =
+                        HttpSession.builder()
+                                .proxy("127.0.0.1", proxy.port())
+                                .sslContext(trustCa)
+                                .retry(HttpRetry.none())
+                                .build()) {
+            HttpConnectException e =
+                    assertThrows(
+                            HttpConnectException.class,
+                            () -> http.get(tls.uri("/posts/1").toString()).text());
             assertTrue(e.getMessage().contains("407"), e.getMessage());
             assertEquals(before, tls.requestCount(), "nothing reached the server");
         }
@@ -87,9 +118,12 @@ class HttpProxyTest {
 
     @Test
     void unreachableProxyIsRefused() {
-        try (HttpSession http = HttpSession.builder().proxy("127.0.0.1", 1).retry(HttpRetry.none()).build()) {
-            HttpConnectException e = assertThrows(HttpConnectException.class,
-                    () -> http.get(plain.uri("/posts/1").toString()).text());
+        try (HttpSession http =
+                HttpSession.builder().proxy("127.0.0.1", 1).retry(HttpRetry.none()).build()) {
+            HttpConnectException e =
+                    assertThrows(
+                            HttpConnectException.class,
+                            () -> http.get(plain.uri("/posts/1").toString()).text());
             assertEquals(HttpConnectException.Reason.REFUSED, e.reason());
         }
     }

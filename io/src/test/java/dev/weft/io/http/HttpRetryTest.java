@@ -7,12 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weft.test.VirtualClock;
 import dev.weft.test.VirtualTime;
 import dev.weft.test.http.JsonPlaceholderServer;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,11 +15,19 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
 /** Which failures are retried, how long the session waits, and the session-wide budget. */
 @Timeout(30)
 @org.junit.jupiter.api.extension.ExtendWith(dev.weft.io.net.SocketLeakCheck.class)
 class HttpRetryTest {
-    private static final HttpRetry FAST = HttpRetry.defaults().withBackoff(Duration.ofMillis(5), Duration.ofMillis(20));
+    private static final HttpRetry FAST =
+            HttpRetry.defaults().withBackoff(Duration.ofMillis(5), Duration.ofMillis(20));
 
     private JsonPlaceholderServer server;
     private final List<HttpCallEvent> events = new CopyOnWriteArrayList<>();
@@ -40,7 +43,11 @@ class HttpRetryTest {
     }
 
     private HttpSession session(HttpRetry retry) {
-        return HttpSession.builder().baseUri(server.baseUri()).retry(retry).listener(events::add).build();
+        return HttpSession.builder()
+                .baseUri(server.baseUri())
+                .retry(retry)
+                .listener(events::add)
+                .build();
     }
 
     private long requestsTo(String path) {
@@ -55,8 +62,12 @@ class HttpRetryTest {
     @ValueSource(ints = {429, 502, 503, 504})
     void retryableStatusIsRetriedThenSucceeds(int status) {
         try (HttpSession http = session(FAST)) {
-            String text = http.get("/faults/flaky").query("key", "s" + status).query("failures", 2)
-                    .query("status", status).text();
+            String text =
+                    http.get("/faults/flaky")
+                            .query("key", "s" + status)
+                            .query("failures", 2)
+                            .query("status", status)
+                            .text();
             assertTrue(text.contains("\"attempt\": 3"), text);
             assertEquals(2, lastEvent().retries());
             assertEquals(200, lastEvent().status());
@@ -66,8 +77,12 @@ class HttpRetryTest {
     @Test
     void otherErrorStatusesAreNotRetried() {
         try (HttpSession http = session(FAST)) {
-            assertEquals(500, assertThrows(HttpStatusException.class, () -> http.get("/faults/status/500").text())
-                    .status());
+            assertEquals(
+                    500,
+                    assertThrows(
+                                    HttpStatusException.class,
+                                    () -> http.get("/faults/status/500").text())
+                            .status());
             assertEquals(1, requestsTo("/faults/status/500"));
         }
     }
@@ -75,7 +90,9 @@ class HttpRetryTest {
     @Test
     void attemptsAreCappedAndTheLastStatusIsThrown() {
         try (HttpSession http = session(FAST.withMaxAttempts(3))) {
-            HttpStatusException e = assertThrows(HttpStatusException.class, () -> http.get("/faults/status/503").text());
+            HttpStatusException e =
+                    assertThrows(
+                            HttpStatusException.class, () -> http.get("/faults/status/503").text());
             assertEquals(503, e.status());
             assertEquals(3, requestsTo("/faults/status/503"));
             assertEquals(2, lastEvent().retries());
@@ -85,10 +102,12 @@ class HttpRetryTest {
     @Test
     void postIsNotRetriedOnStatusUnlessMarkedIdempotent() {
         try (HttpSession http = session(FAST)) {
-            assertThrows(HttpStatusException.class,
+            assertThrows(
+                    HttpStatusException.class,
                     () -> http.post("/faults/flaky?key=post&failures=1").body("x").text());
             assertEquals(1, requestsTo("/faults/flaky"));
-            String text = http.post("/faults/flaky?key=post2&failures=1").idempotent().body("x").text();
+            String text =
+                    http.post("/faults/flaky?key=post2&failures=1").idempotent().body("x").text();
             assertTrue(text.contains("\"attempt\": 2"), text);
             assertEquals(1, lastEvent().retries());
         }
@@ -106,10 +125,13 @@ class HttpRetryTest {
     @VirtualTime
     void retryAfterIsHonoured(VirtualClock clock) {
         try (HttpSession http = session(FAST)) {
-            String text = http.get("/faults/flaky?key=ra&failures=1&status=429&retryAfter=1").text();
+            String text =
+                    http.get("/faults/flaky?key=ra&failures=1&status=429&retryAfter=1").text();
             assertTrue(text.contains("\"attempt\": 2"), text);
         }
-        assertEquals(Duration.ofSeconds(1), clock.elapsed()); // the server's second, not the 5-20 ms backoff
+        assertEquals(
+                Duration.ofSeconds(1),
+                clock.elapsed()); // the server's second, not the 5-20 ms backoff
     }
 
     @Test
@@ -117,7 +139,8 @@ class HttpRetryTest {
     void aThirtySecondRetryAfterTakesThirtyVirtualSecondsAndNoRealOnes(VirtualClock clock) {
         long realStart = System.nanoTime();
         try (HttpSession http = session(HttpRetry.defaults())) {
-            String text = http.get("/faults/flaky?key=ra30&failures=1&status=503&retryAfter=30").text();
+            String text =
+                    http.get("/faults/flaky?key=ra30&failures=1&status=503&retryAfter=30").text();
             assertTrue(text.contains("\"attempt\": 2"), text);
         }
         Duration real = Duration.ofNanos(System.nanoTime() - realStart);
@@ -127,17 +150,29 @@ class HttpRetryTest {
         assertEquals(Duration.ofSeconds(30), lastEvent().duration());
         assertEquals(1, lastEvent().retries());
         assertEquals(2, requestsTo("/faults/flaky"));
-        assertTrue(real.compareTo(Duration.ofSeconds(15)) < 0, "took " + real + " of real time"); // a guard, not a speed claim
+        assertTrue(
+                real.compareTo(Duration.ofSeconds(15)) < 0,
+                "took " + real + " of real time"); // a guard, not a speed claim
     }
 
     @Test
     @VirtualTime
     void theTotalTimeoutCountsVirtualTimeSoARetryAfterPastItIsNotWaitedFor(VirtualClock clock) {
-        try (HttpSession http = HttpSession.builder().baseUri(server.baseUri()).retry(HttpRetry.defaults())
-                .listener(events::add).timeouts(HttpTimeouts.defaults().withTotal(Duration.ofSeconds(45))).build()) {
+        try (HttpSession http =
+                HttpSession.builder()
+                        .baseUri(server.baseUri())
+                        .retry(HttpRetry.defaults())
+                        .listener(events::add)
+                        .timeouts(HttpTimeouts.defaults().withTotal(Duration.ofSeconds(45)))
+                        .build()) {
             // Two pauses of 30 s would end past the 45 s total: the second is not taken.
-            HttpStatusException e = assertThrows(HttpStatusException.class,
-                    () -> http.get("/faults/flaky?key=ra45&failures=2&status=503&retryAfter=30").text());
+            HttpStatusException e =
+                    assertThrows(
+                            HttpStatusException.class,
+                            () ->
+                                    http.get(
+                                                    "/faults/flaky?key=ra45&failures=2&status=503&retryAfter=30")
+                                            .text());
             assertEquals(503, e.status());
         }
         assertEquals(Duration.ofSeconds(30), clock.elapsed());
@@ -146,13 +181,21 @@ class HttpRetryTest {
 
     @Test
     void retryAfterBeyondTheTotalTimeoutEndsRetries() {
-        try (HttpSession http = HttpSession.builder().baseUri(server.baseUri()).retry(FAST)
-                .timeouts(HttpTimeouts.defaults().withTotal(Duration.ofSeconds(5))).build()) {
+        try (HttpSession http =
+                HttpSession.builder()
+                        .baseUri(server.baseUri())
+                        .retry(FAST)
+                        .timeouts(HttpTimeouts.defaults().withTotal(Duration.ofSeconds(5)))
+                        .build()) {
             long start = System.nanoTime();
-            HttpStatusException e = assertThrows(HttpStatusException.class,
-                    () -> http.get("/faults/status/503?retryAfter=120").text());
+            HttpStatusException e =
+                    assertThrows(
+                            HttpStatusException.class,
+                            () -> http.get("/faults/status/503?retryAfter=120").text());
             assertEquals("120", e.headers().firstValue("retry-after").orElseThrow());
-            assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(4)) < 0);
+            assertTrue(
+                    Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(4))
+                            < 0);
             assertEquals(1, requestsTo("/faults/status/503"));
         }
     }
@@ -174,39 +217,60 @@ class HttpRetryTest {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
-        try (HttpSession http = HttpSession.builder().retry(FAST.withMaxAttempts(3)).listener(events::add).build()) {
+        try (HttpSession http =
+                HttpSession.builder()
+                        .retry(FAST.withMaxAttempts(3))
+                        .listener(events::add)
+                        .build()) {
             String url = "http://127.0.0.1:" + port + "/posts";
-            HttpConnectException e = assertThrows(HttpConnectException.class, () -> http.post(url).body("x").text());
+            HttpConnectException e =
+                    assertThrows(HttpConnectException.class, () -> http.post(url).body("x").text());
             assertEquals("POST", e.method());
-            assertEquals(2, lastEvent().retries(), "the request never left: safe to retry even a POST");
+            assertEquals(
+                    2, lastEvent().retries(), "the request never left: safe to retry even a POST");
             assertEquals(0, lastEvent().status());
             assertEquals(HttpConnectException.Reason.REFUSED, e.reason());
             assertEquals(3, e.attempts());
-            assertTrue(e.getMessage().endsWith("cannot connect: connection refused (3 attempts)"), e.getMessage());
+            assertTrue(
+                    e.getMessage().endsWith("cannot connect: connection refused (3 attempts)"),
+                    e.getMessage());
         }
     }
 
     @Test
     void unknownHostIsNamed() {
         try (HttpSession http = HttpSession.builder().retry(FAST.withMaxAttempts(2)).build()) {
-            HttpConnectException e = assertThrows(HttpConnectException.class,
-                    () -> http.get("http://no-such-host.invalid/posts").text());
+            HttpConnectException e =
+                    assertThrows(
+                            HttpConnectException.class,
+                            () -> http.get("http://no-such-host.invalid/posts").text());
             assertEquals(HttpConnectException.Reason.UNKNOWN_HOST, e.reason());
-            assertTrue(e.getMessage().endsWith("cannot connect: unknown host (2 attempts)"), e.getMessage());
+            assertTrue(
+                    e.getMessage().endsWith("cannot connect: unknown host (2 attempts)"),
+                    e.getMessage());
         }
     }
 
     @Test
     void refusedHttp2StreamIsRecognised() {
-        assertTrue(dev.weft.io.http.internal.JdkTransport.isStreamRefused(new IOException("too many concurrent streams")));
-        assertTrue(dev.weft.io.http.internal.JdkTransport.isStreamRefused(new IOException("wrapped", new IOException("Too Many Concurrent Streams"))));
-        assertTrue(!dev.weft.io.http.internal.JdkTransport.isStreamRefused(new IOException("connection reset")));
+        assertTrue(
+                dev.weft.io.http.internal.JdkTransport.isStreamRefused(
+                        new IOException("too many concurrent streams")));
+        assertTrue(
+                dev.weft.io.http.internal.JdkTransport.isStreamRefused(
+                        new IOException(
+                                "wrapped", new IOException("Too Many Concurrent Streams"))));
+        assertTrue(
+                !dev.weft.io.http.internal.JdkTransport.isStreamRefused(
+                        new IOException("connection reset")));
     }
 
     @Test
     void noneDisablesRetries() {
         try (HttpSession http = session(HttpRetry.none())) {
-            assertThrows(HttpStatusException.class, () -> http.get("/faults/flaky?key=n&failures=1").text());
+            assertThrows(
+                    HttpStatusException.class,
+                    () -> http.get("/faults/flaky?key=n&failures=1").text());
             assertEquals(1, requestsTo("/faults/flaky"));
         }
     }

@@ -7,7 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+
 import dev.weft.test.http.JsonPlaceholderServer;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,11 +23,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Every verb and every terminal against the local placeholder server. */
 @Timeout(30)
@@ -32,12 +35,13 @@ class HttpSessionTest {
     @BeforeEach
     void start() {
         server = JsonPlaceholderServer.start();
-        http = HttpSession.builder()
-                .baseUri(server.baseUri())
-                .header("X-Default", "from-session")
-                .userAgent("weft-test/1")
-                .listener(events::add)
-                .build();
+        http =
+                HttpSession.builder()
+                        .baseUri(server.baseUri())
+                        .header("X-Default", "from-session")
+                        .userAgent("weft-test/1")
+                        .listener(events::add)
+                        .build();
     }
 
     @AfterEach
@@ -57,17 +61,22 @@ class HttpSessionTest {
     @Test
     void getJsonDecodesIntoARecord() {
         Post post = http.get("/posts/1").json(Post.class);
-        assertEquals(new Post(1, 1,
-                "sunt aut facere repellat provident occaecati excepturi optio reprehenderit",
-                "quia et suscipit\nsuscipit recusandae consequuntur expedita et cum\n"
-                        + "reprehenderit molestiae ut ut quas totam\nnostrum rerum est autem sunt rem eveniet architecto"),
+        assertEquals(
+                new Post(
+                        1,
+                        1,
+                        "sunt aut facere repellat provident occaecati excepturi optio reprehenderit",
+                        "quia et suscipit\nsuscipit recusandae consequuntur expedita et cum\n"
+                                + "reprehenderit molestiae ut ut quas totam\nnostrum rerum est autem sunt rem eveniet architecto"),
                 post);
     }
 
     @Test
     void jsonOfAGenericTypeWithQueryParameters() {
         List<Map<String, Object>> comments =
-                http.get("/comments").query("postId", 2).json(new TypeReference<List<Map<String, Object>>>() {}.getType());
+                http.get("/comments")
+                        .query("postId", 2)
+                        .json(new TypeReference<List<Map<String, Object>>>() {}.getType());
         assertEquals(5, comments.size());
         assertTrue(comments.stream().allMatch(c -> Integer.valueOf(2).equals(c.get("postId"))));
     }
@@ -83,26 +92,36 @@ class HttpSessionTest {
         byte[] bytes = http.get("/faults/huge").query("bytes", 100_000).bytes();
         assertEquals(100_000, bytes.length);
         assertEquals('a', bytes[0]);
-        assertEquals('a' + (99_999 % (64 * 1024)) % 26, bytes[99_999], "the server repeats a 64 KiB block");
+        assertEquals(
+                'a' + (99_999 % (64 * 1024)) % 26,
+                bytes[99_999],
+                "the server repeats a 64 KiB block");
     }
 
     @Test
     void postSendsAJsonBody() {
-        Map<String, Object> created = http.post("/posts")
-                .jsonBody(Map.of("title", "foo", "body", "bar", "userId", 1))
-                .json(new TypeReference<Map<String, Object>>() {}.getType());
+        Map<String, Object> created =
+                http.post("/posts")
+                        .jsonBody(Map.of("title", "foo", "body", "bar", "userId", 1))
+                        .json(new TypeReference<Map<String, Object>>() {}.getType());
         assertEquals(101, created.get("id"));
         assertEquals("foo", created.get("title"));
     }
 
     @Test
     void putAndPatchEchoTheBody() {
-        String put = http.put("/posts/1").body("{\"title\":\"new\"}".getBytes(StandardCharsets.UTF_8), "application/json")
-                .text();
+        String put =
+                http.put("/posts/1")
+                        .body(
+                                "{\"title\":\"new\"}".getBytes(StandardCharsets.UTF_8),
+                                "application/json")
+                        .text();
         assertTrue(put.contains("\"title\": \"new\""), put);
         assertTrue(put.contains("\"id\": 1"), put);
-        String patch = http.request("PATCH", "/posts/7").body("{}".getBytes(StandardCharsets.UTF_8), "application/json")
-                .text();
+        String patch =
+                http.request("PATCH", "/posts/7")
+                        .body("{}".getBytes(StandardCharsets.UTF_8), "application/json")
+                        .text();
         assertTrue(patch.contains("\"id\": 7"), patch);
     }
 
@@ -112,7 +131,9 @@ class HttpSessionTest {
         assertEquals(200, deleted.status());
         HttpResponseHead head = http.head("/posts/1").discard();
         assertEquals(200, head.status());
-        assertEquals("application/json; charset=utf-8", head.headers().firstValue("content-type").orElseThrow());
+        assertEquals(
+                "application/json; charset=utf-8",
+                head.headers().firstValue("content-type").orElseThrow());
         assertEquals(server.uri("/posts/1"), head.uri());
     }
 
@@ -135,24 +156,30 @@ class HttpSessionTest {
 
     @Test
     void streamReadsTheBodyAndMustBeClosed() throws Exception {
-        try (HttpStreamingResponse response = http.get("/faults/huge").query("bytes", 300_000).stream()) {
+        try (HttpStreamingResponse response =
+                http.get("/faults/huge").query("bytes", 300_000).stream()) {
             assertEquals(200, response.status());
             InputStream in = response.body();
             assertEquals(300_000, in.readAllBytes().length);
             assertEquals(-1, in.read());
         }
-        assertEquals(HttpLimits.defaults().maxConcurrent(), http.engine().permits().availableGlobal());
+        assertEquals(
+                HttpLimits.defaults().maxConcurrent(), http.engine().permits().availableGlobal());
         assertEquals(1, events.size());
         assertEquals(300_000, events.get(0).responseBytes());
     }
 
     @Test
     void closingAStreamEarlyReleasesItsPermits() throws Exception {
-        try (HttpStreamingResponse response = http.get("/faults/huge").query("bytes", 5_000_000).stream()) {
+        try (HttpStreamingResponse response =
+                http.get("/faults/huge").query("bytes", 5_000_000).stream()) {
             assertEquals('a', response.body().read());
-            assertEquals(HttpLimits.defaults().maxConcurrent() - 1, http.engine().permits().availableGlobal());
+            assertEquals(
+                    HttpLimits.defaults().maxConcurrent() - 1,
+                    http.engine().permits().availableGlobal());
         }
-        assertEquals(HttpLimits.defaults().maxConcurrent(), http.engine().permits().availableGlobal());
+        assertEquals(
+                HttpLimits.defaults().maxConcurrent(), http.engine().permits().availableGlobal());
     }
 
     @Test
@@ -160,8 +187,11 @@ class HttpSessionTest {
         Path target = dir.resolve("big.bin");
         Files.writeString(target, "old content");
         List<long[]> progress = new ArrayList<>();
-        long written = http.get("/faults/huge").query("bytes", 1_000_000)
-                .download(target, (soFar, total) -> progress.add(new long[] {soFar, total}));
+        long written =
+                http.get("/faults/huge")
+                        .query("bytes", 1_000_000)
+                        .download(
+                                target, (soFar, total) -> progress.add(new long[] {soFar, total}));
         assertEquals(1_000_000, written);
         assertEquals(1_000_000, Files.size(target));
         assertFalse(progress.isEmpty());
@@ -174,24 +204,36 @@ class HttpSessionTest {
     @Test
     void failingProgressCallbackAbortsTheDownloadCleanly(@TempDir Path dir) throws Exception {
         Path target = dir.resolve("big.bin");
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> http.get("/faults/huge").query("bytes", 1_000_000).download(target, (soFar, total) -> {
-                    throw new IllegalStateException("disk quota for this user");
-                }));
+        IllegalStateException e =
+                assertThrows(
+                        IllegalStateException.class,
+                        () ->
+                                http.get("/faults/huge")
+                                        .query("bytes", 1_000_000)
+                                        .download(
+                                                target,
+                                                (soFar, total) -> {
+                                                    throw new IllegalStateException(
+                                                            "disk quota for this user");
+                                                }));
         assertEquals("disk quota for this user", e.getMessage());
         try (var files = Files.list(dir)) {
             assertEquals(List.of(), files.toList());
         }
-        assertEquals(HttpLimits.defaults().maxConcurrent(), http.engine().permits().availableGlobal());
+        assertEquals(
+                HttpLimits.defaults().maxConcurrent(), http.engine().permits().availableGlobal());
     }
 
     @Test
     void errorStatusCarriesStatusMethodUriHeadersAndBody() {
-        HttpStatusException e = assertThrows(HttpStatusException.class, () -> http.get("/posts/999").text());
+        HttpStatusException e =
+                assertThrows(HttpStatusException.class, () -> http.get("/posts/999").text());
         assertEquals(404, e.status());
         assertEquals("GET", e.method());
         assertEquals(server.uri("/posts/999"), e.uri());
-        assertEquals("application/json; charset=utf-8", e.headers().firstValue("content-type").orElseThrow());
+        assertEquals(
+                "application/json; charset=utf-8",
+                e.headers().firstValue("content-type").orElseThrow());
         assertEquals("{}", e.bodyPrefix());
         assertTrue(e.getMessage().contains("404"), e.getMessage());
     }
@@ -201,9 +243,12 @@ class HttpSessionTest {
         assertThrows(HttpStatusException.class, () -> http.get("/faults/status/500").bytes());
         assertThrows(HttpStatusException.class, () -> http.get("/faults/status/400").discard());
         assertThrows(HttpStatusException.class, () -> http.get("/faults/status/403").stream());
-        assertThrows(HttpStatusException.class, () -> http.get("/faults/status/410").download(dir.resolve("x")));
+        assertThrows(
+                HttpStatusException.class,
+                () -> http.get("/faults/status/410").download(dir.resolve("x")));
         assertFalse(Files.exists(dir.resolve("x")));
-        assertEquals(HttpLimits.defaults().maxConcurrent(), http.engine().permits().availableGlobal());
+        assertEquals(
+                HttpLimits.defaults().maxConcurrent(), http.engine().permits().availableGlobal());
     }
 
     @Test
@@ -224,14 +269,18 @@ class HttpSessionTest {
     @Test
     void absoluteUrlsBypassTheBaseUri() {
         try (HttpSession plain = HttpSession.create()) {
-            assertTrue(plain.get(server.uri("/users/1").toString()).text().contains("Leanne Graham"));
+            assertTrue(
+                    plain.get(server.uri("/users/1").toString()).text().contains("Leanne Graham"));
         }
     }
 
     @Test
     void transportFaultsAreHttpTransportExceptions() {
         assertThrows(HttpTransportException.class, () -> http.post("/faults/reset").text());
-        assertThrows(HttpTransportException.class, () -> http.get("/faults/truncated").query("bytes", 5000).bytes());
-        assertEquals(HttpLimits.defaults().maxConcurrent(), http.engine().permits().availableGlobal());
+        assertThrows(
+                HttpTransportException.class,
+                () -> http.get("/faults/truncated").query("bytes", 5000).bytes());
+        assertEquals(
+                HttpLimits.defaults().maxConcurrent(), http.engine().permits().availableGlobal());
     }
 }

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.test.http.JsonPlaceholderServer;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -12,8 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /** Many calls through one session with the default limits: all succeed, nothing leaks. */
 @Timeout(60)
@@ -26,23 +28,30 @@ class HttpStressTest {
         LongAdder listened = new LongAdder();
         AtomicInteger ok = new AtomicInteger();
         try (JsonPlaceholderServer server = JsonPlaceholderServer.start()) {
-            HttpSession http = HttpSession.builder().baseUri(server.baseUri()).listener(e -> listened.increment())
-                    .build();
+            HttpSession http =
+                    HttpSession.builder()
+                            .baseUri(server.baseUri())
+                            .listener(e -> listened.increment())
+                            .build();
             try (http) {
                 CountDownLatch gate = new CountDownLatch(1);
                 List<Future<?>> callers = new ArrayList<>();
                 try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
                     for (int c = 0; c < CALLERS; c++) {
                         int id = c % 100 + 1;
-                        callers.add(pool.submit(() -> {
-                            gate.await();
-                            for (int i = 0; i < CALLS_EACH; i++) {
-                                if (http.get("/posts/" + id).text().contains("\"id\": " + id)) {
-                                    ok.incrementAndGet();
-                                }
-                            }
-                            return null;
-                        }));
+                        callers.add(
+                                pool.submit(
+                                        () -> {
+                                            gate.await();
+                                            for (int i = 0; i < CALLS_EACH; i++) {
+                                                if (http.get("/posts/" + id)
+                                                        .text()
+                                                        .contains("\"id\": " + id)) {
+                                                    ok.incrementAndGet();
+                                                }
+                                            }
+                                            return null;
+                                        }));
                     }
                     gate.countDown();
                     for (Future<?> f : callers) {
@@ -53,10 +62,15 @@ class HttpStressTest {
                 assertEquals(CALLERS * CALLS_EACH, listened.sum());
                 assertEquals(CALLERS * CALLS_EACH, server.requestCount());
                 int max = server.maxInFlight();
-                assertTrue(max <= HttpLimits.defaults().maxPerHost(), "server saw " + max + " at once");
+                assertTrue(
+                        max <= HttpLimits.defaults().maxPerHost(),
+                        "server saw " + max + " at once");
                 assertEquals(0, server.inFlight());
-                assertEquals(HttpLimits.defaults().maxConcurrent(), http.engine().permits().availableGlobal());
-                assertEquals(HttpLimits.defaults().maxPerHost(),
+                assertEquals(
+                        HttpLimits.defaults().maxConcurrent(),
+                        http.engine().permits().availableGlobal());
+                assertEquals(
+                        HttpLimits.defaults().maxPerHost(),
                         http.engine().permits().availableForHost(server.baseUri()));
             }
             assertTrue(http.isTerminated(), "the session's client and executor have stopped");

@@ -10,15 +10,19 @@ import dev.weft.io.http.internal.Redaction;
 import dev.weft.io.http.internal.RetryAfter;
 import dev.weft.io.http.internal.RetryBudget;
 import dev.weft.test.http.JsonPlaceholderServer;
+
+import org.junit.jupiter.api.Test;
+
 import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 
-/** The small pure parts of the session: redaction, Retry-After, the retry budget, JSON detection. */
+/**
+ * The small pure parts of the session: redaction, Retry-After, the retry budget, JSON detection.
+ */
 class HttpSupportTest {
     private static HttpHeaders headers(String name, String value) {
         return HttpHeaders.of(Map.of(name, List.of(value)), (a, b) -> true);
@@ -26,11 +30,13 @@ class HttpSupportTest {
 
     @Test
     void sensitiveHeadersAreMasked() {
-        String shown = Redaction.headers(Map.of(
-                "Authorization", List.of("Bearer abc"),
-                "Cookie", List.of("sid=1"),
-                "X-Api-Key", List.of("k"),
-                "Accept", List.of("application/json")));
+        String shown =
+                Redaction.headers(
+                        Map.of(
+                                "Authorization", List.of("Bearer abc"),
+                                "Cookie", List.of("sid=1"),
+                                "X-Api-Key", List.of("k"),
+                                "Accept", List.of("application/json")));
         assertFalse(shown.contains("abc"), shown);
         assertFalse(shown.contains("sid=1"), shown);
         assertFalse(shown.contains("=[k]"), shown);
@@ -44,13 +50,20 @@ class HttpSupportTest {
         URI uri = URI.create("https://user:pw@api.example.com/x?token=t0p&page=2&api_key=k#frag");
         String shown = Redaction.uri(uri);
         assertEquals("https://api.example.com/x?token=***&page=2&api_key=***#frag", shown);
-        assertEquals(URI.create("https://api.example.com/x?token=t0p&page=2&api_key=k#frag"), Redaction.uriObject(uri));
+        assertEquals(
+                URI.create("https://api.example.com/x?token=t0p&page=2&api_key=k#frag"),
+                Redaction.uriObject(uri));
     }
 
     @Test
     void exceptionMessagesDoNotLeakUserInfo() {
-        HttpStatusException e = new HttpStatusException("GET", URI.create("https://u:secret@h.example/p?password=x"),
-                500, headers("a", "b"), "");
+        HttpStatusException e =
+                new HttpStatusException(
+                        "GET",
+                        URI.create("https://u:secret@h.example/p?password=x"),
+                        500,
+                        headers("a", "b"),
+                        "");
         assertFalse(e.getMessage().contains("secret"), e.getMessage());
         assertFalse(e.getMessage().contains("password=x"), e.getMessage());
         assertEquals(URI.create("https://h.example/p?password=x"), e.uri());
@@ -60,9 +73,12 @@ class HttpSupportTest {
     void retryAfterAcceptsSecondsAndDates() {
         Instant now = Instant.parse("2026-01-01T00:00:00Z");
         assertEquals(Duration.ofSeconds(7), RetryAfter.of(headers("Retry-After", "7"), now));
-        assertEquals(Duration.ofSeconds(90),
+        assertEquals(
+                Duration.ofSeconds(90),
                 RetryAfter.of(headers("Retry-After", "Thu, 1 Jan 2026 00:01:30 GMT"), now));
-        assertEquals(Duration.ZERO, RetryAfter.of(headers("Retry-After", "Wed, 31 Dec 2025 00:00:00 GMT"), now));
+        assertEquals(
+                Duration.ZERO,
+                RetryAfter.of(headers("Retry-After", "Wed, 31 Dec 2025 00:00:00 GMT"), now));
         assertEquals(Duration.ZERO, RetryAfter.of(headers("Retry-After", "soon"), now));
         assertEquals(Duration.ZERO, RetryAfter.of(headers("Other", "1"), now));
     }
@@ -88,35 +104,42 @@ class HttpSupportTest {
     @Test
     void jacksonIsUsedWhenPresent() throws Exception {
         JsonCodec codec = JsonCodecs.detect(HttpSupportTest.class.getClassLoader());
-        assertEquals(new Post(1, 2, "t", "b"),
-                codec.decode("{\"userId\":1,\"id\":2,\"title\":\"t\",\"body\":\"b\"}".getBytes(), Post.class));
+        assertEquals(
+                new Post(1, 2, "t", "b"),
+                codec.decode(
+                        "{\"userId\":1,\"id\":2,\"title\":\"t\",\"body\":\"b\"}".getBytes(),
+                        Post.class));
     }
 
     @Test
     void missingJacksonFailsWithAClearMessage() {
         ClassLoader withoutJackson = ClassLoader.getPlatformClassLoader();
         JsonCodec codec = JsonCodecs.detect(withoutJackson);
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> codec.decode(new byte[0], Post.class));
+        IllegalStateException e =
+                assertThrows(
+                        IllegalStateException.class, () -> codec.decode(new byte[0], Post.class));
         assertTrue(e.getMessage().contains("jackson-databind"), e.getMessage());
         assertTrue(e.getMessage().contains("jsonCodec"), e.getMessage());
     }
 
     @Test
     void customCodecReplacesJackson() {
-        JsonCodec upper = new JsonCodec() {
-            @Override
-            @SuppressWarnings("unchecked")
-            public <T> T decode(byte[] json, java.lang.reflect.Type type) {
-                return (T) new String(json).toUpperCase(java.util.Locale.ROOT);
-            }
+        JsonCodec upper =
+                new JsonCodec() {
+                    @Override
+                    @SuppressWarnings("unchecked")
+                    public <T> T decode(byte[] json, java.lang.reflect.Type type) {
+                        return (T) new String(json).toUpperCase(java.util.Locale.ROOT);
+                    }
 
-            @Override
-            public byte[] encode(Object value) {
-                return ("<" + value + ">").getBytes();
-            }
-        };
+                    @Override
+                    public byte[] encode(Object value) {
+                        return ("<" + value + ">").getBytes();
+                    }
+                };
         try (JsonPlaceholderServer server = JsonPlaceholderServer.start();
-                HttpSession http = HttpSession.builder().baseUri(server.baseUri()).jsonCodec(upper).build()) {
+                HttpSession http =
+                        HttpSession.builder().baseUri(server.baseUri()).jsonCodec(upper).build()) {
             String echoed = http.post("/faults/echo").jsonBody("v").json(String.class);
             assertTrue(echoed.contains("\"BODY\": \"<V>\""), echoed);
             assertTrue(echoed.contains("APPLICATION/JSON"), echoed);

@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
  * A real HTTP proxy process-in-the-test on a loopback port, one virtual thread per connection:
  * {@code CONNECT host:port} opens a tunnel (for https), an absolute-form request is forwarded to
  * its origin and the answer relayed back (for http). With a user and password it demands Basic
- * proxy authentication ({@code 407} with {@code Proxy-Authenticate}) and keeps the connection
- * for the retry, as real proxies do. It records every request line and whether it carried valid
+ * proxy authentication ({@code 407} with {@code Proxy-Authenticate}) and keeps the connection for
+ * the retry, as real proxies do. It records every request line and whether it carried valid
  * credentials.
  */
 final class TestProxy implements AutoCloseable {
@@ -36,8 +36,14 @@ final class TestProxy implements AutoCloseable {
 
     private TestProxy(String user, String password) throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        expectedAuth = user == null ? null
-                : "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        expectedAuth =
+                user == null
+                        ? null
+                        : "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString(
+                                                (user + ":" + password)
+                                                        .getBytes(StandardCharsets.UTF_8));
         threads.submit(this::acceptLoop);
     }
 
@@ -78,12 +84,20 @@ final class TestProxy implements AutoCloseable {
                 String requestLine = head.get(0);
                 String auth = header(head, "proxy-authorization");
                 boolean authorised = expectedAuth == null || expectedAuth.equals(auth);
-                seen.add(requestLine + (auth == null ? "" : authorised ? " [auth ok]" : " [auth bad]"));
-                long length = Long.parseLong(header(head, "content-length") == null ? "0" : header(head, "content-length"));
+                seen.add(
+                        requestLine
+                                + (auth == null ? "" : authorised ? " [auth ok]" : " [auth bad]"));
+                long length =
+                        Long.parseLong(
+                                header(head, "content-length") == null
+                                        ? "0"
+                                        : header(head, "content-length"));
                 byte[] body = in.readNBytes((int) length);
                 if (!authorised) {
-                    out.write(("HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"weft\"\r\n"
-                            + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(
+                            ("HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"weft\"\r\n"
+                                            + "Content-Length: 0\r\n\r\n")
+                                    .getBytes(StandardCharsets.US_ASCII));
                     out.flush();
                     continue;
                 }
@@ -100,22 +114,29 @@ final class TestProxy implements AutoCloseable {
         }
     }
 
-    private void tunnel(Socket client, InputStream in, OutputStream out, String target) throws IOException {
+    private void tunnel(Socket client, InputStream in, OutputStream out, String target)
+            throws IOException {
         int colon = target.lastIndexOf(':');
-        try (Socket upstream = new Socket(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)))) {
+        try (Socket upstream =
+                new Socket(
+                        target.substring(0, colon),
+                        Integer.parseInt(target.substring(colon + 1)))) {
             sockets.add(upstream);
-            out.write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write(
+                    "HTTP/1.1 200 Connection established\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            threads.submit(() -> {
-                try {
-                    upstream.getInputStream().transferTo(out);
-                } catch (IOException e) {
-                    // one side closed
-                } finally {
-                    close(client);
-                }
-                return null;
-            });
+            threads.submit(
+                    () -> {
+                        try {
+                            upstream.getInputStream().transferTo(out);
+                        } catch (IOException e) {
+                            // one side closed
+                        } finally {
+                            close(client);
+                        }
+                        return null;
+                    });
             try {
                 in.transferTo(upstream.getOutputStream());
             } catch (IOException e) {
@@ -124,12 +145,18 @@ final class TestProxy implements AutoCloseable {
         }
     }
 
-    private void forward(OutputStream out, String[] parts, List<String> head, byte[] body) throws IOException {
+    private void forward(OutputStream out, String[] parts, List<String> head, byte[] body)
+            throws IOException {
         URI uri = URI.create(parts[1]);
         try (Socket upstream = new Socket(uri.getHost(), uri.getPort())) {
             sockets.add(upstream);
-            StringBuilder request = new StringBuilder(parts[0] + " " + uri.getRawPath()
-                    + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()) + " HTTP/1.1\r\n");
+            StringBuilder request =
+                    new StringBuilder(
+                            parts[0]
+                                    + " "
+                                    + uri.getRawPath()
+                                    + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
+                                    + " HTTP/1.1\r\n");
             for (String h : head.subList(1, head.size())) {
                 String name = h.substring(0, h.indexOf(':')).toLowerCase(Locale.ROOT);
                 if (!name.startsWith("proxy-") && !name.equals("connection")) {

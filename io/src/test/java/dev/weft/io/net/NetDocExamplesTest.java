@@ -1,19 +1,22 @@
 package dev.weft.io.net;
 
-import dev.weft.io.TestCa;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.weft.DeadlineExceededException;
 import dev.weft.Weft;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import javax.net.ssl.SSLContext;
+import dev.weft.io.TestCa;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import javax.net.ssl.SSLContext;
 
 /** The examples of docs/streams.md that are not in the samples, compiled and run. */
 @Timeout(60)
@@ -22,22 +25,31 @@ class NetDocExamplesTest {
 
     @Test
     void framesServerAndClient() {
-        Weft.run(() -> {
-            // region frames
-            TcpServer server = TcpServer.builder().maxFrameLength(1 << 20).start(conn -> {
-                for (byte[] request; (request = conn.readFrame()) != null; ) {   // null: client done
-                    conn.writeFrame(reverse(request));
-                }
-            });
-            try (TcpConnection conn = TcpConnection.builder("127.0.0.1", server.port())
-                    .maxFrameLength(1 << 20).open()) {
-                conn.writeFrame("abc".getBytes(StandardCharsets.UTF_8));
-                byte[] reply = conn.readFrame();                                 // "cba"
-                // endregion
-                assertArrayEquals("cba".getBytes(StandardCharsets.UTF_8), reply);
-            }
-            server.close();
-        });
+        Weft.run(
+                () -> {
+                    // region frames
+                    TcpServer server =
+                            TcpServer.builder()
+                                    .maxFrameLength(1 << 20)
+                                    .start(
+                                            conn -> {
+                                                for (byte[] request;
+                                                        (request = conn.readFrame())
+                                                                != null; ) { // null: client done
+                                                    conn.writeFrame(reverse(request));
+                                                }
+                                            });
+                    try (TcpConnection conn =
+                            TcpConnection.builder("127.0.0.1", server.port())
+                                    .maxFrameLength(1 << 20)
+                                    .open()) {
+                        conn.writeFrame("abc".getBytes(StandardCharsets.UTF_8));
+                        byte[] reply = conn.readFrame(); // "cba"
+                        // endregion
+                        assertArrayEquals("cba".getBytes(StandardCharsets.UTF_8), reply);
+                    }
+                    server.close();
+                });
     }
 
     @Test
@@ -45,34 +57,46 @@ class NetDocExamplesTest {
         TestCa ca = TestCa.create("docs CA");
         SSLContext serverContext = ca.serverContext("localhost");
         SSLContext trustingMyCa = ca.trustingContext();
-        Weft.run(() -> {
-            // region tls
-            TcpServer server = TcpServer.builder()
-                    .sslContext(serverContext)                    // key managers: the server's certificate
-                    .tlsHandshakeTimeout(Duration.ofSeconds(5))
-                    .start(conn -> conn.writeLine("hello over " + conn.tlsSession().orElseThrow().getProtocol()));
+        Weft.run(
+                () -> {
+                    // region tls
+                    TcpServer server =
+                            TcpServer.builder()
+                                    .sslContext(
+                                            serverContext) // key managers: the server's certificate
+                                    .tlsHandshakeTimeout(Duration.ofSeconds(5))
+                                    .start(
+                                            conn ->
+                                                    conn.writeLine(
+                                                            "hello over "
+                                                                    + conn.tlsSession()
+                                                                            .orElseThrow()
+                                                                            .getProtocol()));
 
-            try (TcpConnection conn = TcpConnection.builder("localhost", server.port())
-                    .sslContext(trustingMyCa)                     // trust managers: your private CA
-                    .connectTimeout(Duration.ofSeconds(3))        // connect + handshake
-                    .open()) {
-                String greeting = conn.readLine();                // "hello over TLSv1.3"
-                // endregion
-                assertEquals("hello over TLSv1.3", greeting);
-            }
-            server.close();
-        });
+                    try (TcpConnection conn =
+                            TcpConnection.builder("localhost", server.port())
+                                    .sslContext(trustingMyCa) // trust managers: your private CA
+                                    .connectTimeout(Duration.ofSeconds(3)) // connect + handshake
+                                    .open()) {
+                        String greeting = conn.readLine(); // "hello over TLSv1.3"
+                        // endregion
+                        assertEquals("hello over TLSv1.3", greeting);
+                    }
+                    server.close();
+                });
     }
 
     @Test
     void aReadWithATimeout() {
-        Weft.run(() -> {
-            TcpServer server = TcpServer.builder().start(conn -> conn.readLine());   // never answers
-            try (TcpConnection conn = TcpConnection.open("127.0.0.1", server.port())) {
-                assertThrows(DeadlineExceededException.class, () -> readReply(conn));
-            }
-            server.close();
-        });
+        Weft.run(
+                () -> {
+                    TcpServer server =
+                            TcpServer.builder().start(conn -> conn.readLine()); // never answers
+                    try (TcpConnection conn = TcpConnection.open("127.0.0.1", server.port())) {
+                        assertThrows(DeadlineExceededException.class, () -> readReply(conn));
+                    }
+                    server.close();
+                });
     }
 
     // region read-timeout
@@ -81,6 +105,7 @@ class NetDocExamplesTest {
         return Weft.withTimeout(Duration.ofSeconds(2), conn::readLine);
         // on expiry: DeadlineExceededException, and the connection is closed
     }
+
     // endregion
 
     static byte[] reverse(byte[] b) throws IOException {

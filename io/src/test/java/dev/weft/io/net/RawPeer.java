@@ -8,8 +8,8 @@ import java.net.Socket;
 
 /**
  * A hand-driven peer for client tests: a loopback listening socket whose one connection the test
- * accepts and writes raw bytes to, so that it can misbehave exactly (cut a frame short, never
- * read, send an endless line). Closes everything on close.
+ * accepts and writes raw bytes to, so that it can misbehave exactly (cut a frame short, never read,
+ * send an endless line). Closes everything on close.
  */
 final class RawPeer implements AutoCloseable {
     private final ServerSocket listener;

@@ -1,6 +1,7 @@
 package dev.weft.io.process;
 
 import dev.weft.io.process.internal.ProcessTree;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,12 +14,11 @@ import java.util.stream.Stream;
 
 /** Helpers of the subprocess tests: process-tree checks, open file descriptors, polling a state. */
 final class ProcessTesting {
-    private ProcessTesting() {
-    }
+    private ProcessTesting() {}
 
     /**
-     * Polls {@code condition} until it holds: for states of other processes (how many descendants
-     * a shell has forked so far), which no latch can signal. Fails after 20 s instead of hanging.
+     * Polls {@code condition} until it holds: for states of other processes (how many descendants a
+     * shell has forked so far), which no latch can signal. Fails after 20 s instead of hanging.
      */
     static void awaitTrue(String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -26,11 +26,14 @@ final class ProcessTesting {
             if (System.nanoTime() - deadline > 0) {
                 throw new AssertionError("timed out waiting until " + what);
             }
-            LockSupport.parkNanos(2_000_000); // polling another process's state, not ordering events
+            LockSupport.parkNanos(
+                    2_000_000); // polling another process's state, not ordering events
         }
     }
 
-    /** Waits until {@code root} has at least {@code n} descendants and returns them with the root. */
+    /**
+     * Waits until {@code root} has at least {@code n} descendants and returns them with the root.
+     */
     static List<ProcessHandle> treeOf(ProcessHandle root, int n) {
         awaitTrue(n + " descendants of " + root.pid(), () -> root.descendants().count() >= n);
         return ProcessTree.snapshot(root);
@@ -61,6 +64,7 @@ final class ProcessTesting {
     /** How many threads of the pipe pumps' platform pool run a call now, by name. */
     static long weftPlatformThreadsAlive() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith("weft-platform-")).count();
+                .filter(t -> t.getName().startsWith("weft-platform-"))
+                .count();
     }
 }

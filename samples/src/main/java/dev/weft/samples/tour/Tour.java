@@ -2,8 +2,8 @@ package dev.weft.samples.tour;
 
 import dev.weft.CancelledException;
 import dev.weft.samples.Cancellation;
-import dev.weft.samples.CreateTask;
 import dev.weft.samples.Crawl;
+import dev.weft.samples.CreateTask;
 import dev.weft.samples.Dispatcher;
 import dev.weft.samples.EchoServer;
 import dev.weft.samples.Exceptions;
@@ -19,23 +19,27 @@ import dev.weft.samples.Pipeline;
 import dev.weft.samples.SayHello;
 import dev.weft.samples.TimeoutAndShield;
 import dev.weft.samples.TreeChecksum;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The sample tour: every example of the asyncio tutorial, translated, then the
  * structured-concurrency demos. Each sample is a standalone program in {@code dev.weft.samples};
  * the tour calls its {@code main}.
+ *
  * <pre>
  * mvn -B -q -pl samples -am -DskipTests package exec:exec -Dsample=all
  * mvn -B -q -pl samples -am -DskipTests package exec:exec -Dsample=gather
  * mvn -B -q -pl samples -am -DskipTests package exec:exec "-Dsample=http_fetch https://example.com/"
  * </pre>
+ *
  * {@code all} (the default) runs every sample in order, each under a heading. A sample's name runs
  * that one alone, and stdout then holds only that sample's own lines; logs and notes go to stderr.
  * Words after the name are passed to the sample's {@code main}. An unknown name lists the valid
@@ -50,13 +54,12 @@ public final class Tour {
     /** A sample's {@code main} method. */
     @FunctionalInterface
     interface SampleMain {
-        void main(String[] args) throws Exception;
+        void run(String[] args) throws Exception;
     }
 
     private static final Map<String, SampleMain> SAMPLES = registry();
 
-    private Tour() {
-    }
+    private Tour() {}
 
     private static Map<String, SampleMain> registry() {
         Map<String, SampleMain> m = new LinkedHashMap<>();
@@ -88,26 +91,31 @@ public final class Tour {
 
     /** The message shown for an unknown sample name: the name and every valid one. */
     static String unknownSample(String name) {
-        return "unknown sample '" + name + "'; valid names: all, " + String.join(", ", SAMPLES.keySet());
+        return "unknown sample '"
+                + name
+                + "'; valid names: all, "
+                + String.join(", ", SAMPLES.keySet());
     }
 
     /**
-     * Runs the given samples in map order, each under a heading on stdout, with no arguments,
-     * until one fails or the thread is interrupted.
+     * Runs the given samples in map order, each under a heading on stdout, with no arguments, until
+     * one fails or the thread is interrupted.
      */
     static void runAll(Map<String, SampleMain> samples) throws Exception {
         boolean first = true;
         for (Map.Entry<String, SampleMain> e : samples.entrySet()) {
             if (Thread.currentThread().isInterrupted()) {
-                // A sample may catch its own cancellation (the cancellation sample does); stop anyway.
-                throw new CancelledException("the tour was interrupted before '" + e.getKey() + "'");
+                // A sample may catch its own cancellation (the cancellation sample does); stop
+                // anyway.
+                throw new CancelledException(
+                        "the tour was interrupted before '" + e.getKey() + "'");
             }
             if (!first) {
                 System.out.println();
             }
             first = false;
             System.out.println("== " + e.getKey() + " ==");
-            e.getValue().main(new String[0]);
+            e.getValue().run(new String[0]);
         }
     }
 
@@ -119,8 +127,8 @@ public final class Tour {
      */
     record Invocation(String name, List<String> args) {
         /**
-         * Parses the command line. Since {@code exec:exec} passes {@code -Dsample} as one
-         * argument, arguments are split on whitespace.
+         * Parses the command line. Since {@code exec:exec} passes {@code -Dsample} as one argument,
+         * arguments are split on whitespace.
          */
         static Invocation parse(String... args) {
             String line = String.join(" ", args).trim();
@@ -134,25 +142,27 @@ public final class Tour {
 
     /**
      * Entry point used by {@code exec:exec}. The first word names the sample ({@code all} when
-     * absent); the other words go to the sample. Since {@code exec:exec} passes
-     * {@code -Dsample} as one argument, arguments are split on whitespace.
+     * absent); the other words go to the sample. Since {@code exec:exec} passes {@code -Dsample} as
+     * one argument, arguments are split on whitespace.
      *
      * @param args the sample name and its arguments
      */
     public static void main(String[] args) {
         Invocation call = Invocation.parse(args);
         String name = call.name();
-        Optional<SampleMain> sample = name.equals("all")
-                ? Optional.of(a -> runAll(SAMPLES))
-                : Optional.ofNullable(SAMPLES.get(name));
+        Optional<SampleMain> sample =
+                name.equals("all")
+                        ? Optional.of(a -> runAll(SAMPLES))
+                        : Optional.ofNullable(SAMPLES.get(name));
         if (sample.isEmpty()) {
             System.err.println(unknownSample(name));
             System.exit(2);
         }
         try {
-            sample.get().main(call.args().toArray(String[]::new));
+            sample.get().run(call.args().toArray(String[]::new));
         } catch (CancelledException e) {
-            throw e; // Ctrl-C or SIGTERM, cleanup done: escaping main, the process exits with 130 or 143
+            throw e; // Ctrl-C or SIGTERM, cleanup done: escaping main, the process exits with 130
+            // or 143
         } catch (Exception e) {
             LOG.error("sample '{}' failed", name, e);
             System.out.flush();

@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.CancelledException;
 import dev.weft.samples.Captured;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,12 +28,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 class TourTest {
     private static final List<String> TUTORIAL =
-            List.of("say_hello", "create_task", "gather", "files", "http_fetch", "exceptions", "cancellation");
+            List.of(
+                    "say_hello",
+                    "create_task",
+                    "gather",
+                    "files",
+                    "http_fetch",
+                    "exceptions",
+                    "cancellation");
 
     @Test
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
@@ -51,8 +60,14 @@ class TourTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void anUnknownNameListsTheValidOnesOnStderrAndExitsWithStatusTwo() throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                Tour.class.getName(), "say_goodbye").start();
+        Process p =
+                new ProcessBuilder(
+                                java.toString(),
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                Tour.class.getName(),
+                                "say_goodbye")
+                        .start();
         p.getOutputStream().close();
         String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -68,17 +83,33 @@ class TourTest {
     void sigtermWhileASampleRunsCancelsItsTasksAndTheTourExitsWith143() throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         // The echo server in its serve mode runs until it is cancelled: no timing involved.
-        Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                Tour.class.getName(), "echo serve 0").start();
+        Process p =
+                new ProcessBuilder(
+                                java.toString(),
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                Tour.class.getName(),
+                                "echo serve 0")
+                        .start();
         p.getOutputStream().close();
-        CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
-        BufferedReader stdout = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<String> stderr =
+                CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+        BufferedReader stdout =
+                new BufferedReader(
+                        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String ready = stdout.readLine();
-        assertTrue(ready != null && ready.startsWith("echo server listening on "), () -> ready + stderr.join());
+        assertTrue(
+                ready != null && ready.startsWith("echo server listening on "),
+                () -> ready + stderr.join());
 
         // SIGTERM, as `kill` sends it (Process.destroy would also close our ends of the pipes);
         // Weft.run in the sample turns it into cancellation.
-        assertEquals(0, new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).inheritIO().start().waitFor());
+        assertEquals(
+                0,
+                new ProcessBuilder("kill", "-TERM", Long.toString(p.pid()))
+                        .inheritIO()
+                        .start()
+                        .waitFor());
 
         assertTrue(p.waitFor(50, TimeUnit.SECONDS), "the tour did not exit");
         assertEquals(143, p.exitValue(), stderr::join);
@@ -114,9 +145,12 @@ class TourTest {
         assertEquals(new Tour.Invocation("all", List.of()), Tour.Invocation.parse(" "));
         assertEquals(new Tour.Invocation("gather", List.of()), Tour.Invocation.parse("gather"));
         // exec:exec passes -Dsample="http_fetch URL" as one argument
-        assertEquals(new Tour.Invocation("http_fetch", List.of("http://localhost:1/x")),
+        assertEquals(
+                new Tour.Invocation("http_fetch", List.of("http://localhost:1/x")),
                 Tour.Invocation.parse("http_fetch  http://localhost:1/x"));
-        assertEquals(new Tour.Invocation("checksum", List.of("/tmp")), Tour.Invocation.parse("checksum", "/tmp"));
+        assertEquals(
+                new Tour.Invocation("checksum", List.of("/tmp")),
+                Tour.Invocation.parse("checksum", "/tmp"));
     }
 
     @Test
@@ -135,10 +169,12 @@ class TourTest {
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
     void allStopsAfterASampleThatSwallowedItsInterrupt() throws Exception {
         Map<String, Tour.SampleMain> samples = new LinkedHashMap<>();
-        samples.put("swallows", args -> {
-            System.out.println("interrupted");
-            Thread.currentThread().interrupt();
-        });
+        samples.put(
+                "swallows",
+                args -> {
+                    System.out.println("interrupted");
+                    Thread.currentThread().interrupt();
+                });
         samples.put("never", args -> System.out.println("must not run"));
 
         try (Captured run = Captured.start()) {
@@ -154,22 +190,31 @@ class TourTest {
     void interruptingTheRunnerThreadCancelsTheSampleAsCtrlCDoes() throws Exception {
         try (Captured run = Captured.start()) {
             CompletableFuture<Throwable> ended = new CompletableFuture<>();
-            Thread runner = Thread.ofPlatform().name("tour-runner").start(() -> {
-                try {
-                    Tour.samples().get("create_task").main(new String[0]);
-                    ended.complete(null);
-                } catch (Throwable t) {
-                    ended.complete(t);
-                }
-            });
+            Thread runner =
+                    Thread.ofPlatform()
+                            .name("tour-runner")
+                            .start(
+                                    () -> {
+                                        try {
+                                            Tour.samples().get("create_task").run(new String[0]);
+                                            ended.complete(null);
+                                        } catch (Throwable t) {
+                                            ended.complete(t);
+                                        }
+                                    });
 
             assertNotNull(run.out().awaitLine(Duration.ofSeconds(10)), "task 1 never completed");
             runner.interrupt();
 
             Throwable thrown = ended.get(5, TimeUnit.SECONDS);
             runner.join();
-            assertTrue(thrown instanceof CancelledException, () -> "expected a cancellation, got " + thrown);
-            assertEquals(List.of("Task 1 completed"), run.out().texts(), "task 2 must have been cancelled");
+            assertTrue(
+                    thrown instanceof CancelledException,
+                    () -> "expected a cancellation, got " + thrown);
+            assertEquals(
+                    List.of("Task 1 completed"),
+                    run.out().texts(),
+                    "task 2 must have been cancelled");
         }
     }
 }

@@ -3,7 +3,11 @@ package dev.weft.test.http;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+
 import dev.weft.internal.DurationRules;
+
+import org.jspecify.annotations.Nullable;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -16,12 +20,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+
 import javax.net.ssl.SSLContext;
 
 /**
- * A local HTTP server shaped like <a href="https://jsonplaceholder.typicode.com">jsonplaceholder</a>,
- * for samples and tests (artifact {@code dev.weft:weft-test}, test scope): it runs in-process on a free loopback port, one virtual thread per
- * exchange, and can inject the faults an HTTP client must survive.
+ * A local HTTP server shaped like <a
+ * href="https://jsonplaceholder.typicode.com">jsonplaceholder</a>, for samples and tests (artifact
+ * {@code dev.weft:weft-test}, test scope): it runs in-process on a free loopback port, one virtual
+ * thread per exchange, and can inject the faults an HTTP client must survive.
  *
  * {@snippet :
  * try (JsonPlaceholderServer server = JsonPlaceholderServer.start();
@@ -31,45 +37,52 @@ import javax.net.ssl.SSLContext;
  * }
  *
  * <h2>Data</h2>
+ *
  * <ul>
  *   <li>{@code GET /posts} (optionally {@code ?userId=}), {@code GET /posts/{id}} (1 to 100; post 1
- *       is the real site's: {@code userId} 1, {@code id} 1, its title and body),
- *       {@code GET /posts/{id}/comments}; {@code POST /posts} answers 201 with the body and
- *       {@code "id": 101}; {@code PUT}/{@code PATCH /posts/{id}} echo the body with the id;
- *       {@code DELETE /posts/{id}} answers {@code {}}.</li>
- *   <li>{@code GET /users}, {@code GET /users/{id}} (1 to 10).</li>
- *   <li>{@code GET /comments?postId=} (500 comments, 5 per post).</li>
+ *       is the real site's: {@code userId} 1, {@code id} 1, its title and body), {@code GET
+ *       /posts/{id}/comments}; {@code POST /posts} answers 201 with the body and {@code "id": 101};
+ *       {@code PUT}/{@code PATCH /posts/{id}} echo the body with the id; {@code DELETE /posts/{id}}
+ *       answers {@code {}}.
+ *   <li>{@code GET /users}, {@code GET /users/{id}} (1 to 10).
+ *   <li>{@code GET /comments?postId=} (500 comments, 5 per post).
  * </ul>
+ *
  * Unknown paths answer 404 with {@code {}}. Bodies are pretty-printed JSON, as on the real site.
  *
  * <h2>Faults</h2>
+ *
  * Query parameters honoured on every path:
+ *
  * <ul>
- *   <li>{@code delayMs=N}: wait N ms before the response headers;</li>
- *   <li>{@code chunkDelayMs=N} (with {@code chunks=K}, default 4): send the body in K chunks, N
- *       ms apart;</li>
- *   <li>{@code stallAfterBytes=N}: send N bytes of the body, then hold the connection open,
- *       silent, until the server is closed.</li>
+ *   <li>{@code delayMs=N}: wait N ms before the response headers;
+ *   <li>{@code chunkDelayMs=N} (with {@code chunks=K}, default 4): send the body in K chunks, N ms
+ *       apart;
+ *   <li>{@code stallAfterBytes=N}: send N bytes of the body, then hold the connection open, silent,
+ *       until the server is closed.
  * </ul>
+ *
  * Fault paths:
+ *
  * <ul>
- *   <li>{@code /faults/status/{code}} (optionally {@code ?retryAfter=S}): that status, every time;</li>
+ *   <li>{@code /faults/status/{code}} (optionally {@code ?retryAfter=S}): that status, every time;
  *   <li>{@code /faults/flaky?key=K&failures=N&status=503&retryAfter=S}: the first N requests with
- *       key K fail with the status (and {@code Retry-After}), later ones succeed;</li>
- *   <li>{@code /faults/reset}: the connection is closed without any response;</li>
- *   <li>{@code /faults/truncated?bytes=N}: announces 2N bytes, sends N, closes;</li>
- *   <li>{@code /faults/huge?bytes=N} (default 10 MiB; {@code chunked=true} hides the length):
- *       a large body;</li>
- *   <li>{@code /faults/redirect?hops=N&status=302}: a chain of N redirects ending at
- *       {@code /posts/1};</li>
- *   <li>{@code /faults/loop}: a redirect to itself;</li>
+ *       key K fail with the status (and {@code Retry-After}), later ones succeed;
+ *   <li>{@code /faults/reset}: the connection is closed without any response;
+ *   <li>{@code /faults/truncated?bytes=N}: announces 2N bytes, sends N, closes;
+ *   <li>{@code /faults/huge?bytes=N} (default 10 MiB; {@code chunked=true} hides the length): a
+ *       large body;
+ *   <li>{@code /faults/redirect?hops=N&status=302}: a chain of N redirects ending at {@code
+ *       /posts/1};
+ *   <li>{@code /faults/loop}: a redirect to itself;
  *   <li>{@code /faults/redirect-to?location=URL&status=302}: a redirect to any URL, such as an
- *       {@code http:} one to test a downgrade from an https front;</li>
- *   <li>{@code /faults/echo}: the request's method, path, query, headers and body as JSON;</li>
- *   <li>{@code /faults/set-cookie?name=N&value=V}: {@code {}} with {@code Set-Cookie: N=V; Path=/}.</li>
+ *       {@code http:} one to test a downgrade from an https front;
+ *   <li>{@code /faults/echo}: the request's method, path, query, headers and body as JSON;
+ *   <li>{@code /faults/set-cookie?name=N&value=V}: {@code {}} with {@code Set-Cookie: N=V; Path=/}.
  * </ul>
  *
  * <h2>Gauges</h2>
+ *
  * {@link #inFlight()} and {@link #maxInFlight()} count requests from their arrival until their
  * response starts, so a test can check that a client never exceeded its concurrency limit.
  *
@@ -87,7 +100,14 @@ public final class JsonPlaceholderServer implements AutoCloseable {
         this.executor = executor;
         server.createContext("/", handler);
         InetSocketAddress address = server.getAddress();
-        this.baseUri = URI.create(scheme + "://" + address.getAddress().getHostAddress() + ":" + address.getPort() + "/");
+        this.baseUri =
+                URI.create(
+                        scheme
+                                + "://"
+                                + address.getAddress().getHostAddress()
+                                + ":"
+                                + address.getPort()
+                                + "/");
     }
 
     /**
@@ -114,9 +134,9 @@ public final class JsonPlaceholderServer implements AutoCloseable {
     }
 
     /**
-     * Like {@link #startHttps(SSLContext)}, and the server also demands a client certificate
-     * that the context's trust managers accept (mutual TLS): a client without one fails its
-     * handshake. Blocks only while binding.
+     * Like {@link #startHttps(SSLContext)}, and the server also demands a client certificate that
+     * the context's trust managers accept (mutual TLS): a client without one fails its handshake.
+     * Blocks only while binding.
      *
      * @param tls the server's TLS context: its key and certificate, and the CAs it trusts for
      *     client certificates
@@ -128,14 +148,15 @@ public final class JsonPlaceholderServer implements AutoCloseable {
         return start(Objects.requireNonNull(tls, "tls"), true);
     }
 
-    private static JsonPlaceholderServer start(SSLContext tls) {
+    private static JsonPlaceholderServer start(@Nullable SSLContext tls) {
         return start(tls, false);
     }
 
     /** Starts the server over TLS with the given context, or plain HTTP if null. */
-    private static JsonPlaceholderServer start(SSLContext tls, boolean clientAuth) {
+    private static JsonPlaceholderServer start(@Nullable SSLContext tls, boolean clientAuth) {
         ExecutorService executor =
-                Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("weft-placeholder-", 0).factory());
+                Executors.newThreadPerTaskExecutor(
+                        Thread.ofVirtual().name("weft-placeholder-", 0).factory());
         try {
             InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
             HttpServer server;
@@ -143,18 +164,20 @@ public final class JsonPlaceholderServer implements AutoCloseable {
                 server = HttpServer.create(address, 0);
             } else {
                 HttpsServer https = HttpsServer.create(address, 0);
-                https.setHttpsConfigurator(new HttpsConfigurator(tls) {
-                    @Override
-                    public void configure(com.sun.net.httpserver.HttpsParameters params) {
-                        javax.net.ssl.SSLParameters p = tls.getDefaultSSLParameters();
-                        p.setNeedClientAuth(clientAuth);
-                        params.setSSLParameters(p);
-                    }
-                });
+                https.setHttpsConfigurator(
+                        new HttpsConfigurator(tls) {
+                            @Override
+                            public void configure(com.sun.net.httpserver.HttpsParameters params) {
+                                javax.net.ssl.SSLParameters p = tls.getDefaultSSLParameters();
+                                p.setNeedClientAuth(clientAuth);
+                                params.setSSLParameters(p);
+                            }
+                        });
                 server = https;
             }
             server.setExecutor(executor);
-            JsonPlaceholderServer s = new JsonPlaceholderServer(server, executor, tls == null ? "http" : "https");
+            JsonPlaceholderServer s =
+                    new JsonPlaceholderServer(server, executor, tls == null ? "http" : "https");
             server.start();
             return s;
         } catch (IOException e) {
@@ -212,7 +235,9 @@ public final class JsonPlaceholderServer implements AutoCloseable {
         return handler.requests.get();
     }
 
-    /** Resets {@link #maxInFlight()} to the current in-flight count and the request count to zero. */
+    /**
+     * Resets {@link #maxInFlight()} to the current in-flight count and the request count to zero.
+     */
     public void resetGauges() {
         handler.maxInFlight.set(handler.inFlight.get());
         handler.requests.set(0);
@@ -230,7 +255,9 @@ public final class JsonPlaceholderServer implements AutoCloseable {
      * @throws InterruptedException if the calling thread is interrupted while waiting
      */
     public boolean awaitArrival(Duration timeout) throws InterruptedException {
-        long nanos = DurationRules.toNanosSaturated(DurationRules.requireNonNegative(timeout, "timeout"));
+        long nanos =
+                DurationRules.toNanosSaturated(
+                        DurationRules.requireNonNegative(timeout, "timeout"));
         return handler.arrivals.tryAcquire(nanos, TimeUnit.NANOSECONDS);
     }
 
@@ -253,9 +280,9 @@ public final class JsonPlaceholderServer implements AutoCloseable {
     }
 
     /**
-     * Stops the server: closes the listening socket and every connection, interrupts handlers
-     * still running (stalled or delayed responses), and waits for its threads to end, for at most
-     * about 5 seconds; an interrupt ends the wait early and stays set. Idempotent.
+     * Stops the server: closes the listening socket and every connection, interrupts handlers still
+     * running (stalled or delayed responses), and waits for its threads to end, for at most about 5
+     * seconds; an interrupt ends the wait early and stays set. Idempotent.
      */
     @Override
     public void close() {

@@ -1,5 +1,7 @@
 package dev.weft.test.http;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,8 +31,10 @@ final class PlaceholderData {
     };
 
     private static final String[] WORDS = {
-        "qui", "est", "esse", "ea", "molestias", "quasi", "exercitationem", "repellat", "et", "iusto",
-        "dolorem", "eum", "magnam", "facilis", "autem", "ullam", "voluptatem", "nesciunt", "rerum", "sunt",
+        "qui", "est", "esse", "ea", "molestias", "quasi", "exercitationem", "repellat", "et",
+                "iusto",
+        "dolorem", "eum", "magnam", "facilis", "autem", "ullam", "voluptatem", "nesciunt", "rerum",
+                "sunt",
     };
 
     private PlaceholderData() {}
@@ -40,9 +44,13 @@ final class PlaceholderData {
         m.put("userId", (id - 1) / 10 + 1);
         m.put("id", id);
         if (id == 1) {
-            m.put("title", "sunt aut facere repellat provident occaecati excepturi optio reprehenderit");
-            m.put("body", "quia et suscipit\nsuscipit recusandae consequuntur expedita et cum\n"
-                    + "reprehenderit molestiae ut ut quas totam\nnostrum rerum est autem sunt rem eveniet architecto");
+            m.put(
+                    "title",
+                    "sunt aut facere repellat provident occaecati excepturi optio reprehenderit");
+            m.put(
+                    "body",
+                    "quia et suscipit\nsuscipit recusandae consequuntur expedita et cum\n"
+                            + "reprehenderit molestiae ut ut quas totam\nnostrum rerum est autem sunt rem eveniet architecto");
         } else {
             m.put("title", words(id, 6));
             m.put("body", words(id * 7, 10) + "\n" + words(id * 11, 10) + "\n" + words(id * 13, 8));
@@ -50,7 +58,7 @@ final class PlaceholderData {
         return m;
     }
 
-    static List<Map<String, Object>> posts(Integer userId) {
+    static List<Map<String, Object>> posts(@Nullable Integer userId) {
         List<Map<String, Object>> all = new ArrayList<>();
         for (int id = 1; id <= POSTS; id++) {
             Map<String, Object> p = post(id);
@@ -86,8 +94,10 @@ final class PlaceholderData {
         if (id == 1) {
             m.put("name", "id labore ex et quam laborum");
             m.put("email", "Eliseo@gardner.biz");
-            m.put("body", "laudantium enim quasi est quidem magnam voluptate ipsam eos\ntempora quo necessitatibus\n"
-                    + "dolor quam autem quasi\nreiciendis et nam sapiente accusantium");
+            m.put(
+                    "body",
+                    "laudantium enim quasi est quidem magnam voluptate ipsam eos\ntempora quo necessitatibus\n"
+                            + "dolor quam autem quasi\nreiciendis et nam sapiente accusantium");
         } else {
             m.put("name", words(id * 3, 5));
             m.put("email", "commenter" + id + "@example.com");
@@ -96,7 +106,7 @@ final class PlaceholderData {
         return m;
     }
 
-    static List<Map<String, Object>> comments(Integer postId) {
+    static List<Map<String, Object>> comments(@Nullable Integer postId) {
         List<Map<String, Object>> all = new ArrayList<>();
         for (int id = 1; id <= COMMENTS; id++) {
             if (postId == null || postId == (id - 1) / 5 + 1) {

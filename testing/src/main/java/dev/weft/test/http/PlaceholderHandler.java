@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+
+import org.jspecify.annotations.Nullable;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
@@ -26,13 +29,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The routes of {@link JsonPlaceholderServer}: the jsonplaceholder data set and the fault
- * injection endpoints. One handler instance serves every exchange, concurrently.
+ * The routes of {@link JsonPlaceholderServer}: the jsonplaceholder data set and the fault injection
+ * endpoints. One handler instance serves every exchange, concurrently.
  */
 final class PlaceholderHandler implements HttpHandler {
     private static final int RECORDED = 256;
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    /** Pretty-printed as jsonplaceholder.typicode.com does: two spaces, {@code "key": value}, {@code {}}. */
+
+    /**
+     * Pretty-printed as jsonplaceholder.typicode.com does: two spaces, {@code "key": value}, {@code
+     * {}}.
+     */
     private static final ObjectWriter WRITER = MAPPER.writer(prettyPrinter());
 
     final AtomicInteger inFlight = new AtomicInteger();
@@ -74,10 +81,15 @@ final class PlaceholderHandler implements HttpHandler {
 
     private void record(HttpExchange ex) {
         Map<String, List<String>> headers = new TreeMap<>();
-        ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
+        ex.getRequestHeaders()
+                .forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
         String rawQuery = ex.getRequestURI().getRawQuery();
-        RecordedRequest request = new RecordedRequest(ex.getRequestMethod(), ex.getRequestURI().getPath(),
-                rawQuery == null ? "" : rawQuery, headers);
+        RecordedRequest request =
+                new RecordedRequest(
+                        ex.getRequestMethod(),
+                        ex.getRequestURI().getPath(),
+                        rawQuery == null ? "" : rawQuery,
+                        headers);
         synchronized (recorded) {
             recorded.addLast(request);
             if (recorded.size() > RECORDED) {
@@ -92,10 +104,13 @@ final class PlaceholderHandler implements HttpHandler {
         }
     }
 
-    private void route(HttpExchange ex, Slot slot, Map<String, String> q, byte[] requestBody) throws IOException {
+    private void route(HttpExchange ex, Slot slot, Map<String, String> q, byte[] requestBody)
+            throws IOException {
         String method = ex.getRequestMethod();
-        String[] p = Arrays.stream(ex.getRequestURI().getPath().split("/")).filter(s -> !s.isEmpty())
-                .toArray(String[]::new);
+        String[] p =
+                Arrays.stream(ex.getRequestURI().getPath().split("/"))
+                        .filter(s -> !s.isEmpty())
+                        .toArray(String[]::new);
         String first = p.length > 0 ? p[0] : "";
         switch (first) {
             case "posts" -> posts(ex, slot, q, p, method, requestBody);
@@ -104,20 +119,38 @@ final class PlaceholderHandler implements HttpHandler {
                     json(ex, slot, q, 200, PlaceholderData.users());
                 } else {
                     Integer id = id(p[1], PlaceholderData.USERS);
-                    json(ex, slot, q, id == null ? 404 : 200, id == null ? Map.of() : PlaceholderData.user(id));
+                    json(
+                            ex,
+                            slot,
+                            q,
+                            id == null ? 404 : 200,
+                            id == null ? Map.of() : PlaceholderData.user(id));
                 }
             }
-            case "comments" -> json(ex, slot, q, 200, PlaceholderData.comments(intParam(q, "postId")));
+            case "comments" ->
+                    json(ex, slot, q, 200, PlaceholderData.comments(intParam(q, "postId")));
             case "faults" -> faults(ex, slot, q, p, method, requestBody);
             default -> json(ex, slot, q, 404, Map.of());
         }
     }
 
-    private void posts(HttpExchange ex, Slot slot, Map<String, String> q, String[] p, String method, byte[] body)
+    private void posts(
+            HttpExchange ex,
+            Slot slot,
+            Map<String, String> q,
+            String[] p,
+            String method,
+            byte[] body)
             throws IOException {
         if (p.length == 1) {
             if (method.equals("POST")) {
-                respond(ex, slot, q, 201, "application/json; charset=utf-8", withId(body, PlaceholderData.POSTS + 1));
+                respond(
+                        ex,
+                        slot,
+                        q,
+                        201,
+                        "application/json; charset=utf-8",
+                        withId(body, PlaceholderData.POSTS + 1));
             } else {
                 json(ex, slot, q, 200, PlaceholderData.posts(intParam(q, "userId")));
             }
@@ -137,7 +170,13 @@ final class PlaceholderHandler implements HttpHandler {
         }
     }
 
-    private void faults(HttpExchange ex, Slot slot, Map<String, String> q, String[] p, String method, byte[] body)
+    private void faults(
+            HttpExchange ex,
+            Slot slot,
+            Map<String, String> q,
+            String[] p,
+            String method,
+            byte[] body)
             throws IOException {
         String name = p.length > 1 ? p[1] : "";
         switch (name) {
@@ -146,17 +185,29 @@ final class PlaceholderHandler implements HttpHandler {
                 if (q.containsKey("retryAfter")) {
                     ex.getResponseHeaders().set("Retry-After", q.get("retryAfter"));
                 }
-                json(ex, slot, q, status, Map.of("status", status, "error", "injected status " + status));
+                json(
+                        ex,
+                        slot,
+                        q,
+                        status,
+                        Map.of("status", status, "error", "injected status " + status));
             }
             case "flaky" -> {
-                int attempt = flaky.computeIfAbsent(q.getOrDefault("key", ""), k -> new AtomicInteger()).incrementAndGet();
-                int failures = intParam(q, "failures") == null ? 1 : intParam(q, "failures");
+                int attempt =
+                        flaky.computeIfAbsent(q.getOrDefault("key", ""), k -> new AtomicInteger())
+                                .incrementAndGet();
+                int failures = intParam(q, "failures", 1);
                 if (attempt <= failures) {
-                    int status = intParam(q, "status") == null ? 503 : intParam(q, "status");
+                    int status = intParam(q, "status", 503);
                     if (q.containsKey("retryAfter")) {
                         ex.getResponseHeaders().set("Retry-After", q.get("retryAfter"));
                     }
-                    json(ex, slot, q, status, Map.of("attempt", attempt, "error", "injected failure"));
+                    json(
+                            ex,
+                            slot,
+                            q,
+                            status,
+                            Map.of("attempt", attempt, "error", "injected failure"));
                 } else {
                     json(ex, slot, q, 200, Map.of("attempt", attempt, "ok", true));
                 }
@@ -167,7 +218,7 @@ final class PlaceholderHandler implements HttpHandler {
                 throw new IOException("injected connection reset");
             }
             case "truncated" -> {
-                int bytes = intParam(q, "bytes") == null ? 1000 : intParam(q, "bytes");
+                int bytes = intParam(q, "bytes", 1000);
                 slot.end();
                 ex.sendResponseHeaders(200, bytes * 2L);
                 OutputStream out = ex.getResponseBody();
@@ -177,16 +228,24 @@ final class PlaceholderHandler implements HttpHandler {
             }
             case "huge" -> huge(ex, slot, q);
             case "redirect" -> {
-                int hops = intParam(q, "hops") == null ? 1 : intParam(q, "hops");
-                String next = hops <= 1 ? "/posts/1" : "/faults/redirect?hops=" + (hops - 1) + statusParam(q);
+                int hops = intParam(q, "hops", 1);
+                String next =
+                        hops <= 1
+                                ? "/posts/1"
+                                : "/faults/redirect?hops=" + (hops - 1) + statusParam(q);
                 redirect(ex, slot, q, next);
             }
             case "loop" -> redirect(ex, slot, q, "/faults/loop");
             case "redirect-to" -> redirect(ex, slot, q, q.getOrDefault("location", "/posts/1"));
             case "echo" -> echo(ex, slot, q, method, body);
             case "set-cookie" -> {
-                ex.getResponseHeaders().add("Set-Cookie",
-                        q.getOrDefault("name", "session") + "=" + q.getOrDefault("value", "1") + "; Path=/");
+                ex.getResponseHeaders()
+                        .add(
+                                "Set-Cookie",
+                                q.getOrDefault("name", "session")
+                                        + "="
+                                        + q.getOrDefault("value", "1")
+                                        + "; Path=/");
                 json(ex, slot, q, 200, Map.of());
             }
             default -> json(ex, slot, q, 404, Map.of());
@@ -217,8 +276,9 @@ final class PlaceholderHandler implements HttpHandler {
         }
     }
 
-    private void redirect(HttpExchange ex, Slot slot, Map<String, String> q, String location) throws IOException {
-        int status = intParam(q, "status") == null ? 302 : intParam(q, "status");
+    private void redirect(HttpExchange ex, Slot slot, Map<String, String> q, String location)
+            throws IOException {
+        int status = intParam(q, "status", 302);
         ex.getResponseHeaders().set("Location", location);
         json(ex, slot, q, status, Map.of("redirect", location));
     }
@@ -226,11 +286,14 @@ final class PlaceholderHandler implements HttpHandler {
     private void echo(HttpExchange ex, Slot slot, Map<String, String> q, String method, byte[] body)
             throws IOException {
         Map<String, Object> headers = new TreeMap<>();
-        ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(", ", v)));
+        ex.getRequestHeaders()
+                .forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(", ", v)));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("method", method);
         out.put("path", ex.getRequestURI().getPath());
-        out.put("query", ex.getRequestURI().getRawQuery() == null ? "" : ex.getRequestURI().getRawQuery());
+        out.put(
+                "query",
+                ex.getRequestURI().getRawQuery() == null ? "" : ex.getRequestURI().getRawQuery());
         out.put("headers", headers);
         out.put("body", new String(body, StandardCharsets.UTF_8));
         json(ex, slot, q, 200, out);
@@ -240,17 +303,21 @@ final class PlaceholderHandler implements HttpHandler {
         return q.containsKey("status") ? "&status=" + q.get("status") : "";
     }
 
-    private void json(HttpExchange ex, Slot slot, Map<String, String> q, int status, Object value) throws IOException {
+    private void json(HttpExchange ex, Slot slot, Map<String, String> q, int status, Object value)
+            throws IOException {
         respond(ex, slot, q, status, "application/json; charset=utf-8", write(value));
     }
 
     private static DefaultPrettyPrinter prettyPrinter() {
-        Separators separators = Separators.createDefaultInstance()
-                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-                .withObjectEmptySeparator("")
-                .withArrayEmptySeparator("");
+        Separators separators =
+                Separators.createDefaultInstance()
+                        .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                        .withObjectEmptySeparator("")
+                        .withArrayEmptySeparator("");
         DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
-        return new DefaultPrettyPrinter(separators).withObjectIndenter(indenter).withArrayIndenter(indenter);
+        return new DefaultPrettyPrinter(separators)
+                .withObjectIndenter(indenter)
+                .withArrayIndenter(indenter);
     }
 
     /** The value as pretty-printed UTF-8 JSON. */
@@ -267,7 +334,8 @@ final class PlaceholderHandler implements HttpHandler {
      * default 4) spreads the body over chunks with a pause between them, {@code stallAfterBytes}
      * sends that many bytes and then holds the connection open until the server closes.
      */
-    private void respond(HttpExchange ex, Slot slot, Map<String, String> q, int status, String type, byte[] body)
+    private void respond(
+            HttpExchange ex, Slot slot, Map<String, String> q, int status, String type, byte[] body)
             throws IOException {
         ex.getResponseHeaders().set("Content-Type", type);
         slot.end();
@@ -290,7 +358,7 @@ final class PlaceholderHandler implements HttpHandler {
             return;
         }
         if (q.containsKey("chunkDelayMs") && body.length > 0) {
-            int chunks = Math.max(1, Math.min(body.length, intParam(q, "chunks") == null ? 4 : intParam(q, "chunks")));
+            int chunks = Math.max(1, Math.min(body.length, intParam(q, "chunks", 4)));
             ex.sendResponseHeaders(status, 0);
             OutputStream out = ex.getResponseBody();
             int step = (body.length + chunks - 1) / chunks;
@@ -326,7 +394,8 @@ final class PlaceholderHandler implements HttpHandler {
     private static byte[] withId(byte[] body, int id) {
         Map<String, Object> out = new LinkedHashMap<>();
         try {
-            if (body.length > 0 && MAPPER.readValue(body, Object.class) instanceof Map<?, ?> posted) {
+            if (body.length > 0
+                    && MAPPER.readValue(body, Object.class) instanceof Map<?, ?> posted) {
                 posted.forEach((k, v) -> out.put(String.valueOf(k), v));
             }
         } catch (IOException notJson) {
@@ -344,7 +413,7 @@ final class PlaceholderHandler implements HttpHandler {
         return b;
     }
 
-    private static Integer id(String s, int max) {
+    private static @Nullable Integer id(String s, int max) {
         try {
             int id = Integer.parseInt(s);
             return id >= 1 && id <= max ? id : null;
@@ -353,7 +422,13 @@ final class PlaceholderHandler implements HttpHandler {
         }
     }
 
-    private static Integer intParam(Map<String, String> q, String name) {
+    /** The integer query parameter {@code name}, or {@code absent} when missing or not a number. */
+    private static int intParam(Map<String, String> q, String name, int absent) {
+        Integer v = intParam(q, name);
+        return v == null ? absent : v;
+    }
+
+    private static @Nullable Integer intParam(Map<String, String> q, String name) {
         try {
             return q.containsKey(name) ? Integer.valueOf(q.get(name)) : null;
         } catch (NumberFormatException e) {
@@ -361,15 +436,18 @@ final class PlaceholderHandler implements HttpHandler {
         }
     }
 
-    private static Map<String, String> query(String raw) {
+    private static Map<String, String> query(@Nullable String raw) {
         Map<String, String> q = new HashMap<>();
         if (raw == null || raw.isEmpty()) {
             return q;
         }
-        for (String pair : raw.split("&")) {
+        for (String pair : raw.split("&", -1)) {
             int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            String k =
+                    URLDecoder.decode(
+                            eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String v =
+                    eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
             q.putIfAbsent(k, v);
         }
         return q;

@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * A request as {@link JsonPlaceholderServer} received it, for tests that check what a client
- * sent; see {@link JsonPlaceholderServer#recordedRequests()}.
+ * A request as {@link JsonPlaceholderServer} received it, for tests that check what a client sent;
+ * see {@link JsonPlaceholderServer#recordedRequests()}.
  *
  * <p>Immutable and thread-safe once the server has recorded it; no component is null.
  *
@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * @param query the raw query, or an empty string
  * @param headers the headers, names in lower case
  */
-public record RecordedRequest(String method, String path, String query, Map<String, List<String>> headers) {
+public record RecordedRequest(
+        String method, String path, String query, Map<String, List<String>> headers) {
     /**
      * Validates the request and freezes its headers.
      *
@@ -27,6 +28,8 @@ public record RecordedRequest(String method, String path, String query, Map<Stri
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(query, "query");
-        headers = Collections.unmodifiableSortedMap(new TreeMap<>(Objects.requireNonNull(headers, "headers")));
+        headers =
+                Collections.unmodifiableSortedMap(
+                        new TreeMap<>(Objects.requireNonNull(headers, "headers")));
     }
 }

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -18,10 +22,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
-/** The placeholder server's data, JSON shape, gauges and lifecycle, seen by the JDK's own client. */
+/**
+ * The placeholder server's data, JSON shape, gauges and lifecycle, seen by the JDK's own client.
+ */
 @Timeout(20)
 class JsonPlaceholderServerTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -30,13 +34,19 @@ class JsonPlaceholderServerTest {
 
     private static HttpResponse<String> send(HttpClient client, URI uri, String method, String body)
             throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .build();
+        HttpRequest request =
+                HttpRequest.newBuilder(uri)
+                        .method(
+                                method,
+                                body == null
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofString(body))
+                        .build();
         return client.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
-    private static String get(HttpClient client, JsonPlaceholderServer server, String path) throws Exception {
+    private static String get(HttpClient client, JsonPlaceholderServer server, String path)
+            throws Exception {
         HttpResponse<String> response = send(client, server.uri(path), "GET", null);
         assertEquals(200, response.statusCode(), path);
         return response.body();
@@ -44,16 +54,21 @@ class JsonPlaceholderServerTest {
 
     @Test
     void servesTheJsonplaceholderShapes() throws Exception {
-        try (JsonPlaceholderServer server = JsonPlaceholderServer.start(); HttpClient client = HttpClient.newHttpClient()) {
-            assertTrue(server.baseUri().toString().matches("http://127\\.0\\.0\\.1:\\d+/"), server.baseUri().toString());
+        try (JsonPlaceholderServer server = JsonPlaceholderServer.start();
+                HttpClient client = HttpClient.newHttpClient()) {
+            assertTrue(
+                    server.baseUri().toString().matches("http://127\\.0\\.0\\.1:\\d+/"),
+                    server.baseUri().toString());
             assertEquals(100, MAPPER.readValue(get(client, server, "/posts"), LIST).size());
             assertEquals(10, MAPPER.readValue(get(client, server, "/posts?userId=3"), LIST).size());
             List<Map<String, Object>> users = MAPPER.readValue(get(client, server, "/users"), LIST);
             assertEquals(10, users.size());
             assertEquals("Leanne Graham", users.get(0).get("name"));
-            assertEquals(5, MAPPER.readValue(get(client, server, "/comments?postId=1"), LIST).size());
+            assertEquals(
+                    5, MAPPER.readValue(get(client, server, "/comments?postId=1"), LIST).size());
             assertEquals(500, MAPPER.readValue(get(client, server, "/comments"), LIST).size());
-            assertEquals(5, MAPPER.readValue(get(client, server, "/posts/1/comments"), LIST).size());
+            assertEquals(
+                    5, MAPPER.readValue(get(client, server, "/posts/1/comments"), LIST).size());
             assertEquals(404, send(client, server.uri("/nothing"), "GET", null).statusCode());
             assertEquals(404, send(client, server.uri("/users/11"), "GET", null).statusCode());
         }
@@ -61,16 +76,19 @@ class JsonPlaceholderServerTest {
 
     @Test
     void prettyPrintsLikeTheRealSite() throws Exception {
-        try (JsonPlaceholderServer server = JsonPlaceholderServer.start(); HttpClient client = HttpClient.newHttpClient()) {
+        try (JsonPlaceholderServer server = JsonPlaceholderServer.start();
+                HttpClient client = HttpClient.newHttpClient()) {
             String post = get(client, server, "/posts/1");
-            assertEquals("""
+            assertEquals(
+                    """
                     {
                       "userId": 1,
                       "id": 1,
                       "title": "sunt aut facere repellat provident occaecati excepturi optio reprehenderit",
                       "body": "quia et suscipit\\nsuscipit recusandae consequuntur expedita et cum\\nreprehenderit \
                     molestiae ut ut quas totam\\nnostrum rerum est autem sunt rem eveniet architecto"
-                    }""", post);
+                    }""",
+                    post);
             assertEquals("{}", send(client, server.uri("/posts/1"), "DELETE", null).body());
             assertTrue(get(client, server, "/users").startsWith("[\n  {\n    \"id\": 1,\n"));
         }
@@ -78,12 +96,24 @@ class JsonPlaceholderServerTest {
 
     @Test
     void echoesPostedObjectsWithAnId() throws Exception {
-        try (JsonPlaceholderServer server = JsonPlaceholderServer.start(); HttpClient client = HttpClient.newHttpClient()) {
-            HttpResponse<String> created = send(client, server.uri("/posts"), "POST",
-                    "{\"title\": \"t\", \"nested\": {\"a\": [1, 2.5, true, null]}, \"id\": 7}");
+        try (JsonPlaceholderServer server = JsonPlaceholderServer.start();
+                HttpClient client = HttpClient.newHttpClient()) {
+            HttpResponse<String> created =
+                    send(
+                            client,
+                            server.uri("/posts"),
+                            "POST",
+                            "{\"title\": \"t\", \"nested\": {\"a\": [1, 2.5, true, null]}, \"id\": 7}");
             assertEquals(201, created.statusCode());
             Map<String, Object> echoed = MAPPER.readValue(created.body(), OBJECT);
-            assertEquals(Map.of("title", "t", "nested", Map.of("a", java.util.Arrays.asList(1, 2.5, true, null)), "id", 101),
+            assertEquals(
+                    Map.of(
+                            "title",
+                            "t",
+                            "nested",
+                            Map.of("a", java.util.Arrays.asList(1, 2.5, true, null)),
+                            "id",
+                            101),
                     echoed);
             HttpResponse<String> notJson = send(client, server.uri("/posts/3"), "PUT", "not json");
             assertEquals(Map.of("id", 3), MAPPER.readValue(notJson.body(), OBJECT));
@@ -92,7 +122,8 @@ class JsonPlaceholderServerTest {
 
     @Test
     void gaugesCountAndRecordRequests() throws Exception {
-        try (JsonPlaceholderServer server = JsonPlaceholderServer.start(); HttpClient client = HttpClient.newHttpClient()) {
+        try (JsonPlaceholderServer server = JsonPlaceholderServer.start();
+                HttpClient client = HttpClient.newHttpClient()) {
             get(client, server, "/posts/1");
             get(client, server, "/posts/2?x=1");
             assertEquals(2, server.requestCount());
@@ -103,10 +134,13 @@ class JsonPlaceholderServerTest {
             server.resetGauges();
             assertEquals(0, server.requestCount());
             List<RecordedRequest> recorded = server.recordedRequests();
-            assertEquals(List.of("/posts/1", "/posts/2"), recorded.stream().map(RecordedRequest::path).toList());
+            assertEquals(
+                    List.of("/posts/1", "/posts/2"),
+                    recorded.stream().map(RecordedRequest::path).toList());
             assertEquals("x=1", recorded.get(1).query());
             assertEquals("GET", recorded.get(1).method());
-            assertThrows(UnsupportedOperationException.class, () -> recorded.get(0).headers().clear());
+            assertThrows(
+                    UnsupportedOperationException.class, () -> recorded.get(0).headers().clear());
         }
     }
 
@@ -114,15 +148,21 @@ class JsonPlaceholderServerTest {
     void closeStopsEverythingIncludingStalledResponses() throws Exception {
         JsonPlaceholderServer server = JsonPlaceholderServer.start();
         try (HttpClient client = HttpClient.newHttpClient()) {
-            CompletableFuture<HttpResponse<String>> stalled = client.sendAsync(
-                    HttpRequest.newBuilder(server.uri("/posts/1?delayMs=60000")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            CompletableFuture<HttpResponse<String>> stalled =
+                    client.sendAsync(
+                            HttpRequest.newBuilder(server.uri("/posts/1?delayMs=60000")).build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertTrue(server.awaitArrival(Duration.ofSeconds(5)));
             server.close();
             assertTrue(server.isTerminated(), "every handler thread has ended");
-            ExecutionException e = assertThrows(ExecutionException.class, () -> stalled.get(10, TimeUnit.SECONDS));
-            assertTrue(e.getCause() instanceof IOException, "the client sees the close: " + e.getCause());
-            assertThrows(ConnectException.class, () -> send(client, server.uri("/posts/1"), "GET", null));
+            ExecutionException e =
+                    assertThrows(ExecutionException.class, () -> stalled.get(10, TimeUnit.SECONDS));
+            assertTrue(
+                    e.getCause() instanceof IOException,
+                    "the client sees the close: " + e.getCause());
+            assertThrows(
+                    ConnectException.class,
+                    () -> send(client, server.uri("/posts/1"), "GET", null));
         }
     }
 }

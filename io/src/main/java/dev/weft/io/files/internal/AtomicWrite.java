@@ -1,6 +1,9 @@
 package dev.weft.io.files.internal;
 
 import dev.weft.io.files.WriteMode;
+
+import org.jspecify.annotations.Nullable;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -16,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.HexFormat;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
 /*
@@ -38,20 +42,24 @@ public final class AtomicWrite {
     }
 
     /**
-     * Writes {@code target}. {@code offload} runs the write on the offload pool even for a
-     * regular target, for a body that reads from a FIFO or device.
+     * Writes {@code target}. {@code offload} runs the write on the offload pool even for a regular
+     * target, for a body that reads from a FIFO or device.
      */
-    public static void write(Path target, WriteMode mode, boolean offload, Body body) throws IOException {
+    public static void write(Path target, WriteMode mode, boolean offload, Body body)
+            throws IOException {
         String what = "writing " + target;
         Blocking.Kind kind = Blocking.kindOf(target);
         if (kind == Blocking.Kind.DIRECTORY) {
             throw Blocking.isDirectory(target);
         }
-        Blocking.IoCall<Void> op;
+        Blocking.IoCall<@Nullable Void> op;
         if (kind == Blocking.Kind.OTHER || mode == WriteMode.IN_PLACE) {
             op = () -> inPlace(target, body, false);
         } else {
-            Path real = kind == Blocking.Kind.REGULAR ? target.toRealPath() : danglingLinkTarget(target);
+            Path real =
+                    kind == Blocking.Kind.REGULAR
+                            ? target.toRealPath()
+                            : danglingLinkTarget(target);
             op = () -> atomic(real, body);
         }
         if (offload || kind == Blocking.Kind.OTHER) {
@@ -70,9 +78,12 @@ public final class AtomicWrite {
         }
     }
 
-    private static Void inPlace(Path target, Body body, boolean append) throws IOException {
+    private static @Nullable Void inPlace(Path target, Body body, boolean append)
+            throws IOException {
         OpenOption last = append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING;
-        try (FileChannel ch = FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.CREATE, last)) {
+        try (FileChannel ch =
+                FileChannel.open(
+                        target, StandardOpenOption.WRITE, StandardOpenOption.CREATE, last)) {
             OutputStream out = Channels.newOutputStream(ch);
             body.writeTo(out);
             out.flush();
@@ -80,8 +91,10 @@ public final class AtomicWrite {
         return null;
     }
 
-    private static Void atomic(Path target, Body body) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
+    private static @Nullable Void atomic(Path target, Body body) throws IOException {
+        Path dir =
+                Objects.requireNonNull(
+                        target.toAbsolutePath().getParent(), "a file's absolute path has a parent");
         Path tmp = createTemp(target, dir, target.getFileName().toString());
         boolean moved = false;
         try {
@@ -93,9 +106,14 @@ public final class AtomicWrite {
             }
             copyPermissions(target, tmp);
             try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(
+                        tmp,
+                        target,
+                        StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
-                // Same directory, so only exotic file systems get here; a plain replace is the best left.
+                // Same directory, so only exotic file systems get here; a plain replace is the best
+                // left.
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
             moved = true;
@@ -121,9 +139,12 @@ public final class AtomicWrite {
         try {
             return createTemp(dir, name);
         } catch (NoSuchFileException e) {
-            throw new NoSuchFileException(target.toString(), e.getFile(), "parent directory does not exist");
+            throw new NoSuchFileException(
+                    target.toString(), e.getFile(), "parent directory does not exist");
         } catch (AccessDeniedException e) {
-            throw new AccessDeniedException(target.toString(), e.getFile(),
+            throw new AccessDeniedException(
+                    target.toString(),
+                    e.getFile(),
                     "cannot create a temporary file beside it (atomic writes need write access to the directory)");
         }
     }
@@ -134,7 +155,8 @@ public final class AtomicWrite {
             Path tmp = dir.resolve("." + name + "." + suffix + ".tmp");
             try {
                 // CREATE_NEW without attributes: the umask applies, as for a plain write.
-                Files.newByteChannel(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+                Files.newByteChannel(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)
+                        .close();
                 return tmp;
             } catch (FileAlreadyExistsException e) {
                 // Another writer drew the same name: draw again.

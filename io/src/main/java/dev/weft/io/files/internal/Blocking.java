@@ -2,6 +2,9 @@ package dev.weft.io.files.internal;
 
 import dev.weft.CancelledException;
 import dev.weft.internal.Cancellations;
+
+import org.jspecify.annotations.Nullable;
+
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -42,7 +45,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Blocking {
     /** Pool size: system property {@code weft.io.offloadThreads}, default 16. */
-    public static final int OFFLOAD_THREADS = Math.max(1, Integer.getInteger("weft.io.offloadThreads", 16));
+    public static final int OFFLOAD_THREADS =
+            Math.max(1, Integer.getInteger("weft.io.offloadThreads", 16));
 
     private static final ThreadPoolExecutor POOL = newPool();
     private static final Object ABANDONED = new Object();
@@ -51,7 +55,7 @@ public final class Blocking {
 
     /** A file system call that may throw {@link IOException}. */
     @FunctionalInterface
-    public interface IoCall<T> {
+    public interface IoCall<T extends @Nullable Object> {
         T call() throws IOException;
     }
 
@@ -66,17 +70,18 @@ public final class Blocking {
 
     private static ThreadPoolExecutor newPool() {
         AtomicInteger count = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(
-                OFFLOAD_THREADS,
-                OFFLOAD_THREADS,
-                2,
-                TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(),
-                r -> {
-                    Thread t = new Thread(r, "weft-io-offload-" + count.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+        ThreadPoolExecutor pool =
+                new ThreadPoolExecutor(
+                        OFFLOAD_THREADS,
+                        OFFLOAD_THREADS,
+                        2,
+                        TimeUnit.SECONDS,
+                        new LinkedBlockingQueue<>(),
+                        r -> {
+                            Thread t = new Thread(r, "weft-io-offload-" + count.incrementAndGet());
+                            t.setDaemon(true);
+                            return t;
+                        });
         pool.allowCoreThreadTimeOut(true);
         return pool;
     }
@@ -100,12 +105,14 @@ public final class Blocking {
      * Runs {@code op} on the caller's thread if {@code path} is a regular file, a directory or
      * missing, otherwise on the offload pool.
      */
-    public static <T> T run(Path path, String what, IoCall<T> op) throws IOException {
+    public static <T extends @Nullable Object> T run(Path path, String what, IoCall<T> op)
+            throws IOException {
         return kindOf(path) == Kind.OTHER ? offload(what, op) : direct(what, op);
     }
 
     /** Runs {@code op} on the caller's thread, turning interruption into cancellation. */
-    public static <T> T direct(String what, IoCall<T> op) throws IOException {
+    public static <T extends @Nullable Object> T direct(String what, IoCall<T> op)
+            throws IOException {
         Cancellations.checkpoint();
         try {
             return op.call();
@@ -115,7 +122,8 @@ public final class Blocking {
     }
 
     /** Runs {@code op} on the offload pool while the caller parks. */
-    public static <T> T offload(String what, IoCall<T> op) throws IOException {
+    public static <T extends @Nullable Object> T offload(String what, IoCall<T> op)
+            throws IOException {
         Cancellations.checkpoint();
         Future<T> future = POOL.submit(op::call);
         try {
@@ -144,16 +152,19 @@ public final class Blocking {
      * still inside the (uninterruptible) open, whichever side finishes second closes the resource,
      * so a late open never leaks a file descriptor.
      */
-    public static <C extends Closeable> C offloadOpen(String what, IoCall<C> open) throws IOException {
-        AtomicReference<Object> slot = new AtomicReference<>();
+    public static <C extends Closeable> C offloadOpen(String what, IoCall<C> open)
+            throws IOException {
+        AtomicReference<@Nullable Object> slot = new AtomicReference<>();
         try {
-            return offload(what, () -> {
-                C c = open.call();
-                if (!slot.compareAndSet(null, c)) {
-                    c.close();
-                }
-                return c;
-            });
+            return offload(
+                    what,
+                    () -> {
+                        C c = open.call();
+                        if (!slot.compareAndSet(null, c)) {
+                            c.close();
+                        }
+                        return c;
+                    });
         } catch (CancelledException e) {
             if (slot.getAndSet(ABANDONED) instanceof Closeable c) {
                 closeQuietly(c, e);
@@ -171,7 +182,9 @@ public final class Blocking {
         }
     }
 
-    /** Throws {@link CancelledException} if {@code e} reports an interrupt, otherwise returns it. */
+    /**
+     * Throws {@link CancelledException} if {@code e} reports an interrupt, otherwise returns it.
+     */
     public static IOException rethrowCancellation(String what, IOException e) {
         if (Cancellations.isCancellation(e)) {
             throw Cancellations.interrupted(what, e);

@@ -3,6 +3,7 @@ package dev.weft.io.files.internal;
 import dev.weft.TaskFailedException;
 import dev.weft.Weft;
 import dev.weft.internal.Cancellations;
+
 import java.io.IOException;
 import java.util.List;
 
@@ -22,7 +23,11 @@ public final class Fan {
         R apply(T item) throws IOException;
     }
 
-    public static <T, R> List<R> map(List<? extends T> items, int concurrency, String what, IoFunction<? super T, ? extends R> fn)
+    public static <T, R> List<R> map(
+            List<? extends T> items,
+            int concurrency,
+            String what,
+            IoFunction<? super T, ? extends R> fn)
             throws IOException {
         Cancellations.checkpoint();
         try {

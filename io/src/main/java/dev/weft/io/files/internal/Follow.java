@@ -5,6 +5,13 @@ import dev.weft.Channel;
 import dev.weft.Weft;
 import dev.weft.internal.Cancellations;
 import dev.weft.io.files.FileEvent;
+
+import org.apache.commons.io.input.Tailer;
+import org.apache.commons.io.input.TailerListenerAdapter;
+import org.apache.commons.io.monitor.FileAlterationListenerAdaptor;
+import org.apache.commons.io.monitor.FileAlterationObserver;
+import org.jspecify.annotations.Nullable;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -15,10 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import org.apache.commons.io.input.Tailer;
-import org.apache.commons.io.input.TailerListenerAdapter;
-import org.apache.commons.io.monitor.FileAlterationListenerAdaptor;
-import org.apache.commons.io.monitor.FileAlterationObserver;
 
 /*
  * tail and watch run on the caller's thread until it is interrupted (its task cancelled, or its
@@ -31,25 +34,33 @@ import org.apache.commons.io.monitor.FileAlterationObserver;
 public final class Follow {
     private Follow() {}
 
-    public static void tail(Path file, Charset charset, Duration poll, boolean fromEnd, Consumer<? super String> sink)
+    public static void tail(
+            Path file,
+            Charset charset,
+            Duration poll,
+            boolean fromEnd,
+            Consumer<? super String> sink)
             throws IOException {
         String what = "tailing " + file;
         Cancellations.checkpoint();
         switch (Blocking.kindOf(file)) {
             case DIRECTORY -> throw Blocking.isDirectory(file);
-            case OTHER -> throw new java.nio.file.FileSystemException(file.toString(), null, "not a regular file");
-            case REGULAR, MISSING -> { }
+            case OTHER ->
+                    throw new java.nio.file.FileSystemException(
+                            file.toString(), null, "not a regular file");
+            case REGULAR, MISSING -> {}
         }
         Listener listener = new Listener(sink);
-        Tailer tailer = Tailer.builder()
-                .setPath(file)
-                .setCharset(charset)
-                .setDelayDuration(poll)
-                .setTailFromEnd(fromEnd)
-                .setReOpen(true)
-                .setStartThread(false)
-                .setTailerListener(listener)
-                .get();
+        Tailer tailer =
+                Tailer.builder()
+                        .setPath(file)
+                        .setCharset(charset)
+                        .setDelayDuration(poll)
+                        .setTailFromEnd(fromEnd)
+                        .setReOpen(true)
+                        .setStartThread(false)
+                        .setTailerListener(listener)
+                        .get();
         try {
             tailer.run();
         } finally {
@@ -71,40 +82,44 @@ public final class Follow {
         throw new IllegalStateException(what + " stopped", e);
     }
 
-    public static void watch(Path dir, Duration poll, BooleanSupplier stopped, Consumer<? super FileEvent> sink)
+    public static void watch(
+            Path dir, Duration poll, BooleanSupplier stopped, Consumer<? super FileEvent> sink)
             throws IOException {
         String what = "watching " + dir;
         Cancellations.checkpoint();
         if (!Files.isDirectory(dir)) {
-            throw Files.exists(dir) ? new NotDirectoryException(dir.toString()) : new NoSuchFileException(dir.toString());
+            throw Files.exists(dir)
+                    ? new NotDirectoryException(dir.toString())
+                    : new NoSuchFileException(dir.toString());
         }
         FileAlterationObserver observer = FileAlterationObserver.builder().setPath(dir).get();
-        observer.addListener(new FileAlterationListenerAdaptor() {
-            @Override
-            public void onFileCreate(File f) {
-                sink.accept(new FileEvent(FileEvent.Kind.CREATED, f.toPath(), false));
-            }
+        observer.addListener(
+                new FileAlterationListenerAdaptor() {
+                    @Override
+                    public void onFileCreate(File f) {
+                        sink.accept(new FileEvent(FileEvent.Kind.CREATED, f.toPath(), false));
+                    }
 
-            @Override
-            public void onFileChange(File f) {
-                sink.accept(new FileEvent(FileEvent.Kind.MODIFIED, f.toPath(), false));
-            }
+                    @Override
+                    public void onFileChange(File f) {
+                        sink.accept(new FileEvent(FileEvent.Kind.MODIFIED, f.toPath(), false));
+                    }
 
-            @Override
-            public void onFileDelete(File f) {
-                sink.accept(new FileEvent(FileEvent.Kind.DELETED, f.toPath(), false));
-            }
+                    @Override
+                    public void onFileDelete(File f) {
+                        sink.accept(new FileEvent(FileEvent.Kind.DELETED, f.toPath(), false));
+                    }
 
-            @Override
-            public void onDirectoryCreate(File d) {
-                sink.accept(new FileEvent(FileEvent.Kind.CREATED, d.toPath(), true));
-            }
+                    @Override
+                    public void onDirectoryCreate(File d) {
+                        sink.accept(new FileEvent(FileEvent.Kind.CREATED, d.toPath(), true));
+                    }
 
-            @Override
-            public void onDirectoryDelete(File d) {
-                sink.accept(new FileEvent(FileEvent.Kind.DELETED, d.toPath(), true));
-            }
-        });
+                    @Override
+                    public void onDirectoryDelete(File d) {
+                        sink.accept(new FileEvent(FileEvent.Kind.DELETED, d.toPath(), true));
+                    }
+                });
         try {
             observer.initialize();
             while (!stopped.getAsBoolean()) {
@@ -129,8 +144,8 @@ public final class Follow {
     /** Records the Tailer's first failure; the Tailer itself only reports through its listener. */
     private static final class Listener extends TailerListenerAdapter {
         private final Consumer<? super String> sink;
-        private Tailer tailer;
-        Exception failure;
+        private @Nullable Tailer tailer;
+        @Nullable Exception failure;
 
         Listener(Consumer<? super String> sink) {
             this.sink = sink;
@@ -173,7 +188,8 @@ public final class Follow {
      * Runs a tail or watch that feeds {@code channel} as its only sender: closes the channel when
      * it ends normally or is cancelled, fails it with the error otherwise, and rethrows.
      */
-    public static void feeding(Channel<?> channel, Blocking.IoCall<Void> body) throws IOException {
+    public static void feeding(Channel<?> channel, Blocking.IoCall<@Nullable Void> body)
+            throws IOException {
         try {
             body.call();
             channel.close();
@@ -194,6 +210,4 @@ public final class Follow {
             super("channel closed by its receivers", null, false, false);
         }
     }
-
-
 }

@@ -73,7 +73,7 @@ public record OpenMode(Set<StandardOpenOption> options, boolean appendOnWrite) {
                 }
             }
             case 'x' -> o.add(StandardOpenOption.CREATE_NEW);
-            default -> { }
+            default -> {}
         }
         return new OpenMode(Set.copyOf(o), kind == 'a' && plus);
     }
@@ -84,7 +84,11 @@ public record OpenMode(Set<StandardOpenOption> options, boolean appendOnWrite) {
     }
 
     private static IllegalArgumentException bad(String mode, String why) {
-        return new IllegalArgumentException("mode \"" + mode + "\" " + why
-                + "; expected Python modes such as \"r\", \"w\", \"a\", \"x\", \"rb\", \"r+\", \"wb+\"");
+        return new IllegalArgumentException(
+                "mode \""
+                        + mode
+                        + "\" "
+                        + why
+                        + "; expected Python modes such as \"r\", \"w\", \"a\", \"x\", \"rb\", \"r+\", \"wb+\"");
     }
 }

@@ -1,23 +1,5 @@
 package dev.weft.io.http.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Proxy;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.net.http.HttpHeaders;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SchemePortResolver;
@@ -48,16 +30,37 @@ import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.URIScheme;
 import org.apache.hc.core5.http.config.RegistryBuilder;
+import org.apache.hc.core5.http.impl.io.HttpRequestExecutor;
 import org.apache.hc.core5.http.io.HttpClientConnection;
 import org.apache.hc.core5.http.io.HttpResponseInformationCallback;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
-import org.apache.hc.core5.http.impl.io.HttpRequestExecutor;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.ssl.SSLBufferMode;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
+import org.jspecify.annotations.Nullable;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Proxy;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpHeaders;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 /**
  * The default transport: Apache HttpClient 5 classic, whose exchange is plain blocking socket I/O
@@ -65,18 +68,19 @@ import org.apache.hc.core5.util.Timeout;
  * measurement, see {@code docs/decisions/http-engine.md}.
  *
  * <p>How the session's rules map onto it:
+ *
  * <ul>
  *   <li>HttpClient's own redirects, retries, cookies, compression and user agent are off: the
- *       session does those itself, the same way for every transport;</li>
+ *       session does those itself, the same way for every transport;
  *   <li>connect timeout and headers timeout are per request ({@link RequestConfig}); the body's
  *       idle and total bounds are set as the socket timeout before each read, through the
- *       connection that {@link SlotExecutor} hands to the call;</li>
+ *       connection that {@link SlotExecutor} hands to the call;
  *   <li>cancellation: every socket is a {@link SocketChannel}'s (see {@link #socket}), so an
  *       interrupt of the thread blocked on it — virtual or platform — closes it and wakes the
  *       thread; every failure or early close ends with {@link CloseMode#IMMEDIATE}, which discards
- *       the connection: a half-read connection never returns to the pool;</li>
- *   <li>no thread of its own (idle connections are checked when leased after 2 s of
- *       inactivity), so {@link #shutdown()} only closes sockets.</li>
+ *       the connection: a half-read connection never returns to the pool;
+ *   <li>no thread of its own (idle connections are checked when leased after 2 s of inactivity), so
+ *       {@link #shutdown()} only closes sockets.
  * </ul>
  */
 public final class ApacheTransport implements Transport {
@@ -93,30 +97,38 @@ public final class ApacheTransport implements Transport {
      * @param config what it is built from
      */
     public ApacheTransport(TransportConfig config) {
-        pool = new PoolingHttpClientConnectionManagerBuilder() {
+        pool =
+                new PoolingHttpClientConnectionManagerBuilder() {
                     @Override
-                    protected HttpClientConnectionOperator createConnectionOperator(SchemePortResolver ports,
-                            DnsResolver dns, TlsSocketStrategy tls) {
-                        return new DefaultHttpClientConnectionOperator(ApacheTransport::socket, ports, dns,
-                                RegistryBuilder.<TlsSocketStrategy>create().register(URIScheme.HTTPS.id, tls).build());
+                    protected HttpClientConnectionOperator createConnectionOperator(
+                            SchemePortResolver ports, DnsResolver dns, TlsSocketStrategy tls) {
+                        return new DefaultHttpClientConnectionOperator(
+                                ApacheTransport::socket,
+                                ports,
+                                dns,
+                                RegistryBuilder.<TlsSocketStrategy>create()
+                                        .register(URIScheme.HTTPS.id, tls)
+                                        .build());
                     }
-                }
-                .setMaxConnTotal(config.maxConcurrent())
-                .setMaxConnPerRoute(config.maxPerHost())
-                .setTlsSocketStrategy(tls(config))
-                .setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true).build())
-                .setDefaultConnectionConfig(ConnectionConfig.custom()
-                        .setValidateAfterInactivity(TimeValue.ofSeconds(2)).build())
-                .build();
-        HttpClientBuilder b = HttpClients.custom()
-                .setConnectionManager(pool)
-                .setRequestExecutor(new SlotExecutor())
-                .disableAutomaticRetries()
-                .disableRedirectHandling()
-                .disableCookieManagement()
-                .disableContentCompression()
-                .disableDefaultUserAgent()
-                .disableConnectionState();
+                }.setMaxConnTotal(config.maxConcurrent())
+                        .setMaxConnPerRoute(config.maxPerHost())
+                        .setTlsSocketStrategy(tls(config))
+                        .setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true).build())
+                        .setDefaultConnectionConfig(
+                                ConnectionConfig.custom()
+                                        .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                                        .build())
+                        .build();
+        HttpClientBuilder b =
+                HttpClients.custom()
+                        .setConnectionManager(pool)
+                        .setRequestExecutor(new SlotExecutor())
+                        .disableAutomaticRetries()
+                        .disableRedirectHandling()
+                        .disableCookieManagement()
+                        .disableContentCompression()
+                        .disableDefaultUserAgent()
+                        .disableConnectionState();
         ProxyConfig proxy = config.proxy();
         proxied = proxy != null;
         if (proxy != null) {
@@ -124,7 +136,8 @@ public final class ApacheTransport implements Transport {
             b.setProxy(host);
             if (proxy.user() != null) {
                 BasicCredentialsProvider credentials = new BasicCredentialsProvider();
-                credentials.setCredentials(new AuthScope(host),
+                credentials.setCredentials(
+                        new AuthScope(host),
                         new UsernamePasswordCredentials(proxy.user(), proxy.password()));
                 b.setDefaultCredentialsProvider(credentials);
             }
@@ -141,11 +154,13 @@ public final class ApacheTransport implements Transport {
      * platform thread (code in {@code main}, or {@code Weft.withTimeout} run there) would stay
      * blocked until the socket timeout. TLS is layered on this socket, so the handshake and every
      * TLS read and write block in the channel too. The same rule as {@code dev.weft.io.net}'s
-     * connections (docs/decisions/tcp-streams.md). HttpClient asks for a SOCKS socket only when
-     * its socket config names a SOCKS proxy, which the session never does.
+     * connections (docs/decisions/tcp-streams.md). HttpClient asks for a SOCKS socket only when its
+     * socket config names a SOCKS proxy, which the session never does.
      */
-    static Socket socket(Proxy socks) throws IOException {
-        return socks == null || socks.type() == Proxy.Type.DIRECT ? SocketChannel.open().socket() : new Socket(socks);
+    static Socket socket(@Nullable Proxy socks) throws IOException {
+        return socks == null || socks.type() == Proxy.Type.DIRECT
+                ? SocketChannel.open().socket()
+                : new Socket(socks);
     }
 
     private static DefaultClientTlsStrategy tls(TransportConfig config) {
@@ -164,7 +179,11 @@ public final class ApacheTransport implements Transport {
         String[] protocols = parameters == null ? null : parameters.getProtocols();
         String[] ciphers = parameters == null ? null : parameters.getCipherSuites();
         // BUILTIN: the JDK checks the host name during the handshake (endpoint identification).
-        return new DefaultClientTlsStrategy(context, protocols, ciphers, SSLBufferMode.STATIC,
+        return new DefaultClientTlsStrategy(
+                context,
+                protocols,
+                ciphers,
+                SSLBufferMode.STATIC,
                 verify ? HostnameVerificationPolicy.BUILTIN : HostnameVerificationPolicy.CLIENT,
                 NoopHostnameVerifier.INSTANCE) {
             @Override
@@ -209,7 +228,8 @@ public final class ApacheTransport implements Transport {
 
     /** The connection a call's request runs on, handed over by {@link SlotExecutor}. */
     static final class Slot {
-        volatile HttpClientConnection connection;
+        volatile @Nullable HttpClientConnection connection;
+
         /** Set when the upload watchdog aborted a request body the server did not take in time. */
         volatile boolean uploadTimedOut;
     }
@@ -218,15 +238,19 @@ public final class ApacheTransport implements Transport {
     private static final long WATCHED_UPLOAD = 64 * 1024;
 
     /**
-     * HttpClient's request executor, which also tells the call which connection its request
-     * went out on, so that body reads can set their own socket timeouts.
+     * HttpClient's request executor, which also tells the call which connection its request went
+     * out on, so that body reads can set their own socket timeouts.
      */
     static final class SlotExecutor extends HttpRequestExecutor {
         @Override
-        public ClassicHttpResponse execute(ClassicHttpRequest request, HttpClientConnection conn,
-                HttpResponseInformationCallback informationCallback, HttpContext context)
+        public ClassicHttpResponse execute(
+                ClassicHttpRequest request,
+                HttpClientConnection conn,
+                HttpResponseInformationCallback informationCallback,
+                HttpContext context)
                 throws IOException, HttpException {
-            if (!"CONNECT".equals(request.getMethod()) && context.getAttribute(SLOT) instanceof Slot slot) {
+            if (!"CONNECT".equals(request.getMethod())
+                    && context.getAttribute(SLOT) instanceof Slot slot) {
                 slot.connection = conn;
             }
             return super.execute(request, conn, informationCallback, context);
@@ -234,54 +258,71 @@ public final class ApacheTransport implements Transport {
     }
 
     @Override
-    @SuppressWarnings("deprecation") // RequestConfig's per-request connect timeout: the pool's is per route
-    public TransportResponse send(TransportRequest r) throws TransportException, InterruptedException {
+    @SuppressWarnings(
+            "deprecation") // RequestConfig's per-request connect timeout: the pool's is per route
+    public TransportResponse send(TransportRequest r)
+            throws TransportException, InterruptedException {
         HttpUriRequestBase request = new HttpUriRequestBase(r.method(), r.uri());
         r.headers().forEach((name, values) -> values.forEach(v -> request.addHeader(name, v)));
         Slot slot = new Slot();
         if (r.body() != null) {
             try {
                 long deadline = System.nanoTime() + r.headersTimeoutNanos();
-                request.setEntity(new Entity(r.body(), () -> {
-                    slot.uploadTimedOut = true;
-                    request.cancel();
-                }, deadline));
+                request.setEntity(
+                        new Entity(
+                                r.body(),
+                                () -> {
+                                    slot.uploadTimedOut = true;
+                                    request.cancel();
+                                },
+                                deadline));
             } catch (IOException e) {
-                throw new TransportException(TransportException.Kind.BROKEN,
-                        "the request body cannot be read: " + e.getMessage(), e);
+                throw new TransportException(
+                        TransportException.Kind.BROKEN,
+                        "the request body cannot be read: " + e.getMessage(),
+                        e);
             }
         }
         HttpClientContext context = HttpClientContext.create();
-        context.setRequestConfig(RequestConfig.custom()
-                .setConnectTimeout(timeout(r.connectTimeoutNanos()))
-                .setResponseTimeout(timeout(r.headersTimeoutNanos()))
-                .setConnectionRequestTimeout(timeout(r.connectTimeoutNanos()))
-                .setRedirectsEnabled(false)
-                .setExpectContinueEnabled(false)
-                .setProtocolUpgradeEnabled(false)
-                .build());
+        context.setRequestConfig(
+                RequestConfig.custom()
+                        .setConnectTimeout(timeout(r.connectTimeoutNanos()))
+                        .setResponseTimeout(timeout(r.headersTimeoutNanos()))
+                        .setConnectionRequestTimeout(timeout(r.connectTimeoutNanos()))
+                        .setRedirectsEnabled(false)
+                        .setExpectContinueEnabled(false)
+                        .setProtocolUpgradeEnabled(false)
+                        .build());
         context.setAttribute(SLOT, slot);
         ClassicHttpResponse response;
         try {
             response = client.executeOpen(null, request, context);
         } catch (IOException e) {
             if (Thread.currentThread().isInterrupted()) {
-                InterruptedException ie = new InterruptedException("interrupted during the exchange");
+                InterruptedException ie =
+                        new InterruptedException("interrupted during the exchange");
                 ie.initCause(e);
                 throw ie;
             }
             throw classify(e, slot, r);
         } catch (IllegalStateException e) {
             // The pool was shut down under the call (the session is closing).
-            throw new TransportException(TransportException.Kind.BROKEN, "the session was closed",
+            throw new TransportException(
+                    TransportException.Kind.BROKEN,
+                    "the session was closed",
                     new IOException(e.getMessage(), e));
         }
         CloseableHttpResponse open = (CloseableHttpResponse) response;
         if (slot.connection == null && proxied) {
             // The request itself never went out: this is the proxy's answer to CONNECT.
             open.close(CloseMode.IMMEDIATE);
-            throw new TransportException(TransportException.Kind.CONNECT_FAILED, "the proxy refused the tunnel: "
-                    + response.getCode() + " " + response.getReasonPhrase(), new IOException("tunnel refused"));
+            throw new TransportException(
+                    TransportException.Kind.CONNECT_FAILED,
+                    "the proxy refused the tunnel: "
+                            + response.getCode()
+                            + " "
+                            + response.getReasonPhrase(),
+                    new IOException("tunnel refused"));
         }
         ResponseHeaders headers = new Head(response);
         HttpEntity entity = response.getEntity();
@@ -290,11 +331,18 @@ public final class ApacheTransport implements Transport {
             body = BodySource.EMPTY;
         } else {
             try {
-                body = new Body(open, entity.getContent(), slot.connection, entity.getContentLength(),
-                        timeout(r.headersTimeoutNanos()));
+                body =
+                        new Body(
+                                open,
+                                entity.getContent(),
+                                slot.connection,
+                                entity.getContentLength(),
+                                timeout(r.headersTimeoutNanos()));
             } catch (IOException | RuntimeException e) {
                 open.close(CloseMode.IMMEDIATE);
-                throw new TransportException(TransportException.Kind.BROKEN, String.valueOf(e.getMessage()),
+                throw new TransportException(
+                        TransportException.Kind.BROKEN,
+                        String.valueOf(e.getMessage()),
                         e instanceof IOException io ? io : new IOException(e));
             }
         }
@@ -303,17 +351,22 @@ public final class ApacheTransport implements Transport {
 
     private static TransportException classify(IOException e, Slot slot, TransportRequest r) {
         if (slot.uploadTimedOut) {
-            return new TransportException(TransportException.Kind.HEADERS_TIMEOUT,
-                    "the server did not take the request body within the headers timeout", e);
+            return new TransportException(
+                    TransportException.Kind.HEADERS_TIMEOUT,
+                    "the server did not take the request body within the headers timeout",
+                    e);
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t.getClass().getSimpleName().equals("TunnelRefusedException")) {
-                return new TransportException(TransportException.Kind.CONNECT_FAILED,
-                        "the proxy refused the tunnel: " + t.getMessage(), e);
+                return new TransportException(
+                        TransportException.Kind.CONNECT_FAILED,
+                        "the proxy refused the tunnel: " + t.getMessage(),
+                        e);
             }
         }
         if (e instanceof ConnectTimeoutException) {
-            return new TransportException(TransportException.Kind.CONNECT_TIMEOUT, e.getMessage(), e);
+            return new TransportException(
+                    TransportException.Kind.CONNECT_TIMEOUT, e.getMessage(), e);
         }
         TransportException.Kind kind = Failures.connectKind(e);
         if (kind == TransportException.Kind.TLS) {
@@ -324,35 +377,42 @@ public final class ApacheTransport implements Transport {
         }
         if (e instanceof SocketTimeoutException) {
             return slot.connection == null
-                    ? new TransportException(TransportException.Kind.CONNECT_TIMEOUT, e.getMessage(), e)
-                    : new TransportException(TransportException.Kind.HEADERS_TIMEOUT, e.getMessage(), e);
+                    ? new TransportException(
+                            TransportException.Kind.CONNECT_TIMEOUT, e.getMessage(), e)
+                    : new TransportException(
+                            TransportException.Kind.HEADERS_TIMEOUT, e.getMessage(), e);
         }
-        if (slot.connection == null && e instanceof org.apache.hc.client5.http.HttpHostConnectException) {
-            return new TransportException(TransportException.Kind.CONNECT_FAILED, e.getMessage(), e);
+        if (slot.connection == null
+                && e instanceof org.apache.hc.client5.http.HttpHostConnectException) {
+            return new TransportException(
+                    TransportException.Kind.CONNECT_FAILED, e.getMessage(), e);
         }
         if (slot.connection == null && r.body() == null) {
             // Failed before the request went out, such as a proxy that refused the tunnel.
-            return new TransportException(TransportException.Kind.CONNECT_FAILED, String.valueOf(e.getMessage()), e);
+            return new TransportException(
+                    TransportException.Kind.CONNECT_FAILED, String.valueOf(e.getMessage()), e);
         }
-        return new TransportException(TransportException.Kind.BROKEN, String.valueOf(e.getMessage()), e);
+        return new TransportException(
+                TransportException.Kind.BROKEN, String.valueOf(e.getMessage()), e);
     }
 
     private static Timeout timeout(long nanos) {
         // A socket timeout of 0 means "forever": never let a positive wait round down to it.
-        return Timeout.of(Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos + 999_999)), TimeUnit.MILLISECONDS);
+        return Timeout.of(
+                Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos + 999_999)), TimeUnit.MILLISECONDS);
     }
 
     /** The response's headers, converted to the JDK's type only when asked for. */
     static final class Head implements ResponseHeaders {
         private final ClassicHttpResponse response;
-        private volatile HttpHeaders all;
+        private volatile @Nullable HttpHeaders all;
 
         Head(ClassicHttpResponse response) {
             this.response = response;
         }
 
         @Override
-        public String first(String name) {
+        public @Nullable String first(String name) {
             Header h = response.getFirstHeader(name);
             return h == null ? null : h.getValue();
         }
@@ -363,7 +423,8 @@ public final class ApacheTransport implements Transport {
             if (h == null) {
                 Map<String, List<String>> map = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
                 for (Header header : response.getHeaders()) {
-                    map.computeIfAbsent(header.getName(), k -> new ArrayList<>(1)).add(header.getValue());
+                    map.computeIfAbsent(header.getName(), k -> new ArrayList<>(1))
+                            .add(header.getValue());
                 }
                 h = HttpHeaders.of(map, (name, value) -> true);
                 all = h;
@@ -376,14 +437,22 @@ public final class ApacheTransport implements Transport {
     static final class Body implements BodySource {
         private final CloseableHttpResponse response;
         private final InputStream in;
-        private final HttpClientConnection connection;
+        private final @Nullable HttpClientConnection connection;
         private final byte[] buffer;
         private boolean finished;
         private boolean aborted;
-        /** The socket timeout in force (the headers timeout at first): set again only when it changes. */
+
+        /**
+         * The socket timeout in force (the headers timeout at first): set again only when it
+         * changes.
+         */
         private Timeout current;
 
-        Body(CloseableHttpResponse response, InputStream in, HttpClientConnection connection, long length,
+        Body(
+                CloseableHttpResponse response,
+                InputStream in,
+                @Nullable HttpClientConnection connection,
+                long length,
                 Timeout current) {
             this.response = response;
             this.in = in;
@@ -391,12 +460,17 @@ public final class ApacheTransport implements Transport {
             this.current = current;
             // Sized to the body when it is small: a fixed 16 KiB buffer was 64 % of a 1 KiB call's
             // allocation (JFR allocation samples).
-            this.buffer = new byte[(int) (length >= 0 ? Math.max(1, Math.min(length, RequestBody.CHUNK))
-                    : RequestBody.CHUNK / 2)];
+            this.buffer =
+                    new byte
+                            [(int)
+                                    (length >= 0
+                                            ? Math.max(1, Math.min(length, RequestBody.CHUNK))
+                                            : RequestBody.CHUNK / 2)];
         }
 
         @Override
-        public ByteBuffer next(long timeoutNanos) throws IOException, TimeoutException, InterruptedException {
+        public @Nullable ByteBuffer next(long timeoutNanos)
+                throws IOException, TimeoutException, InterruptedException {
             if (finished) {
                 return null;
             }
@@ -406,7 +480,8 @@ public final class ApacheTransport implements Transport {
             try {
                 Timeout wanted = timeout(timeoutNanos);
                 if (connection != null && !wanted.equals(current)) {
-                    connection.setSocketTimeout(wanted); // a socket option call per change, not per read
+                    connection.setSocketTimeout(
+                            wanted); // a socket option call per change, not per read
                     current = wanted;
                 }
                 int n = in.read(buffer);
@@ -423,7 +498,8 @@ public final class ApacheTransport implements Transport {
             } catch (IOException e) {
                 abort();
                 if (Thread.currentThread().isInterrupted()) {
-                    InterruptedException ie = new InterruptedException("interrupted while reading the body");
+                    InterruptedException ie =
+                            new InterruptedException("interrupted while reading the body");
                     ie.initCause(e);
                     throw ie;
                 }
@@ -448,8 +524,8 @@ public final class ApacheTransport implements Transport {
     /**
      * A request body as HttpClient's entity: streamed, never buffered, replayable or not. A socket
      * write has no timeout of its own, so a body larger than the socket buffers (or of unknown
-     * length) is written under a watchdog: a virtual thread that aborts the request if the write
-     * is still going at the headers deadline, and is stopped and joined when the write ends.
+     * length) is written under a watchdog: a virtual thread that aborts the request if the write is
+     * still going at the headers deadline, and is stopped and joined when the write ends.
      */
     static final class Entity extends AbstractHttpEntity {
         private final RequestBody body;
@@ -486,16 +562,22 @@ public final class ApacheTransport implements Transport {
                 body.writeTo(out);
                 return;
             }
-            java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
-            Thread watchdog = Thread.ofVirtual().name("weft-http-upload-watchdog").start(() -> {
-                long left;
-                while (!done.get() && (left = deadlineNanos - System.nanoTime()) > 0) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(left);
-                }
-                if (!done.get()) {
-                    abort.run();
-                }
-            });
+            java.util.concurrent.atomic.AtomicBoolean done =
+                    new java.util.concurrent.atomic.AtomicBoolean();
+            Thread watchdog =
+                    Thread.ofVirtual()
+                            .name("weft-http-upload-watchdog")
+                            .start(
+                                    () -> {
+                                        long left;
+                                        while (!done.get()
+                                                && (left = deadlineNanos - System.nanoTime()) > 0) {
+                                            java.util.concurrent.locks.LockSupport.parkNanos(left);
+                                        }
+                                        if (!done.get()) {
+                                            abort.run();
+                                        }
+                                    });
             try {
                 body.writeTo(out);
             } finally {

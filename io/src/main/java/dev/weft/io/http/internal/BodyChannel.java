@@ -1,5 +1,7 @@
 package dev.weft.io.http.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -14,22 +16,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A body subscriber that hands the response body to the calling thread one buffer at a time,
- * with a timeout on every wait.
+ * A body subscriber that hands the response body to the calling thread one buffer at a time, with a
+ * timeout on every wait.
  *
  * <p>The JDK's {@code BodyHandlers.ofInputStream()} blocks without a limit; this one lets the
- * caller bound the silence between chunks and the whole call. It requests one list of buffers at
- * a time, so at most two lists are buffered (back-pressure keeps the rest in the socket), and
- * {@link #cancel()} cancels the subscription, which makes the client close the connection.
- * Producer methods run on the client's threads; {@link #next} and {@link #cancel} on the caller's.
+ * caller bound the silence between chunks and the whole call. It requests one list of buffers at a
+ * time, so at most two lists are buffered (back-pressure keeps the rest in the socket), and {@link
+ * #cancel()} cancels the subscription, which makes the client close the connection. Producer
+ * methods run on the client's threads; {@link #next} and {@link #cancel} on the caller's.
  */
 public final class BodyChannel implements HttpResponse.BodySubscriber<BodyChannel>, BodySource {
     private static final Object END = new Object();
 
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
-    private volatile Flow.Subscription subscription;
+    private volatile Flow.@Nullable Subscription subscription;
     private volatile boolean cancelled;
-    private Iterator<ByteBuffer> current;
+    private @Nullable Iterator<ByteBuffer> current;
     private boolean finished;
 
     @Override
@@ -71,7 +73,8 @@ public final class BodyChannel implements HttpResponse.BodySubscriber<BodyChanne
      * @throws IOException if the exchange failed
      */
     @Override
-    public ByteBuffer next(long timeoutNanos) throws TimeoutException, InterruptedException, IOException {
+    public @Nullable ByteBuffer next(long timeoutNanos)
+            throws TimeoutException, InterruptedException, IOException {
         while (true) {
             if (finished) {
                 return null;
@@ -119,7 +122,9 @@ public final class BodyChannel implements HttpResponse.BodySubscriber<BodyChanne
         }
     }
 
-    /** Cancels the subscription (the client closes the connection), even after the end. Idempotent. */
+    /**
+     * Cancels the subscription (the client closes the connection), even after the end. Idempotent.
+     */
     public void cancel() {
         cancelled = true;
         Flow.Subscription s = subscription;

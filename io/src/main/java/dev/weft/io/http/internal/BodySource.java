@@ -1,12 +1,14 @@
 package dev.weft.io.http.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The body of one response as the engine reads it on the caller's thread, whatever the
- * transport: one chunk at a time, each wait bounded.
+ * The body of one response as the engine reads it on the caller's thread, whatever the transport:
+ * one chunk at a time, each wait bounded.
  *
  * <p>Used by one thread at a time; {@link #abort()} may also be called by that thread only.
  */
@@ -21,7 +23,8 @@ public interface BodySource {
      * @throws InterruptedException if the calling thread was interrupted (the source is aborted)
      * @throws IOException if the connection broke or the body was cut short
      */
-    ByteBuffer next(long timeoutNanos) throws IOException, TimeoutException, InterruptedException;
+    @Nullable ByteBuffer next(long timeoutNanos)
+            throws IOException, TimeoutException, InterruptedException;
 
     /**
      * Whether the end of the body was read (the connection then went back to its pool).
@@ -37,20 +40,21 @@ public interface BodySource {
     void abort();
 
     /** A body with nothing in it (HEAD, 204, 304). */
-    BodySource EMPTY = new BodySource() {
-        @Override
-        public ByteBuffer next(long timeoutNanos) {
-            return null;
-        }
+    BodySource EMPTY =
+            new BodySource() {
+                @Override
+                public @Nullable ByteBuffer next(long timeoutNanos) {
+                    return null;
+                }
 
-        @Override
-        public boolean finished() {
-            return true;
-        }
+                @Override
+                public boolean finished() {
+                    return true;
+                }
 
-        @Override
-        public void abort() {
-            // nothing to release
-        }
-    };
+                @Override
+                public void abort() {
+                    // nothing to release
+                }
+            };
 }

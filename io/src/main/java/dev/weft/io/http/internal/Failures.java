@@ -1,5 +1,7 @@
 package dev.weft.io.http.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
@@ -9,6 +11,7 @@ import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.util.Locale;
+
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
@@ -22,7 +25,7 @@ public final class Failures {
      * @param e the failure
      * @return the kind, or null
      */
-    public static TransportException.Kind connectKind(Throwable e) {
+    public static TransportException.@Nullable Kind connectKind(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SSLException) {
                 return TransportException.Kind.TLS;
@@ -37,7 +40,8 @@ public final class Failures {
             }
             if (t instanceof ConnectException) {
                 String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
-                return m.contains("refused") ? TransportException.Kind.CONNECT_REFUSED
+                return m.contains("refused")
+                        ? TransportException.Kind.CONNECT_REFUSED
                         : TransportException.Kind.CONNECT_FAILED;
             }
         }
@@ -71,14 +75,18 @@ public final class Failures {
             all += " " + t.getMessage();
         }
         String m = all.toLowerCase(Locale.ROOT);
-        if (m.contains("no subject alternative") || m.contains("no name matching") || m.contains("doesn't match")) {
+        if (m.contains("no subject alternative")
+                || m.contains("no name matching")
+                || m.contains("doesn't match")) {
             return "the server's certificate does not match host '" + host + "'";
         }
         if (m.contains("valid certification path")) {
             return "the server's certificate is not trusted (no chain to a trusted CA; set the CA with "
                     + "HttpSession.Builder.sslContext)";
         }
-        if (m.contains("bad_certificate") || m.contains("certificate_required") || m.contains("certificate_unknown")) {
+        if (m.contains("bad_certificate")
+                || m.contains("certificate_required")
+                || m.contains("certificate_unknown")) {
             return "the server refused the client certificate (or none was sent; set it with "
                     + "HttpSession.Builder.sslContext)";
         }

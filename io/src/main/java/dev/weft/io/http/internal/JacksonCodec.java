@@ -5,22 +5,27 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+
 import dev.weft.io.http.JsonCodec;
+
 import java.io.IOException;
 import java.lang.reflect.InaccessibleObjectException;
 import java.lang.reflect.Type;
 
 /**
  * A codec on a Jackson mapper; loaded only once Jackson is known to be present. Tells "valid JSON
- * that does not map" ({@link JsonCodec.MappingException}) from "not JSON" (any other
- * {@code IOException}).
+ * that does not map" ({@link JsonCodec.MappingException}) from "not JSON" (any other {@code
+ * IOException}).
  */
 public final class JacksonCodec implements JsonCodec {
     private final ObjectMapper mapper;
 
     /** The default codec: {@code JacksonJson.defaultMapper()}'s rules. */
     public JacksonCodec() {
-        this(JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build());
+        this(
+                JsonMapper.builder()
+                        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                        .build());
     }
 
     /**
@@ -33,6 +38,9 @@ public final class JacksonCodec implements JsonCodec {
     }
 
     @Override
+    // TypeParameterUnusedInFormals: the caller names the target type with a java.lang.reflect.Type
+    // (as Gson's fromJson(String, Type)); the result is cast to the caller's T
+    @SuppressWarnings("TypeParameterUnusedInFormals")
     public <T> T decode(byte[] json, Type type) throws IOException {
         try {
             return mapper.readValue(json, mapper.getTypeFactory().constructType(type));
@@ -43,8 +51,7 @@ public final class JacksonCodec implements JsonCodec {
 
     /**
      * Turns Jackson's mapping failure into the codec contract's exception: an empty document is
-     * "not JSON", the rest is a mapping failure, with a hint when a package is not open to
-     * Jackson.
+     * "not JSON", the rest is a mapping failure, with a hint when a package is not open to Jackson.
      *
      * @param e Jackson's exception
      * @param empty whether the body was empty
@@ -56,8 +63,11 @@ public final class JacksonCodec implements JsonCodec {
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof InaccessibleObjectException || t instanceof IllegalAccessException) {
-                return new JsonCodec.MappingException(e.getOriginalMessage() + " (the type's package is not open to "
-                        + "Jackson: add 'opens <package> to com.fasterxml.jackson.databind' to its module-info)", e);
+                return new JsonCodec.MappingException(
+                        e.getOriginalMessage()
+                                + " (the type's package is not open to "
+                                + "Jackson: add 'opens <package> to com.fasterxml.jackson.databind' to its module-info)",
+                        e);
             }
         }
         return new JsonCodec.MappingException(e.getOriginalMessage(), e);

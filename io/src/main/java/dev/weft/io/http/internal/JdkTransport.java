@@ -1,5 +1,7 @@
 package dev.weft.io.http.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.PasswordAuthentication;
@@ -18,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The HTTP/2 transport, on {@code java.net.http.HttpClient}: {@code https:} negotiates HTTP/2 with
  * ALPN, {@code http:} stays HTTP/1.1 (no h2c upgrade round trip). The client's internals are
- * asynchronous, so the body reaches the calling thread through a {@link BodyChannel}; its
- * threads run on a virtual-thread executor of the transport's own.
+ * asynchronous, so the body reaches the calling thread through a {@link BodyChannel}; its threads
+ * run on a virtual-thread executor of the transport's own.
  */
 public final class JdkTransport implements Transport {
     private final ExecutorService executor;
@@ -32,12 +34,15 @@ public final class JdkTransport implements Transport {
      * @param connectTimeout the client's connect timeout (the JDK has no per-request one)
      */
     public JdkTransport(TransportConfig config, Duration connectTimeout) {
-        executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("weft-http-", 0).factory());
-        HttpClient.Builder b = HttpClient.newBuilder()
-                .executor(executor)
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_2);
+        executor =
+                Executors.newThreadPerTaskExecutor(
+                        Thread.ofVirtual().name("weft-http-", 0).factory());
+        HttpClient.Builder b =
+                HttpClient.newBuilder()
+                        .executor(executor)
+                        .connectTimeout(connectTimeout)
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .version(HttpClient.Version.HTTP_2);
         if (config.insecure()) {
             b.sslContext(TrustAllCertificates.sslContext());
         } else if (config.sslContext() != null) {
@@ -48,23 +53,31 @@ public final class JdkTransport implements Transport {
         }
         ProxyConfig proxy = config.proxy();
         if (proxy != null) {
-            b.proxy(ProxySelector.of(InetSocketAddress.createUnresolved(proxy.host(), proxy.port())));
+            b.proxy(
+                    ProxySelector.of(
+                            InetSocketAddress.createUnresolved(proxy.host(), proxy.port())));
             if (proxy.user() != null) {
-                PasswordAuthentication credentials = new PasswordAuthentication(proxy.user(), proxy.password());
-                b.authenticator(new java.net.Authenticator() {
-                    @Override
-                    protected PasswordAuthentication getPasswordAuthentication() {
-                        return getRequestorType() == RequestorType.PROXY ? credentials : null;
-                    }
-                });
+                PasswordAuthentication credentials =
+                        new PasswordAuthentication(proxy.user(), proxy.password());
+                b.authenticator(
+                        new java.net.Authenticator() {
+                            @Override
+                            protected @Nullable PasswordAuthentication getPasswordAuthentication() {
+                                return getRequestorType() == RequestorType.PROXY
+                                        ? credentials
+                                        : null;
+                            }
+                        });
             }
         }
         client = b.build();
     }
 
     @Override
-    public TransportResponse send(TransportRequest r) throws TransportException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(r.uri()).timeout(Duration.ofNanos(r.headersTimeoutNanos()));
+    public TransportResponse send(TransportRequest r)
+            throws TransportException, InterruptedException {
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(r.uri()).timeout(Duration.ofNanos(r.headersTimeoutNanos()));
         if ("http".equalsIgnoreCase(r.uri().getScheme())) {
             b.version(HttpClient.Version.HTTP_1_1);
         }
@@ -76,17 +89,22 @@ public final class JdkTransport implements Transport {
             try {
                 length = body.length();
             } catch (IOException e) {
-                throw new TransportException(TransportException.Kind.BROKEN,
-                        "the request body cannot be read: " + e.getMessage(), e);
+                throw new TransportException(
+                        TransportException.Kind.BROKEN,
+                        "the request body cannot be read: " + e.getMessage(),
+                        e);
             }
-            HttpRequest.BodyPublisher stream = HttpRequest.BodyPublishers.ofInputStream(() -> {
-                try {
-                    return body.open();
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
-            publisher = length >= 0 ? HttpRequest.BodyPublishers.fromPublisher(stream, length) : stream;
+            HttpRequest.BodyPublisher stream =
+                    HttpRequest.BodyPublishers.ofInputStream(
+                            () -> {
+                                try {
+                                    return body.open();
+                                } catch (IOException e) {
+                                    throw new java.io.UncheckedIOException(e);
+                                }
+                            });
+            publisher =
+                    length >= 0 ? HttpRequest.BodyPublishers.fromPublisher(stream, length) : stream;
         }
         b.method(r.method(), publisher);
         BodyChannel channel = new BodyChannel();
@@ -97,9 +115,11 @@ public final class JdkTransport implements Transport {
             channel.cancel();
             throw e;
         } catch (HttpConnectTimeoutException e) {
-            throw new TransportException(TransportException.Kind.CONNECT_TIMEOUT, e.getMessage(), e);
+            throw new TransportException(
+                    TransportException.Kind.CONNECT_TIMEOUT, e.getMessage(), e);
         } catch (HttpTimeoutException e) {
-            throw new TransportException(TransportException.Kind.HEADERS_TIMEOUT, e.getMessage(), e);
+            throw new TransportException(
+                    TransportException.Kind.HEADERS_TIMEOUT, e.getMessage(), e);
         } catch (IOException e) {
             TransportException.Kind kind = Failures.connectKind(e);
             if (kind == TransportException.Kind.TLS) {
@@ -109,17 +129,21 @@ public final class JdkTransport implements Transport {
                 throw new TransportException(kind, String.valueOf(e.getMessage()), e);
             }
             if (isStreamRefused(e)) {
-                throw new TransportException(TransportException.Kind.STREAM_REFUSED, e.getMessage(), e);
+                throw new TransportException(
+                        TransportException.Kind.STREAM_REFUSED, e.getMessage(), e);
             }
-            throw new TransportException(TransportException.Kind.BROKEN, String.valueOf(e.getMessage()), e);
+            throw new TransportException(
+                    TransportException.Kind.BROKEN, String.valueOf(e.getMessage()), e);
         }
-        return new TransportResponse(response.statusCode(), ResponseHeaders.of(response.headers()), channel);
+        return new TransportResponse(
+                response.statusCode(), ResponseHeaders.of(response.headers()), channel);
     }
 
     public static boolean isStreamRefused(IOException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String message = t.getMessage();
-            if (message != null && message.toLowerCase(Locale.ROOT).contains("too many concurrent streams")) {
+            if (message != null
+                    && message.toLowerCase(Locale.ROOT).contains("too many concurrent streams")) {
                 return true;
             }
         }

@@ -3,6 +3,7 @@ package dev.weft.io.http.internal;
 import dev.weft.CancelledException;
 import dev.weft.Limiter;
 import dev.weft.internal.DurationRules;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -16,12 +17,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * host and port. The host permit is taken first, so calls queued for one slow host never hold the
  * session permits that calls to other hosts need. Both waits are core cancellation points.
  *
- * <p>The per-host limiters live in a map that holds only hosts in use: each entry counts its
- * users (callers waiting for or holding its permit), and the last user to leave removes it. The
- * count changes only inside the map's atomic {@code compute} for that key, so an entry is
- * removed only while nobody waits for or holds its permits, and a new one for the same host is
- * created only after that: two permit sets never exist for one host at once, and a crawler over a
- * million hosts keeps entries only for the hosts it is talking to now.
+ * <p>The per-host limiters live in a map that holds only hosts in use: each entry counts its users
+ * (callers waiting for or holding its permit), and the last user to leave removes it. The count
+ * changes only inside the map's atomic {@code compute} for that key, so an entry is removed only
+ * while nobody waits for or holds its permits, and a new one for the same host is created only
+ * after that: two permit sets never exist for one host at once, and a crawler over a million hosts
+ * keeps entries only for the hosts it is talking to now.
  *
  * <p>Thread-safe.
  */
@@ -41,7 +42,9 @@ public final class Permits {
         this.perHost = perHost;
     }
 
-    /** One host's limiter and how many callers wait for or hold it; guarded by the map's compute. */
+    /**
+     * One host's limiter and how many callers wait for or hold it; guarded by the map's compute.
+     */
     private static final class Host {
         final Limiter limiter;
         int users;
@@ -88,11 +91,14 @@ public final class Permits {
     public Lease acquire(URI uri, Duration timeout) throws TimeoutException {
         long deadline = DurationRules.deadlineFromNow(timeout);
         String key = hostKey(uri);
-        Host host = hosts.compute(key, (k, h) -> {
-            Host entry = h == null ? new Host(perHost) : h;
-            entry.users++;
-            return entry;
-        });
+        Host host =
+                hosts.compute(
+                        key,
+                        (k, h) -> {
+                            Host entry = h == null ? new Host(perHost) : h;
+                            entry.users++;
+                            return entry;
+                        });
         Limiter.Permit hostPermit = null;
         try {
             Optional<Limiter.Permit> got = host.limiter.tryAcquire(timeout);

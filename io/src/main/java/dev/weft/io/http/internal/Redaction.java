@@ -18,14 +18,23 @@ public final class Redaction {
     public static final String MASK = "***";
 
     /** Headers whose values are credentials; also those stripped on cross-origin redirects. */
-    public static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "cookie", "proxy-authorization");
+    public static final Set<String> CREDENTIAL_HEADERS =
+            Set.of("authorization", "cookie", "proxy-authorization");
 
     private static final Set<String> SENSITIVE_HEADERS =
-            Set.of("authorization", "cookie", "proxy-authorization", "set-cookie", "x-api-key", "x-auth-token");
+            Set.of(
+                    "authorization",
+                    "cookie",
+                    "proxy-authorization",
+                    "set-cookie",
+                    "x-api-key",
+                    "x-auth-token");
 
     /** A name, or a '-'/'_'-delimited part of one, that usually carries a credential. */
-    private static final Pattern SENSITIVE_NAME = Pattern.compile("(?i)(.*[-_])?(token|secret|password|passwd|pwd"
-            + "|api[-_]?key|apikey|key|signature|sig|auth|authorization|session|sessionid|credentials?)([-_].*)?");
+    private static final Pattern SENSITIVE_NAME =
+            Pattern.compile(
+                    "(?i)(.*[-_])?(token|secret|password|passwd|pwd"
+                            + "|api[-_]?key|apikey|key|signature|sig|auth|authorization|session|sessionid|credentials?)([-_].*)?");
 
     private Redaction() {}
 
@@ -44,7 +53,8 @@ public final class Redaction {
 
     public static String headers(Map<String, List<String>> headers) {
         StringJoiner out = new StringJoiner(", ", "{", "}");
-        headers.forEach((name, values) -> out.add(name + "=" + (isSensitiveHeader(name) ? MASK : values)));
+        headers.forEach(
+                (name, values) -> out.add(name + "=" + (isSensitiveHeader(name) ? MASK : values)));
         return out.toString();
     }
 
@@ -59,7 +69,8 @@ public final class Redaction {
         for (String pair : query.split("&", -1)) {
             int eq = pair.indexOf('=');
             String name = eq < 0 ? pair : pair.substring(0, eq);
-            masked.add(eq >= 0 && SENSITIVE_NAME.matcher(name).matches() ? name + "=" + MASK : pair);
+            masked.add(
+                    eq >= 0 && SENSITIVE_NAME.matcher(name).matches() ? name + "=" + MASK : pair);
         }
         String text = clean.toString();
         int q = text.indexOf('?');
@@ -73,7 +84,13 @@ public final class Redaction {
             return uri;
         }
         try {
-            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(),
+            return new URI(
+                    uri.getScheme(),
+                    null,
+                    uri.getHost(),
+                    uri.getPort(),
+                    uri.getPath(),
+                    uri.getQuery(),
                     uri.getFragment());
         } catch (URISyntaxException e) {
             return URI.create(uri.getScheme() + "://" + uri.getHost());

@@ -9,13 +9,15 @@ import java.util.List;
 
 /**
  * A request body as the transports send it. Three rules set the body kinds apart:
+ *
  * <ul>
- *   <li><b>length</b>: known bodies are sent with {@code Content-Length}, the others chunked;</li>
- *   <li><b>replay</b>: bytes and files can be sent again (retries, 307/308 redirects); a stream
- *       can be sent again only while not a byte of it has been read;</li>
+ *   <li><b>length</b>: known bodies are sent with {@code Content-Length}, the others chunked;
+ *   <li><b>replay</b>: bytes and files can be sent again (retries, 307/308 redirects); a stream can
+ *       be sent again only while not a byte of it has been read;
  *   <li><b>truth</b>: a body never sends other bytes than it announced: a file that changes size,
- *       or a stream that ends before or runs past its declared length, fails the attempt.</li>
+ *       or a stream that ends before or runs past its declared length, fails the attempt.
  * </ul>
+ *
  * Not thread-safe: one call's attempts use it one after the other.
  */
 public abstract class RequestBody {
@@ -189,7 +191,7 @@ public abstract class RequestBody {
                 copyExactly(in, out, length, "the request body stream");
             } else {
                 byte[] buf = new byte[CHUNK];
-                for (int n; (n = in.read(buf)) >= 0;) {
+                for (int n; (n = in.read(buf)) >= 0; ) {
                     out.write(buf, 0, n);
                 }
             }
@@ -253,11 +255,11 @@ public abstract class RequestBody {
 
         @Override
         public InputStream open() throws IOException {
-            java.util.Vector<InputStream> streams = new java.util.Vector<>();
+            java.util.List<InputStream> streams = new java.util.ArrayList<>(parts.size());
             for (RequestBody p : parts) {
                 streams.add(p.open());
             }
-            return new java.io.SequenceInputStream(streams.elements());
+            return new java.io.SequenceInputStream(java.util.Collections.enumeration(streams));
         }
 
         @Override
@@ -267,13 +269,15 @@ public abstract class RequestBody {
     }
 
     /** Copies exactly {@code expected} bytes, failing if the source has fewer or more. */
-    static void copyExactly(InputStream in, OutputStream out, long expected, String what) throws IOException {
+    static void copyExactly(InputStream in, OutputStream out, long expected, String what)
+            throws IOException {
         byte[] buf = new byte[(int) Math.min(CHUNK, Math.max(1, expected + 1))];
         long sent = 0;
         while (sent < expected) {
             int n = in.read(buf, 0, (int) Math.min(buf.length, expected - sent));
             if (n < 0) {
-                throw new IOException(what + " ended after " + sent + " of its " + expected + " bytes");
+                throw new IOException(
+                        what + " ended after " + sent + " of its " + expected + " bytes");
             }
             out.write(buf, 0, n);
             sent += n;

@@ -1,5 +1,7 @@
 package dev.weft.io.http.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import java.net.http.HttpHeaders;
 
 /**
@@ -16,7 +18,7 @@ public interface ResponseHeaders {
      * @param name the name, any case
      * @return the value, or null
      */
-    String first(String name);
+    @Nullable String first(String name);
 
     /**
      * All headers, built on first use.
@@ -34,7 +36,7 @@ public interface ResponseHeaders {
     static ResponseHeaders of(HttpHeaders headers) {
         return new ResponseHeaders() {
             @Override
-            public String first(String name) {
+            public @Nullable String first(String name) {
                 return headers.firstValue(name).orElse(null);
             }
 

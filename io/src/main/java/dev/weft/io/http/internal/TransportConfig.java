@@ -1,5 +1,7 @@
 package dev.weft.io.http.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
@@ -13,5 +15,10 @@ import javax.net.ssl.SSLParameters;
  * @param insecure whether certificate and host name checks are off (tests only)
  * @param proxy the proxy, or null for direct connections
  */
-public record TransportConfig(int maxConcurrent, int maxPerHost, SSLContext sslContext, SSLParameters sslParameters,
-        boolean insecure, ProxyConfig proxy) {}
+public record TransportConfig(
+        int maxConcurrent,
+        int maxPerHost,
+        @Nullable SSLContext sslContext,
+        @Nullable SSLParameters sslParameters,
+        boolean insecure,
+        @Nullable ProxyConfig proxy) {}

@@ -1,12 +1,13 @@
 package dev.weft.io.http.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.IOException;
 import java.io.Serial;
 
 /** Why a transport could not deliver a response head, engine-neutral. */
 public final class TransportException extends Exception {
-    @Serial
-    private static final long serialVersionUID = 1L;
+    @Serial private static final long serialVersionUID = 1L;
 
     /** The kinds of failure the engine treats differently. */
     public enum Kind {
@@ -63,7 +64,7 @@ public final class TransportException extends Exception {
      * @param detail what exactly happened, for the message
      * @param cause the underlying exception
      */
-    public TransportException(Kind kind, String detail, IOException cause) {
+    public TransportException(Kind kind, @Nullable String detail, IOException cause) {
         super(detail, cause);
         this.kind = kind;
     }
@@ -82,7 +83,7 @@ public final class TransportException extends Exception {
      *
      * @return the cause
      */
-    public IOException io() {
+    public @Nullable IOException io() {
         return (IOException) getCause();
     }
 }

@@ -1,18 +1,20 @@
 package dev.weft.io.http.internal;
 
 import dev.weft.io.http.HttpSession;
+
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
+
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * A trust manager that accepts every certificate and every host name, for
- * {@link HttpSession.Builder#insecureTrustAllCertificatesForTestsOnly()} and nothing else.
- * Being an {@link X509ExtendedTrustManager}, it also replaces the endpoint (host name) check.
+ * A trust manager that accepts every certificate and every host name, for {@link
+ * HttpSession.Builder#insecureTrustAllCertificatesForTestsOnly()} and nothing else. Being an {@link
+ * X509ExtendedTrustManager}, it also replaces the endpoint (host name) check.
  */
 public final class TrustAllCertificates extends X509ExtendedTrustManager {
     private TrustAllCertificates() {}

@@ -4,6 +4,9 @@ import dev.weft.DeadlineExceededException;
 import dev.weft.TaskFailedException;
 import dev.weft.Weft;
 import dev.weft.internal.Cancellations;
+
+import org.jspecify.annotations.Nullable;
+
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -13,22 +16,24 @@ import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
 /**
  * Opens a client connection: resolves the host, tries its addresses in order, and runs the TLS
- * handshake, all inside one {@link Weft#withTimeout}: the connect timeout is a Weft timed wait
- * (one clock for every Weft timeout), and its expiry interrupts the thread, which closes the
- * channel being connected or handshaken. Name resolution itself cannot be interrupted (the JDK's
- * resolver blocks in native code), so a slow resolver makes the timeout late, never lost.
+ * handshake, all inside one {@link Weft#withTimeout}: the connect timeout is a Weft timed wait (one
+ * clock for every Weft timeout), and its expiry interrupts the thread, which closes the channel
+ * being connected or handshaken. Name resolution itself cannot be interrupted (the JDK's resolver
+ * blocks in native code), so a slow resolver makes the timeout late, never lost.
  */
 public final class Connector {
     private Connector() {}
 
     /** What {@link #connect} needs to know about TLS; {@code context} null means plain TCP. */
-    public record TlsSettings(SSLContext context, SSLParameters parameters, boolean insecure) {}
+    public record TlsSettings(
+            SSLContext context, @Nullable SSLParameters parameters, boolean insecure) {}
 
     /**
      * Connects to {@code host:port} within {@code timeout}.
@@ -39,13 +44,22 @@ public final class Connector {
      * @throws SocketTimeoutException if connecting and the handshake took longer than the timeout
      * @throws IOException a TLS handshake failure ({@code SSLHandshakeException})
      */
-    public static SocketStream connect(String host, int port, Duration timeout, TlsSettings tls, int maxLine,
-            int maxFrame) throws IOException {
+    public static SocketStream connect(
+            String host,
+            int port,
+            Duration timeout,
+            @Nullable TlsSettings tls,
+            int maxLine,
+            int maxFrame)
+            throws IOException {
         String peer = host + ":" + port;
         try {
-            return Weft.withTimeout(timeout, () -> connectNow(host, port, peer, tls, maxLine, maxFrame));
+            return Weft.withTimeout(
+                    timeout, () -> connectNow(host, port, peer, tls, maxLine, maxFrame));
         } catch (DeadlineExceededException e) {
-            SocketTimeoutException t = new SocketTimeoutException("connect to " + peer + " timed out after " + timeout);
+            SocketTimeoutException t =
+                    new SocketTimeoutException(
+                            "connect to " + peer + " timed out after " + timeout);
             t.initCause(e);
             throw t;
         } catch (TaskFailedException e) {
@@ -53,8 +67,14 @@ public final class Connector {
         }
     }
 
-    private static SocketStream connectNow(String host, int port, String peer, TlsSettings tls, int maxLine,
-            int maxFrame) throws IOException {
+    private static SocketStream connectNow(
+            String host,
+            int port,
+            String peer,
+            @Nullable TlsSettings tls,
+            int maxLine,
+            int maxFrame)
+            throws IOException {
         InetAddress[] addresses = InetAddress.getAllByName(host);
         IOException failure = null;
         for (InetAddress address : addresses) {
@@ -69,8 +89,14 @@ public final class Connector {
                     if (Thread.currentThread().isInterrupted() || Cancellations.isCancellation(e)) {
                         throw Cancellations.interrupted("connecting to " + peer, e);
                     }
-                    ConnectException c = new ConnectException("connect to " + peer + " (" + address.getHostAddress()
-                            + ") failed: " + e.getMessage());
+                    ConnectException c =
+                            new ConnectException(
+                                    "connect to "
+                                            + peer
+                                            + " ("
+                                            + address.getHostAddress()
+                                            + ") failed: "
+                                            + e.getMessage());
                     c.initCause(e);
                     if (failure == null) {
                         failure = c;
@@ -81,11 +107,19 @@ public final class Connector {
                 }
                 SSLSocket ssl = null;
                 if (tls != null && tls.context() != null) {
-                    ssl = Tls.client(channel.socket(), host, port, tls.context(), tls.parameters(), tls.insecure());
+                    ssl =
+                            Tls.client(
+                                    channel.socket(),
+                                    host,
+                                    port,
+                                    tls.context(),
+                                    tls.parameters(),
+                                    tls.insecure());
                     try {
                         ssl.startHandshake();
                     } catch (IOException e) {
-                        if (Thread.currentThread().isInterrupted() || Cancellations.isCancellation(e)) {
+                        if (Thread.currentThread().isInterrupted()
+                                || Cancellations.isCancellation(e)) {
                             throw Cancellations.interrupted("TLS handshake with " + peer, e);
                         }
                         throw e;

@@ -1,8 +1,11 @@
 package dev.weft.io.net.internal;
 
-import dev.weft.internal.ArgumentRules;
 import dev.weft.CancelledException;
+import dev.weft.internal.ArgumentRules;
 import dev.weft.internal.Cancellations;
+
+import org.jspecify.annotations.Nullable;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -23,27 +27,30 @@ import javax.net.ssl.SSLSocket;
  * exposes.
  *
  * <h2>How cancellation reaches a blocked call</h2>
+ *
  * The socket is always a {@link SocketChannel} (its {@linkplain SocketChannel#socket() adaptor},
  * with an {@link SSLSocket} layered on it for TLS), never a plain {@code new Socket()}: a channel
- * is an interruptible channel on every kind of thread, so interrupting the thread blocked in a read,
- * a write or a TLS handshake closes the channel and wakes it at once. A plain {@code Socket} does
- * that only on virtual threads; a platform thread (a JUnit thread, {@code Weft.withTimeout} run on
- * {@code main}) would stay blocked. The interrupt closes the connection for every user of it, so
- * a cancelled read or write leaves the connection closed: there is no way to resume a half-read
- * line on a byte stream anyway.
+ * is an interruptible channel on every kind of thread, so interrupting the thread blocked in a
+ * read, a write or a TLS handshake closes the channel and wakes it at once. A plain {@code Socket}
+ * does that only on virtual threads; a platform thread (a JUnit thread, {@code Weft.withTimeout}
+ * run on {@code main}) would stay blocked. The interrupt closes the connection for every user of
+ * it, so a cancelled read or write leaves the connection closed: there is no way to resume a
+ * half-read line on a byte stream anyway.
  *
- * <p>Every public operation is a cancellation point: {@link Cancellations#checkpoint()} first
- * (the sticky cancellation of a Weft task), then the lock, then the I/O. An I/O exception seen
- * while the thread is interrupted, or a {@link ClosedByInterruptException}, becomes core's
- * {@link CancelledException} ({@link Cancellations#interrupted}); over TLS the interrupt surfaces
- * as an {@code SSLException}, which is why the interrupt status is checked and not only the type.
+ * <p>Every public operation is a cancellation point: {@link Cancellations#checkpoint()} first (the
+ * sticky cancellation of a Weft task), then the lock, then the I/O. An I/O exception seen while the
+ * thread is interrupted, or a {@link ClosedByInterruptException}, becomes core's {@link
+ * CancelledException} ({@link Cancellations#interrupted}); over TLS the interrupt surfaces as an
+ * {@code SSLException}, which is why the interrupt status is checked and not only the type.
  *
  * <h2>Buffer</h2>
+ *
  * One byte array: {@code buf[pos, lim)} is read but not consumed. Lines need the whole line in the
  * buffer, which grows up to {@code maxLine + 2}; byte counts larger than half the buffer are read
  * straight into the caller's array.
  *
  * <h2>Closing</h2>
+ *
  * {@link #close()} sends a TLS close_notify when no write is in progress (a writer blocked on a
  * peer that does not read holds the SSLSocket's record lock, and {@code SSLSocket.close()} would
  * wait for it forever), bounded by {@link Tls#CLOSE_NOTIFY_TIMEOUT}; then it closes the channel,
@@ -55,16 +62,16 @@ public final class SocketStream {
 
     private final SocketChannel channel;
     private final Socket socket;
-    private final SSLSocket ssl;
+    private final @Nullable SSLSocket ssl;
     private final String peer;
-    private final InetSocketAddress remote;
+    private final @Nullable InetSocketAddress remote;
     private final int maxLine;
     private final int maxFrame;
     private final ReentrantLock readLock = new ReentrantLock();
     private final ReentrantLock writeLock = new ReentrantLock();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile InputStream in;
-    private volatile OutputStream out;
+    private volatile @Nullable InputStream in;
+    private volatile @Nullable OutputStream out;
 
     private byte[] buf = new byte[INITIAL_BUFFER];
     private int pos;
@@ -80,7 +87,12 @@ public final class SocketStream {
      * @param maxLine the longest line {@link #readLine()} accepts, without its terminator
      * @param maxFrame the largest frame payload accepted or sent
      */
-    public SocketStream(SocketChannel channel, SSLSocket ssl, String peer, int maxLine, int maxFrame) {
+    public SocketStream(
+            SocketChannel channel,
+            @Nullable SSLSocket ssl,
+            String peer,
+            int maxLine,
+            int maxFrame) {
         this.channel = channel;
         this.ssl = ssl;
         this.socket = ssl != null ? ssl : channel.socket();
@@ -91,7 +103,7 @@ public final class SocketStream {
     }
 
     /** The TLS socket, or null for plain TCP. */
-    public SSLSocket ssl() {
+    public @Nullable SSLSocket ssl() {
         return ssl;
     }
 
@@ -105,12 +117,14 @@ public final class SocketStream {
         return maxFrame;
     }
 
-    /** The remote address, remembered when the stream was made (so known after close too), or null. */
-    public InetSocketAddress remoteAddress() {
+    /**
+     * The remote address, remembered when the stream was made (so known after close too), or null.
+     */
+    public @Nullable InetSocketAddress remoteAddress() {
         return remote;
     }
 
-    private static InetSocketAddress remoteOf(SocketChannel channel) {
+    private static @Nullable InetSocketAddress remoteOf(SocketChannel channel) {
         try {
             return (InetSocketAddress) channel.getRemoteAddress();
         } catch (IOException e) {
@@ -119,7 +133,7 @@ public final class SocketStream {
     }
 
     /** The local address, or null once closed. */
-    public InetSocketAddress localAddress() {
+    public @Nullable InetSocketAddress localAddress() {
         try {
             return (InetSocketAddress) channel.getLocalAddress();
         } catch (IOException e) {
@@ -135,7 +149,7 @@ public final class SocketStream {
     // ---- reading ------------------------------------------------------------------------------
 
     /** A line without its terminator ({@code \n} or {@code \r\n}), UTF-8; null at end of stream. */
-    public String readLine() throws IOException {
+    public @Nullable String readLine() throws IOException {
         lockRead();
         try {
             int scanned = 0;
@@ -145,7 +159,8 @@ public final class SocketStream {
                         int end = i > pos && buf[i - 1] == '\r' ? i - 1 : i;
                         if (end - pos > maxLine) {
                             throw new dev.weft.io.net.LimitOverrunException(
-                                    "line from " + peer + " is longer than " + maxLine + " bytes", maxLine);
+                                    "line from " + peer + " is longer than " + maxLine + " bytes",
+                                    maxLine);
                         }
                         String line = new String(buf, pos, end - pos, StandardCharsets.UTF_8);
                         pos = i + 1;
@@ -183,7 +198,7 @@ public final class SocketStream {
     }
 
     /** One length-prefixed frame; null at a clean end of stream before its header. */
-    public byte[] readFrame() throws IOException {
+    public byte @Nullable [] readFrame() throws IOException {
         lockRead();
         try {
             while (lim - pos < 4) {
@@ -197,12 +212,20 @@ public final class SocketStream {
                             "connection from " + peer + " ended inside a frame header", partial, 4);
                 }
             }
-            long length = ((buf[pos] & 0xFFL) << 24) | ((buf[pos + 1] & 0xFFL) << 16)
-                    | ((buf[pos + 2] & 0xFFL) << 8) | (buf[pos + 3] & 0xFFL);
+            long length =
+                    ((buf[pos] & 0xFFL) << 24)
+                            | ((buf[pos + 1] & 0xFFL) << 16)
+                            | ((buf[pos + 2] & 0xFFL) << 8)
+                            | (buf[pos + 3] & 0xFFL);
             if (length > maxFrame) {
                 throw new dev.weft.io.net.LimitOverrunException(
-                        "frame from " + peer + " announces " + length + " bytes, more than the limit of "
-                                + maxFrame, maxFrame);
+                        "frame from "
+                                + peer
+                                + " announces "
+                                + length
+                                + " bytes, more than the limit of "
+                                + maxFrame,
+                        maxFrame);
             }
             pos += 4;
             return readExactlyLocked((int) length);
@@ -211,7 +234,9 @@ public final class SocketStream {
         }
     }
 
-    /** Up to {@code len} bytes, at least one unless at the end of stream (-1) or {@code len} is 0. */
+    /**
+     * Up to {@code len} bytes, at least one unless at the end of stream (-1) or {@code len} is 0.
+     */
     public int read(byte[] b, int off, int len) throws IOException {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
         lockRead();
@@ -270,7 +295,8 @@ public final class SocketStream {
     private dev.weft.io.net.IncompleteReadException incomplete(byte[] result, int have, int n) {
         return new dev.weft.io.net.IncompleteReadException(
                 "connection from " + peer + " ended after " + have + " of " + n + " bytes",
-                Arrays.copyOf(result, have), n);
+                Arrays.copyOf(result, have),
+                n);
     }
 
     /**
@@ -287,7 +313,10 @@ public final class SocketStream {
             pos = 0;
         }
         if (lim == buf.length) {
-            buf = Arrays.copyOf(buf, (int) Math.min(Math.max(need, lim + 1), Math.max(lim + 1L, lim * 2L)));
+            buf =
+                    Arrays.copyOf(
+                            buf,
+                            (int) Math.min(Math.max(need, lim + 1), Math.max(lim + 1L, lim * 2L)));
         }
         int n = readDirect(buf, lim, buf.length - lim);
         if (n < 0) {
@@ -327,7 +356,8 @@ public final class SocketStream {
     /** Writes {@code line} in UTF-8 and a {@code \n}. */
     public void writeLine(String line) throws IOException {
         if (line.indexOf('\n') >= 0) {
-            throw new IllegalArgumentException("line contains a line feed (\\n), which would end it early");
+            throw new IllegalArgumentException(
+                    "line contains a line feed (\\n), which would end it early");
         }
         byte[] text = line.getBytes(StandardCharsets.UTF_8);
         byte[] out = Arrays.copyOf(text, text.length + 1);
@@ -338,11 +368,18 @@ public final class SocketStream {
     /** Writes a 4-byte big-endian length and the payload, as one message. */
     public void writeFrame(byte[] payload) throws IOException {
         if (payload.length > maxFrame) {
-            throw new IllegalArgumentException("payload is " + payload.length
-                    + " bytes, more than the connection's frame limit of " + maxFrame);
+            throw new IllegalArgumentException(
+                    "payload is "
+                            + payload.length
+                            + " bytes, more than the connection's frame limit of "
+                            + maxFrame);
         }
-        byte[] header = {(byte) (payload.length >>> 24), (byte) (payload.length >>> 16),
-            (byte) (payload.length >>> 8), (byte) payload.length};
+        byte[] header = {
+            (byte) (payload.length >>> 24),
+            (byte) (payload.length >>> 16),
+            (byte) (payload.length >>> 8),
+            (byte) payload.length
+        };
         lockWrite();
         try {
             if (payload.length <= COMBINE_LIMIT) {
@@ -414,7 +451,8 @@ public final class SocketStream {
     }
 
     private SocketException closedException(String doing) {
-        return new SocketException("cannot go on " + doing + ": the connection to " + peer + " is closed");
+        return new SocketException(
+                "cannot go on " + doing + ": the connection to " + peer + " is closed");
     }
 
     private InputStream input() throws IOException {
@@ -437,11 +475,12 @@ public final class SocketStream {
 
     /**
      * Maps an I/O failure: an interrupt (the task was cancelled) closes the stream and becomes
-     * {@link CancelledException}; a failure caused by {@link #close()} from another thread says
-     * so; anything else is returned as it is.
+     * {@link CancelledException}; a failure caused by {@link #close()} from another thread says so;
+     * anything else is returned as it is.
      */
     private IOException failure(String doing, IOException e) {
-        if (Thread.currentThread().isInterrupted() || e instanceof ClosedByInterruptException
+        if (Thread.currentThread().isInterrupted()
+                || e instanceof ClosedByInterruptException
                 || Cancellations.isCancellation(e)) {
             abort();
             throw Cancellations.interrupted(doing + " (connection to " + peer + ")", e);
@@ -450,7 +489,8 @@ public final class SocketStream {
             closed.set(true);
             AsynchronousCloseException c = new AsynchronousCloseException();
             c.initCause(e);
-            SocketException s = new SocketException("connection to " + peer + " was closed while " + doing);
+            SocketException s =
+                    new SocketException("connection to " + peer + " was closed while " + doing);
             s.initCause(c);
             return s;
         }
@@ -458,9 +498,9 @@ public final class SocketStream {
     }
 
     /**
-     * Closes gracefully: a TLS close_notify when it can be sent without waiting for another
-     * writer (bounded in time), then the channel. Idempotent; never throws; never blocks longer
-     * than the close_notify bound.
+     * Closes gracefully: a TLS close_notify when it can be sent without waiting for another writer
+     * (bounded in time), then the channel. Idempotent; never throws; never blocks longer than the
+     * close_notify bound.
      */
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -489,7 +529,8 @@ public final class SocketStream {
         try {
             channel.close();
         } catch (IOException e) {
-            // Closing a socket channel fails only if the fd is already broken; it is released anyway.
+            // Closing a socket channel fails only if the fd is already broken; it is released
+            // anyway.
         }
     }
 }

@@ -5,10 +5,14 @@ import dev.weft.DeadlineExceededException;
 import dev.weft.TaskFailedException;
 import dev.weft.Weft;
 import dev.weft.internal.Cancellations;
+
+import org.jspecify.annotations.Nullable;
+
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -30,11 +34,17 @@ public final class Tls {
     private Tls() {}
 
     /**
-     * A client-mode TLS socket over {@code plain}. Host names are verified ({@code HTTPS}
-     * endpoint identification) unless {@code insecure}; SNI is the host name given.
+     * A client-mode TLS socket over {@code plain}. Host names are verified ({@code HTTPS} endpoint
+     * identification) unless {@code insecure}; SNI is the host name given.
      */
-    public static SSLSocket client(Socket plain, String host, int port, SSLContext context, SSLParameters parameters,
-            boolean insecure) throws IOException {
+    public static SSLSocket client(
+            Socket plain,
+            String host,
+            int port,
+            SSLContext context,
+            @Nullable SSLParameters parameters,
+            boolean insecure)
+            throws IOException {
         SSLSocket s = (SSLSocket) context.getSocketFactory().createSocket(plain, host, port, true);
         s.setUseClientMode(true);
         if (parameters != null) {
@@ -50,7 +60,9 @@ public final class Tls {
     }
 
     /** A server-mode TLS socket over an accepted {@code plain} socket. */
-    public static SSLSocket server(Socket plain, SSLContext context, SSLParameters parameters) throws IOException {
+    public static SSLSocket server(
+            Socket plain, SSLContext context, @Nullable SSLParameters parameters)
+            throws IOException {
         SSLSocket s = (SSLSocket) context.getSocketFactory().createSocket(plain, null, true);
         s.setUseClientMode(false);
         if (parameters != null) {
@@ -69,20 +81,24 @@ public final class Tls {
      */
     public static void handshake(SSLSocket s, Duration timeout, String peer) throws IOException {
         try {
-            Weft.withTimeout(timeout, () -> {
-                try {
-                    s.startHandshake();
-                } catch (IOException e) {
-                    if (Thread.currentThread().isInterrupted() || Cancellations.isCancellation(e)) {
-                        throw Cancellations.interrupted("TLS handshake with " + peer, e);
-                    }
-                    throw e;
-                }
-                return null;
-            });
+            Weft.withTimeout(
+                    timeout,
+                    () -> {
+                        try {
+                            s.startHandshake();
+                        } catch (IOException e) {
+                            if (Thread.currentThread().isInterrupted()
+                                    || Cancellations.isCancellation(e)) {
+                                throw Cancellations.interrupted("TLS handshake with " + peer, e);
+                            }
+                            throw e;
+                        }
+                        return null;
+                    });
         } catch (DeadlineExceededException e) {
-            SocketTimeoutException t = new SocketTimeoutException(
-                    "TLS handshake with " + peer + " timed out after " + timeout);
+            SocketTimeoutException t =
+                    new SocketTimeoutException(
+                            "TLS handshake with " + peer + " timed out after " + timeout);
             t.initCause(e);
             throw t;
         } catch (TaskFailedException e) {
@@ -91,16 +107,18 @@ public final class Tls {
     }
 
     /**
-     * Sends close_notify and closes {@code s} (and so its channel), giving up after
-     * {@link #CLOSE_NOTIFY_TIMEOUT} — a peer that stopped reading with our send buffer full would
+     * Sends close_notify and closes {@code s} (and so its channel), giving up after {@link
+     * #CLOSE_NOTIFY_TIMEOUT} — a peer that stopped reading with our send buffer full would
      * otherwise hold the caller forever. Never throws; a cancelled caller skips it.
      */
     static void closeNotify(SSLSocket s) {
         try {
-            Weft.withTimeoutOrEmpty(CLOSE_NOTIFY_TIMEOUT, () -> {
-                s.close();
-                return Boolean.TRUE;
-            });
+            Weft.withTimeoutOrEmpty(
+                    CLOSE_NOTIFY_TIMEOUT,
+                    () -> {
+                        s.close();
+                        return Boolean.TRUE;
+                    });
         } catch (CancelledException e) {
             // The caller is cancelled: no close_notify; the channel is closed by the caller.
         } catch (RuntimeException e) {

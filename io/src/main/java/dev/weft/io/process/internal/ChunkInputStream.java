@@ -3,6 +3,9 @@ package dev.weft.io.process.internal;
 import dev.weft.Channel;
 import dev.weft.ChannelClosedException;
 import dev.weft.ChannelFailedException;
+
+import org.jspecify.annotations.Nullable;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
@@ -17,7 +20,7 @@ import java.util.Objects;
 public final class ChunkInputStream extends InputStream {
     private final Channel<byte[]> chunks;
     private final String what;
-    private byte[] chunk;
+    private byte @Nullable [] chunk;
     private int pos;
     private boolean eof;
 
@@ -36,7 +39,8 @@ public final class ChunkInputStream extends InputStream {
                 chunk = chunks.receiveOrNull();
             } catch (ChannelFailedException e) {
                 eof = true;
-                throw new IOException("reading the process's " + what + " failed: " + e.getCause(), e.getCause());
+                throw new IOException(
+                        "reading the process's " + what + " failed: " + e.getCause(), e.getCause());
             } catch (ChannelClosedException e) {
                 eof = true;
                 return false;
@@ -51,11 +55,13 @@ public final class ChunkInputStream extends InputStream {
     }
 
     @Override
+    @SuppressWarnings("NullAway") // fill() returned true: chunk holds bytes from pos on
     public int read() throws IOException {
         return fill() ? chunk[pos++] & 0xFF : -1;
     }
 
     @Override
+    @SuppressWarnings("NullAway") // fill() returned true: chunk holds bytes from pos on
     public int read(byte[] b, int off, int len) throws IOException {
         Objects.checkFromIndexSize(off, len, b.length);
         if (len == 0) {

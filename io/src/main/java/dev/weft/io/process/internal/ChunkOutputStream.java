@@ -2,6 +2,7 @@ package dev.weft.io.process.internal;
 
 import dev.weft.Channel;
 import dev.weft.ChannelClosedException;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
@@ -9,12 +10,12 @@ import java.util.Objects;
 
 /**
  * An OutputStream into a channel of byte chunks, drained into a process's stdin by a pipe pump.
- * Small writes are gathered into a buffer of {@link #CHUNK} bytes, sent when it fills, on
- * {@link #flush()} and on {@link #close()}. A send waits while the pump is behind (the process
- * does not read), so writes are Weft cancellation points and park only a virtual thread. Closing
- * flushes and closes the channel: the pump then closes the pipe and the process sees the end of
- * its input. If the pump stopped (the process closed its stdin or exited), writes throw an
- * {@link IOException} carrying the reason. For one writer thread at a time.
+ * Small writes are gathered into a buffer of {@link #CHUNK} bytes, sent when it fills, on {@link
+ * #flush()} and on {@link #close()}. A send waits while the pump is behind (the process does not
+ * read), so writes are Weft cancellation points and park only a virtual thread. Closing flushes and
+ * closes the channel: the pump then closes the pipe and the process sees the end of its input. If
+ * the pump stopped (the process closed its stdin or exited), writes throw an {@link IOException}
+ * carrying the reason. For one writer thread at a time.
  */
 public final class ChunkOutputStream extends OutputStream {
     static final int CHUNK = 8192;
@@ -33,8 +34,10 @@ public final class ChunkOutputStream extends OutputStream {
             chunks.send(chunk);
         } catch (ChannelClosedException e) {
             Throwable cause = e.getCause();
-            throw new IOException("the process's stdin is closed"
-                    + (cause != null ? ": " + cause.getMessage() : ""), cause != null ? cause : e);
+            throw new IOException(
+                    "the process's stdin is closed"
+                            + (cause != null ? ": " + cause.getMessage() : ""),
+                    cause != null ? cause : e);
         }
     }
 

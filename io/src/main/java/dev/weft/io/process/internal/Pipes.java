@@ -2,13 +2,16 @@ package dev.weft.io.process.internal;
 
 import dev.weft.Channel;
 import dev.weft.Limiter;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /*
  * The pumps between a process's pipes and Weft channels. Each runs on a platform thread through
@@ -23,11 +26,12 @@ public final class Pipes {
     private static final Logger LOG = LoggerFactory.getLogger("dev.weft.io.process");
 
     /**
-     * Bounds the platform threads the pumps hold, three at most per running process:
-     * {@code -Dweft.io.processPipeThreads}, default 1024. Separate from the default
-     * onPlatformThread limiter, which is sized for CPU work.
+     * Bounds the platform threads the pumps hold, three at most per running process: {@code
+     * -Dweft.io.processPipeThreads}, default 1024. Separate from the default onPlatformThread
+     * limiter, which is sized for CPU work.
      */
-    public static final Limiter THREADS = new Limiter(Math.max(3, Integer.getInteger("weft.io.processPipeThreads", 1024)));
+    public static final Limiter THREADS =
+            new Limiter(Math.max(3, Integer.getInteger("weft.io.processPipeThreads", 1024)));
 
     /** Chunks buffered between a pump and its reader or writer. */
     public static final int CHUNKS = 4;
@@ -39,7 +43,8 @@ public final class Pipes {
      * none), until the pipe ends or the sink is shut down. Closes the pipe, and closes the sink at
      * the end of the stream or fails it with a read error.
      */
-    public static void drain(InputStream pipe, Channel<byte[]> sink, Tail tail, String what) {
+    public static void drain(
+            InputStream pipe, @Nullable Channel<byte[]> sink, @Nullable Tail tail, String what) {
         try (pipe) {
             byte[] buf = new byte[ChunkOutputStream.CHUNK];
             int n;
@@ -63,7 +68,9 @@ public final class Pipes {
             } else {
                 LOG.warn("the process's {} could not be read to its end", what, e);
                 if (tail != null) {
-                    tail.note("\n[" + what + " could not be read: " + e + "]", StandardCharsets.UTF_8);
+                    tail.note(
+                            "\n[" + what + " could not be read: " + e + "]",
+                            StandardCharsets.UTF_8);
                 }
             }
         }
@@ -89,8 +96,8 @@ public final class Pipes {
 
     /**
      * Writes {@code input} into a process's stdin pipe and closes it. A process that exits or
-     * closes its stdin before reading everything is not an error (the rest is dropped, as
-     * Python's communicate does); it is logged at debug level.
+     * closes its stdin before reading everything is not an error (the rest is dropped, as Python's
+     * communicate does); it is logged at debug level.
      */
     public static void feed(byte[] input, OutputStream pipe) {
         try (pipe) {

@@ -1,9 +1,14 @@
 package dev.weft.io.process.internal;
 
 import dev.weft.internal.Waits;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,8 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /*
  * Ending a process and everything it started.
@@ -51,6 +54,7 @@ public final class ProcessTree {
     private static final Logger LOG = LoggerFactory.getLogger("dev.weft.io.process");
     private static final Duration FIRST_POLL = Duration.ofMillis(5);
     private static final Duration MAX_POLL = Duration.ofMillis(50);
+
     /** How long killed descendants may take to stop running before they are reported. */
     static final Duration KILL_WAIT = Duration.ofSeconds(5);
 
@@ -102,7 +106,10 @@ public final class ProcessTree {
         if (holders.isEmpty()) {
             return new Termination(0, 0, List.of());
         }
-        LOG.debug("ending processes {} that still hold the pipes {} of a process that was ended", holders, pipes);
+        LOG.debug(
+                "ending processes {} that still hold the pipes {} of a process that was ended",
+                holders,
+                pipes);
         List<ProcessHandle> all = new ArrayList<>();
         for (ProcessHandle h : holders) {
             all.addAll(snapshot(h));
@@ -110,13 +117,21 @@ public final class ProcessTree {
         return end(null, all, grace);
     }
 
-    /** The pipes ({@code pipe:[inode]}) that process {@code pid} has as stdin, stdout and stderr. */
+    /**
+     * The pipes ({@code pipe:[inode]}) that process {@code pid} has as stdin, stdout and stderr.
+     */
     public static Set<String> pipesOf(long pid) {
         Set<String> pipes = new HashSet<>();
         for (int fd = 0; fd <= 2; fd++) {
             try {
-                String target = Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "fd", Integer.toString(fd)))
-                        .toString();
+                String target =
+                        Files.readSymbolicLink(
+                                        Path.of(
+                                                "/proc",
+                                                Long.toString(pid),
+                                                "fd",
+                                                Integer.toString(fd)))
+                                .toString();
                 if (target.startsWith("pipe:")) {
                     pipes.add(target);
                 }
@@ -165,7 +180,8 @@ public final class ProcessTree {
     }
 
     /** SIGTERM, grace, SIGKILL for {@code initial} (root first if there is one), then reap. */
-    private static Termination end(Process root, List<ProcessHandle> initial, Duration grace) {
+    private static Termination end(
+            @Nullable Process root, List<ProcessHandle> initial, Duration grace) {
         Map<Long, ProcessHandle> seen = new LinkedHashMap<>();
         for (ProcessHandle h : initial) {
             seen.putIfAbsent(h.pid(), h);
@@ -186,11 +202,13 @@ public final class ProcessTree {
                 break;
             }
             for (ProcessHandle h : running) {
-                h.descendants().forEach(d -> {
-                    if (seen.putIfAbsent(d.pid(), d) == null) {
-                        d.destroy(); // forked during shutdown: polite first as well
-                    }
-                });
+                h.descendants()
+                        .forEach(
+                                d -> {
+                                    if (seen.putIfAbsent(d.pid(), d) == null) {
+                                        d.destroy(); // forked during shutdown: polite first as well
+                                    }
+                                });
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
@@ -207,11 +225,13 @@ public final class ProcessTree {
         List<ProcessHandle> toKill = new ArrayList<>();
         for (ProcessHandle h : running(seen.values())) {
             toKill.add(h);
-            h.descendants().forEach(d -> {
-                if (seen.putIfAbsent(d.pid(), d) == null) {
-                    toKill.add(d);
-                }
-            });
+            h.descendants()
+                    .forEach(
+                            d -> {
+                                if (seen.putIfAbsent(d.pid(), d) == null) {
+                                    toKill.add(d);
+                                }
+                            });
         }
         for (ProcessHandle h : toKill) {
             if (root != null && h.pid() == root.pid()) {

@@ -3,7 +3,9 @@ package dev.weft.io.process.internal;
 import java.nio.charset.Charset;
 import java.util.Arrays;
 
-/** The last bytes written to it (a ring of fixed size): the tail of a process's stderr. Thread-safe. */
+/**
+ * The last bytes written to it (a ring of fixed size): the tail of a process's stderr. Thread-safe.
+ */
 public final class Tail {
     /** How many bytes of stderr are kept for error messages. */
     public static final int SIZE = 8 * 1024;
@@ -52,7 +54,10 @@ public final class Tail {
         String t = text.stripTrailing();
         String[] lines = t.split("\r?\n", -1);
         int from = Math.max(cut ? 1 : 0, lines.length - maxLines);
-        String joined = String.join("\n", Arrays.asList(lines).subList(Math.min(from, lines.length), lines.length));
+        String joined =
+                String.join(
+                        "\n",
+                        Arrays.asList(lines).subList(Math.min(from, lines.length), lines.length));
         if (joined.length() > maxChars) {
             joined = "…" + joined.substring(joined.length() - maxChars + 1);
         }
