@@ -352,7 +352,15 @@ final class VirtualClockEngine implements VirtualClockControl {
             return;
         }
         Member m;
-        lock.lock();
+        // The caller checked its condition before calling, and its waker sets that condition and
+        // then unparks it. If this thread has to wait for the lock below, that wait (AQS parks)
+        // can swallow the waker's unpark, and the park further down would then sleep through a
+        // wake-up that already happened. So a contended acquisition gives the permit back after
+        // releasing the lock: at worst one spurious return, which every caller re-checks.
+        boolean contended = !lock.tryLock();
+        if (contended) {
+            lock.lock();
+        }
         try {
             if (timed && deadline - now <= 0) {
                 return;
@@ -365,6 +373,9 @@ final class VirtualClockEngine implements VirtualClockControl {
             parked(m);
         } finally {
             lock.unlock();
+        }
+        if (contended) {
+            LockSupport.unpark(Thread.currentThread());
         }
         if (realNanos > 0) {
             LockSupport.parkNanos(blocker, realNanos);
