@@ -58,4 +58,16 @@ public final class Cancellations {
     public static boolean isCancellation(Throwable e) {
         return Access.core().isCancellation(e);
     }
+
+    /**
+     * Whether a blocking call's failure {@code e} was caused by a cancellation: the calling thread
+     * is interrupted, or {@code e} is a cancellation ({@link #isCancellation}). The one test every
+     * module applies before reporting an I/O failure; throw {@link #interrupted} when it holds.
+     *
+     * @param e the failure
+     * @return whether the failure is the cancellation's doing
+     */
+    public static boolean causedByCancellation(Throwable e) {
+        return Thread.currentThread().isInterrupted() || isCancellation(e);
+    }
 }

@@ -183,10 +183,11 @@ public final class Blocking {
     }
 
     /**
-     * Throws {@link CancelledException} if {@code e} reports an interrupt, otherwise returns it.
+     * Throws {@link CancelledException} if a cancellation caused {@code e} (core's rule, {@link
+     * Cancellations#causedByCancellation}), otherwise returns it.
      */
     public static IOException rethrowCancellation(String what, IOException e) {
-        if (Cancellations.isCancellation(e)) {
+        if (Cancellations.causedByCancellation(e)) {
             throw Cancellations.interrupted(what, e);
         }
         return e;

@@ -86,7 +86,7 @@ public final class Connector {
                 try {
                     channel.connect(new InetSocketAddress(address, port));
                 } catch (IOException e) {
-                    if (Thread.currentThread().isInterrupted() || Cancellations.isCancellation(e)) {
+                    if (Cancellations.causedByCancellation(e)) {
                         throw Cancellations.interrupted("connecting to " + peer, e);
                     }
                     ConnectException c =
@@ -118,8 +118,7 @@ public final class Connector {
                     try {
                         ssl.startHandshake();
                     } catch (IOException e) {
-                        if (Thread.currentThread().isInterrupted()
-                                || Cancellations.isCancellation(e)) {
+                        if (Cancellations.causedByCancellation(e)) {
                             throw Cancellations.interrupted("TLS handshake with " + peer, e);
                         }
                         throw e;

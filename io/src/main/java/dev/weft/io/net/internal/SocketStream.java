@@ -479,9 +479,7 @@ public final class SocketStream {
      * anything else is returned as it is.
      */
     private IOException failure(String doing, IOException e) {
-        if (Thread.currentThread().isInterrupted()
-                || e instanceof ClosedByInterruptException
-                || Cancellations.isCancellation(e)) {
+        if (Cancellations.causedByCancellation(e)) {
             abort();
             throw Cancellations.interrupted(doing + " (connection to " + peer + ")", e);
         }

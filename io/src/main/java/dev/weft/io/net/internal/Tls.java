@@ -87,8 +87,7 @@ public final class Tls {
                         try {
                             s.startHandshake();
                         } catch (IOException e) {
-                            if (Thread.currentThread().isInterrupted()
-                                    || Cancellations.isCancellation(e)) {
+                            if (Cancellations.causedByCancellation(e)) {
                                 throw Cancellations.interrupted("TLS handshake with " + peer, e);
                             }
                             throw e;
